@@ -1,0 +1,77 @@
+package org.wasmcloud4j.bench;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Baseline for the canonical-ABI targets (performance.md T2–T5): the hand-written raw Chicory sequence of a
+ * {@code greet(string) -> string} call on the {@code wat-hello} fixture's core module — {@code cabi_realloc},
+ * write UTF-8, call, read the return area, decode. The generic component runtime is measured against this in
+ * the same run.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RawCabiGreetBenchmark {
+    /** {@code compiled} (Chicory runtime compiler) or {@code interpreter}. */
+    @Param({"compiled", "interpreter"})
+    public String mode;
+
+    /** Argument size in bytes (ASCII). */
+    @Param({"16", "1024"})
+    public int size;
+
+    private Instance instance;
+    private Memory memory;
+    private ExportFunction realloc;
+    private ExportFunction greet;
+    private String argument;
+
+    /** Instantiates the core module once per trial. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        WasmModule module = Parser.parse(CoreModules.only(org.wasmcloud4j.fixtures.Fixtures.bytes("wat-hello.component")));
+        Instance.Builder builder = Instance.builder(module);
+        if (mode.equals("compiled")) {
+            builder.withMachineFactory(MachineFactoryCompiler.compile(module));
+        }
+        instance = builder.build();
+        memory = instance.memory();
+        realloc = instance.export("cabi_realloc");
+        greet = instance.export("greet");
+        argument = "x".repeat(size);
+    }
+
+    /** One raw canonical-ABI call; returns the decoded result so JMH consumes it. */
+    @Benchmark
+    public String rawGreet() {
+        byte[] utf8 = argument.getBytes(StandardCharsets.UTF_8);
+        int ptr = (int) realloc.apply(0, 0, 1, utf8.length)[0];
+        memory.write(ptr, utf8);
+        int ret = (int) greet.apply(ptr, utf8.length)[0];
+        int resultPtr = memory.readInt(ret);
+        int resultLen = memory.readInt(ret + 4);
+        return new String(memory.readBytes(resultPtr, resultLen), StandardCharsets.UTF_8);
+    }
+}

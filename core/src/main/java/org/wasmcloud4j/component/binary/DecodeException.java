@@ -1,0 +1,26 @@
+package org.wasmcloud4j.component.binary;
+
+/**
+ * The bytes given are not a well-formed WebAssembly binary of the expected kind.
+ *
+ * <p>Names what was expected and the byte offset (from the start of the whole input) where decoding failed.
+ */
+public class DecodeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final long offset;
+
+    /**
+     * @param offset byte offset in the input where the problem was found
+     * @param message what was expected or what is wrong
+     */
+    public DecodeException(long offset, String message) {
+        super(message + " (at byte offset " + offset + ")");
+        this.offset = offset;
+    }
+
+    /** Byte offset from the start of the input where decoding failed. */
+    public long offset() {
+        return offset;
+    }
+}
