@@ -1,0 +1,68 @@
+package org.wasmcloud4j.component.abi;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Memory;
+import java.util.Objects;
+import org.wasmcloud4j.component.runtime.Trap;
+
+/**
+ * The canonical options of one lift or lower: the guest's linear memory, its {@code realloc}, and the string
+ * encoding. Every access is bounds- and alignment-checked and traps with a message naming the address.
+ */
+public final class GuestMemory {
+    private final Memory memory;
+    private final ExportFunction realloc;
+    private final StringEncoding encoding;
+
+    /**
+     * @param memory the guest memory ({@code null} when the function needs none)
+     * @param realloc the guest's {@code cabi_realloc} ({@code null} when the function needs none)
+     * @param encoding the string encoding
+     */
+    public GuestMemory(Memory memory, ExportFunction realloc, StringEncoding encoding) {
+        this.memory = memory;
+        this.realloc = realloc;
+        this.encoding = Objects.requireNonNull(encoding, "encoding");
+    }
+
+    /** The string encoding. */
+    public StringEncoding encoding() {
+        return encoding;
+    }
+
+    Memory memory() {
+        if (memory == null) {
+            throw new Trap("canonical option 'memory' is required to pass this value");
+        }
+        return memory;
+    }
+
+    /** Size of the memory in bytes. */
+    long size() {
+        return (long) memory().pages() * Memory.PAGE_SIZE;
+    }
+
+    /** Traps unless {@code [ptr, ptr + length)} lies inside memory and {@code ptr} is aligned. */
+    void check(long ptr, long length, int alignment, String what) {
+        if (ptr % alignment != 0) {
+            throw new Trap(what + " pointer " + Long.toUnsignedString(ptr) + " is not aligned to " + alignment);
+        }
+        if (ptr < 0 || length < 0 || ptr + length > size()) {
+            throw new Trap(what + " [" + ptr + ", " + (ptr + length) + ") is outside linear memory of " + size()
+                    + " bytes");
+        }
+    }
+
+    /** Calls {@code realloc(0, 0, alignment, size)} and checks the returned pointer. */
+    int allocate(int alignment, long size, String what) {
+        if (realloc == null) {
+            throw new Trap("canonical option 'realloc' is required to pass " + what);
+        }
+        if (size > 0xffff_ffffL) {
+            throw new Trap(what + " of " + size + " bytes does not fit in a 32-bit memory");
+        }
+        long ptr = realloc.apply(0, 0, alignment, (int) size)[0] & 0xffff_ffffL;
+        check(ptr, size, alignment, "realloc result for " + what);
+        return (int) ptr;
+    }
+}

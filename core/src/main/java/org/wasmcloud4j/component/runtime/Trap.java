@@ -1,0 +1,22 @@
+package org.wasmcloud4j.component.runtime;
+
+/**
+ * A component trapped: it broke a rule of the canonical ABI (a bad pointer, discriminant, character or encoding), a
+ * core WebAssembly trap occurred, or the instance is poisoned by an earlier trap. The message names what was wrong.
+ */
+public class Trap extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what went wrong */
+    public Trap(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what went wrong
+     * @param cause the underlying error, e.g. Chicory's trap
+     */
+    public Trap(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

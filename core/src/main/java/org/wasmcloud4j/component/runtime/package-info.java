@@ -1,0 +1,4 @@
+/**
+ * The component runtime on Chicory: engine, compiled components, linker, pre-instances, instances and functions.
+ */
+package org.wasmcloud4j.component.runtime;
