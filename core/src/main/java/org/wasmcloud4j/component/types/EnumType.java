@@ -14,7 +14,7 @@ public record EnumType(List<String> cases) implements ValType {
         }
         Set<String> seen = new HashSet<>();
         for (String c : cases) {
-            Names.requireLabel("enum case", c);
+            Labels.requireLabel("enum case", c);
             if (!seen.add(c)) {
                 throw new IllegalArgumentException("duplicate enum case '" + c + "'");
             }

@@ -17,7 +17,7 @@ public record FlagsType(List<String> flags) implements ValType {
         }
         Set<String> seen = new HashSet<>();
         for (String f : flags) {
-            Names.requireLabel("flag", f);
+            Labels.requireLabel("flag", f);
             if (!seen.add(f)) {
                 throw new IllegalArgumentException("duplicate flag '" + f + "'");
             }

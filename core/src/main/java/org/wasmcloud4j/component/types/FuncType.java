@@ -16,7 +16,7 @@ public record FuncType(List<Param> params, Optional<ValType> result) implements 
          * @param type the parameter type
          */
         public Param {
-            Names.requireLabel("parameter", name);
+            Labels.requireLabel("parameter", name);
             Objects.requireNonNull(type, "type");
         }
     }

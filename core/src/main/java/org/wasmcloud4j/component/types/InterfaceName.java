@@ -19,7 +19,7 @@ public record InterfaceName(PackageName packageName, List<String> path) {
         if (path.isEmpty()) {
             throw new IllegalArgumentException("an interface name needs an interface label");
         }
-        path.forEach(p -> Names.requireLabel("interface", p));
+        path.forEach(p -> Labels.requireLabel("interface", p));
     }
 
     /** {@code pkg/iface}. */

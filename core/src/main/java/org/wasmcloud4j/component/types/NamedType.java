@@ -15,7 +15,7 @@ public record NamedType(TypeOwner owner, String name, ValType definition) implem
      */
     public NamedType {
         Objects.requireNonNull(owner, "owner");
-        Names.requireLabel("type", name);
+        Labels.requireLabel("type", name);
         Objects.requireNonNull(definition, "definition");
     }
 

@@ -18,8 +18,8 @@ public record PackageName(List<String> namespaces, String name, Optional<SemVer>
         if (namespaces.isEmpty()) {
             throw new IllegalArgumentException("a package name needs a namespace");
         }
-        namespaces.forEach(n -> Names.requireLabel("namespace", n));
-        Names.requireLabel("package", name);
+        namespaces.forEach(n -> Labels.requireLabel("namespace", n));
+        Labels.requireLabel("package", name);
         Objects.requireNonNull(version, "version");
     }
 

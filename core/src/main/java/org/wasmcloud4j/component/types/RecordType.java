@@ -15,7 +15,7 @@ public record RecordType(List<Field> fields) implements ValType {
          * @param type the field type
          */
         public Field {
-            Names.requireLabel("field", name);
+            Labels.requireLabel("field", name);
             Objects.requireNonNull(type, "type");
         }
     }

@@ -13,7 +13,7 @@ public record ResourceType(TypeOwner owner, String name) implements TypeDefiniti
      */
     public ResourceType {
         Objects.requireNonNull(owner, "owner");
-        Names.requireLabel("resource", name);
+        Labels.requireLabel("resource", name);
     }
 
     @Override

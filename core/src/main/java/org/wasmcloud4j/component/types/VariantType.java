@@ -16,7 +16,7 @@ public record VariantType(List<Case> cases) implements ValType {
          * @param type the payload type, if any
          */
         public Case {
-            Names.requireLabel("case", name);
+            Labels.requireLabel("case", name);
             Objects.requireNonNull(type, "type");
         }
 

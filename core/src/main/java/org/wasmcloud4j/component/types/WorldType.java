@@ -20,7 +20,7 @@ public record WorldType(Optional<PackageName> packageName, String name, Map<Stri
      */
     public WorldType {
         Objects.requireNonNull(packageName, "packageName");
-        Names.requireLabel("world", name);
+        Labels.requireLabel("world", name);
         imports = Collections.unmodifiableMap(new LinkedHashMap<>(imports));
         exports = Collections.unmodifiableMap(new LinkedHashMap<>(exports));
     }

@@ -1,11 +1,11 @@
 package org.wasmcloud4j.component.types;
 
-/** Validation of component-model names (kebab-case labels). */
-final class Names {
-    private Names() {}
+/** Component-model labels: kebab-case words, each all lower-case or all upper-case letters and digits. */
+public final class Labels {
+    private Labels() {}
 
-    /** Whether {@code s} is a kebab-case label: fragments of all-lower or all-upper letters and digits. */
-    static boolean isLabel(String s) {
+    /** Whether {@code s} is a label such as {@code get-greeting} or {@code HTTP-status}. */
+    public static boolean isLabel(String s) {
         if (s == null || s.isEmpty()) {
             return false;
         }
@@ -48,7 +48,13 @@ final class Names {
         return !(lower && upper);
     }
 
-    static String requireLabel(String what, String name) {
+    /**
+     * Returns {@code name} if it is a label.
+     *
+     * @param what what the name names, for the message
+     * @throws IllegalArgumentException otherwise
+     */
+    public static String requireLabel(String what, String name) {
         if (!isLabel(name)) {
             throw new IllegalArgumentException(what + " name '" + name + "' is not a kebab-case label "
                     + "(fragments of lower-case or upper-case letters and digits joined by '-')");

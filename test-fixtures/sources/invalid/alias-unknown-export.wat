@@ -1,0 +1,12 @@
+;; rule: aliased export names must exist in the instance
+(component
+  (core module $m
+    (memory (export "memory") 1)
+    (func (export "f") (param i32 i32) (result i32) i32.const 0)
+    (func (export "g") (param i32) (result i32) i32.const 0)
+    (func (export "h"))
+    (func (export "k") (param i32))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32) i32.const 0))
+  (core instance $i (instantiate $m))
+  (func $f (result u32) (canon lift (core func $i "nope")))
+)

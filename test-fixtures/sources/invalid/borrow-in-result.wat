@@ -1,0 +1,14 @@
+;; rule: borrow handles may only appear in function parameters
+(component
+  (core module $m
+    (memory (export "memory") 1)
+    (func (export "f") (param i32 i32) (result i32) i32.const 0)
+    (func (export "g") (param i32) (result i32) i32.const 0)
+    (func (export "h"))
+    (func (export "k") (param i32))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32) i32.const 0))
+  (core instance $i (instantiate $m))
+  (type $r (resource (rep i32)))
+  (type $ft (func (result (borrow $r))))
+  (export "r" (type $r))
+)

@@ -1,0 +1,14 @@
+;; rule: exported functions may only mention exported types
+(component
+  (core module $m
+    (memory (export "memory") 1)
+    (func (export "f") (param i32 i32) (result i32) i32.const 0)
+    (func (export "g") (param i32) (result i32) i32.const 0)
+    (func (export "h"))
+    (func (export "k") (param i32))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32) i32.const 0))
+  (core instance $i (instantiate $m))
+  (type $p (record (field "x" u32)))
+  (func $f (param "p" $p) (canon lift (core func $i "k")))
+  (export "f" (func $f))
+)

@@ -1,0 +1,13 @@
+;; rule: canon lower of a function returning a list needs realloc
+(component
+  (core module $m
+    (memory (export "memory") 1)
+    (func (export "f") (param i32 i32) (result i32) i32.const 0)
+    (func (export "g") (param i32) (result i32) i32.const 0)
+    (func (export "h"))
+    (func (export "k") (param i32))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32) i32.const 0))
+  (core instance $i (instantiate $m))
+  (import "get" (func $get (result (list u8))))
+  (core func $l (canon lower (func $get) (memory (core memory $i "memory"))))
+)

@@ -1,0 +1,12 @@
+;; rule: realloc must have type (i32 i32 i32 i32) -> i32
+(component
+  (core module $m
+    (memory (export "memory") 1)
+    (func (export "f") (param i32 i32) (result i32) i32.const 0)
+    (func (export "g") (param i32) (result i32) i32.const 0)
+    (func (export "h"))
+    (func (export "k") (param i32))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32) i32.const 0))
+  (core instance $i (instantiate $m))
+  (func $f (param "s" string) (canon lift (core func $i "f") (memory (core memory $i "memory")) (realloc (core func $i "g"))))
+)
