@@ -196,6 +196,14 @@ final class BinaryReader {
         return (int) n;
     }
 
+    /**
+     * A list for {@code count} items whose initial capacity is capped, so that a chain of nested lists that each
+     * claim as many items as bytes remain cannot allocate more than a small multiple of what is actually decoded.
+     */
+    static <T> java.util.List<T> listFor(int count) {
+        return new java.util.ArrayList<>(Math.min(count, 64));
+    }
+
     /** A length-prefixed UTF-8 string. */
     String name(String what) {
         int start = pos;

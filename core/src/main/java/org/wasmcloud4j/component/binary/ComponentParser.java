@@ -80,7 +80,7 @@ final class ComponentParser {
             }
             case 2: {
                 int n = s.count("core instances", 2);
-                List<CoreInstanceDef> items = new ArrayList<>(n);
+                List<CoreInstanceDef> items = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     items.add(coreInstance(s));
                 }
@@ -88,7 +88,7 @@ final class ComponentParser {
             }
             case 3: {
                 int n = s.count("core types", 1);
-                List<CoreType> items = new ArrayList<>(n);
+                List<CoreType> items = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     items.add(coreType(s));
                 }
@@ -107,7 +107,7 @@ final class ComponentParser {
             }
             case 5: {
                 int n = s.count("instances", 2);
-                List<InstanceDef> items = new ArrayList<>(n);
+                List<InstanceDef> items = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     items.add(instance(s));
                 }
@@ -115,7 +115,7 @@ final class ComponentParser {
             }
             case 6: {
                 int n = s.count("aliases", 3);
-                List<Alias> items = new ArrayList<>(n);
+                List<Alias> items = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     items.add(alias(s));
                 }
@@ -123,7 +123,7 @@ final class ComponentParser {
             }
             case 7: {
                 int n = s.count("types", 1);
-                List<TypeDef> items = new ArrayList<>(n);
+                List<TypeDef> items = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     items.add(typeDef(s, 0));
                 }
@@ -131,7 +131,7 @@ final class ComponentParser {
             }
             case 8: {
                 int n = s.count("canonical definitions", 1);
-                List<Canon> items = new ArrayList<>(n);
+                List<Canon> items = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     items.add(canon(s));
                 }
@@ -140,7 +140,7 @@ final class ComponentParser {
             case 9: {
                 int f = s.index("start function index");
                 int n = s.count("start arguments", 1);
-                List<Integer> args = new ArrayList<>(n);
+                List<Integer> args = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     args.add(s.index("start argument value index"));
                 }
@@ -149,7 +149,7 @@ final class ComponentParser {
             }
             case 10: {
                 int n = s.count("imports", 3);
-                List<ImportDef> items = new ArrayList<>(n);
+                List<ImportDef> items = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     items.add(importDef(s));
                 }
@@ -157,7 +157,7 @@ final class ComponentParser {
             }
             case 11: {
                 int n = s.count("exports", 4);
-                List<ExportDef> items = new ArrayList<>(n);
+                List<ExportDef> items = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     items.add(exportDef(s));
                 }
@@ -226,11 +226,11 @@ final class ComponentParser {
         try {
             BinaryReader r = new BinaryReader(buf, data.start(), data.end(), "producers section");
             int n = r.count("producer fields", 2);
-            List<Producers.Field> fields = new ArrayList<>(n);
+            List<Producers.Field> fields = BinaryReader.listFor(n);
             for (int i = 0; i < n; i++) {
                 String field = r.name("producer field name");
                 int m = r.count("producer values", 2);
-                List<Producers.Value> values = new ArrayList<>(m);
+                List<Producers.Value> values = BinaryReader.listFor(m);
                 for (int j = 0; j < m; j++) {
                     values.add(new Producers.Value(r.name("producer name"), r.name("producer version")));
                 }
@@ -392,7 +392,7 @@ final class ComponentParser {
         if (tag == 0x00) {
             int module = r.index("core module index");
             int n = r.count("core instantiation arguments", 3);
-            List<CoreInstanceDef.Arg> args = new ArrayList<>(n);
+            List<CoreInstanceDef.Arg> args = BinaryReader.listFor(n);
             for (int i = 0; i < n; i++) {
                 String name = r.name("core instantiation argument name");
                 int kAt = r.pos();
@@ -407,7 +407,7 @@ final class ComponentParser {
         }
         if (tag == 0x01) {
             int n = r.count("core inline exports", 3);
-            List<CoreInstanceDef.Export> exports = new ArrayList<>(n);
+            List<CoreInstanceDef.Export> exports = BinaryReader.listFor(n);
             for (int i = 0; i < n; i++) {
                 String name = r.name("core inline export name");
                 int sAt = r.pos();
@@ -431,7 +431,7 @@ final class ComponentParser {
         if (tag == 0x00) {
             int component = r.index("component index");
             int n = r.count("instantiation arguments", 3);
-            List<InstanceDef.Arg> args = new ArrayList<>(n);
+            List<InstanceDef.Arg> args = BinaryReader.listFor(n);
             for (int i = 0; i < n; i++) {
                 String name = r.name("instantiation argument name");
                 args.add(new InstanceDef.Arg(name, sortIndex(r, "instantiation argument '" + name + "'")));
@@ -440,7 +440,7 @@ final class ComponentParser {
         }
         if (tag == 0x01) {
             int n = r.count("inline exports", 4);
-            List<InstanceDef.Export> exports = new ArrayList<>(n);
+            List<InstanceDef.Export> exports = BinaryReader.listFor(n);
             for (int i = 0; i < n; i++) {
                 Named name = externName(r, "inline export name");
                 exports.add(new InstanceDef.Export(name.name(), name.attributes(),
@@ -496,7 +496,7 @@ final class ComponentParser {
         if (b == 0x50) {
             r.u8("core type");
             int n = r.count("module type declarations", 2);
-            List<CoreType.ModuleDecl> decls = new ArrayList<>(n);
+            List<CoreType.ModuleDecl> decls = BinaryReader.listFor(n);
             for (int i = 0; i < n; i++) {
                 decls.add(moduleDecl(r));
             }
@@ -620,7 +620,7 @@ final class ComponentParser {
             case 0x40:
             case 0x43: {
                 int n = r.count("function parameters", 2);
-                List<TypeDef.Field> params = new ArrayList<>(n);
+                List<TypeDef.Field> params = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     String name = r.name("parameter name");
                     params.add(new TypeDef.Field(name, valType(r, "type of parameter '" + name + "'")));
@@ -658,7 +658,7 @@ final class ComponentParser {
         switch (b) {
             case 0x72: {
                 int n = r.count("record fields", 2);
-                List<TypeDef.Field> fields = new ArrayList<>(n);
+                List<TypeDef.Field> fields = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     String name = r.name("record field name");
                     fields.add(new TypeDef.Field(name, valType(r, "type of record field '" + name + "'")));
@@ -667,7 +667,7 @@ final class ComponentParser {
             }
             case 0x71: {
                 int n = r.count("variant cases", 3);
-                List<TypeDef.Case> cases = new ArrayList<>(n);
+                List<TypeDef.Case> cases = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     String name = r.name("variant case name");
                     Optional<ValTypeRef> t = optValType(r, "type of variant case '" + name + "'");
@@ -690,7 +690,7 @@ final class ComponentParser {
                 throw new UnsupportedFeatureException(at, "fixed-length list type");
             case 0x6f: {
                 int n = r.count("tuple types", 1);
-                List<ValTypeRef> types = new ArrayList<>(n);
+                List<ValTypeRef> types = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     types.add(valType(r, "tuple element type"));
                 }
@@ -700,7 +700,7 @@ final class ComponentParser {
             case 0x6d: {
                 boolean flags = b == 0x6e;
                 int n = r.count(flags ? "flag names" : "enum cases", 1);
-                List<String> labels = new ArrayList<>(n);
+                List<String> labels = BinaryReader.listFor(n);
                 for (int i = 0; i < n; i++) {
                     labels.add(r.name(flags ? "flag name" : "enum case name"));
                 }
@@ -737,7 +737,7 @@ final class ComponentParser {
     private List<Decl> decls(BinaryReader r, boolean component, int typeDepth) {
         String what = component ? "component type declarations" : "instance type declarations";
         int n = r.count(what, 2);
-        List<Decl> decls = new ArrayList<>(n);
+        List<Decl> decls = BinaryReader.listFor(n);
         for (int i = 0; i < n; i++) {
             int at = r.pos();
             int tag = r.u8("declaration kind");

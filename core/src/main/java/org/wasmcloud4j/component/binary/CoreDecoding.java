@@ -81,12 +81,12 @@ final class CoreDecoding {
     /** After the 0x60 opcode. */
     static CoreFuncType funcTypeBody(BinaryReader r) {
         int np = r.count("function type parameters", 1);
-        List<CoreValType> params = new ArrayList<>(np);
+        List<CoreValType> params = BinaryReader.listFor(np);
         for (int i = 0; i < np; i++) {
             params.add(valType(r, "function type parameter"));
         }
         int nr = r.count("function type results", 1);
-        List<CoreValType> results = new ArrayList<>(nr);
+        List<CoreValType> results = BinaryReader.listFor(nr);
         for (int i = 0; i < nr; i++) {
             results.add(valType(r, "function type result"));
         }

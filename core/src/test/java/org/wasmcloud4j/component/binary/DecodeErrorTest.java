@@ -237,6 +237,19 @@ class DecodeErrorTest {
                 .hasMessageContaining("type nesting depth exceeds the limit of 128");
     }
 
+    @Test
+    void nestedListsClaimingAllRemainingBytesDoNotExhaustMemory() {
+        // 120 nested instance types, each claiming 1,000,000 declarations, over 2 MB of padding
+        ByteWriter w = new ByteWriter().u32(1);
+        for (int i = 0; i < 120; i++) {
+            w.u8(0x42).u32(1_000_000).u8(0x01);
+        }
+        w.u8(0x42).u32(1_000_000).raw(new byte[2_100_000]);
+        byte[] bytes = new ComponentBuilder().raw(7, w.toByteArray()).build();
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> ComponentDecoder.decode(bytes));
+        assertThat(t).isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("GC non-final sub type");
+    }
+
     // ---------------------------------------------------------------- unsupported
 
     @Test
