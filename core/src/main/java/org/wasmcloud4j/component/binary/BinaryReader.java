@@ -50,10 +50,6 @@ final class BinaryReader {
         return pos >= limit;
     }
 
-    DecodeException error(long offset, String message) {
-        return new DecodeException(offset, message);
-    }
-
     private DecodeException eof(String what) {
         if (!bounded) {
             return new DecodeException(pos, "unexpected end of input while reading " + what + " in " + context);
