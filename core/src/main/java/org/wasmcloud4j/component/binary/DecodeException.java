@@ -9,6 +9,7 @@ public class DecodeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final long offset;
+    private final String detail;
 
     /**
      * @param offset byte offset in the input where the problem was found
@@ -17,10 +18,16 @@ public class DecodeException extends RuntimeException {
     public DecodeException(long offset, String message) {
         super(message + " (at byte offset " + offset + ")");
         this.offset = offset;
+        this.detail = message;
     }
 
     /** Byte offset from the start of the input where decoding failed. */
     public long offset() {
         return offset;
+    }
+
+    /** The message without the trailing offset note. */
+    public String detail() {
+        return detail;
     }
 }
