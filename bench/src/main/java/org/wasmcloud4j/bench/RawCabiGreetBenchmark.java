@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Baseline for the canonical-ABI targets (performance.md T2–T5): the hand-written raw Chicory sequence of a
  * {@code greet(string) -> string} call on the {@code wat-hello} fixture's core module — {@code cabi_realloc},
- * write UTF-8, call, read the return area, decode. The generic component runtime is measured against this in
+ * write UTF-8, call, read the return area, decode, post-return. The generic component runtime is measured against this in
  * the same run.
  */
 @State(Scope.Thread)
@@ -46,6 +46,7 @@ public class RawCabiGreetBenchmark {
     private Memory memory;
     private ExportFunction realloc;
     private ExportFunction greet;
+    private ExportFunction postReturn;
     private String argument;
 
     /** Instantiates the core module once per trial. */
@@ -60,6 +61,7 @@ public class RawCabiGreetBenchmark {
         memory = instance.memory();
         realloc = instance.export("cabi_realloc");
         greet = instance.export("greet");
+        postReturn = instance.export("cabi_post_greet");
         argument = "x".repeat(size);
     }
 
@@ -72,6 +74,8 @@ public class RawCabiGreetBenchmark {
         int ret = (int) greet.apply(ptr, utf8.length)[0];
         int resultPtr = memory.readInt(ret);
         int resultLen = memory.readInt(ret + 4);
-        return new String(memory.readBytes(resultPtr, resultLen), StandardCharsets.UTF_8);
+        String result = new String(memory.readBytes(resultPtr, resultLen), StandardCharsets.UTF_8);
+        postReturn.apply(ret);
+        return result;
     }
 }

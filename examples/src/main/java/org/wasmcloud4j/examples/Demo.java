@@ -23,7 +23,8 @@ import org.wasmcloud4j.fixtures.Fixtures;
  *
  * <p>Until the component runtime lands (issue 4), this demo reaches into the component's single core module and
  * performs the canonical-ABI call of {@code greet: func(name: string) -> string} by hand: it allocates the
- * argument with {@code cabi_realloc}, writes UTF-8, calls, and reads the result's (pointer, length) pair.
+ * argument with {@code cabi_realloc}, writes UTF-8, calls, reads the result's (pointer, length) pair and calls
+ * the post-return function.
  */
 public final class Demo {
     private Demo() {}
@@ -93,7 +94,9 @@ public final class Demo {
             int retArea = (int) instance.export("greet").apply(ptr, utf8.length)[0];
             int resultPtr = memory.readInt(retArea);
             int resultLen = memory.readInt(retArea + 4);
-            return new String(memory.readBytes(resultPtr, resultLen), StandardCharsets.UTF_8);
+            String result = new String(memory.readBytes(resultPtr, resultLen), StandardCharsets.UTF_8);
+            instance.export("cabi_post_greet").apply(retArea);
+            return result;
         }
 
         /** Returns the bytes of the component's only core-module section (section id 1). */
