@@ -1,0 +1,42 @@
+package org.wasmcloud4j.examples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.wasmcloud4j.component.binary.ComponentDecoder;
+import org.wasmcloud4j.component.binary.DecodedComponent;
+import org.wasmcloud4j.component.binary.ExportDef;
+import org.wasmcloud4j.component.binary.ImportDef;
+import org.wasmcloud4j.component.types.InterfaceName;
+
+/**
+ * The README's embedding example: decodes a component and lists its imports and exports, telling for each
+ * versioned interface import whether a host offering the same interface at another patch version would satisfy it.
+ *
+ * <p>Usage: {@code InspectComponent file.wasm}.
+ */
+public final class InspectComponent {
+    private InspectComponent() {}
+
+    /** Entry point. */
+    public static void main(String[] args) throws IOException {
+        inspect(Files.readAllBytes(Path.of(args[0])), System.out);
+    }
+
+    static void inspect(byte[] bytes, PrintStream out) {
+        DecodedComponent component = ComponentDecoder.decode(bytes);   // DecodeException names the byte offset
+        for (ImportDef imp : component.imports()) {
+            out.println("import " + imp.name() + InterfaceName.tryParse(imp.name())
+                    .flatMap(InterfaceName::version)
+                    .map(v -> " (a host at " + v.major() + "." + v.minor() + ".99 satisfies it: "
+                            + InterfaceName.parse(imp.name()).isSatisfiedBy(InterfaceName.parse(
+                                    InterfaceName.parse(imp.name()).unversioned() + "@" + v.major() + "." + v.minor()
+                                            + ".99")) + ")")
+                    .orElse(""));
+        }
+        for (ExportDef exp : component.exports()) {
+            out.println("export " + exp.name());
+        }
+    }
+}
