@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.wasmcloud4j.component.binary.ComponentDecoder;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -52,7 +53,8 @@ public class RawCabiGreetBenchmark {
     /** Instantiates the core module once per trial. */
     @Setup(Level.Trial)
     public void setUp() {
-        WasmModule module = Parser.parse(CoreModules.only(org.wasmcloud4j.fixtures.Fixtures.bytes("wat-hello.component")));
+        WasmModule module = Parser.parse(ComponentDecoder.decode(
+                org.wasmcloud4j.fixtures.Fixtures.bytes("wat-hello.component")).coreModules().get(0).bytes().toArray());
         Instance.Builder builder = Instance.builder(module);
         if (mode.equals("compiled")) {
             builder.withMachineFactory(MachineFactoryCompiler.compile(module));

@@ -10,8 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import org.wasmcloud4j.component.binary.ComponentDecoder;
 import org.wasmcloud4j.component.binary.DecodeException;
+import org.wasmcloud4j.component.binary.DecodedComponent;
 import org.wasmcloud4j.component.binary.WasmKind;
 import org.wasmcloud4j.fixtures.Fixtures;
 
@@ -99,38 +100,14 @@ public final class Demo {
             return result;
         }
 
-        /** Returns the bytes of the component's only core-module section (section id 1). */
+        /** Returns the bytes of the component's only core module. */
         private static byte[] onlyCoreModule(byte[] component) {
-            int pos = WasmKind.PREAMBLE_LENGTH;
-            byte[] found = null;
-            while (pos < component.length) {
-                int id = component[pos++] & 0xff;
-                long size = 0;
-                int shift = 0;
-                int b;
-                do {
-                    if (pos >= component.length || shift > 28) {
-                        throw new DecodeException(pos, "malformed section size");
-                    }
-                    b = component[pos++] & 0xff;
-                    size |= (long) (b & 0x7f) << shift;
-                    shift += 7;
-                } while ((b & 0x80) != 0);
-                if (size > component.length - pos) {
-                    throw new DecodeException(pos, "section of " + size + " bytes runs past the end of the input");
-                }
-                if (id == 1) {
-                    if (found != null) {
-                        throw new DecodeException(pos, "expected exactly one core module");
-                    }
-                    found = Arrays.copyOfRange(component, pos, pos + (int) size);
-                }
-                pos += (int) size;
+            DecodedComponent decoded = ComponentDecoder.decode(component);
+            if (decoded.coreModules().size() != 1) {
+                throw new DecodeException(WasmKind.PREAMBLE_LENGTH, "expected exactly one core module, found "
+                        + decoded.coreModules().size());
             }
-            if (found == null) {
-                throw new DecodeException(pos, "expected a core module section");
-            }
-            return found;
+            return decoded.coreModules().get(0).bytes().toArray();
         }
     }
 }
