@@ -8,11 +8,17 @@ import org.wasmcloud4j.component.binary.ComponentDecoder;
 import org.wasmcloud4j.component.binary.DecodedComponent;
 import org.wasmcloud4j.component.binary.ExportDef;
 import org.wasmcloud4j.component.binary.ImportDef;
+import org.wasmcloud4j.component.types.ComponentType;
+import org.wasmcloud4j.component.types.ExternType;
+import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.InterfaceName;
+import org.wasmcloud4j.component.types.InterfaceType;
+import org.wasmcloud4j.component.validate.ComponentTypes;
 
 /**
  * The README's embedding example: decodes a component and lists its imports and exports, telling for each
- * versioned interface import whether a host offering the same interface at another patch version would satisfy it.
+ * versioned interface import whether a host offering the same interface at another patch version would satisfy it,
+ * and prints the type of each export.
  *
  * <p>Usage: {@code InspectComponent file.wasm}.
  */
@@ -35,8 +41,11 @@ public final class InspectComponent {
                                             + ".99")) + ")")
                     .orElse(""));
         }
+        ComponentType type = ComponentTypes.of(component);              // ValidationException names the offset
         for (ExportDef exp : component.exports()) {
-            out.println("export " + exp.name());
+            ExternType t = type.exports().get(exp.name());
+            out.println("export " + exp.name() + (t instanceof FuncType f ? ": " + f
+                    : t instanceof InterfaceType i ? " { " + String.join(", ", i.functions().keySet()) + " }" : ""));
         }
     }
 }

@@ -1,0 +1,560 @@
+package org.wasmcloud4j.component.validate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.wasmcloud4j.component.binary.Alias;
+import org.wasmcloud4j.component.binary.Canon;
+import org.wasmcloud4j.component.binary.DecodedComponent;
+import org.wasmcloud4j.component.binary.Decl;
+import org.wasmcloud4j.component.binary.ExportDef;
+import org.wasmcloud4j.component.binary.ImportDef;
+import org.wasmcloud4j.component.binary.InstanceDef;
+import org.wasmcloud4j.component.binary.Section;
+import org.wasmcloud4j.component.binary.Sort;
+import org.wasmcloud4j.component.binary.TypeDef;
+import org.wasmcloud4j.component.binary.ValTypeRef;
+import org.wasmcloud4j.component.types.ComponentType;
+import org.wasmcloud4j.component.types.CoreModuleType;
+import org.wasmcloud4j.component.types.EnumType;
+import org.wasmcloud4j.component.types.ExternType;
+import org.wasmcloud4j.component.types.FlagsType;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.HandleType;
+import org.wasmcloud4j.component.types.InterfaceName;
+import org.wasmcloud4j.component.types.InterfaceType;
+import org.wasmcloud4j.component.types.ListType;
+import org.wasmcloud4j.component.types.NamedType;
+import org.wasmcloud4j.component.types.OptionType;
+import org.wasmcloud4j.component.types.PrimitiveType;
+import org.wasmcloud4j.component.types.RecordType;
+import org.wasmcloud4j.component.types.ResourceType;
+import org.wasmcloud4j.component.types.ResultType;
+import org.wasmcloud4j.component.types.TupleType;
+import org.wasmcloud4j.component.types.TypeDefinition;
+import org.wasmcloud4j.component.types.TypeExtern;
+import org.wasmcloud4j.component.types.TypeOwner;
+import org.wasmcloud4j.component.types.ValType;
+import org.wasmcloud4j.component.types.VariantType;
+
+/**
+ * Computes the {@link ComponentType} of a decoded component — the type of every import and export in the shared
+ * type model — by replaying its type, function and instance index spaces in section order.
+ *
+ * <p>This is the type-level part of validation: index references are checked and every type is converted, so a
+ * bad index or a type used as the wrong kind is a {@link ValidationException} with the byte offset. It does not
+ * yet check canonical options, core instantiation or name uniqueness (the full validator, issue 3).
+ */
+public final class ComponentTypes {
+    /** Index-space entry for an instance type whose owner name is known only where it is imported or exported. */
+    private record DeferredInstance(TypeDef.InstanceType def, List<Object> outer) {}
+
+    /** Index-space entry for something whose type this pass does not compute (e.g. a nested instantiation). */
+    private record Unknown(String what) {}
+
+    /** Index-space entry for a nested component, typed when it is instantiated. */
+    private record Nested(DecodedComponent component, List<Object> outerTypes) {}
+
+    /** Most levels of nested components this pass follows. */
+    private static final int MAX_DEPTH = 64;
+
+    private final List<Object> types = new ArrayList<>();
+    private final List<Object> funcs = new ArrayList<>();
+    private final List<Object> instances = new ArrayList<>();
+    private final List<Object> components = new ArrayList<>();
+    private final Map<String, ExternType> imports = new LinkedHashMap<>();
+    private final Map<String, ExternType> exports = new LinkedHashMap<>();
+    private final List<Object> outerTypes;
+    private final Map<String, Object> supplied;
+    private final int depth;
+    private int anonymous;
+
+    private ComponentTypes(List<Object> outerTypes, Map<String, Object> supplied, int depth) {
+        this.outerTypes = outerTypes;
+        this.supplied = supplied;
+        this.depth = depth;
+    }
+
+    /**
+     * The component type of {@code component}.
+     *
+     * @throws ValidationException for a bad index, a type of the wrong kind, or an export whose type cannot be
+     *     determined
+     */
+    public static ComponentType of(DecodedComponent component) {
+        ComponentTypes t = new ComponentTypes(List.of(), Map.of(), 0);
+        t.run(component);
+        return new ComponentType(t.imports, t.exports);
+    }
+
+    private void run(DecodedComponent c) {
+        for (Section s : c.sections()) {
+            if (s instanceof Section.Types ts) {
+                for (TypeDef d : ts.types()) {
+                    types.add(define(d, types, "type#" + types.size()));
+                }
+            } else if (s instanceof Section.Imports is) {
+                for (ImportDef imp : is.imports()) {
+                    Object given = supplied.get(imp.name());
+                    ExternType t = given instanceof TypeDefinition td ? new TypeExtern(td)
+                            : given instanceof FuncType || given instanceof InterfaceType ? (ExternType) given
+                            : externType(imp.type(), imp.name(), imp.offset(), types);
+                    imports.put(imp.name(), t);
+                    addToIndexSpace(t, imp.name());
+                }
+            } else if (s instanceof Section.Aliases as) {
+                for (Alias a : as.aliases()) {
+                    alias(a);
+                }
+            } else if (s instanceof Section.Canons cs) {
+                for (Canon k : cs.canons()) {
+                    if (k instanceof Canon.Lift lift) {
+                        funcs.add(funcType(get(types, lift.typeIndex(), "type", lift.offset()), lift.offset()));
+                    }
+                }
+            } else if (s instanceof Section.Instances ins) {
+                for (InstanceDef d : ins.instances()) {
+                    instances.add(instance(d));
+                }
+            } else if (s instanceof Section.Component nested) {
+                components.add(new Nested(nested.component(), List.copyOf(types)));
+            } else if (s instanceof Section.Exports es) {
+                for (ExportDef e : es.exports()) {
+                    export(e);
+                }
+            }
+        }
+    }
+
+    private void alias(Alias a) {
+        if (a instanceof Alias.InstanceExport ie) {
+            Object inst = get(instances, ie.instanceIndex(), "instance", ie.offset());
+            if (!(inst instanceof InterfaceType it)) {
+                indexSpace(ie.sort()).ifPresent(l -> l.add(new Unknown("export of an untyped instance")));
+                return;
+            }
+            if (ie.sort() == Sort.FUNC) {
+                funcs.add(it.function(ie.name()).orElseThrow(() -> new ValidationException(ie.offset(),
+                        "instance " + ie.instanceIndex() + " has no function export named '" + ie.name() + "'")));
+            } else if (ie.sort() == Sort.TYPE) {
+                types.add(it.type(ie.name()).orElseThrow(() -> new ValidationException(ie.offset(),
+                        "instance " + ie.instanceIndex() + " has no type export named '" + ie.name() + "'")));
+            } else {
+                indexSpace(ie.sort()).ifPresent(l -> l.add(new Unknown("alias")));
+            }
+        } else if (a instanceof Alias.Outer o) {
+            if (o.count() != 1 || depth == 0) {
+                throw new ValidationException(o.offset(), "invalid outer alias count of " + o.count()
+                        + (depth == 0 ? " at the top level of a component" : ": only count 1 is supported"));
+            }
+            if (o.sort() == Sort.TYPE) {
+                types.add(get(outerTypes, o.index(), "outer type", o.offset()));
+            } else if (o.sort() == Sort.COMPONENT) {
+                components.add(new Unknown("outer component"));
+            } else {
+                indexSpace(o.sort()).ifPresent(l -> l.add(new Unknown("outer alias")));
+            }
+        }
+    }
+
+    private Optional<List<Object>> indexSpace(Sort sort) {
+        switch (sort) {
+            case FUNC: return Optional.of(funcs);
+            case TYPE: return Optional.of(types);
+            case INSTANCE: return Optional.of(instances);
+            case COMPONENT: return Optional.of(components);
+            default: return Optional.empty();
+        }
+    }
+
+    private Object instance(InstanceDef d) {
+        if (d instanceof InstanceDef.FromExports fe) {
+            Map<String, TypeDefinition> ts = new LinkedHashMap<>();
+            Map<String, FuncType> fs = new LinkedHashMap<>();
+            for (InstanceDef.Export e : fe.exports()) {
+                if (e.target().sort() == Sort.FUNC) {
+                    Object f = get(funcs, e.target().index(), "function", fe.offset());
+                    if (!(f instanceof FuncType ft)) {
+                        return new Unknown("instance of untyped functions");
+                    }
+                    fs.put(e.name(), ft);
+                } else if (e.target().sort() == Sort.TYPE) {
+                    Object t = get(types, e.target().index(), "type", fe.offset());
+                    if (t instanceof TypeDefinition td) {
+                        ts.put(e.name(), td);
+                    } else if (t instanceof ValType vt) {
+                        ts.put(e.name(), new NamedType(new TypeOwner.Local("instance#" + instances.size()), e.name(), vt));
+                    }
+                }
+            }
+            return new InterfaceType(Optional.empty(), ts, fs);
+        }
+        InstanceDef.Instantiate in = (InstanceDef.Instantiate) d;
+        Object c = get(components, in.componentIndex(), "component", in.offset());
+        if (!(c instanceof Nested n)) {
+            return new Unknown("instantiated component");
+        }
+        if (depth >= MAX_DEPTH) {
+            throw new ValidationException(in.offset(), "components nested deeper than " + MAX_DEPTH);
+        }
+        Map<String, Object> args = new LinkedHashMap<>();
+        for (InstanceDef.Arg arg : in.args()) {
+            indexSpace(arg.target().sort()).ifPresent(l -> {
+                Object v = get(l, arg.target().index(), arg.target().sort().name().toLowerCase(java.util.Locale.ROOT),
+                        in.offset());
+                if (!(v instanceof Unknown) && !(v instanceof Nested)) {
+                    args.put(arg.name(), v);
+                }
+            });
+        }
+        ComponentTypes inner = new ComponentTypes(n.outerTypes(), args, depth + 1);
+        inner.run(n.component());
+        Map<String, TypeDefinition> ts = new LinkedHashMap<>();
+        Map<String, FuncType> fs = new LinkedHashMap<>();
+        for (Map.Entry<String, ExternType> e : inner.exports.entrySet()) {
+            if (e.getValue() instanceof FuncType f) {
+                fs.put(e.getKey(), f);
+            } else if (e.getValue() instanceof TypeExtern te) {
+                ts.put(e.getKey(), te.type());
+            }
+        }
+        return new InterfaceType(Optional.empty(), ts, fs);
+    }
+
+    private void export(ExportDef e) {
+        ExternType type;
+        if (e.ascribedType().isPresent()) {
+            type = externType(e.ascribedType().get(), e.name(), e.offset(), types);
+        } else {
+            Object target = indexSpace(e.target().sort()).map(l -> get(l, e.target().index(),
+                    e.target().sort().name().toLowerCase(java.util.Locale.ROOT), e.offset())).orElse(null);
+            if (target instanceof DeferredInstance di) {
+                target = materialize(di, e.name());
+            }
+            if (target instanceof InterfaceType it && it.name().isEmpty()) {
+                type = new InterfaceType(InterfaceName.tryParse(e.name()), it.types(), it.functions());
+            } else if (target instanceof FuncType || target instanceof InterfaceType) {
+                type = (ExternType) target;
+            } else if (target instanceof TypeDefinition td) {
+                type = new TypeExtern(rename(td, e.name()));
+            } else if (target instanceof ValType vt) {
+                type = new TypeExtern(new NamedType(new TypeOwner.Local("component"), e.name(), vt));
+            } else if (e.target().sort() == Sort.CORE_MODULE) {
+                type = new CoreModuleType(List.of(), List.of());
+            } else {
+                throw new ValidationException(e.offset(), "cannot determine the type of export '" + e.name()
+                        + "' (" + (target instanceof Unknown u ? u.what() : "unsupported sort " + e.target().sort())
+                        + "); composed components need the full validator");
+            }
+        }
+        exports.put(e.name(), type);
+        addToIndexSpace(type, e.name());
+    }
+
+    private static TypeDefinition rename(TypeDefinition td, String name) {
+        if (td instanceof ResourceType r) {
+            return r;
+        }
+        NamedType n = (NamedType) td;
+        return n.name().equals(name) ? n : new NamedType(n.owner(), name, n);
+    }
+
+    private void addToIndexSpace(ExternType t, String name) {
+        if (t instanceof FuncType) {
+            funcs.add(t);
+        } else if (t instanceof InterfaceType) {
+            instances.add(t);
+        } else if (t instanceof TypeExtern te) {
+            types.add(te.type());
+        } else if (t instanceof ComponentType) {
+            components.add(t);
+        }
+    }
+
+    // ------------------------------------------------------------------ type conversion
+
+    private ExternType externType(org.wasmcloud4j.component.binary.ExternType t, String name, long offset,
+            List<Object> scope) {
+        if (t instanceof org.wasmcloud4j.component.binary.ExternType.Func f) {
+            return funcType(get(scope, f.typeIndex(), "type", offset), offset);
+        }
+        if (t instanceof org.wasmcloud4j.component.binary.ExternType.Instance i) {
+            Object def = get(scope, i.typeIndex(), "type", offset);
+            if (def instanceof DeferredInstance di) {
+                return materialize(di, name);
+            }
+            if (def instanceof InterfaceType it) {
+                return it;
+            }
+            throw new ValidationException(offset, "type " + i.typeIndex() + " is not an instance type");
+        }
+        if (t instanceof org.wasmcloud4j.component.binary.ExternType.SubResource) {
+            return new TypeExtern(new ResourceType(owner(name), label(name)));
+        }
+        if (t instanceof org.wasmcloud4j.component.binary.ExternType.TypeEq eq) {
+            Object def = get(scope, eq.typeIndex(), "type", offset);
+            if (def instanceof ResourceType r) {
+                return new TypeExtern(r);
+            }
+            if (def instanceof ValType vt) {
+                return new TypeExtern(new NamedType(owner(name), label(name), vt));
+            }
+            throw new ValidationException(offset, "type " + eq.typeIndex() + " is not a value or resource type");
+        }
+        if (t instanceof org.wasmcloud4j.component.binary.ExternType.CoreModule) {
+            return new CoreModuleType(List.of(), List.of());
+        }
+        if (t instanceof org.wasmcloud4j.component.binary.ExternType.Component c) {
+            Object def = get(scope, c.typeIndex(), "type", offset);
+            if (def instanceof ComponentType ct) {
+                return ct;
+            }
+            throw new ValidationException(offset, "type " + c.typeIndex() + " is not a component type");
+        }
+        throw new ValidationException(offset, "unsupported: value imports and exports");
+    }
+
+    private static TypeOwner owner(String name) {
+        return new TypeOwner.Local(name);
+    }
+
+    private static String label(String name) {
+        return org.wasmcloud4j.component.types.Labels.isLabel(name) ? name : "t";
+    }
+
+    private FuncType funcType(Object def, long offset) {
+        if (def instanceof FuncType f) {
+            return f;
+        }
+        throw new ValidationException(offset, "expected a function type, found " + describe(def));
+    }
+
+    private Object define(TypeDef d, List<Object> scope, String where) {
+        long off = d.offset();
+        if (d instanceof TypeDef.PrimitiveDef p) {
+            return primitive(p.type(), off);
+        }
+        if (d instanceof TypeDef.RecordType r) {
+            List<RecordType.Field> fs = new ArrayList<>();
+            for (TypeDef.Field f : r.fields()) {
+                fs.add(new RecordType.Field(f.name(), val(f.type(), scope, off)));
+            }
+            return wrap(() -> new RecordType(fs), off);
+        }
+        if (d instanceof TypeDef.VariantType v) {
+            List<VariantType.Case> cs = new ArrayList<>();
+            for (TypeDef.Case c : v.cases()) {
+                cs.add(new VariantType.Case(c.name(), c.type().map(t -> val(t, scope, off))));
+            }
+            return wrap(() -> new VariantType(cs), off);
+        }
+        if (d instanceof TypeDef.ListType l) {
+            return new ListType(val(l.element(), scope, off));
+        }
+        if (d instanceof TypeDef.TupleType t) {
+            List<ValType> es = new ArrayList<>();
+            t.types().forEach(x -> es.add(val(x, scope, off)));
+            return wrap(() -> new TupleType(es), off);
+        }
+        if (d instanceof TypeDef.FlagsType f) {
+            return wrap(() -> new FlagsType(f.names()), off);
+        }
+        if (d instanceof TypeDef.EnumType e) {
+            return wrap(() -> new EnumType(e.names()), off);
+        }
+        if (d instanceof TypeDef.OptionType o) {
+            return new OptionType(val(o.type(), scope, off));
+        }
+        if (d instanceof TypeDef.ResultType r) {
+            return new ResultType(r.ok().map(t -> val(t, scope, off)), r.error().map(t -> val(t, scope, off)));
+        }
+        if (d instanceof TypeDef.OwnType o) {
+            return HandleType.own(resource(scope, o.resourceTypeIndex(), off));
+        }
+        if (d instanceof TypeDef.BorrowType b) {
+            return HandleType.borrow(resource(scope, b.resourceTypeIndex(), off));
+        }
+        if (d instanceof TypeDef.FuncType f) {
+            if (f.async()) {
+                throw new ValidationException(off, "unsupported: async function types");
+            }
+            List<FuncType.Param> ps = new ArrayList<>();
+            for (TypeDef.Field p : f.params()) {
+                ps.add(new FuncType.Param(p.name(), val(p.type(), scope, off)));
+            }
+            Optional<ValType> result = f.result().map(t -> val(t, scope, off));
+            if (result.isPresent() && containsBorrow(result.get())) {
+                throw new ValidationException(off, "function result cannot contain a borrow handle");
+            }
+            return wrap(() -> new FuncType(ps, result), off);
+        }
+        if (d instanceof TypeDef.ResourceType) {
+            return new ResourceType(new TypeOwner.Local("component"), "resource" + anonymous++);
+        }
+        if (d instanceof TypeDef.InstanceType it) {
+            return new DeferredInstance(it, scope);
+        }
+        if (d instanceof TypeDef.ComponentType ct) {
+            return componentType(ct, scope);
+        }
+        throw new ValidationException(off, "unsupported: type " + d.getClass().getSimpleName() + " in " + where);
+    }
+
+    private ComponentType componentType(TypeDef.ComponentType ct, List<Object> outer) {
+        List<Object> local = new ArrayList<>();
+        Map<String, ExternType> ims = new LinkedHashMap<>();
+        Map<String, ExternType> exs = new LinkedHashMap<>();
+        for (Decl decl : ct.decls()) {
+            if (decl instanceof ImportDef imp) {
+                ExternType t = externType(imp.type(), imp.name(), imp.offset(), local);
+                ims.put(imp.name(), t);
+                if (t instanceof TypeExtern te) {
+                    local.add(te.type());
+                }
+            } else {
+                declare(decl, local, outer, exs, new TypeOwner.Local("component type"));
+            }
+        }
+        return new ComponentType(ims, exs);
+    }
+
+    private InterfaceType materialize(DeferredInstance di, String name) {
+        Optional<InterfaceName> iname = InterfaceName.tryParse(name);
+        TypeOwner owner = iname.<TypeOwner>map(TypeOwner.Interface::new).orElse(new TypeOwner.Local(name));
+        List<Object> local = new ArrayList<>();
+        Map<String, ExternType> exs = new LinkedHashMap<>();
+        for (Decl decl : di.def().decls()) {
+            declare(decl, local, di.outer(), exs, owner);
+        }
+        Map<String, TypeDefinition> ts = new LinkedHashMap<>();
+        Map<String, FuncType> fs = new LinkedHashMap<>();
+        for (Map.Entry<String, ExternType> e : exs.entrySet()) {
+            if (e.getValue() instanceof FuncType f) {
+                fs.put(e.getKey(), f);
+            } else if (e.getValue() instanceof TypeExtern te) {
+                ts.put(e.getKey(), te.type());
+            }
+        }
+        return new InterfaceType(iname, ts, fs);
+    }
+
+    /** One declaration of an instance or component type body. */
+    private void declare(Decl decl, List<Object> local, List<Object> outer, Map<String, ExternType> exs,
+            TypeOwner owner) {
+        if (decl instanceof TypeDef td) {
+            local.add(define(td, local, "instance type"));
+        } else if (decl instanceof Alias.Outer o) {
+            if (o.count() != 1 || o.sort() != Sort.TYPE) {
+                throw new ValidationException(o.offset(), "unsupported: outer alias of count " + o.count() + " and sort "
+                        + o.sort() + " in a type declaration");
+            }
+            local.add(get(outer, o.index(), "outer type", o.offset()));
+        } else if (decl instanceof Decl.Export e) {
+            ExternType t;
+            if (e.type() instanceof org.wasmcloud4j.component.binary.ExternType.SubResource) {
+                t = new TypeExtern(new ResourceType(owner, e.name()));
+            } else if (e.type() instanceof org.wasmcloud4j.component.binary.ExternType.TypeEq eq) {
+                Object def = get(local, eq.typeIndex(), "type", e.offset());
+                if (def instanceof ResourceType r) {
+                    t = new TypeExtern(r);
+                } else if (def instanceof ValType vt) {
+                    t = new TypeExtern(new NamedType(owner, e.name(), vt));
+                } else {
+                    throw new ValidationException(e.offset(), "type " + eq.typeIndex() + " is not a value type");
+                }
+            } else {
+                t = externType(e.type(), e.name(), e.offset(), local);
+            }
+            exs.put(e.name(), t);
+            if (t instanceof TypeExtern te) {
+                local.add(te.type());
+            }
+        } else if (decl instanceof Alias a) {
+            throw new ValidationException(a.offset(), "unsupported: alias " + a.getClass().getSimpleName()
+                    + " in a type declaration");
+        }
+    }
+
+    private static boolean containsBorrow(ValType t) {
+        ValType u = t.unwrap();
+        if (u instanceof HandleType h) {
+            return h.borrow();
+        }
+        if (u instanceof ListType l) {
+            return containsBorrow(l.element());
+        }
+        if (u instanceof OptionType o) {
+            return containsBorrow(o.some());
+        }
+        if (u instanceof ResultType r) {
+            return r.ok().map(ComponentTypes::containsBorrow).orElse(false)
+                    || r.err().map(ComponentTypes::containsBorrow).orElse(false);
+        }
+        if (u instanceof TupleType tt) {
+            return tt.elements().stream().anyMatch(ComponentTypes::containsBorrow);
+        }
+        if (u instanceof RecordType r) {
+            return r.fields().stream().anyMatch(f -> containsBorrow(f.type()));
+        }
+        if (u instanceof VariantType v) {
+            return v.cases().stream().anyMatch(c -> c.type().map(ComponentTypes::containsBorrow).orElse(false));
+        }
+        return false;
+    }
+
+    private ValType val(ValTypeRef ref, List<Object> scope, long offset) {
+        if (ref instanceof org.wasmcloud4j.component.binary.PrimitiveType p) {
+            return primitive(p, offset);
+        }
+        int i = ((ValTypeRef.Index) ref).typeIndex();
+        Object t = get(scope, i, "type", offset);
+        if (t instanceof ValType v) {
+            return v;
+        }
+        if (t instanceof ResourceType r) {
+            return HandleType.own(r);
+        }
+        throw new ValidationException(offset, "type " + i + " is " + describe(t) + ", not a value type");
+    }
+
+    private static PrimitiveType primitive(org.wasmcloud4j.component.binary.PrimitiveType p, long offset) {
+        return PrimitiveType.fromWit(p.witName()).orElseThrow(
+                () -> new ValidationException(offset, "unsupported: " + p.witName() + " values"));
+    }
+
+    private static ResourceType resource(List<Object> scope, int index, long offset) {
+        Object t = get(scope, index, "type", offset);
+        if (t instanceof ResourceType r) {
+            return r;
+        }
+        throw new ValidationException(offset, "type index " + index + " is not a resource type");
+    }
+
+    private static <T> T wrap(java.util.function.Supplier<T> make, long offset) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(offset, e.getMessage());
+        }
+    }
+
+    private static Object get(List<Object> space, int index, String what, long offset) {
+        if (index < 0 || index >= space.size()) {
+            throw new ValidationException(offset, "unknown " + what + " " + index + ": index out of bounds (there are "
+                    + space.size() + ")");
+        }
+        return space.get(index);
+    }
+
+    private static String describe(Object o) {
+        if (o instanceof Unknown u) {
+            return "an untyped " + u.what();
+        }
+        if (o instanceof DeferredInstance) {
+            return "an instance type";
+        }
+        return o instanceof ValType ? "a value type" : o == null ? "nothing" : "a " + o.getClass().getSimpleName();
+    }
+}
