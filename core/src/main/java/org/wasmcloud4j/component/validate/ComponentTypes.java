@@ -111,7 +111,12 @@ public final class ComponentTypes {
             } else if (s instanceof Section.Canons cs) {
                 for (Canon k : cs.canons()) {
                     if (k instanceof Canon.Lift lift) {
-                        funcs.add(funcType(get(types, lift.typeIndex(), "type", lift.offset()), lift.offset()));
+                        FuncType f = funcType(get(types, lift.typeIndex(), "type", lift.offset()), lift.offset());
+                        CanonRules.checkLift(f, lift.options(), lift.offset());
+                        funcs.add(f);
+                    } else if (k instanceof Canon.Lower lower) {
+                        Object f = get(funcs, lower.funcIndex(), "function", lower.offset());
+                        CanonRules.checkLower(f instanceof FuncType ft ? ft : null, lower.options(), lower.offset());
                     }
                 }
             } else if (s instanceof Section.Instances ins) {

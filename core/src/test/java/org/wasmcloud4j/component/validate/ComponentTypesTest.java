@@ -71,6 +71,12 @@ class ComponentTypesTest {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("cannot contain a borrow");
         assertThatThrownBy(() -> of("invalid/own-of-non-resource"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("not a resource type");
+        assertThatThrownBy(() -> of("invalid/lift-string-without-memory"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("'memory' is required to lift");
+        assertThatThrownBy(() -> of("invalid/lower-list-result-without-realloc"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("'realloc' is required to lower");
+        assertThatThrownBy(() -> of("invalid/post-return-on-lower"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("'post-return' cannot be given");
         assertThatThrownBy(() -> of("invalid/outer-alias-too-deep"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("outer alias count of 5");
     }
