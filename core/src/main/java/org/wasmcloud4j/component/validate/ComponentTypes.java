@@ -101,6 +101,7 @@ public final class ComponentTypes {
                     ExternType t = given instanceof TypeDefinition td ? new TypeExtern(td)
                             : given instanceof FuncType || given instanceof InterfaceType ? (ExternType) given
                             : externType(imp.type(), imp.name(), imp.offset(), types);
+                    checkName(imp.name(), imports, "import", imp.offset());
                     imports.put(imp.name(), t);
                     addToIndexSpace(t, imp.name());
                 }
@@ -254,6 +255,7 @@ public final class ComponentTypes {
                         + "); composed components need the full validator");
             }
         }
+        checkName(e.name(), exports, "export", e.offset());
         exports.put(e.name(), type);
         addToIndexSpace(type, e.name());
     }
@@ -264,6 +266,21 @@ public final class ComponentTypes {
         }
         NamedType n = (NamedType) td;
         return n.name().equals(name) ? n : new NamedType(n.owner(), name, n);
+    }
+
+    private static void checkName(String name, Map<String, ExternType> existing, String what, long offset) {
+        ExternName parsed;
+        try {
+            parsed = ExternName.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(offset, what + " name is invalid: " + e.getMessage());
+        }
+        for (String other : existing.keySet()) {
+            if (ExternName.parse(other).conflictKey().equals(parsed.conflictKey())) {
+                throw new ValidationException(offset, what + " name '" + name + "' conflicts with previous name '"
+                        + other + "'");
+            }
+        }
     }
 
     private void addToIndexSpace(ExternType t, String name) {

@@ -77,6 +77,14 @@ class ComponentTypesTest {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("'realloc' is required to lower");
         assertThatThrownBy(() -> of("invalid/post-return-on-lower"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("'post-return' cannot be given");
+        assertThatThrownBy(() -> of("invalid/duplicate-import"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("import name 'a' conflicts");
+        assertThatThrownBy(() -> of("invalid/duplicate-export"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("export name 'a' conflicts");
+        assertThatThrownBy(() -> of("invalid/bad-import-name"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("'Bad_Name' is not a kebab-case label");
+        assertThatThrownBy(() -> of("invalid/bad-interface-version"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("MAJOR.MINOR.PATCH");
         assertThatThrownBy(() -> of("invalid/outer-alias-too-deep"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("outer alias count of 5");
     }
