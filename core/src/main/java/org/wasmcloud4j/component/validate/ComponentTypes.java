@@ -64,6 +64,8 @@ public final class ComponentTypes {
     private final List<Object> funcs = new ArrayList<>();
     private final List<Object> instances = new ArrayList<>();
     private final List<Object> components = new ArrayList<>();
+    private final CoreSpaces core = new CoreSpaces();
+    private final java.util.Set<ResourceType> localResources = new java.util.HashSet<>();
     private final Map<String, ExternType> imports = new LinkedHashMap<>();
     private final Map<String, ExternType> exports = new LinkedHashMap<>();
     private final List<Object> outerTypes;
@@ -91,10 +93,29 @@ public final class ComponentTypes {
 
     private void run(DecodedComponent c) {
         for (Section s : c.sections()) {
+            try {
+                section(s);
+            } catch (IllegalArgumentException e) {
+                // a name or shape the type model refuses (e.g. a non-label field name): report it at its section
+                throw new ValidationException(s.offset(), e.getMessage());
+            }
+        }
+    }
+
+    private void section(Section s) {
+        {
             if (s instanceof Section.Types ts) {
                 for (TypeDef d : ts.types()) {
-                    types.add(define(d, types, "type#" + types.size()));
+                    Object def = define(d, types, "type#" + types.size());
+                    if (def instanceof ResourceType r) {
+                        localResources.add(r);
+                    }
+                    types.add(def);
                 }
+            } else if (s instanceof Section.CoreModule m) {
+                core.module(m.summary());
+            } else if (s instanceof Section.CoreInstances ci) {
+                ci.instances().forEach(core::instance);
             } else if (s instanceof Section.Imports is) {
                 for (ImportDef imp : is.imports()) {
                     Object given = supplied.get(imp.name());
@@ -102,6 +123,9 @@ public final class ComponentTypes {
                             : given instanceof FuncType || given instanceof InterfaceType ? (ExternType) given
                             : externType(imp.type(), imp.name(), imp.offset(), types);
                     checkName(imp.name(), imports, "import", imp.offset());
+                    if (t instanceof CoreModuleType) {
+                        core.unknownModule();
+                    }
                     imports.put(imp.name(), t);
                     addToIndexSpace(t, imp.name());
                 }
@@ -114,16 +138,34 @@ public final class ComponentTypes {
                     if (k instanceof Canon.Lift lift) {
                         FuncType f = funcType(get(types, lift.typeIndex(), "type", lift.offset()), lift.offset());
                         CanonRules.checkLift(f, lift.options(), lift.offset());
+                        core.checkLift(f, lift);
                         funcs.add(f);
                     } else if (k instanceof Canon.Lower lower) {
                         Object f = get(funcs, lower.funcIndex(), "function", lower.offset());
-                        CanonRules.checkLower(f instanceof FuncType ft ? ft : null, lower.options(), lower.offset());
+                        FuncType ft = f instanceof FuncType x ? x : null;
+                        CanonRules.checkLower(ft, lower.options(), lower.offset());
+                        core.lower(ft, lower);
+                    } else if (k instanceof Canon.ResourceRep rep) {
+                        requireLocalResource(rep.typeIndex(), rep.offset(), "resource.rep");
+                        core.addFunc(new org.wasmcloud4j.component.binary.CoreFuncType(
+                                List.of(CoreSpaces.I32), List.of(CoreSpaces.I32)));
+                    } else if (k instanceof Canon.ResourceNew rn) {
+                        requireLocalResource(rn.typeIndex(), rn.offset(), "resource.new");
+                        core.addFunc(new org.wasmcloud4j.component.binary.CoreFuncType(
+                                List.of(CoreSpaces.I32), List.of(CoreSpaces.I32)));
+                    } else if (k instanceof Canon.ResourceDrop rd) {
+                        resource(types, rd.typeIndex(), rd.offset());
+                        core.addFunc(new org.wasmcloud4j.component.binary.CoreFuncType(List.of(CoreSpaces.I32), List.of()));
+                    } else {
+                        core.addFunc(null);
                     }
                 }
             } else if (s instanceof Section.Instances ins) {
                 for (InstanceDef d : ins.instances()) {
                     instances.add(instance(d));
                 }
+            } else if (s instanceof Section.CoreTypes) {
+                return;
             } else if (s instanceof Section.Component nested) {
                 components.add(new Nested(nested.component(), List.copyOf(types)));
             } else if (s instanceof Section.Exports es) {
@@ -150,6 +192,8 @@ public final class ComponentTypes {
             } else {
                 indexSpace(ie.sort()).ifPresent(l -> l.add(new Unknown("alias")));
             }
+        } else if (a instanceof Alias.CoreInstanceExport ce) {
+            core.alias(ce);
         } else if (a instanceof Alias.Outer o) {
             if (o.count() != 1 || depth == 0) {
                 throw new ValidationException(o.offset(), "invalid outer alias count of " + o.count()
@@ -159,6 +203,8 @@ public final class ComponentTypes {
                 types.add(get(outerTypes, o.index(), "outer type", o.offset()));
             } else if (o.sort() == Sort.COMPONENT) {
                 components.add(new Unknown("outer component"));
+            } else if (o.sort() == Sort.CORE_MODULE) {
+                core.unknownModule();
             } else {
                 indexSpace(o.sort()).ifPresent(l -> l.add(new Unknown("outer alias")));
             }
@@ -266,6 +312,14 @@ public final class ComponentTypes {
         }
         NamedType n = (NamedType) td;
         return n.name().equals(name) ? n : new NamedType(n.owner(), name, n);
+    }
+
+    private void requireLocalResource(int typeIndex, long offset, String what) {
+        ResourceType r = resource(types, typeIndex, offset);
+        if (!localResources.contains(r)) {
+            throw new ValidationException(offset, what + ": type " + typeIndex + " is not a resource defined by this "
+                    + "component");
+        }
     }
 
     private static void checkName(String name, Map<String, ExternType> existing, String what, long offset) {

@@ -12,7 +12,8 @@ import net.jqwik.api.constraints.IntRange;
 import org.wasmcloud4j.fixtures.Fixtures;
 
 /**
- * Mutated real components (from the committed fixtures) either decode or fail with a {@link DecodeException}: never
+ * Mutated real components (from the committed fixtures) either decode and type-check or fail with a
+ * {@link DecodeException} (including its subclass {@code ValidationException}): never
  * another exception, a StackOverflowError, an OutOfMemoryError or a hang.
  */
 class FixtureMutationProperties {
@@ -38,7 +39,7 @@ class FixtureMutationProperties {
         }
         try {
             DecodedComponent c = ComponentDecoder.decode(bytes);
-            assertThat(c).isNotNull();
+            assertThat(org.wasmcloud4j.component.validate.ComponentTypes.of(c)).isNotNull();
         } catch (DecodeException expected) {
             assertThat(expected.getMessage()).contains("byte offset");
         }

@@ -85,6 +85,18 @@ class ComponentTypesTest {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("'Bad_Name' is not a kebab-case label");
         assertThatThrownBy(() -> of("invalid/bad-interface-version"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("MAJOR.MINOR.PATCH");
+        assertThatThrownBy(() -> of("invalid/alias-instance-out-of-bounds"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("unknown core instance 7");
+        assertThatThrownBy(() -> of("invalid/alias-unknown-export"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("has no export named 'nope'");
+        assertThatThrownBy(() -> of("invalid/missing-instantiate-arg"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("argument named 'env'");
+        assertThatThrownBy(() -> of("invalid/lift-core-type-mismatch"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("but lifting");
+        assertThatThrownBy(() -> of("invalid/realloc-wrong-signature"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("'realloc' must have type");
+        assertThatThrownBy(() -> of("invalid/resource-rep-imported"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("not a resource defined by this");
         assertThatThrownBy(() -> of("invalid/outer-alias-too-deep"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("outer alias count of 5");
     }
