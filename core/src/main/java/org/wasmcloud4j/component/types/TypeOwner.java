@@ -24,6 +24,12 @@ public sealed interface TypeOwner {
     /** A type defined directly in a world. */
     record World(Optional<PackageName> packageName, String world) implements TypeOwner {
         /**
+         * The world of a decoded component, as WIT tooling names it: world {@code root} of package
+         * {@code root:component}. Types a component imports or exports at its top level have this owner.
+         */
+        public static final World COMPONENT_ROOT = new World(Optional.of(PackageName.of("root", "component")), "root");
+
+        /**
          * @param packageName the package of the world, if known
          * @param world the world name
          */

@@ -72,6 +72,7 @@ public final class ComponentTypes {
     private final Map<String, Object> supplied;
     private final int depth;
     private int anonymous;
+    private int inComponentType;
 
     private ComponentTypes(List<Object> outerTypes, Map<String, Object> supplied, int depth) {
         this.outerTypes = outerTypes;
@@ -286,7 +287,7 @@ public final class ComponentTypes {
                 target = materialize(di, e.name());
             }
             if (target instanceof InterfaceType it && it.name().isEmpty()) {
-                type = new InterfaceType(InterfaceName.tryParse(e.name()), it.types(), it.functions());
+                type = Reowner.exported(it, e.name());
             } else if (target instanceof FuncType || target instanceof InterfaceType) {
                 type = (ExternType) target;
             } else if (target instanceof TypeDefinition td) {
@@ -302,8 +303,60 @@ public final class ComponentTypes {
             }
         }
         checkName(e.name(), exports, "export", e.offset());
+        checkExportedTypesNamed(type, e);
         exports.put(e.name(), type);
         addToIndexSpace(type, e.name());
+    }
+
+    /** Exported functions may only mention records, variants, enums and flags that have a name (are exported). */
+    private static void checkExportedTypesNamed(ExternType type, ExportDef e) {
+        List<FuncType> fs = new ArrayList<>();
+        if (type instanceof FuncType f) {
+            fs.add(f);
+        } else if (type instanceof InterfaceType it) {
+            fs.addAll(it.functions().values());
+        }
+        for (FuncType f : fs) {
+            for (FuncType.Param p : f.params()) {
+                unnamed(p.type()).ifPresent(what -> {
+                    throw new ValidationException(e.offset(), "export '" + e.name() + "': parameter '" + p.name()
+                            + "' uses " + what + " that is not exported; export the type and use it by name");
+                });
+            }
+            f.result().flatMap(ComponentTypes::unnamed).ifPresent(what -> {
+                throw new ValidationException(e.offset(), "export '" + e.name() + "': the result uses " + what
+                        + " that is not exported; export the type and use it by name");
+            });
+        }
+    }
+
+    private static Optional<String> unnamed(ValType t) {
+        if (t instanceof RecordType) {
+            return Optional.of("a record");
+        }
+        if (t instanceof VariantType) {
+            return Optional.of("a variant");
+        }
+        if (t instanceof EnumType) {
+            return Optional.of("an enum");
+        }
+        if (t instanceof FlagsType) {
+            return Optional.of("a flags type");
+        }
+        if (t instanceof ListType l) {
+            return unnamed(l.element());
+        }
+        if (t instanceof OptionType o) {
+            return unnamed(o.some());
+        }
+        if (t instanceof ResultType r) {
+            Optional<String> ok = r.ok().flatMap(ComponentTypes::unnamed);
+            return ok.isPresent() ? ok : r.err().flatMap(ComponentTypes::unnamed);
+        }
+        if (t instanceof TupleType tt) {
+            return tt.elements().stream().map(ComponentTypes::unnamed).flatMap(Optional::stream).findFirst();
+        }
+        return Optional.empty();
     }
 
     private static TypeDefinition rename(TypeDefinition td, String name) {
@@ -392,8 +445,9 @@ public final class ComponentTypes {
         throw new ValidationException(offset, "unsupported: value imports and exports");
     }
 
-    private static TypeOwner owner(String name) {
-        return new TypeOwner.Local(name);
+    private TypeOwner owner(String name) {
+        // top-level imported types belong to the component's world, which WIT tooling calls root:component/root
+        return depth == 0 && inComponentType == 0 ? TypeOwner.World.COMPONENT_ROOT : new TypeOwner.Local(name);
     }
 
     private static String label(String name) {
@@ -482,6 +536,17 @@ public final class ComponentTypes {
         List<Object> local = new ArrayList<>();
         Map<String, ExternType> ims = new LinkedHashMap<>();
         Map<String, ExternType> exs = new LinkedHashMap<>();
+        inComponentType++;
+        try {
+            componentDecls(ct, outer, local, ims, exs);
+        } finally {
+            inComponentType--;
+        }
+        return new ComponentType(ims, exs);
+    }
+
+    private void componentDecls(TypeDef.ComponentType ct, List<Object> outer, List<Object> local,
+            Map<String, ExternType> ims, Map<String, ExternType> exs) {
         for (Decl decl : ct.decls()) {
             if (decl instanceof ImportDef imp) {
                 ExternType t = externType(imp.type(), imp.name(), imp.offset(), local);
@@ -493,7 +558,6 @@ public final class ComponentTypes {
                 declare(decl, local, outer, exs, new TypeOwner.Local("component type"));
             }
         }
-        return new ComponentType(ims, exs);
     }
 
     private InterfaceType materialize(DeferredInstance di, String name) {

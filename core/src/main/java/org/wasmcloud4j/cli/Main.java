@@ -1,0 +1,105 @@
+package org.wasmcloud4j.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.wasmcloud4j.component.binary.ComponentDecoder;
+import org.wasmcloud4j.component.binary.DecodeException;
+import org.wasmcloud4j.component.binary.DecodedComponent;
+import org.wasmcloud4j.component.binary.WasmKind;
+import org.wasmcloud4j.component.types.ComponentType;
+import org.wasmcloud4j.component.validate.ComponentTypes;
+import org.wasmcloud4j.wit.WitException;
+import org.wasmcloud4j.wit.WitLoader;
+import org.wasmcloud4j.wit.WitPrinter;
+
+/**
+ * The {@code wasmcloud4j} command line.
+ *
+ * <pre>
+ * wit &lt;component.wasm&gt;      print the component's WIT: its world and every interface it uses
+ * wit &lt;file.wit | dir&gt;       parse and resolve WIT (a directory may have deps/) and print it back
+ * </pre>
+ *
+ * <p>Exit codes: 0 success, 1 invalid input (the message names the byte offset or line and column), 2 usage
+ * errors.
+ */
+public final class Main {
+    private Main() {}
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line, returning the exit status instead of exiting. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            usage(args.length == 0 ? err : out);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (command) {
+                case "wit":
+                    return wit(rest, out, err);
+                default:
+                    err.println("wasmcloud4j: unknown command '" + command + "'");
+                    usage(err);
+                    return 2;
+            }
+        } catch (DecodeException | WitException e) {
+            err.println("wasmcloud4j " + command + ": " + e.getMessage());
+            return 1;
+        } catch (UncheckedIOException e) {
+            err.println("wasmcloud4j " + command + ": " + describe(e.getCause()));
+            return 1;
+        }
+    }
+
+    private static int wit(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 1) {
+            err.println("usage: wit <component.wasm | file.wit | wit-directory>");
+            return 2;
+        }
+        Path path = Path.of(args[0]);
+        if (Files.isDirectory(path) || path.getFileName().toString().endsWith(".wit")) {
+            out.print(WitPrinter.print(WitLoader.defaults().load(path)));
+            return 0;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (WasmKind.detect(bytes) == WasmKind.CORE_MODULE) {
+            err.println("wasmcloud4j wit: " + path + " is a core WebAssembly module, not a component");
+            return 1;
+        }
+        DecodedComponent decoded = ComponentDecoder.decode(bytes);
+        ComponentType type = ComponentTypes.of(decoded);
+        out.print(WitPrinter.printComponent(type));
+        return 0;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file: " + e.getMessage();
+        }
+        return e.toString();
+    }
+
+    private static void usage(PrintStream s) {
+        s.println("usage: wasmcloud4j <command> [arguments]");
+        s.println();
+        s.println("commands:");
+        s.println("  wit <component.wasm>     print the component's WIT: its world and every interface it uses");
+        s.println("  wit <file.wit | dir>     parse and resolve WIT (a directory may have deps/) and print it");
+    }
+}
