@@ -355,15 +355,16 @@ final class WitParser {
     }
 
     private Optional<TypeItem> typeItem(Meta meta) {
+        Token kw = peek();
         if (eat("type")) {
-            String name = id();
+            String name = typeName(kw);
             expect("=");
             TypeRef t = type();
             expect(";");
             return Optional.of(new TypeItem(name, new AliasBody(t), meta));
         }
         if (eat("record")) {
-            String name = id();
+            String name = typeName(kw);
             List<Field> fields = new ArrayList<>();
             expect("{");
             while (!at("}")) {
@@ -379,20 +380,20 @@ final class WitParser {
             return Optional.of(new TypeItem(name, new RecordBody(fields), meta));
         }
         if (eat("variant")) {
-            String name = id();
+            String name = typeName(kw);
             List<Case> cases = cases(true);
             return Optional.of(new TypeItem(name, new VariantBody(cases), meta));
         }
         if (eat("enum")) {
-            String name = id();
+            String name = typeName(kw);
             return Optional.of(new TypeItem(name, new EnumBody(cases(false)), meta));
         }
         if (eat("flags")) {
-            String name = id();
+            String name = typeName(kw);
             return Optional.of(new TypeItem(name, new FlagsBody(cases(false)), meta));
         }
         if (eat("resource")) {
-            String name = id();
+            String name = typeName(kw);
             List<ResourceFunc> fs = new ArrayList<>();
             if (!eat(";")) {
                 Token open = expect("{");
@@ -408,6 +409,14 @@ final class WitParser {
             return Optional.of(new TypeItem(name, new ResourceBody(fs), meta));
         }
         return Optional.empty();
+    }
+
+    private String typeName(Token keyword) {
+        if (at(":")) {
+            throw keyword.pos().error("'" + keyword.text() + "' is a keyword; write '%" + keyword.text()
+                    + "' to use it as a name");
+        }
+        return id();
     }
 
     private List<Case> cases(boolean payloads) {
@@ -623,8 +632,10 @@ final class WitParser {
                     }
                 }
                 expect("}");
+                eat(";");
+            } else {
+                expect(";");
             }
-            expect(";");
             return new IncludeItem(path, with, meta);
         }
         Optional<TypeItem> typedef = typeItem(meta);

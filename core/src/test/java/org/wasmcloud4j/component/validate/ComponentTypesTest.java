@@ -99,5 +99,18 @@ class ComponentTypesTest {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("not a resource defined by this");
         assertThatThrownBy(() -> of("invalid/outer-alias-too-deep"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("outer alias count of 5");
+        assertThatThrownBy(() -> of("invalid/exported-func-unexported-type"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("export 'f': parameter 'p' uses a record that is not exported");
+    }
+
+    @Test
+    void everyInvalidFixtureIsRejected() {
+        for (String name : Fixtures.names()) {
+            if (name.startsWith("invalid/")) {
+                assertThatThrownBy(() -> of(name)).as(name)
+                        .isInstanceOf(org.wasmcloud4j.component.binary.DecodeException.class);
+            }
+        }
     }
 }
