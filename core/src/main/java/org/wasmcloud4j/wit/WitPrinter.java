@@ -53,7 +53,7 @@ public final class WitPrinter {
     public static String print(Optional<WitPackage> root, List<WitPackage> packages) {
         StringBuilder out = new StringBuilder();
         if (root.isPresent()) {
-            out.append("package ").append(root.get().name()).append(";\n");
+            out.append("package ").append(packageName(root.get().name())).append(";\n");
             body(out, root.get(), "");
         }
         List<WitPackage> sorted = new ArrayList<>(packages);
@@ -65,7 +65,7 @@ public final class WitPrinter {
             if (out.length() > 0) {
                 out.append('\n');
             }
-            out.append("package ").append(p.name()).append(" {\n");
+            out.append("package ").append(packageName(p.name())).append(" {\n");
             body(out, p, "  ");
             out.append("}\n");
         }
@@ -142,7 +142,17 @@ public final class WitPrinter {
         if (target.packageName().equals(current)) {
             return id(target.interfaceLabel());
         }
-        return target.toString();
+        return packageName(target.packageName().withoutVersion()) + "/" + id(target.interfaceLabel())
+                + target.version().map(v -> "@" + v).orElse("");
+    }
+
+    /** A package name with keyword segments escaped. */
+    static String packageName(PackageName p) {
+        StringBuilder b = new StringBuilder();
+        for (String ns : p.namespaces()) {
+            b.append(id(ns)).append(':');
+        }
+        return b.append(id(p.name())).append(p.version().map(v -> "@" + v).orElse("")).toString();
     }
 
     /** Names in scope of one interface or world body, and the text printed for it. */
@@ -230,6 +240,10 @@ public final class WitPrinter {
                     if (r.owner().equals(owner) && r.name().equals(key)) {
                         doc(key, indent);
                         resource(key, resourceFuncs, indent);
+                    } else if (r.owner().equals(owner)) {
+                        doc(key, indent);
+                        body.append(indent).append("type ").append(id(key)).append(" = ").append(id(r.name()))
+                                .append(";\n");
                     } else {
                         use(r.owner(), r.name(), key);
                     }
