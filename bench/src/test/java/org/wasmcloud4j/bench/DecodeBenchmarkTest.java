@@ -12,5 +12,8 @@ class DecodeBenchmarkTest {
         b.setUp();
         assertThat(b.decodeComponent().coreModules()).isNotNull();
         assertThat(b.parseLargestCoreModule().codeSection().functionBodyCount()).isPositive();
+        assertThat(b.decodeAndValidate().exports()).containsKey("greet");
+        assertThat(b.decodeAndValidateLarge().exports()).isEmpty();
+        assertThat(b.printWit()).contains("export greet: func(name: string) -> string;");
     }
 }

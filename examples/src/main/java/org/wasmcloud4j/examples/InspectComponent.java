@@ -14,6 +14,7 @@ import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.InterfaceName;
 import org.wasmcloud4j.component.types.InterfaceType;
 import org.wasmcloud4j.component.validate.ComponentTypes;
+import org.wasmcloud4j.wit.WitPrinter;
 
 /**
  * The README's embedding example: decodes a component and lists its imports and exports, telling for each
@@ -47,5 +48,7 @@ public final class InspectComponent {
             out.println("export " + exp.name() + (t instanceof FuncType f ? ": " + f
                     : t instanceof InterfaceType i ? " { " + String.join(", ", i.functions().keySet()) + " }" : ""));
         }
+        out.println();
+        out.print(WitPrinter.printComponent(type));                       // the full WIT of the component
     }
 }

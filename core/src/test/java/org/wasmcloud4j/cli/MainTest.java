@@ -1,0 +1,81 @@
+package org.wasmcloud4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wasmcloud4j.fixtures.Fixtures;
+
+class MainTest {
+    private record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Path write(Path dir, String fixture) throws IOException {
+        Path p = dir.resolve(fixture.replace('/', '-') + ".wasm");
+        Files.write(p, Fixtures.bytes(fixture));
+        return p;
+    }
+
+    @Test
+    void witPrintsTheFullWitOfAComponent(@TempDir Path dir) throws IOException {
+        Result r = run("wit", write(dir, "c-hello.command").toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).startsWith("package root:component;\n\nworld root {\n")
+                .contains("  export wasi:cli/run@0.2.12;\n", "package wasi:io@0.2.12 {", "interface streams {",
+                        "resource output-stream {", "interface run {\n    run: func() -> result;\n  }");
+    }
+
+    @Test
+    void witPrintsAWitDirectory(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.wit"), "package a:b;\ninterface i { f: func(); }\n");
+        Result r = run("wit", dir.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).isEqualTo("package a:b;\n\ninterface i {\n  f: func();\n}\n");
+    }
+
+    @Test
+    void badInputIsReportedWithWhereAndExitsOne(@TempDir Path dir) throws IOException {
+        Path truncated = dir.resolve("t.wasm");
+        byte[] full = Fixtures.bytes("wat-fixture.component");
+        Files.write(truncated, java.util.Arrays.copyOf(full, full.length / 2));
+        Result r = run("wit", truncated.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("wasmcloud4j wit: ").contains("offset");
+
+        Result missing = run("wit", dir.resolve("nope.wasm").toString());
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).contains("no such file");
+
+        Path wit = dir.resolve("bad.wit");
+        Files.writeString(wit, "package a:b;\ninterface i { f: func() -> nope; }\n");
+        Result badWit = run("wit", wit.toString());
+        assertThat(badWit.status()).isEqualTo(1);
+        assertThat(badWit.err()).contains("bad.wit:2:28: type 'nope' is not defined");
+
+        Result invalid = run("wit", write(dir, "invalid/duplicate-export").toString());
+        assertThat(invalid.status()).isEqualTo(1);
+        assertThat(invalid.err()).contains("conflicts with previous name");
+    }
+
+    @Test
+    void usage() {
+        assertThat(run().status()).isEqualTo(2);
+        assertThat(run("frobnicate").err()).contains("unknown command 'frobnicate'");
+        assertThat(run("--help").out()).contains("wit <component.wasm>");
+        assertThat(run("wit").status()).isEqualTo(2);
+    }
+}
