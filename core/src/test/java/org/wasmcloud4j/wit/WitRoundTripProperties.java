@@ -29,6 +29,28 @@ class WitRoundTripProperties {
         assertThat(WitPrinter.print(third)).isEqualTo(again);
     }
 
+    private static final String NOISE = "{}<>;:,.@%/=()\"*-_a1\n\u202e\u0000";
+
+    /** Damaged WIT (characters deleted, inserted or swapped) parses or fails with a WitException, nothing else. */
+    @Property(tries = 500)
+    void damagedDocumentsFailCleanly(@ForAll("documents") String wit, @ForAll long seed) {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder(wit);
+        for (int i = 0; i < 1 + r.nextInt(4); i++) {
+            int at = r.nextInt(b.length());
+            switch (r.nextInt(3)) {
+                case 0 -> b.deleteCharAt(at);
+                case 1 -> b.insert(at, NOISE.charAt(r.nextInt(NOISE.length())));
+                default -> b.setCharAt(at, (char) (32 + r.nextInt(95)));
+            }
+        }
+        try {
+            WitLoader.defaults().parse("damaged.wit", b.toString());
+        } catch (WitException e) {
+            assertThat(e.getMessage()).startsWith("damaged.wit:");
+        }
+    }
+
     @Provide
     Arbitrary<String> documents() {
         return Arbitraries.randomValue(r -> new Generator(r).document());

@@ -45,7 +45,7 @@ import org.wasmcloud4j.component.types.VariantType;
  *
  * <p>This is the type-level part of validation: index references are checked and every type is converted, so a
  * bad index or a type used as the wrong kind is a {@link ValidationException} with the byte offset. It does not
- * yet check canonical options, core instantiation or name uniqueness (the full validator, issue 3).
+ * check core modules themselves; Chicory validates them when they are compiled.
  */
 public final class ComponentTypes {
     /** Index-space entry for an instance type whose owner name is known only where it is imported or exported. */
@@ -74,9 +74,19 @@ public final class ComponentTypes {
     private int anonymous;
     private int inComponentType;
 
+    private final java.util.Set<String> argNames;
+    private final long instantiateOffset;
+
     private ComponentTypes(List<Object> outerTypes, Map<String, Object> supplied, int depth) {
+        this(outerTypes, supplied, java.util.Set.of(), -1, depth);
+    }
+
+    private ComponentTypes(List<Object> outerTypes, Map<String, Object> supplied, java.util.Set<String> argNames,
+            long instantiateOffset, int depth) {
         this.outerTypes = outerTypes;
         this.supplied = supplied;
+        this.argNames = argNames;
+        this.instantiateOffset = instantiateOffset;
         this.depth = depth;
     }
 
@@ -120,9 +130,20 @@ public final class ComponentTypes {
             } else if (s instanceof Section.Imports is) {
                 for (ImportDef imp : is.imports()) {
                     Object given = supplied.get(imp.name());
+                    if (depth > 0 && !argNames.contains(imp.name())) {
+                        throw new ValidationException(instantiateOffset, "missing instantiation argument for import '"
+                                + imp.name() + "' of the nested component");
+                    }
                     ExternType t = given instanceof TypeDefinition td ? new TypeExtern(td)
                             : given instanceof FuncType || given instanceof InterfaceType ? (ExternType) given
                             : externType(imp.type(), imp.name(), imp.offset(), types);
+                    if (given instanceof FuncType || given instanceof InterfaceType) {
+                        ExternType declared = externType(imp.type(), imp.name(), imp.offset(), types);
+                        Subtyping.mismatch(t, declared).ifPresent(why -> {
+                            throw new ValidationException(instantiateOffset, "instantiation argument '" + imp.name()
+                                    + "' does not match the import: " + why);
+                        });
+                    }
                     checkName(imp.name(), imports, "import", imp.offset());
                     if (t instanceof CoreModuleType) {
                         core.unknownModule();
@@ -262,7 +283,9 @@ public final class ComponentTypes {
                 }
             });
         }
-        ComponentTypes inner = new ComponentTypes(n.outerTypes(), args, depth + 1);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        in.args().forEach(a -> names.add(a.name()));
+        ComponentTypes inner = new ComponentTypes(n.outerTypes(), args, names, in.offset(), depth + 1);
         inner.run(n.component());
         Map<String, TypeDefinition> ts = new LinkedHashMap<>();
         Map<String, FuncType> fs = new LinkedHashMap<>();

@@ -102,6 +102,12 @@ class ComponentTypesTest {
         assertThatThrownBy(() -> of("invalid/exported-func-unexported-type"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("export 'f': parameter 'p' uses a record that is not exported");
+        assertThatThrownBy(() -> of("invalid/nested-missing-arg"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("missing instantiation argument for import 'f'");
+        assertThatThrownBy(() -> of("invalid/nested-arg-type-mismatch"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("instantiation argument 'f' does not match the import");
     }
 
     @Test
