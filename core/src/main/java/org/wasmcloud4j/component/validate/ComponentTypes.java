@@ -77,12 +77,11 @@ public final class ComponentTypes {
     private final java.util.Set<String> argNames;
     private final long instantiateOffset;
 
-    private ComponentTypes(List<Object> outerTypes, Map<String, Object> supplied, int depth) {
-        this(outerTypes, supplied, java.util.Set.of(), -1, depth);
-    }
+    private final Map<Canon, FuncType> canonTypes;
 
     private ComponentTypes(List<Object> outerTypes, Map<String, Object> supplied, java.util.Set<String> argNames,
-            long instantiateOffset, int depth) {
+            long instantiateOffset, int depth, Map<Canon, FuncType> canonTypes) {
+        this.canonTypes = canonTypes;
         this.outerTypes = outerTypes;
         this.supplied = supplied;
         this.argNames = argNames;
@@ -97,9 +96,42 @@ public final class ComponentTypes {
      *     determined
      */
     public static ComponentType of(DecodedComponent component) {
-        ComponentTypes t = new ComponentTypes(List.of(), Map.of(), 0);
+        return analyze(component).type();
+    }
+
+    /**
+     * The component type plus what a runtime needs from this pass: the function type of every {@code canon lift}
+     * and {@code canon lower} it reached (by identity of the decoded {@link Canon}; lowers of functions whose type
+     * is unknown are absent).
+     *
+     * @throws ValidationException as {@link #of}
+     */
+    public static Analysis analyze(DecodedComponent component) {
+        java.util.IdentityHashMap<Canon, FuncType> canonTypes = new java.util.IdentityHashMap<>();
+        ComponentTypes t = new ComponentTypes(List.of(), Map.of(), java.util.Set.of(), -1, 0, canonTypes);
         t.run(component);
-        return new ComponentType(t.imports, t.exports);
+        return new Analysis(new ComponentType(t.imports, t.exports), canonTypes);
+    }
+
+    /** The result of {@link #analyze}. */
+    public static final class Analysis {
+        private final ComponentType type;
+        private final Map<Canon, FuncType> canonTypes;
+
+        private Analysis(ComponentType type, Map<Canon, FuncType> canonTypes) {
+            this.type = type;
+            this.canonTypes = canonTypes;
+        }
+
+        /** The component's type. */
+        public ComponentType type() {
+            return type;
+        }
+
+        /** The function type lifted or lowered by {@code canon}, if this pass reached it. */
+        public Optional<FuncType> funcType(Canon canon) {
+            return Optional.ofNullable(canonTypes.get(canon));
+        }
     }
 
     private void run(DecodedComponent c) {
@@ -161,11 +193,15 @@ public final class ComponentTypes {
                         FuncType f = funcType(get(types, lift.typeIndex(), "type", lift.offset()), lift.offset());
                         CanonRules.checkLift(f, lift.options(), lift.offset());
                         core.checkLift(f, lift);
+                        canonTypes.putIfAbsent(lift, f);
                         funcs.add(f);
                     } else if (k instanceof Canon.Lower lower) {
                         Object f = get(funcs, lower.funcIndex(), "function", lower.offset());
                         FuncType ft = f instanceof FuncType x ? x : null;
                         CanonRules.checkLower(ft, lower.options(), lower.offset());
+                        if (ft != null) {
+                            canonTypes.putIfAbsent(lower, ft);
+                        }
                         core.lower(ft, lower);
                     } else if (k instanceof Canon.ResourceRep rep) {
                         requireLocalResource(rep.typeIndex(), rep.offset(), "resource.rep");
@@ -285,7 +321,8 @@ public final class ComponentTypes {
         }
         java.util.Set<String> names = new java.util.HashSet<>();
         in.args().forEach(a -> names.add(a.name()));
-        ComponentTypes inner = new ComponentTypes(n.outerTypes(), args, names, in.offset(), depth + 1);
+        ComponentTypes inner = new ComponentTypes(n.outerTypes(), args, names, in.offset(), depth + 1,
+                canonTypes);
         inner.run(n.component());
         Map<String, TypeDefinition> ts = new LinkedHashMap<>();
         Map<String, FuncType> fs = new LinkedHashMap<>();

@@ -1,0 +1,97 @@
+package org.wasmcloud4j.component.runtime;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.wasmcloud4j.component.binary.ComponentDecoder;
+import org.wasmcloud4j.component.binary.DecodeException;
+import org.wasmcloud4j.component.binary.DecodedComponent;
+import org.wasmcloud4j.component.binary.Section;
+import org.wasmcloud4j.component.types.ComponentType;
+import org.wasmcloud4j.component.validate.ComponentTypes;
+import org.wasmcloud4j.component.validate.ValidationException;
+
+/**
+ * A decoded, validated component whose core modules are parsed (and compiled, in {@link Engine.Mode#COMPILED}) once.
+ * Immutable and thread-safe: instantiate it any number of times, from any thread, through a {@link Linker}.
+ */
+public final class Component {
+    /** One parsed core module and, when compiled, its machine factory. */
+    record CoreModule(WasmModule module, Function<Instance, Machine> machineFactory,
+            org.wasmcloud4j.component.binary.CoreModuleSummary summary) {}
+
+    private final Engine engine;
+    private final DecodedComponent decoded;
+    private final ComponentTypes.Analysis analysis;
+    private final Map<Section.CoreModule, CoreModule> modules;
+
+    private Component(Engine engine, DecodedComponent decoded, ComponentTypes.Analysis analysis,
+            Map<Section.CoreModule, CoreModule> modules) {
+        this.engine = engine;
+        this.decoded = decoded;
+        this.analysis = analysis;
+        this.modules = modules;
+    }
+
+    /**
+     * Decodes, validates and compiles a component.
+     *
+     * @throws DecodeException for malformed bytes, with the byte offset
+     * @throws ValidationException for an invalid component, with the byte offset
+     */
+    public static Component fromBytes(Engine engine, byte[] bytes) {
+        Objects.requireNonNull(engine, "engine");
+        DecodedComponent decoded = ComponentDecoder.decode(bytes);
+        ComponentTypes.Analysis analysis = ComponentTypes.analyze(decoded);
+        Map<Section.CoreModule, CoreModule> modules = new IdentityHashMap<>();
+        compile(engine, decoded, modules);
+        return new Component(engine, decoded, analysis, modules);
+    }
+
+    private static void compile(Engine engine, DecodedComponent c, Map<Section.CoreModule, CoreModule> out) {
+        for (Section s : c.sections()) {
+            if (s instanceof Section.CoreModule m) {
+                WasmModule module;
+                try {
+                    module = Parser.parse(m.bytes().toArray());
+                } catch (ChicoryException e) {
+                    throw new ValidationException(m.offset(), "invalid core module: " + e.getMessage());
+                }
+                Function<Instance, Machine> factory = engine.mode() == Engine.Mode.COMPILED
+                        ? MachineFactoryCompiler.compile(module) : null;
+                out.put(m, new CoreModule(module, factory, m.summary()));
+            } else if (s instanceof Section.Component nested) {
+                compile(engine, nested.component(), out);
+            }
+        }
+    }
+
+    /** The engine this component was compiled for. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The component's type: its imports and exports. */
+    public ComponentType type() {
+        return analysis.type();
+    }
+
+    DecodedComponent decoded() {
+        return decoded;
+    }
+
+    ComponentTypes.Analysis analysis() {
+        return analysis;
+    }
+
+    CoreModule module(Section.CoreModule section) {
+        return modules.get(section);
+    }
+}

@@ -1,0 +1,81 @@
+package org.wasmcloud4j.component.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.component.value.Values;
+
+/** An exported component function, called with dynamic {@link Value}s or plain Java values. */
+public final class Func {
+    private final String name;
+    private final ComponentFunc target;
+
+    Func(String name, ComponentFunc target) {
+        this.name = name;
+        this.target = target;
+    }
+
+    /** The export's name (for an interface function, {@code interface#function}). */
+    public String name() {
+        return name;
+    }
+
+    /** The function's type. */
+    public FuncType type() {
+        return target.type();
+    }
+
+    /**
+     * Calls the function.
+     *
+     * @return the result, empty for a function without one
+     * @throws IllegalArgumentException if the arguments do not match the parameter types
+     * @throws Trap if the guest traps (the instance is then poisoned)
+     */
+    public Optional<Value> call(List<Value> args) {
+        FuncType t = target.type();
+        if (args.size() != t.params().size()) {
+            throw new IllegalArgumentException(name + " takes " + t.params().size() + " argument(s), got "
+                    + args.size());
+        }
+        for (int i = 0; i < args.size(); i++) {
+            try {
+                Values.check(args.get(i), t.params().get(i).type());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " argument '" + t.params().get(i).name() + "': "
+                        + e.getMessage(), e);
+            }
+        }
+        return target.call(List.copyOf(args));
+    }
+
+    /** Calls the function with {@link Value} arguments. */
+    public Optional<Value> call(Value... args) {
+        return call(Arrays.asList(args));
+    }
+
+    /**
+     * Calls with plain Java arguments ({@link Values#fromJava}) and returns the result as plain Java
+     * ({@link Values#toJava}), or {@code null} for a function without a result.
+     */
+    public Object callJava(Object... args) {
+        FuncType t = target.type();
+        if (args.length != t.params().size()) {
+            throw new IllegalArgumentException(name + " takes " + t.params().size() + " argument(s), got "
+                    + args.length);
+        }
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            values.add(Values.fromJava(args[i], t.params().get(i).type()));
+        }
+        return call(values).map(Values::toJava).orElse(null);
+    }
+
+    @Override
+    public String toString() {
+        return name + ": " + target.type();
+    }
+}

@@ -1,0 +1,65 @@
+package org.wasmcloud4j.component.runtime;
+
+import java.util.Map;
+import java.util.Optional;
+import org.wasmcloud4j.component.types.ComponentType;
+import org.wasmcloud4j.component.types.InterfaceName;
+
+/**
+ * An instantiated component: call its exported functions through {@link Func}. An instance is not thread-safe
+ * (one call at a time); a trap poisons it, after which every call fails with a {@link Trap} saying so.
+ */
+public final class Instance {
+    private final Component component;
+    private final Map<String, Object> exports;
+    private final Store store;
+
+    Instance(Component component, Map<String, Object> exports, Store store) {
+        this.component = component;
+        this.exports = exports;
+        this.store = store;
+    }
+
+    /** The component's type. */
+    public ComponentType type() {
+        return component.type();
+    }
+
+    /** The exported function {@code name} (a plain-named export of the component). */
+    public Optional<Func> func(String name) {
+        Object item = exports.get(name);
+        return item instanceof ComponentFunc f ? Optional.of(new Func(name, f)) : Optional.empty();
+    }
+
+    /**
+     * Function {@code function} of the exported interface {@code interfaceName} (exact name, or a semver-compatible
+     * one: asking for {@code @0.2.0} finds an export of {@code @0.2.3}).
+     */
+    public Optional<Func> func(String interfaceName, String function) {
+        return exportedInstance(interfaceName).flatMap(e -> {
+            Object item = ((Instantiation.ComponentInstance) e.getValue()).items().get(function);
+            return item instanceof ComponentFunc f ? Optional.of(new Func(e.getKey() + "#" + function, f))
+                    : Optional.empty();
+        });
+    }
+
+    /** Whether the instance is poisoned by a trap. */
+    public boolean isPoisoned() {
+        try {
+            store.checkNotPoisoned();
+            return false;
+        } catch (Trap t) {
+            return true;
+        }
+    }
+
+    Optional<Map.Entry<String, Object>> exportedInstance(String interfaceName) {
+        Optional<String> key = Linker.provider(interfaceName, exports.keySet().stream()
+                .filter(k -> exports.get(k) instanceof Instantiation.ComponentInstance).toList());
+        if (key.isEmpty() && InterfaceName.tryParse(interfaceName).isPresent()) {
+            // a provider newer than asked for is found by provider(); an export older than asked for is not
+            return Optional.empty();
+        }
+        return key.map(k -> Map.entry(k, exports.get(k)));
+    }
+}

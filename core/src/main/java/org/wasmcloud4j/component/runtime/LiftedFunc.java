@@ -1,0 +1,74 @@
+package org.wasmcloud4j.component.runtime;
+
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.ChicoryException;
+import java.util.List;
+import java.util.Optional;
+import org.wasmcloud4j.component.abi.GuestMemory;
+import org.wasmcloud4j.component.abi.StringEncoding;
+import org.wasmcloud4j.component.abi.ValueCodec;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.value.Value;
+
+/**
+ * {@code canon lift}: calls a guest core function with lowered arguments and lifts its result, then runs
+ * {@code post-return}. Refuses re-entry into an instance that is on the stack; a trap poisons the store.
+ */
+final class LiftedFunc implements ComponentFunc {
+    private final FuncType type;
+    private final CoreFunc core;
+    private final Memory memory;
+    private final CoreFunc realloc;
+    private final CoreFunc postReturn;
+    private final StringEncoding encoding;
+    private final Instantiation.Frame owner;
+    private final Store store;
+
+    LiftedFunc(FuncType type, CoreFunc core, Memory memory, CoreFunc realloc, CoreFunc postReturn,
+            StringEncoding encoding, Instantiation.Frame owner, Store store) {
+        this.type = type;
+        this.core = core;
+        this.memory = memory;
+        this.realloc = realloc;
+        this.postReturn = postReturn;
+        this.encoding = encoding;
+        this.owner = owner;
+        this.store = store;
+    }
+
+    @Override
+    public FuncType type() {
+        return type;
+    }
+
+    @Override
+    public Optional<Value> call(List<Value> args) {
+        store.checkNotPoisoned();
+        if (owner.entered) {
+            throw new Trap("cannot enter a component instance that is already on the call stack (re-entrance)");
+        }
+        owner.entered = true;
+        try {
+            GuestMemory cx = new GuestMemory(memory, realloc == null ? null : realloc.asExportFunction(), encoding);
+            long[] results = core.call(ValueCodec.lowerParams(cx, type, args));
+            Optional<Value> result = ValueCodec.liftResult(cx, type, results);
+            if (postReturn != null) {
+                postReturn.call(results);
+            }
+            return result;
+        } catch (Trap e) {
+            store.poison(e.getMessage());
+            throw e;
+        } catch (ChicoryException e) {
+            Trap t = new Trap("wasm trap: " + e.getMessage(), e);
+            store.poison(t.getMessage());
+            throw t;
+        } catch (RuntimeException e) {
+            Trap t = new Trap("trap: " + e, e);
+            store.poison(t.getMessage());
+            throw t;
+        } finally {
+            owner.entered = false;
+        }
+    }
+}

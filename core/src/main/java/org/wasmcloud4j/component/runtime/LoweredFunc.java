@@ -1,0 +1,75 @@
+package org.wasmcloud4j.component.runtime;
+
+import com.dylibso.chicory.runtime.Memory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.wasmcloud4j.component.abi.CanonicalLayout;
+import org.wasmcloud4j.component.abi.CoreSignature;
+import org.wasmcloud4j.component.abi.GuestMemory;
+import org.wasmcloud4j.component.abi.StringEncoding;
+import org.wasmcloud4j.component.abi.ValueCodec;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.component.value.Values;
+
+/** {@code canon lower}: a core function that lifts its arguments from the caller, calls the target, lowers the result. */
+final class LoweredFunc {
+    private LoweredFunc() {}
+
+    static CoreFunc create(FuncType type, ComponentFunc target, Memory memory, CoreFunc realloc,
+            StringEncoding encoding) {
+        CoreSignature sig = CanonicalLayout.signature(type, CanonicalLayout.Direction.LOWER);
+        return CoreFunc.synthetic(CoreFunc.chicoryType(sig), (instance, args) -> {
+            GuestMemory cx = new GuestMemory(memory, realloc == null ? null : realloc.asExportFunction(), encoding);
+            List<Value> values = ValueCodec.liftParams(cx, type, args, CanonicalLayout.Direction.LOWER);
+            Optional<Value> result = target.call(values);
+            if (type.result().isEmpty()) {
+                return new long[0];
+            }
+            Value r = result.orElseThrow(() -> new Trap("the called function returned no value, but its type has a "
+                    + "result"));
+            if (sig.resultsInMemory()) {
+                ValueCodec.store(cx, r, type.result().get(), args[args.length - 1] & 0xffff_ffffL);
+                return new long[0];
+            }
+            List<Long> out = new ArrayList<>();
+            ValueCodec.lowerFlat(cx, r, type.result().get(), out);
+            long[] core = new long[out.size()];
+            for (int i = 0; i < core.length; i++) {
+                core[i] = out.get(i);
+            }
+            return core;
+        });
+    }
+
+    /** A host function as a component function: results are checked against the type. */
+    static ComponentFunc host(FuncType type, HostFunction fn, String name) {
+        return new ComponentFunc() {
+            @Override
+            public FuncType type() {
+                return type;
+            }
+
+            @Override
+            public Optional<Value> call(List<Value> args) {
+                Value r = fn.call(args);
+                if (type.result().isEmpty()) {
+                    if (r != null) {
+                        throw new Trap("host function " + name + " returned a value, but its type has no result");
+                    }
+                    return Optional.empty();
+                }
+                if (r == null) {
+                    throw new Trap("host function " + name + " returned no value, but its type has a result");
+                }
+                try {
+                    Values.check(r, type.result().get());
+                } catch (IllegalArgumentException e) {
+                    throw new Trap("host function " + name + " returned a bad value: " + e.getMessage(), e);
+                }
+                return Optional.of(r);
+            }
+        };
+    }
+}
