@@ -25,7 +25,7 @@ import org.wasmcloud4j.component.validate.ValidationException;
 public final class Component {
     /** One parsed core module and, when compiled, its machine factory. */
     record CoreModule(WasmModule module, Function<Instance, Machine> machineFactory,
-            org.wasmcloud4j.component.binary.CoreModuleSummary summary) {}
+            org.wasmcloud4j.component.binary.CoreModuleSummary summary, java.util.Set<Integer> indirectTables) {}
 
     private final Engine engine;
     private final DecodedComponent decoded;
@@ -66,7 +66,7 @@ public final class Component {
                 }
                 Function<Instance, Machine> factory = engine.mode() == Engine.Mode.COMPILED
                         ? MachineFactoryCompiler.compile(module) : null;
-                out.put(m, new CoreModule(module, factory, m.summary()));
+                out.put(m, new CoreModule(module, factory, m.summary(), BridgingTable.indirectTables(module)));
             } else if (s instanceof Section.Component nested) {
                 compile(engine, nested.component(), out);
             }

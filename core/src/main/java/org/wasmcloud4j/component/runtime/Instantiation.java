@@ -284,12 +284,19 @@ final class Instantiation {
                 default: throw new Trap("unsupported: core " + imp.kind() + " imports");
             }
         }
-        Instance.Builder b = Instance.builder(module.module()).withImportValues(iv.build());
+        Instance.Builder b = Instance.builder(module.module()).withImportValues(iv.build())
+                .withTableFactory(BridgingTable::new);
         if (module.machineFactory() != null) {
             b = b.withMachineFactory(module.machineFactory());
         }
         try {
-            return new ChicoryInstance(b.build(), summary);
+            Instance instance = b.build();
+            for (int t : module.indirectTables()) {
+                if (instance.table(t) instanceof BridgingTable bt) {
+                    bt.addCaller(module.module());
+                }
+            }
+            return new ChicoryInstance(instance, summary);
         } catch (ChicoryException e) {
             throw new Trap("core module instantiation trapped: " + e.getMessage(), e);
         }

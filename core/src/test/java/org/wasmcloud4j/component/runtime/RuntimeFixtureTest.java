@@ -63,4 +63,76 @@ class RuntimeFixtureTest {
                 .hasMessageContaining("example:fixtures/host@0.1.0: function 'get-greeting' not defined")
                 .satisfies(e -> assertThat(((LinkException) e).missing()).hasSize(1));
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void composedQuickJsComponentRuns(Engine.Mode mode) {
+        Component c = load(mode, "js-greeter.qjs");
+        List<String> logged = new ArrayList<>();
+        Linker linker = new Linker(c.engine()).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
+            logged.add((String) args.get(0));
+            return null;
+        });
+        Instance i = linker.instantiatePre(c).instantiate();
+        assertThat(GoldenCalls.replay("js-greeter.qjs", (iface, name) -> i.func(name).orElseThrow())).isEqualTo(3);
+        List<String> expected = new ArrayList<>();
+        GoldenCalls.golden("js-greeter.qjs").get("host log() calls").forEach(n -> expected.add(n.asText()));
+        assertThat(logged).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void aTrapPoisonsTheInstanceAndOthersAreUnaffected(Engine.Mode mode) {
+        Component c = load(mode, "wat-fixture.component");
+        Linker linker = new Linker(c.engine())
+                .defineFunction("example:fixtures/host@0.1.0", "log", args -> {
+                    if (((Value.Str) args.get(0)).value().equals("boom")) {
+                        throw new IllegalStateException("host failure");
+                    }
+                    return null;
+                })
+                .defineJavaFunction("example:fixtures/host@0.1.0", "get-greeting", args -> "Hi");
+        InstancePre pre = linker.instantiatePre(c);
+        Instance bad = pre.instantiate();
+        Instance good = pre.instantiate();
+        Func greet = bad.func("example:fixtures/api@0.1.0", "greet").orElseThrow();
+        assertThatThrownBy(() -> greet.callJava("boom")).isInstanceOf(Trap.class).hasMessageContaining("host failure");
+        assertThat(bad.isPoisoned()).isTrue();
+        assertThatThrownBy(() -> greet.callJava("again")).isInstanceOf(Trap.class).hasMessageContaining("poisoned");
+        assertThat(good.func("example:fixtures/api@0.1.0", "greet").orElseThrow().callJava("ok")).isEqualTo("Hi, ok");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void reentranceIsRefused(Engine.Mode mode) {
+        Component c = load(mode, "wat-fixture.component");
+        Instance[] self = new Instance[1];
+        Linker linker = new Linker(c.engine())
+                .defineFunction("example:fixtures/host@0.1.0", "log", args -> {
+                    self[0].func("example:fixtures/api@0.1.0", "negate").orElseThrow().callJava(true);
+                    return null;
+                })
+                .defineJavaFunction("example:fixtures/host@0.1.0", "get-greeting", args -> "Hi");
+        self[0] = linker.instantiatePre(c).instantiate();
+        assertThatThrownBy(() -> self[0].func("example:fixtures/api@0.1.0", "greet").orElseThrow().callJava("x"))
+                .isInstanceOf(Trap.class).hasMessageContaining("re-entrance");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void badHostResultsAndBadArgumentsAreCleanErrors(Engine.Mode mode) {
+        Component c = load(mode, "wat-fixture.component");
+        Linker linker = new Linker(c.engine())
+                .defineFunction("example:fixtures/host@0.1.0", "log", args -> null)
+                .defineFunction("example:fixtures/host@0.1.0", "get-greeting", args -> new Value.Bool(true));
+        Instance i = linker.instantiatePre(c).instantiate();
+        Func greet = i.func("example:fixtures/api@0.1.0", "greet").orElseThrow();
+        assertThatThrownBy(() -> greet.call(new Value.Bool(false))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("argument 'name'");
+        assertThatThrownBy(() -> greet.callJava()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("takes 1 argument(s), got 0");
+        assertThat(i.isPoisoned()).isFalse();
+        assertThatThrownBy(() -> greet.callJava("x")).isInstanceOf(Trap.class)
+                .hasMessageContaining("returned a bad value");
+    }
 }

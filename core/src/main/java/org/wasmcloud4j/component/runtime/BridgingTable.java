@@ -1,0 +1,200 @@
+package org.wasmcloud4j.component.runtime;
+
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionBody;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Instruction;
+import com.dylibso.chicory.wasm.types.OpCode;
+import com.dylibso.chicory.wasm.types.Table;
+import com.dylibso.chicory.wasm.types.ValType;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A table that stays callable through {@code call_indirect} when another core instance stores its functions in it.
+ *
+ * <p>Chicory 1.7.5 checks an indirect call by comparing the caller's type index with the index of the callee's
+ * type in the callee's own module. Components built by wit-component fill a table of their "shim" module from a
+ * separate "fixup" module, so the indices come from different modules and the check fails although the types are
+ * equal. When such a function is stored, this table stores instead a one-function bridge instance whose type
+ * section repeats the table owner's, so the indices agree; calls go straight through to the original function.
+ */
+final class BridgingTable extends TableInstance {
+    /** What a bridge instance stands for. */
+    private record Target(Instance instance, int funcId) {}
+
+    private final java.util.List<WasmModule> callers = new java.util.ArrayList<>();
+    private final java.util.Map<Instance, Target> bridges = new java.util.IdentityHashMap<>();
+    private final java.util.Map<FunctionType, WasmModule> bridgeModules = new java.util.HashMap<>();
+
+    BridgingTable(Table table, int initialValue) {
+        super(table, initialValue);
+    }
+
+    /** Which tables of {@code module} its code calls through with {@code call_indirect}. */
+    static java.util.Set<Integer> indirectTables(WasmModule module) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (FunctionBody body : module.codeSection().functionBodies()) {
+            for (Instruction i : body.instructions()) {
+                if (i.opcode() == OpCode.CALL_INDIRECT || i.opcode() == OpCode.RETURN_CALL_INDIRECT) {
+                    out.add((int) i.operand(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Registers a module whose code calls through this table; functions stored so far are bridged again so that
+     * every calling module's type indices agree.
+     */
+    void addCaller(WasmModule module) {
+        if (callers.contains(module)) {
+            return;
+        }
+        callers.add(module);
+        bridgeModules.clear();
+        for (int i = 0; i < size(); i++) {
+            Instance inst = instance(i);
+            int ref = ref(i);
+            if (inst != null && ref >= 0) {
+                Target t = bridges.get(inst);
+                if (t != null) {
+                    setRef(i, t.funcId(), t.instance());
+                } else {
+                    setRef(i, ref, inst);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void setRef(int index, int value, Instance instance) {
+        if (instance != null && value >= 0 && !bridges.containsKey(instance) && needsBridge(instance.module())) {
+            Instance bridge = bridge(instance, value);
+            if (bridge != null) {
+                bridges.put(bridge, new Target(instance, value));
+                super.setRef(index, 0, bridge);
+                return;
+            }
+        }
+        super.setRef(index, value, instance);
+    }
+
+    private boolean needsBridge(WasmModule target) {
+        for (WasmModule c : callers) {
+            if (c != target) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Instance bridge(Instance target, int funcId) {
+        FunctionType type = target.type(target.functionType(funcId));
+        WasmModule module = bridgeModules.computeIfAbsent(type, this::bridgeModule);
+        if (module == null) {
+            return null;
+        }
+        ImportFunction call = new ImportFunction("bridge", "f", type,
+                (inst, args) -> target.getMachine().call(funcId, args));
+        return Instance.builder(module).withImportValues(ImportValues.builder().addFunction(call).build()).build();
+    }
+
+    /**
+     * A module importing one function of {@code type}, whose type section has {@code type} at every index where a
+     * calling module has it (and a different type elsewhere), so each caller's index passes Chicory's check.
+     */
+    private WasmModule bridgeModule(FunctionType type) {
+        int length = 0;
+        for (WasmModule c : callers) {
+            length = Math.max(length, c.typeSection().typeCount());
+        }
+        FunctionType other = type.params().isEmpty() && type.returns().isEmpty()
+                ? FunctionType.of(java.util.List.of(ValType.I32), java.util.List.of()) : FunctionType.empty();
+        FunctionType[] types = new FunctionType[length];
+        int first = -1;
+        for (int i = 0; i < length; i++) {
+            types[i] = other;
+            for (WasmModule c : callers) {
+                if (i < c.typeSection().typeCount() && c.typeSection().getType(i).equals(type)) {
+                    types[i] = type;
+                    if (first < 0) {
+                        first = i;
+                    }
+                }
+            }
+        }
+        if (first < 0) {
+            return null;
+        }
+        byte[] bytes = module(types, first);
+        return bytes == null ? null : Parser.parse(bytes);
+    }
+
+    /** A module with {@code types} as its type section and one function import of type {@code typeIndex}. */
+    private static byte[] module(FunctionType[] types, int typeIndex) {
+        ByteArrayOutputStream typeSection = new ByteArrayOutputStream();
+        leb(typeSection, types.length);
+        for (FunctionType t : types) {
+            typeSection.write(0x60);
+            if (!valTypes(typeSection, t.params()) || !valTypes(typeSection, t.returns())) {
+                return null;
+            }
+        }
+        ByteArrayOutputStream importSection = new ByteArrayOutputStream();
+        leb(importSection, 1);
+        name(importSection, "bridge");
+        name(importSection, "f");
+        importSection.write(0x00);
+        leb(importSection, typeIndex);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00});
+        section(out, 1, typeSection.toByteArray());
+        section(out, 2, importSection.toByteArray());
+        return out.toByteArray();
+    }
+
+    private static boolean valTypes(ByteArrayOutputStream out, java.util.List<ValType> ts) {
+        leb(out, ts.size());
+        for (ValType v : ts) {
+            if (v.equals(ValType.I32)) {
+                out.write(0x7f);
+            } else if (v.equals(ValType.I64)) {
+                out.write(0x7e);
+            } else if (v.equals(ValType.F32)) {
+                out.write(0x7d);
+            } else if (v.equals(ValType.F64)) {
+                out.write(0x7c);
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void section(ByteArrayOutputStream out, int id, byte[] body) {
+        out.write(id);
+        leb(out, body.length);
+        out.writeBytes(body);
+    }
+
+    private static void name(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        leb(out, b.length);
+        out.writeBytes(b);
+    }
+
+    private static void leb(ByteArrayOutputStream out, long v) {
+        do {
+            int b = (int) (v & 0x7f);
+            v >>>= 7;
+            out.write(v == 0 ? b : b | 0x80);
+        } while (v != 0);
+    }
+}
