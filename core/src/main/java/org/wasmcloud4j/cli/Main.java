@@ -11,7 +11,20 @@ import org.wasmcloud4j.component.binary.ComponentDecoder;
 import org.wasmcloud4j.component.binary.DecodeException;
 import org.wasmcloud4j.component.binary.DecodedComponent;
 import org.wasmcloud4j.component.binary.WasmKind;
+import java.util.List;
+import java.util.Optional;
+import org.wasmcloud4j.component.runtime.Component;
+import org.wasmcloud4j.component.runtime.Engine;
+import org.wasmcloud4j.component.runtime.Func;
+import org.wasmcloud4j.component.runtime.Instance;
+import org.wasmcloud4j.component.runtime.LinkException;
+import org.wasmcloud4j.component.runtime.Linker;
+import org.wasmcloud4j.component.runtime.Trap;
 import org.wasmcloud4j.component.types.ComponentType;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.ValType;
+import org.wasmcloud4j.component.value.Wave;
+import org.wasmcloud4j.component.value.WaveParseException;
 import org.wasmcloud4j.component.validate.ComponentTypes;
 import org.wasmcloud4j.wit.WitException;
 import org.wasmcloud4j.wit.WitLoader;
@@ -23,6 +36,7 @@ import org.wasmcloud4j.wit.WitPrinter;
  * <pre>
  * wit &lt;component.wasm&gt;      print the component's WIT: its world and every interface it uses
  * wit &lt;file.wit | dir&gt;       parse and resolve WIT (a directory may have deps/) and print it back
+ * invoke &lt;component.wasm&gt; 'f(args)'  call an export with WAVE arguments and print the WAVE result
  * </pre>
  *
  * <p>Exit codes: 0 success, 1 invalid input (the message names the byte offset or line and column), 2 usage
@@ -48,12 +62,21 @@ public final class Main {
             switch (command) {
                 case "wit":
                     return wit(rest, out, err);
+                case "invoke":
+                    return invoke(rest, out, err);
                 default:
                     err.println("wasmcloud4j: unknown command '" + command + "'");
                     usage(err);
                     return 2;
             }
-        } catch (DecodeException | WitException e) {
+        } catch (LinkException e) {
+            err.println("wasmcloud4j " + command + ": the component has imports nothing here provides:");
+            e.missing().forEach(m -> err.println("  " + m));
+            return 1;
+        } catch (Trap e) {
+            err.println("wasmcloud4j " + command + ": trap: " + e.getMessage());
+            return 1;
+        } catch (DecodeException | WitException | WaveParseException e) {
             err.println("wasmcloud4j " + command + ": " + e.getMessage());
             return 1;
         } catch (UncheckedIOException e) {
@@ -88,6 +111,43 @@ public final class Main {
         return 0;
     }
 
+    private static int invoke(String[] args, PrintStream out, PrintStream err) {
+        boolean interpret = args.length > 0 && args[0].equals("--interpreter");
+        String[] a = interpret ? Arrays.copyOfRange(args, 1, args.length) : args;
+        if (a.length != 2) {
+            err.println("usage: invoke [--interpreter] <component.wasm> '<func>(<wave args>)'");
+            err.println("       <func> is an export name, or <interface>#<function> for an exported interface");
+            return 2;
+        }
+        String call = a[1].strip();
+        int open = call.indexOf('(');
+        if (open <= 0 || !call.endsWith(")")) {
+            err.println("wasmcloud4j invoke: expected '<func>(<wave args>)', got '" + call + "'");
+            return 2;
+        }
+        String target = call.substring(0, open).strip();
+        String argText = call.substring(open + 1, call.length() - 1);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(Path.of(a[0]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Engine engine = Engine.builder().mode(interpret ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED).build();
+        Component component = Component.fromBytes(engine, bytes);
+        Instance instance = new Linker(engine).instantiatePre(component).instantiate();
+        int hash = target.lastIndexOf('#');
+        Optional<Func> func = hash < 0 ? instance.func(target)
+                : instance.func(target.substring(0, hash), target.substring(hash + 1));
+        if (func.isEmpty()) {
+            err.println("wasmcloud4j invoke: the component exports no function '" + target + "'");
+            return 1;
+        }
+        List<ValType> types = func.get().type().params().stream().map(FuncType.Param::type).toList();
+        func.get().call(Wave.parseArguments(argText, types)).ifPresent(v -> out.println(Wave.print(v)));
+        return 0;
+    }
+
     private static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file: " + e.getMessage();
@@ -101,5 +161,7 @@ public final class Main {
         s.println("commands:");
         s.println("  wit <component.wasm>     print the component's WIT: its world and every interface it uses");
         s.println("  wit <file.wit | dir>     parse and resolve WIT (a directory may have deps/) and print it");
+        s.println("  invoke [--interpreter] <component.wasm> '<func>(<wave args>)'");
+        s.println("                           call an export (or <interface>#<function>) and print the WAVE result");
     }
 }

@@ -78,4 +78,31 @@ class MainTest {
         assertThat(run("--help").out()).contains("wit <component.wasm>");
         assertThat(run("wit").status()).isEqualTo(2);
     }
+
+    @Test
+    void invokeCallsAnExportWithWaveArguments(@TempDir Path dir) throws IOException {
+        Path hello = write(dir, "wat-hello.component");
+        Result r = run("invoke", hello.toString(), "greet(\"CLI\")");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).isEqualTo("\"Hello, CLI!\"\n");
+        Path prims = write(dir, "wat-primitives.component");
+        assertThat(run("invoke", "--interpreter", prims.toString(), "max-u64(18446744073709551615, 1)").out())
+                .isEqualTo("18446744073709551615\n");
+    }
+
+    @Test
+    void invokeReportsUnsatisfiedImportsByNameBeforeRunning(@TempDir Path dir) throws IOException {
+        Result r = run("invoke", write(dir, "wat-fixture.component").toString(),
+                "example:fixtures/api@0.1.0#greet(\"x\")");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("imports nothing here provides",
+                "example:fixtures/host@0.1.0: function 'log' not defined",
+                "example:fixtures/host@0.1.0: function 'get-greeting' not defined");
+        Result badArgs = run("invoke", write(dir, "wat-hello.component").toString(), "greet(42)");
+        assertThat(badArgs.status()).isEqualTo(1);
+        assertThat(badArgs.err()).startsWith("wasmcloud4j invoke: ");
+        assertThat(run("invoke", write(dir, "wat-hello.component").toString(), "nope()").err())
+                .contains("exports no function 'nope'");
+    }
 }

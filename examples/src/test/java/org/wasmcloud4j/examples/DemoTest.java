@@ -16,7 +16,9 @@ class DemoTest {
         Result r = run("World", "héllo ✓", "");
         assertThat(r.code).isZero();
         assertThat(r.out).contains("greet(\"World\") = \"Hello, World!\"")
-                .contains("greet(\"héllo ✓\") = \"Hello, héllo ✓!\"");
+                .contains("greet(\"héllo ✓\") = \"Hello, héllo ✓!\"")
+                .contains("js-greeter.qjs", "[log from the component] greet-logged called with \"World\"",
+                        "greet-logged(\"World\") = \"Hello, World!\"");
     }
 
     @Test
