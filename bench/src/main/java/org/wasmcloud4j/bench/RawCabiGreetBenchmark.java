@@ -9,6 +9,11 @@ import com.dylibso.chicory.wasm.WasmModule;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.wasmcloud4j.component.runtime.Component;
+import org.wasmcloud4j.component.runtime.Engine;
+import org.wasmcloud4j.component.runtime.Func;
+import org.wasmcloud4j.component.runtime.Linker;
+import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.component.binary.ComponentDecoder;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Baseline for the canonical-ABI targets (performance.md T2–T5): the hand-written raw Chicory sequence of a
  * {@code greet(string) -> string} call on the {@code wat-hello} fixture's core module — {@code cabi_realloc},
- * write UTF-8, call, read the return area, decode, post-return. The generic component runtime is measured against this in
- * the same run.
+ * write UTF-8, call, read the return area, decode, post-return. {@code componentGreet} is the same call through the
+ * component runtime, measured in the same run: report {@code componentGreet / rawGreet} per size and mode.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +54,8 @@ public class RawCabiGreetBenchmark {
     private ExportFunction greet;
     private ExportFunction postReturn;
     private String argument;
+    private Func componentGreet;
+    private Value.Str argumentValue;
 
     /** Instantiates the core module once per trial. */
     @Setup(Level.Trial)
@@ -65,6 +72,18 @@ public class RawCabiGreetBenchmark {
         greet = instance.export("greet");
         postReturn = instance.export("cabi_post_greet");
         argument = "x".repeat(size);
+        Engine engine = Engine.builder().mode(mode.equals("compiled") ? Engine.Mode.COMPILED : Engine.Mode.INTERPRETER)
+                .build();
+        Component component = Component.fromBytes(engine,
+                org.wasmcloud4j.fixtures.Fixtures.bytes("wat-hello.component"));
+        componentGreet = new Linker(engine).instantiatePre(component).instantiate().func("greet").orElseThrow();
+        argumentValue = new Value.Str(argument);
+    }
+
+    /** The same call through the component runtime ({@link Func#call}, dynamic values). */
+    @Benchmark
+    public Object componentGreet() {
+        return componentGreet.call(argumentValue);
     }
 
     /** One raw canonical-ABI call; returns the decoded result so JMH consumes it. */

@@ -16,6 +16,7 @@ class RawCabiGreetBenchmarkTest {
         b.setUp();
         for (int i = 0; i < 1000; i++) {
             assertThat(b.rawGreet()).isEqualTo("Hello, " + "x".repeat(16) + "!");
+            assertThat(b.componentGreet().toString()).contains("Hello, " + "x".repeat(16) + "!");
         }
     }
 }

@@ -363,17 +363,21 @@ public final class ValueCodec {
 
     /** Lowers arguments for calling a lifted export: flat, or spilled into memory allocated with realloc. */
     public static long[] lowerParams(GuestMemory cx, FuncType f, List<Value> args) {
-        List<ValType> types = f.params().stream().map(FuncType.Param::type).toList();
-        CoreSignature sig = CanonicalLayout.signature(f, CanonicalLayout.Direction.LIFT);
+        return lowerParams(cx, f, CanonicalLayout.signature(f, CanonicalLayout.Direction.LIFT), args);
+    }
+
+    /** As {@link #lowerParams(GuestMemory, FuncType, List)} with the lift signature of {@code f} precomputed. */
+    public static long[] lowerParams(GuestMemory cx, FuncType f, CoreSignature sig, List<Value> args) {
+        List<FuncType.Param> params = f.params();
         if (sig.paramsInMemory()) {
-            TupleType tuple = new TupleType(types);
+            TupleType tuple = new TupleType(params.stream().map(FuncType.Param::type).toList());
             int ptr = cx.allocate(CanonicalLayout.alignment(tuple), CanonicalLayout.size(tuple), "spilled parameters");
             store(cx, new Value.TupleValue(args), tuple, ptr);
             return new long[] {ptr};
         }
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < types.size(); i++) {
-            lowerFlat(cx, args.get(i), types.get(i), out);
+        List<Long> out = new ArrayList<>(sig.params().size());
+        for (int i = 0; i < params.size(); i++) {
+            lowerFlat(cx, args.get(i), params.get(i).type(), out);
         }
         return out.stream().mapToLong(Long::longValue).toArray();
     }
@@ -383,7 +387,14 @@ public final class ValueCodec {
         if (f.result().isEmpty()) {
             return Optional.empty();
         }
-        CoreSignature sig = CanonicalLayout.signature(f, CanonicalLayout.Direction.LIFT);
+        return liftResult(cx, f, CanonicalLayout.signature(f, CanonicalLayout.Direction.LIFT), core);
+    }
+
+    /** As {@link #liftResult(GuestMemory, FuncType, long[])} with the lift signature of {@code f} precomputed. */
+    public static Optional<Value> liftResult(GuestMemory cx, FuncType f, CoreSignature sig, long[] core) {
+        if (f.result().isEmpty()) {
+            return Optional.empty();
+        }
         ValType t = f.result().get();
         if (sig.resultsInMemory()) {
             return Optional.of(load(cx, t, core[0] & 0xffff_ffffL));

@@ -4,6 +4,9 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
 import java.util.List;
 import java.util.Optional;
+import com.dylibso.chicory.runtime.ExportFunction;
+import org.wasmcloud4j.component.abi.CanonicalLayout;
+import org.wasmcloud4j.component.abi.CoreSignature;
 import org.wasmcloud4j.component.abi.GuestMemory;
 import org.wasmcloud4j.component.abi.StringEncoding;
 import org.wasmcloud4j.component.abi.ValueCodec;
@@ -23,6 +26,8 @@ final class LiftedFunc implements ComponentFunc {
     private final StringEncoding encoding;
     private final Instantiation.Frame owner;
     private final Store store;
+    private final CoreSignature signature;
+    private final ExportFunction reallocFunction;
 
     LiftedFunc(FuncType type, CoreFunc core, Memory memory, CoreFunc realloc, CoreFunc postReturn,
             StringEncoding encoding, Instantiation.Frame owner, Store store) {
@@ -34,6 +39,8 @@ final class LiftedFunc implements ComponentFunc {
         this.encoding = encoding;
         this.owner = owner;
         this.store = store;
+        this.signature = CanonicalLayout.signature(type, CanonicalLayout.Direction.LIFT);
+        this.reallocFunction = realloc == null ? null : realloc.asExportFunction();
     }
 
     @Override
@@ -49,9 +56,9 @@ final class LiftedFunc implements ComponentFunc {
         }
         owner.entered = true;
         try {
-            GuestMemory cx = new GuestMemory(memory, realloc == null ? null : realloc.asExportFunction(), encoding);
-            long[] results = core.call(ValueCodec.lowerParams(cx, type, args));
-            Optional<Value> result = ValueCodec.liftResult(cx, type, results);
+            GuestMemory cx = new GuestMemory(memory, reallocFunction, encoding);
+            long[] results = core.call(ValueCodec.lowerParams(cx, type, signature, args));
+            Optional<Value> result = ValueCodec.liftResult(cx, type, signature, results);
             if (postReturn != null) {
                 postReturn.call(results);
             }
