@@ -13,6 +13,9 @@ public final class GuestMemory {
     private final Memory memory;
     private final ExportFunction realloc;
     private final StringEncoding encoding;
+    private final HandleTable handles;
+    private final CallScope scope;
+    private final Object self;
 
     /**
      * @param memory the guest memory ({@code null} when the function needs none)
@@ -20,9 +23,40 @@ public final class GuestMemory {
      * @param encoding the string encoding
      */
     public GuestMemory(Memory memory, ExportFunction realloc, StringEncoding encoding) {
+        this(memory, realloc, encoding, null, null, null);
+    }
+
+    /**
+     * Canonical options plus what resource handles need: the component instance's handle table, the call's scope
+     * for borrows, and the instance itself (a borrow of its own resource is passed as the representation).
+     *
+     * @param handles the instance's handle table ({@code null} when no handle can occur)
+     * @param scope the call's borrow scope
+     * @param self the instance, compared with {@link ResourceRuntimeType#owner()}
+     */
+    public GuestMemory(Memory memory, ExportFunction realloc, StringEncoding encoding, HandleTable handles,
+            CallScope scope, Object self) {
         this.memory = memory;
         this.realloc = realloc;
         this.encoding = Objects.requireNonNull(encoding, "encoding");
+        this.handles = handles;
+        this.scope = scope;
+        this.self = self;
+    }
+
+    HandleTable handles() {
+        if (handles == null) {
+            throw new Trap("resource handles cannot be passed here (no handle table)");
+        }
+        return handles;
+    }
+
+    CallScope scope() {
+        return scope;
+    }
+
+    Object self() {
+        return self;
     }
 
     /** The string encoding. */

@@ -59,7 +59,7 @@ public final class HandleTable {
             throw new Trap("unknown handle index " + index);
         }
         Handle h = entries.get((int) index);
-        if (h.type != type) {
+        if (type != null && h.type != type) {
             throw new Trap("handle " + index + " is a " + h.type + ", expected a " + type);
         }
         return h;
@@ -98,6 +98,22 @@ public final class HandleTable {
         }
         remove(index, type);
         return h.rep;
+    }
+
+    /**
+     * Lifts an {@code own<T>} whose type the caller does not track: takes the handle out of the table.
+     *
+     * @throws Trap if the handle is unknown, a borrow, or currently lent out
+     */
+    public ResourceHandle liftOwnAny(long index) {
+        Handle h = get(index, null);
+        return new ResourceHandle(h.type, liftOwn(index, h.type), false);
+    }
+
+    /** Lifts a {@code borrow<T>} whose type the caller does not track; lent for the duration of {@code scope}. */
+    public ResourceHandle liftBorrowAny(long index, CallScope scope) {
+        Handle h = get(index, null);
+        return new ResourceHandle(h.type, liftBorrow(index, h.type, scope), true);
     }
 
     /** Lifts a {@code borrow<T>}: the handle stays, and is lent for the duration of {@code scope}. */

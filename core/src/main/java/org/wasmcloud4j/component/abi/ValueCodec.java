@@ -33,7 +33,7 @@ import org.wasmcloud4j.component.value.Value;
  * and flat core values ({@code long} slots as Chicory passes them: i32 sign-extended, floats as raw bits).
  *
  * <p>Every guest-provided pointer, length, discriminant, character and string is checked; violations throw
- * {@link Trap} naming the problem. Resource handles are not supported by this dynamic path yet.
+ * {@link Trap} naming the problem. Resource handles move between the {@link GuestMemory#GuestMemory(com.dylibso.chicory.runtime.Memory, com.dylibso.chicory.runtime.ExportFunction, StringEncoding, HandleTable, CallScope, Object) handle table} of the instance and {@link ResourceHandle}s.
  */
 public final class ValueCodec {
     private static final long UTF16_TAG = 1L << 31;
@@ -97,8 +97,9 @@ public final class ValueCodec {
             }
             return new Value.FlagsValue(set);
         }
-        if (u instanceof HandleType) {
-            throw new Trap("resource handles are not supported by the dynamic value path yet");
+        if (u instanceof HandleType h) {
+            cx.check(ptr, 4, 4, "handle");
+            return liftHandle(cx, h, cx.memory().readInt((int) ptr) & 0xffff_ffffL);
         }
         List<Optional<ValType>> cases = CanonicalLayout.cases(u);
         int discSize = CanonicalLayout.discriminantSize(cases.size());
@@ -174,8 +175,10 @@ public final class ValueCodec {
             }
             return;
         }
-        if (u instanceof HandleType) {
-            throw new Trap("resource handles are not supported by the dynamic value path yet");
+        if (u instanceof HandleType h) {
+            cx.check(ptr, 4, 4, "handle");
+            cx.memory().writeI32((int) ptr, lowerHandle(cx, h, v));
+            return;
         }
         int disc = caseIndex(u, v);
         int discSize = CanonicalLayout.discriminantSize(CanonicalLayout.cases(u).size());
@@ -249,8 +252,8 @@ public final class ValueCodec {
             }
             return new Value.FlagsValue(set);
         }
-        if (u instanceof HandleType) {
-            throw new Trap("resource handles are not supported by the dynamic value path yet");
+        if (u instanceof HandleType h) {
+            return liftHandle(cx, h, in.next(CoreValType.I32) & 0xffff_ffffL);
         }
         List<Optional<ValType>> cases = CanonicalLayout.cases(u);
         List<CoreValType> joined = CanonicalLayout.flatten(u).subList(1, CanonicalLayout.flatten(u).size());
@@ -321,8 +324,9 @@ public final class ValueCodec {
             }
             return;
         }
-        if (u instanceof HandleType) {
-            throw new Trap("resource handles are not supported by the dynamic value path yet");
+        if (u instanceof HandleType h) {
+            out.add((long) lowerHandle(cx, h, v));
+            return;
         }
         List<CoreValType> flat = CanonicalLayout.flatten(u);
         List<CoreValType> joined = flat.subList(1, flat.size());
@@ -338,6 +342,26 @@ public final class ValueCodec {
         for (int i = 0; i < joined.size(); i++) {
             out.add(i < payload.size() ? coerceToJoined(payload.get(i), have.get(i), joined.get(i)) : 0L);
         }
+    }
+
+    // ---------------------------------------------------------------- handles
+
+    private static Value liftHandle(GuestMemory cx, HandleType h, long index) {
+        HandleTable table = cx.handles();
+        ResourceHandle r = h.borrow() ? table.liftBorrowAny(index, cx.scope()) : table.liftOwnAny(index);
+        return new Value.Handle(r);
+    }
+
+    private static int lowerHandle(GuestMemory cx, HandleType h, Value v) {
+        if (!(v instanceof Value.Handle hv)) {
+            throw new Trap("expected a handle for " + h + ", found " + v);
+        }
+        ResourceHandle r = hv.resource();
+        HandleTable table = cx.handles();
+        if (h.borrow()) {
+            return table.lowerBorrow(r.type(), r.repForBorrow(), cx.scope(), cx.self());
+        }
+        return table.lowerOwn(r.type(), r.moveOut());
     }
 
     // ---------------------------------------------------------------- functions

@@ -42,6 +42,10 @@ public final class Func {
                     + args.size());
         }
         for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof Value.Handle h && h.resource().isGone()) {
+                throw new IllegalArgumentException(name + " argument '" + t.params().get(i).name() + "': the "
+                        + h.resource() + " handle was already moved into a component or dropped");
+            }
             try {
                 Values.check(args.get(i), t.params().get(i).type());
             } catch (IllegalArgumentException e) {

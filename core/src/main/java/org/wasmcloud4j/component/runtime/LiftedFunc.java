@@ -5,6 +5,7 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import java.util.List;
 import java.util.Optional;
 import com.dylibso.chicory.runtime.ExportFunction;
+import org.wasmcloud4j.component.abi.CallScope;
 import org.wasmcloud4j.component.abi.CanonicalLayout;
 import org.wasmcloud4j.component.abi.CoreSignature;
 import org.wasmcloud4j.component.abi.GuestMemory;
@@ -56,12 +57,14 @@ final class LiftedFunc implements ComponentFunc {
         }
         owner.entered = true;
         try {
-            GuestMemory cx = new GuestMemory(memory, reallocFunction, encoding);
+            CallScope scope = new CallScope();
+            GuestMemory cx = new GuestMemory(memory, reallocFunction, encoding, owner.handles, scope, owner);
             long[] results = core.call(ValueCodec.lowerParams(cx, type, signature, args));
             Optional<Value> result = ValueCodec.liftResult(cx, type, signature, results);
             if (postReturn != null) {
                 postReturn.call(results);
             }
+            scope.exit();
             return result;
         } catch (Trap e) {
             store.poison(e.getMessage());

@@ -4,7 +4,9 @@ import com.dylibso.chicory.runtime.Memory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.wasmcloud4j.component.abi.CallScope;
 import org.wasmcloud4j.component.abi.CanonicalLayout;
+import org.wasmcloud4j.component.abi.HandleTable;
 import org.wasmcloud4j.component.abi.CoreSignature;
 import org.wasmcloud4j.component.abi.GuestMemory;
 import org.wasmcloud4j.component.abi.StringEncoding;
@@ -18,12 +20,15 @@ final class LoweredFunc {
     private LoweredFunc() {}
 
     static CoreFunc create(FuncType type, ComponentFunc target, Memory memory, CoreFunc realloc,
-            StringEncoding encoding) {
+            StringEncoding encoding, HandleTable handles, Object self) {
         CoreSignature sig = CanonicalLayout.signature(type, CanonicalLayout.Direction.LOWER);
         return CoreFunc.synthetic(CoreFunc.chicoryType(sig), (instance, args) -> {
-            GuestMemory cx = new GuestMemory(memory, realloc == null ? null : realloc.asExportFunction(), encoding);
+            CallScope scope = new CallScope();
+            GuestMemory cx = new GuestMemory(memory, realloc == null ? null : realloc.asExportFunction(), encoding,
+                    handles, scope, self);
             List<Value> values = ValueCodec.liftParams(cx, type, args, CanonicalLayout.Direction.LOWER);
             Optional<Value> result = target.call(values);
+            scope.exit();
             if (type.result().isEmpty()) {
                 return new long[0];
             }

@@ -150,6 +150,14 @@ public sealed interface Value {
     }
 
     /** A {@code flags} value: the set of flags that are set. */
+    /** A resource handle ({@code own<R>} or {@code borrow<R>}), held by the host. */
+    record Handle(org.wasmcloud4j.component.abi.ResourceHandle resource) implements Value {
+        /** @param resource the handle */
+        public Handle {
+            java.util.Objects.requireNonNull(resource, "resource");
+        }
+    }
+
     record FlagsValue(Set<String> set) implements Value {
         /** @param set the names of the flags that are set (copied, order kept) */
         public FlagsValue {

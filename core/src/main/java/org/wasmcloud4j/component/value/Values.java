@@ -116,8 +116,10 @@ public final class Values {
             if (!(value instanceof Value.FlagsValue fv) || !f.flags().containsAll(fv.set())) {
                 throw mismatch(where, type, value);
             }
-        } else if (t instanceof HandleType) {
-            throw new IllegalArgumentException(where + ": resource handles have no dynamic value form yet");
+        } else if (t instanceof HandleType h) {
+            if (!(value instanceof Value.Handle hv) || hv.resource().isBorrowed() && !h.borrow()) {
+                throw mismatch(where, type, value);
+            }
         } else {
             throw mismatch(where, type, value);
         }

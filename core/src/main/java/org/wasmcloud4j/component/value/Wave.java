@@ -159,6 +159,9 @@ public final class Wave {
             });
         } else if (v instanceof Value.FlagsValue f) {
             sb.append('{').append(String.join(", ", f.set())).append('}');
+        } else if (v instanceof Value.Handle h) {
+            // WAVE has no syntax for handles; this form is for logs and is not parsed back
+            sb.append('<').append(h.resource()).append('>');
         }
     }
 

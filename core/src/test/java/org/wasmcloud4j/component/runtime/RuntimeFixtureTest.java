@@ -135,4 +135,37 @@ class RuntimeFixtureTest {
         assertThatThrownBy(() -> greet.callJava("x")).isInstanceOf(Trap.class)
                 .hasMessageContaining("returned a bad value");
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void guestResourcesOwnBorrowAndDestructors(Engine.Mode mode) {
+        Component c = load(mode, "wat-resources.component");
+        Instance i = new Linker(c.engine()).instantiatePre(c).instantiate();
+        String api = "example:resources/api@0.1.0";
+        Func ctor = i.func(api, "[constructor]counter").orElseThrow();
+        Func increment = i.func(api, "[method]counter.increment").orElseThrow();
+        Func get = i.func(api, "[method]counter.get").orElseThrow();
+        Func consume = i.func(api, "consume").orElseThrow();
+        Func drops = i.func(api, "drops").orElseThrow();
+        var golden = GoldenCalls.golden("wat-resources.component");
+
+        Value a = ctor.callJava(5) instanceof Value v ? v : null;
+        assertThat(a).isInstanceOf(Value.Handle.class);
+        assertThat(increment.callJava(a)).isEqualTo(golden.get("a=counter(5); a.increment()").asLong());
+        assertThat(increment.callJava(a)).isEqualTo(golden.get("a.increment()").asLong());
+        Value b = (Value) ctor.callJava(100);
+        assertThat(get.callJava(b)).isEqualTo(golden.get("b=counter(100); b.get()").asLong());
+        assertThat(get.callJava(a)).isEqualTo(golden.get("a.get()").asLong());
+        assertThat(drops.callJava()).isEqualTo(golden.get("drops() before consume").asLong());
+        assertThat(consume.callJava(a)).isEqualTo(golden.get("consume(a)").asLong());
+        assertThat(drops.callJava()).isEqualTo(golden.get("drops() after consume").asLong());
+
+        // a moved handle cannot be used again, and that is the caller's error, not a trap
+        assertThatThrownBy(() -> get.callJava(a)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already moved");
+        assertThat(i.isPoisoned()).isFalse();
+        // the host drops its own handle: the guest's destructor runs
+        ((Value.Handle) b).resource().drop();
+        assertThat(drops.callJava()).isEqualTo(2L);
+    }
 }
