@@ -1,5 +1,7 @@
 ;; Hand-written component with a guest-defined resource (component-model text format).
 ;; World:
+;;   import example:resources/host@0.1.0 { resource blob { constructor(init: u32); read: func() -> u32; } }
+;;   export roundtrip: func(n: u32) -> u32;   ;; creates a host blob, reads it, drops it
 ;;   export example:resources/api@0.1.0 {
 ;;     resource counter { constructor(start: u32); increment: func() -> u32; get: func() -> u32; }
 ;;     consume: func(c: counter) -> u32;       ;; takes ownership, reads the value, drops the handle
@@ -8,6 +10,13 @@
 ;; The destructor lives in a small first module so that the resource type can name it before the main
 ;; module (which imports resource.new/rep/drop) is instantiated.
 (component $resources
+  (import "example:resources/host@0.1.0" (instance $host
+    (export "blob" (type $blob (sub resource)))
+    (export "[constructor]blob" (func (param "init" u32) (result (own $blob))))
+    (export "[method]blob.read" (func (param "self" (borrow $blob)) (result u32)))))
+  (alias export $host "blob" (type $blob))
+  (alias export $host "[constructor]blob" (func $blob-new))
+  (alias export $host "[method]blob.read" (func $blob-read))
   (core module $State
     (memory (export "memory") 1)
     (global (export "drops") (mut i32) (i32.const 0))
@@ -24,7 +33,18 @@
     (export "rep" (func $rep))
     (export "drop" (func $drop)))
 
+  (core func $blob-new-core (canon lower (func $blob-new)))
+  (core func $blob-read-core (canon lower (func $blob-read)))
+  (core func $blob-drop-core (canon resource.drop $blob))
+  (core instance $hostcore
+    (export "new" (func $blob-new-core))
+    (export "read" (func $blob-read-core))
+    (export "drop" (func $blob-drop-core)))
+
   (core module $Main
+    (import "host" "new" (func $blob-new (param i32) (result i32)))
+    (import "host" "read" (func $blob-read (param i32) (result i32)))
+    (import "host" "drop" (func $blob-drop (param i32)))
     (import "state" "memory" (memory 1))
     (import "state" "drops" (global $drops (mut i32)))
     (import "res" "new" (func $new (param i32) (result i32)))
@@ -50,8 +70,18 @@
       (local.set $v (i32.load (call $rep (local.get $h))))
       (call $drop (local.get $h))
       (local.get $v))
-    (func (export "drops") (result i32) (global.get $drops)))
-  (core instance $main (instantiate $Main (with "state" (instance $state)) (with "res" (instance $res))))
+    (func (export "drops") (result i32) (global.get $drops))
+    ;; a host resource: an owned handle from the constructor, lent to read, then dropped
+    (func (export "roundtrip") (param $n i32) (result i32)
+      (local $h i32) (local $v i32)
+      (local.set $h (call $blob-new (local.get $n)))
+      (local.set $v (call $blob-read (local.get $h)))
+      (call $blob-drop (local.get $h))
+      (local.get $v)))
+  (core instance $main (instantiate $Main
+    (with "host" (instance $hostcore)) (with "state" (instance $state)) (with "res" (instance $res))))
+  (func $roundtrip (param "n" u32) (result u32) (canon lift (core func $main "roundtrip")))
+  (export "roundtrip" (func $roundtrip))
 
   (func $ctor (param "start" u32) (result (own $counter)) (canon lift (core func $main "ctor")))
   (func $increment (param "self" (borrow $counter)) (result u32) (canon lift (core func $main "increment")))

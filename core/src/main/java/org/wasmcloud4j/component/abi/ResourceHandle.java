@@ -30,6 +30,11 @@ public final class ResourceHandle {
         return type;
     }
 
+    /** The representation (for host resources, the key of the Java object). */
+    public int rep() {
+        return rep;
+    }
+
     /** Whether this is a borrow rather than an owned handle. */
     public boolean isBorrowed() {
         return borrowed;

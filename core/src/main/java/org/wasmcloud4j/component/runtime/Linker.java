@@ -34,6 +34,7 @@ public final class Linker {
     private final Map<String, HostFunction> functions = new LinkedHashMap<>();
     private final Map<String, Map<String, HostFunction>> interfaces = new LinkedHashMap<>();
     private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final Map<String, Map<String, HostResource<?>>> resources = new LinkedHashMap<>();
 
     /** A linker for components of {@code engine}. */
     public Linker(Engine engine) {
@@ -62,6 +63,21 @@ public final class Linker {
      */
     public Linker defineJavaFunction(String interfaceName, String function, Function<List<Object>, Object> fn) {
         return defineFunction(interfaceName, function, new JavaHostFunction(fn));
+    }
+
+    /**
+     * Implements resource {@code resource} of interface {@code interfaceName} with Java objects; define its
+     * constructor, methods and static functions with {@link #defineFunction} ({@code [constructor]r},
+     * {@code [method]r.m}, {@code [static]r.s}), using the returned {@link HostResource} to wrap and unwrap objects.
+     *
+     * @param destructor receives each object when the last owning handle to it is dropped
+     */
+    public <T> HostResource<T> defineResource(String interfaceName, String resource,
+            java.util.function.Consumer<? super T> destructor) {
+        HostResource<T> r = new HostResource<>(resource, destructor);
+        resources.computeIfAbsent(Objects.requireNonNull(interfaceName, "interfaceName"), k -> new LinkedHashMap<>())
+                .put(Objects.requireNonNull(resource, "resource"), r);
+        return r;
     }
 
     /**
@@ -131,7 +147,25 @@ public final class Linker {
         }
         Map<String, HostFunction> fns = provider(name, interfaces.keySet()).map(interfaces::get).orElse(Map.of());
         Map<String, Object> items = new LinkedHashMap<>();
-        it.types().keySet().forEach(k -> items.put(k, Instantiation.Placeholder.TYPE));
+        boolean resourcesComplete = true;
+        for (Map.Entry<String, org.wasmcloud4j.component.types.TypeDefinition> t : it.types().entrySet()) {
+            if (!(t.getValue() instanceof org.wasmcloud4j.component.types.ResourceType res)) {
+                items.put(t.getKey(), Instantiation.Placeholder.TYPE);
+                continue;
+            }
+            // a resource used from another interface is implemented where that interface is
+            String owner = res.owner().asInterface().map(Object::toString).orElse(name);
+            HostResource<?> r = provider(owner, resources.keySet()).map(resources::get)
+                    .map(m -> m.get(res.name())).orElse(null);
+            if (r != null) {
+                items.put(t.getKey(), r.runtimeType());
+            } else if (owner.equals(name) || !res.owner().asInterface().isPresent()) {
+                missing.add(name + ": resource '" + t.getKey() + "' not defined");
+                resourcesComplete = false;
+            } else {
+                items.put(t.getKey(), Instantiation.Placeholder.TYPE);
+            }
+        }
         boolean complete = true;
         for (Map.Entry<String, FuncType> f : it.functions().entrySet()) {
             HostFunction fn = fns.get(f.getKey());
@@ -142,7 +176,7 @@ public final class Linker {
                 items.put(f.getKey(), host(f.getValue(), fn, name + "#" + f.getKey()));
             }
         }
-        return complete ? new Instantiation.ComponentInstance(items) : null;
+        return complete && resourcesComplete ? new Instantiation.ComponentInstance(items) : null;
     }
 
     /** The key that provides import {@code name}: the same string, else a semver-compatible interface name. */

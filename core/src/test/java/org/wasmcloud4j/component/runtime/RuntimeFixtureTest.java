@@ -140,7 +140,7 @@ class RuntimeFixtureTest {
     @EnumSource(Engine.Mode.class)
     void guestResourcesOwnBorrowAndDestructors(Engine.Mode mode) {
         Component c = load(mode, "wat-resources.component");
-        Instance i = new Linker(c.engine()).instantiatePre(c).instantiate();
+        Instance i = withHostBlob(new Linker(c.engine()), new ArrayList<>()).instantiatePre(c).instantiate();
         String api = "example:resources/api@0.1.0";
         Func ctor = i.func(api, "[constructor]counter").orElseThrow();
         Func increment = i.func(api, "[method]counter.increment").orElseThrow();
@@ -167,5 +167,32 @@ class RuntimeFixtureTest {
         // the host drops its own handle: the guest's destructor runs
         ((Value.Handle) b).resource().drop();
         assertThat(drops.callJava()).isEqualTo(2L);
+    }
+
+    /** The host side of {@code example:resources/host}: a blob holds twice its initial value. */
+    private static Linker withHostBlob(Linker linker, List<int[]> destroyed) {
+        String host = "example:resources/host@0.1.0";
+        HostResource<int[]> blob = linker.defineResource(host, "blob", destroyed::add);
+        return linker
+                .defineFunction(host, "[constructor]blob", args -> blob.create(
+                        new int[] {2 * (int) ((Value.Int) args.get(0)).value()}))
+                .defineFunction(host, "[method]blob.read", args -> new Value.Int(
+                        org.wasmcloud4j.component.types.PrimitiveType.U32, blob.get(args.get(0))[0]));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void hostResourcesBehindHandles(Engine.Mode mode) {
+        Component c = load(mode, "wat-resources.component");
+        List<int[]> destroyed = new ArrayList<>();
+        Instance i = withHostBlob(new Linker(c.engine()), destroyed).instantiatePre(c).instantiate();
+        assertThat(i.func("roundtrip").orElseThrow().callJava(21))
+                .isEqualTo(GoldenCalls.golden("wat-resources.component").get("roundtrip(21)").asLong());
+        // the guest dropped its owned handle: the host destructor got the object
+        assertThat(destroyed).hasSize(1);
+        assertThat(destroyed.get(0)[0]).isEqualTo(42);
+
+        assertThatThrownBy(() -> new Linker(c.engine()).instantiatePre(c)).isInstanceOf(LinkException.class)
+                .hasMessageContaining("example:resources/host@0.1.0: resource 'blob' not defined");
     }
 }
