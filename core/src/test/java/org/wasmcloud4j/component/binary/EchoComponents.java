@@ -38,7 +38,22 @@ public final class EchoComponents {
      * lifts whatever bytes lie there (misaligned, out of bounds, bad discriminants, bad UTF-8...).
      */
     public static byte[] echo(ValType t, int delta) {
-        ComponentBuilder b = new ComponentBuilder().coreModule(coreModule(delta));
+        return build(t, coreModule(delta, null));
+    }
+
+    /** Address of the data a {@link #fixed} component returns. */
+    public static final int FIXED_ADDRESS = 3 << 20;
+
+    /**
+     * A component whose {@code echo} ignores its argument and returns a pointer to {@code data}, placed at
+     * {@link #FIXED_ADDRESS}: the host lifts exactly those bytes as a {@code tuple<T, bool>}.
+     */
+    public static byte[] fixed(ValType t, byte[] data) {
+        return build(t, coreModule(0, data));
+    }
+
+    private static byte[] build(ValType t, byte[] module) {
+        ComponentBuilder b = new ComponentBuilder().coreModule(module);
         b.coreInstances(List.of(new CoreInstanceDef.Instantiate(0, 0, List.of())));
         b.aliases(List.of(new Alias.CoreInstanceExport(0, CoreSort.MEMORY, 0, "memory"),
                 new Alias.CoreInstanceExport(0, CoreSort.FUNC, 0, "echo"),
@@ -118,7 +133,7 @@ public final class EchoComponents {
     }
 
     /** (memory 64) (global mut i32 1024) echo(i32)->i32 = identity; cabi_realloc = bump allocator. */
-    static byte[] coreModule(int delta) {
+    static byte[] coreModule(int delta, byte[] data) {
         ByteWriter m = new ByteWriter().bytes(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
         m.section(1, ByteWriter.of(0x02, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f));
         m.section(3, ByteWriter.of(0x02, 0x00, 0x01));
@@ -126,7 +141,9 @@ public final class EchoComponents {
         m.section(6, ByteWriter.of(0x01, 0x7f, 0x01, 0x41, 0x80, 0x08, 0x0b));
         m.section(7, new ByteWriter().u32(3).name("memory").bytes(0x02, 0x00).name("echo").bytes(0x00, 0x00)
                 .name("cabi_realloc").bytes(0x00, 0x01).toByteArray());
-        byte[] echo = new ByteWriter().bytes(0x00, 0x20, 0x00, 0x41).s64(delta).bytes(0x6a, 0x0b).toByteArray();
+        byte[] echo = data == null
+                ? new ByteWriter().bytes(0x00, 0x20, 0x00, 0x41).s64(delta).bytes(0x6a, 0x0b).toByteArray()
+                : new ByteWriter().bytes(0x00, 0x41).s64(FIXED_ADDRESS).bytes(0x0b).toByteArray();
         byte[] realloc = ByteWriter.of(0x01, 0x01, 0x7f,
                 0x23, 0x00, 0x20, 0x02, 0x6a, 0x41, 0x01, 0x6b,      // heap + align - 1
                 0x41, 0x00, 0x20, 0x02, 0x6b, 0x71, 0x22, 0x04,      // & -align -> ret (local 4)
@@ -134,6 +151,10 @@ public final class EchoComponents {
                 0x20, 0x04, 0x0b);
         m.section(10, new ByteWriter().u32(2).u32(echo.length).raw(echo).u32(realloc.length).raw(realloc)
                 .toByteArray());
+        if (data != null) {
+            m.section(11, new ByteWriter().u32(1).u32(0).bytes(0x41).s64(FIXED_ADDRESS).bytes(0x0b).u32(data.length)
+                    .raw(data).toByteArray());
+        }
         return m.toByteArray();
     }
 }
