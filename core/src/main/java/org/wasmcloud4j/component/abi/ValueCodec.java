@@ -36,6 +36,8 @@ import org.wasmcloud4j.component.value.Value;
  * {@link Trap} naming the problem. Resource handles move between the {@link GuestMemory#GuestMemory(com.dylibso.chicory.runtime.Memory, com.dylibso.chicory.runtime.ExportFunction, StringEncoding, HandleTable, CallScope, Object) handle table} of the instance and {@link ResourceHandle}s.
  */
 public final class ValueCodec {
+    private static final long[] NO_VALUES = new long[0];
+
     private static final long UTF16_TAG = 1L << 31;
 
     private ValueCodec() {}
@@ -393,6 +395,9 @@ public final class ValueCodec {
     /** As {@link #lowerParams(GuestMemory, FuncType, List)} with the lift signature of {@code f} precomputed. */
     public static long[] lowerParams(GuestMemory cx, FuncType f, CoreSignature sig, List<Value> args) {
         List<FuncType.Param> params = f.params();
+        if (params.isEmpty()) {
+            return NO_VALUES;
+        }
         if (sig.paramsInMemory()) {
             TupleType tuple = new TupleType(params.stream().map(FuncType.Param::type).toList());
             int ptr = cx.allocate(CanonicalLayout.alignment(tuple), CanonicalLayout.size(tuple), "spilled parameters");

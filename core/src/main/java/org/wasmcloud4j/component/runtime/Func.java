@@ -53,7 +53,7 @@ public final class Func {
                         + e.getMessage(), e);
             }
         }
-        return target.call(List.copyOf(args));
+        return target.call(args.isEmpty() ? List.of() : List.copyOf(args));
     }
 
     /** Calls the function with {@link Value} arguments. */

@@ -29,6 +29,7 @@ final class LiftedFunc implements ComponentFunc {
     private final Store store;
     private final CoreSignature signature;
     private final ExportFunction reallocFunction;
+    private final boolean handles;
 
     LiftedFunc(FuncType type, CoreFunc core, Memory memory, CoreFunc realloc, CoreFunc postReturn,
             StringEncoding encoding, Instantiation.Frame owner, Store store) {
@@ -42,6 +43,8 @@ final class LiftedFunc implements ComponentFunc {
         this.store = store;
         this.signature = CanonicalLayout.signature(type, CanonicalLayout.Direction.LIFT);
         this.reallocFunction = realloc == null ? null : realloc.asExportFunction();
+        this.handles = type.params().stream().anyMatch(p -> p.type().containsHandles())
+                || type.result().map(org.wasmcloud4j.component.types.ValType::containsHandles).orElse(false);
     }
 
     @Override
@@ -57,14 +60,17 @@ final class LiftedFunc implements ComponentFunc {
         }
         owner.entered = true;
         try {
-            CallScope scope = new CallScope();
-            GuestMemory cx = new GuestMemory(memory, reallocFunction, encoding, owner.handles, scope, owner);
+            CallScope scope = handles ? new CallScope() : null;
+            GuestMemory cx = handles ? new GuestMemory(memory, reallocFunction, encoding, owner.handles, scope, owner)
+                    : new GuestMemory(memory, reallocFunction, encoding);
             long[] results = core.call(ValueCodec.lowerParams(cx, type, signature, args));
             Optional<Value> result = ValueCodec.liftResult(cx, type, signature, results);
             if (postReturn != null) {
                 postReturn.call(results);
             }
-            scope.exit();
+            if (scope != null) {
+                scope.exit();
+            }
             return result;
         } catch (Trap e) {
             store.poison(e.getMessage());
