@@ -17,10 +17,20 @@ public final class Engine {
         INTERPRETER
     }
 
+    /** Largest linear memory Chicory supports, in 64 KiB pages. */
+    public static final int MAX_MEMORY_PAGES = com.dylibso.chicory.wasm.types.MemoryLimits.MAX_PAGES;
+
     private final Mode mode;
+    private final int maxMemoryPages;
 
     private Engine(Builder b) {
         this.mode = b.mode;
+        this.maxMemoryPages = b.maxMemoryPages;
+    }
+
+    /** Most 64 KiB pages any one linear memory may have; growing beyond fails ({@code memory.grow} returns -1). */
+    public int maxMemoryPages() {
+        return maxMemoryPages;
     }
 
     /** An engine with the defaults (compiled mode). */
@@ -41,8 +51,21 @@ public final class Engine {
     /** Configuration for an {@link Engine}. */
     public static final class Builder {
         private Mode mode = Mode.COMPILED;
+        private int maxMemoryPages = MAX_MEMORY_PAGES;
 
         private Builder() {}
+
+        /**
+         * Limits every linear memory to {@code pages} 64 KiB pages: a module declaring more initial pages fails to
+         * instantiate, and {@code memory.grow} beyond the limit returns -1 as if memory were exhausted.
+         */
+        public Builder maxMemoryPages(int pages) {
+            if (pages < 1 || pages > MAX_MEMORY_PAGES) {
+                throw new IllegalArgumentException("maxMemoryPages must be 1.." + MAX_MEMORY_PAGES + ", got " + pages);
+            }
+            this.maxMemoryPages = pages;
+            return this;
+        }
 
         /** How core modules run (default {@link Mode#COMPILED}). */
         public Builder mode(Mode mode) {

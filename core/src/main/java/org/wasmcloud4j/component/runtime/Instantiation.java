@@ -285,7 +285,8 @@ final class Instantiation {
             }
         }
         Instance.Builder b = Instance.builder(module.module()).withImportValues(iv.build())
-                .withTableFactory(BridgingTable::new);
+                .withTableFactory(BridgingTable::new)
+                .withMemoryFactory(this::memory);
         if (module.machineFactory() != null) {
             b = b.withMachineFactory(module.machineFactory());
         }
@@ -300,6 +301,17 @@ final class Instantiation {
         } catch (ChicoryException e) {
             throw new Trap("core module instantiation trapped: " + e.getMessage(), e);
         }
+    }
+
+    /** Linear memories are byte arrays (fastest on Chicory), capped at the engine's limit. */
+    private Memory memory(com.dylibso.chicory.wasm.types.MemoryLimits declared) {
+        int max = component.engine().maxMemoryPages();
+        if (declared.initialPages() > max) {
+            throw new Trap("a core module declares a linear memory of " + declared.initialPages()
+                    + " pages, more than the engine's limit of " + max + " pages");
+        }
+        return new com.dylibso.chicory.runtime.ByteArrayMemory(new com.dylibso.chicory.wasm.types.MemoryLimits(
+                declared.initialPages(), Math.min(declared.maximumPages(), max), declared.shared()));
     }
 
     private static CoreModuleSummary summaryOf(Component.CoreModule module) {

@@ -195,4 +195,24 @@ class RuntimeFixtureTest {
         assertThatThrownBy(() -> new Linker(c.engine()).instantiatePre(c)).isInstanceOf(LinkException.class)
                 .hasMessageContaining("example:resources/host@0.1.0: resource 'blob' not defined");
     }
+
+    @org.junit.jupiter.api.Test
+    void memoryLimitOfTheEngine() {
+        // wat-fixture declares one page and grows with memory.grow in its allocator; two pages are plenty for a
+        // short string, but a 200 KiB argument needs more than the limit: the guest's allocator traps
+        Engine small = Engine.builder().mode(Engine.Mode.INTERPRETER).maxMemoryPages(2).build();
+        Component c = Component.fromBytes(small, Fixtures.bytes("wat-fixture.component"));
+        Linker linker = new Linker(small).defineFunction("example:fixtures/host@0.1.0", "log", args -> null)
+                .defineJavaFunction("example:fixtures/host@0.1.0", "get-greeting", args -> "Hi");
+        Instance i = linker.instantiatePre(c).instantiate();
+        Func greet = i.func("example:fixtures/api@0.1.0", "greet").orElseThrow();
+        assertThat(greet.callJava("ok")).isEqualTo("Hi, ok");
+        assertThatThrownBy(() -> greet.callJava("x".repeat(200_000))).isInstanceOf(Trap.class);
+
+        Engine tiny = Engine.builder().maxMemoryPages(1).mode(Engine.Mode.INTERPRETER).build();
+        Component big = Component.fromBytes(tiny, Fixtures.bytes("js-greeter.qjs"));
+        assertThatThrownBy(() -> new Linker(tiny).defineFunction("example:greeter/logger@0.1.0", "log", a -> null)
+                .instantiatePre(big).instantiate()).isInstanceOf(Trap.class).hasMessageContaining("engine's limit");
+        assertThatThrownBy(() -> Engine.builder().maxMemoryPages(0)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
