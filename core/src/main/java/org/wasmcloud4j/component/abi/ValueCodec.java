@@ -373,7 +373,11 @@ public final class ValueCodec {
      * to a lifted export): directly, or from memory when they were spilled.
      */
     public static List<Value> liftParams(GuestMemory cx, FuncType f, long[] core, CanonicalLayout.Direction dir) {
-        CoreSignature sig = CanonicalLayout.signature(f, dir);
+        return liftParams(cx, f, CanonicalLayout.signature(f, dir), core);
+    }
+
+    /** As {@link #liftParams(GuestMemory, FuncType, long[], CanonicalLayout.Direction)} with the signature given. */
+    public static List<Value> liftParams(GuestMemory cx, FuncType f, CoreSignature sig, long[] core) {
         List<ValType> types = f.params().stream().map(FuncType.Param::type).toList();
         if (sig.paramsInMemory()) {
             TupleType tuple = new TupleType(types);
@@ -408,7 +412,11 @@ public final class ValueCodec {
         for (int i = 0; i < params.size(); i++) {
             lowerFlat(cx, args.get(i), params.get(i).type(), out);
         }
-        return out.stream().mapToLong(Long::longValue).toArray();
+        long[] core = new long[out.size()];
+        for (int i = 0; i < core.length; i++) {
+            core[i] = out.get(i);
+        }
+        return core;
     }
 
     /** Lifts the result of a lifted export from what its core function returned. */
@@ -517,6 +525,11 @@ public final class ValueCodec {
     }
 
     private static String decodeUtf8(byte[] bytes, long ptr) {
+        // the JDK's decoder is fast (intrinsics) and replaces bad input with U+FFFD; without one, the input was valid
+        String fast = new String(bytes, StandardCharsets.UTF_8);
+        if (fast.indexOf('\uFFFD') < 0) {
+            return fast;
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();

@@ -30,6 +30,8 @@ final class LiftedFunc implements ComponentFunc {
     private final CoreSignature signature;
     private final ExportFunction reallocFunction;
     private final boolean handles;
+    /** Canonical options without handle state are immutable: one per function for handle-free calls. */
+    private final GuestMemory plain;
 
     LiftedFunc(FuncType type, CoreFunc core, Memory memory, CoreFunc realloc, CoreFunc postReturn,
             StringEncoding encoding, Instantiation.Frame owner, Store store) {
@@ -45,6 +47,7 @@ final class LiftedFunc implements ComponentFunc {
         this.reallocFunction = realloc == null ? null : realloc.asExportFunction();
         this.handles = type.params().stream().anyMatch(p -> p.type().containsHandles())
                 || type.result().map(org.wasmcloud4j.component.types.ValType::containsHandles).orElse(false);
+        this.plain = new GuestMemory(memory, reallocFunction, encoding);
     }
 
     @Override
@@ -62,7 +65,7 @@ final class LiftedFunc implements ComponentFunc {
         try {
             CallScope scope = handles ? new CallScope() : null;
             GuestMemory cx = handles ? new GuestMemory(memory, reallocFunction, encoding, owner.handles, scope, owner)
-                    : new GuestMemory(memory, reallocFunction, encoding);
+                    : plain;
             long[] results = core.call(ValueCodec.lowerParams(cx, type, signature, args));
             Optional<Value> result = ValueCodec.liftResult(cx, type, signature, results);
             if (postReturn != null) {

@@ -26,7 +26,7 @@ final class LoweredFunc {
             CallScope scope = new CallScope();
             GuestMemory cx = new GuestMemory(memory, realloc == null ? null : realloc.asExportFunction(), encoding,
                     handles, scope, self);
-            List<Value> values = ValueCodec.liftParams(cx, type, args, CanonicalLayout.Direction.LOWER);
+            List<Value> values = ValueCodec.liftParams(cx, type, sig, args);
             Optional<Value> result = target.call(values);
             scope.exit();
             if (type.result().isEmpty()) {
