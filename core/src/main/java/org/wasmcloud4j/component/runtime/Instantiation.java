@@ -284,7 +284,9 @@ final class Instantiation {
                 default: throw new Trap("unsupported: core " + imp.kind() + " imports");
             }
         }
-        Instance.Builder b = Instance.builder(module.module()).withImportValues(iv.build())
+        // withStart(false): Chicory would otherwise call an exported "_start" (a WASI preview1 convention); the
+        // component model runs only real start sections at instantiation
+        Instance.Builder b = Instance.builder(module.module()).withImportValues(iv.build()).withStart(false)
                 .withTableFactory(BridgingTable::new)
                 .withMemoryFactory(this::memory);
         if (module.machineFactory() != null) {

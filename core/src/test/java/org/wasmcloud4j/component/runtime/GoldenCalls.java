@@ -34,10 +34,22 @@ final class GoldenCalls {
 
     static JsonNode golden(String fixture) {
         try {
-            return new ObjectMapper().readTree(Fixtures.text(fixture + ".expected.json").orElseThrow());
+            return new ObjectMapper().readTree(jsonPart(Fixtures.text(fixture + ".expected.json").orElseThrow()));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The JSON object of a golden file; text before it is what the guest printed to stdout while it ran. */
+    static String jsonPart(String golden) {
+        int at = golden.startsWith("{") ? 0 : golden.indexOf("\n{") + 1;
+        return golden.substring(at);
+    }
+
+    /** What the guest printed to stdout while the golden file was made (the text before the JSON object). */
+    static String guestStdout(String fixture) {
+        String g = Fixtures.text(fixture + ".expected.json").orElseThrow();
+        return g.substring(0, g.length() - jsonPart(g).length());
     }
 
     /**

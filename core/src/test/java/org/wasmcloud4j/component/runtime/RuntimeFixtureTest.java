@@ -215,4 +215,36 @@ class RuntimeFixtureTest {
                 .instantiatePre(big).instantiate()).isInstanceOf(Trap.class).hasMessageContaining("engine's limit");
         assertThatThrownBy(() -> Engine.builder().maxMemoryPages(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void cReactorWithWasiAndAHostImport(Engine.Mode mode) {
+        Component c = load(mode, "c-clib.reactor");
+        List<List<Object>> logged = new ArrayList<>();
+        Linker linker = new Linker(c.engine()).defineJavaFunction("example:clib/host@0.1.0", "log", args -> {
+            logged.add(List.of(((Number) args.get(0)).intValue(), args.get(1)));
+            return null;
+        });
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        org.wasmcloud4j.wasi.Wasi.addToLinker(linker, org.wasmcloud4j.wasi.WasiConfig.builder()
+                .env("USER", "fixture").stdout(stdout).build());
+        Instance i = linker.instantiatePre(c).instantiate();
+        int n = GoldenCalls.replay("c-clib.reactor", (iface, name) -> iface == null ? i.func(name).orElseThrow()
+                : i.func("example:clib/" + iface + "@0.1.0", name).orElseThrow());
+        assertThat(n).isEqualTo(9);
+        var golden = GoldenCalls.golden("c-clib.reactor");
+        assertThat(i.func("describe").orElseThrow().callJava())
+                .isEqualTo(golden.get("describe() [USER=fixture]").asText());
+        Func reverse = i.func("example:clib/strings@0.1.0", "reverse").orElseThrow();
+        Object r = null;
+        for (int k = 0; k < 1000; k++) {
+            r = reverse.callJava(k % 2 == 0 ? "abc" : "cba");
+        }
+        assertThat(r).isEqualTo(golden.get("1000x reverse(\"abc\")").asText());
+        List<List<Object>> expected = new ArrayList<>();
+        golden.get("host log(level,msg) calls").forEach(e -> expected.add(List.of(e.get(0).asInt(), e.get(1).asText())));
+        assertThat(logged).isEqualTo(expected);
+        assertThat(stdout.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(GoldenCalls.guestStdout("c-clib.reactor"));
+    }
 }

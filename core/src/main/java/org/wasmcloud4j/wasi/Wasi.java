@@ -1,0 +1,320 @@
+package org.wasmcloud4j.wasi;
+
+import static org.wasmcloud4j.wasi.WasiValues.OK;
+import static org.wasmcloud4j.wasi.WasiValues.bytes;
+import static org.wasmcloud4j.wasi.WasiValues.enumCase;
+import static org.wasmcloud4j.wasi.WasiValues.err;
+import static org.wasmcloud4j.wasi.WasiValues.integer;
+import static org.wasmcloud4j.wasi.WasiValues.list;
+import static org.wasmcloud4j.wasi.WasiValues.none;
+import static org.wasmcloud4j.wasi.WasiValues.ok;
+import static org.wasmcloud4j.wasi.WasiValues.record;
+import static org.wasmcloud4j.wasi.WasiValues.str;
+import static org.wasmcloud4j.wasi.WasiValues.tuple;
+import static org.wasmcloud4j.wasi.WasiValues.u32;
+import static org.wasmcloud4j.wasi.WasiValues.u64;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.wasmcloud4j.component.runtime.Func;
+import org.wasmcloud4j.component.runtime.HostResource;
+import org.wasmcloud4j.component.runtime.Instance;
+import org.wasmcloud4j.component.runtime.Linker;
+import org.wasmcloud4j.component.runtime.Trap;
+import org.wasmcloud4j.component.value.Value;
+
+/**
+ * WASI 0.2 on a {@link Linker}: {@code wasi:cli}, {@code wasi:io}, {@code wasi:clocks}, {@code wasi:random} and
+ * (without preopened directories yet) {@code wasi:filesystem}. Interfaces are defined at version {@value #VERSION};
+ * the linker's semver matching makes every 0.2.x import resolve to them.
+ *
+ * <pre>{@code
+ * Wasi.addToLinker(linker, WasiConfig.builder().args("app", "--verbose").inheritStdio().build());
+ * int exitCode = Wasi.run(linker.instantiatePre(component).instantiate());
+ * }</pre>
+ */
+public final class Wasi {
+    /** The WASI version the interfaces are defined at. */
+    public static final String VERSION = "0.2.12";
+
+    private Wasi() {}
+
+    private static String iface(String name) {
+        return name + "@" + VERSION;
+    }
+
+    /** A pollable: ready now or later, and a way to wait. */
+    record Pollable(BooleanSupplier ready, Runnable block) {}
+
+    /**
+     * Defines every WASI 0.2 interface this host implements on {@code linker}, with {@code config} as the guest's
+     * view of the world. Each instance made through the linker gets its own stdin stream from the configuration.
+     */
+    public static void addToLinker(Linker linker, WasiConfig config) {
+        String error = iface("wasi:io/error");
+        String poll = iface("wasi:io/poll");
+        String streams = iface("wasi:io/streams");
+        HostResource<Throwable> errors = linker.defineResource(error, "error", e -> { });
+        linker.defineFunction(error, "[method]error.to-debug-string", a -> str(String.valueOf(errors.get(a.get(0)))));
+
+        HostResource<Pollable> pollables = linker.defineResource(poll, "pollable", p -> { });
+        linker.defineFunction(poll, "[method]pollable.ready",
+                a -> new Value.Bool(pollables.get(a.get(0)).ready().getAsBoolean()));
+        linker.defineFunction(poll, "[method]pollable.block", a -> {
+            pollables.get(a.get(0)).block().run();
+            return null;
+        });
+        linker.defineFunction(poll, "poll", a -> {
+            List<Value> in = ((Value.ListValue) a.get(0)).elements();
+            if (in.isEmpty()) {
+                throw new Trap("wasi:io/poll.poll called with no pollables");
+            }
+            while (true) {
+                List<Value> ready = new ArrayList<>();
+                for (int i = 0; i < in.size(); i++) {
+                    if (pollables.get(in.get(i)).ready().getAsBoolean()) {
+                        ready.add(u32(i));
+                    }
+                }
+                if (!ready.isEmpty()) {
+                    return list(ready);
+                }
+                pollables.get(in.get(0)).block().run();
+            }
+        });
+        Pollable always = new Pollable(() -> true, () -> { });
+
+        HostResource<InputStream> inputs = linker.defineResource(streams, "input-stream", in -> { });
+        HostResource<OutputStream> outputs = linker.defineResource(streams, "output-stream", out -> {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                // the guest dropped the stream; there is nobody left to tell
+            }
+        });
+        StreamErrors se = new StreamErrors(errors);
+        linker.defineFunction(streams, "[method]input-stream.read", a -> read(inputs.get(a.get(0)), a.get(1), se));
+        linker.defineFunction(streams, "[method]input-stream.blocking-read",
+                a -> read(inputs.get(a.get(0)), a.get(1), se));
+        linker.defineFunction(streams, "[method]input-stream.skip", a -> skip(inputs.get(a.get(0)), a.get(1), se));
+        linker.defineFunction(streams, "[method]input-stream.blocking-skip",
+                a -> skip(inputs.get(a.get(0)), a.get(1), se));
+        linker.defineFunction(streams, "[method]input-stream.subscribe", a -> pollables.create(always));
+        linker.defineFunction(streams, "[method]output-stream.check-write", a -> ok(u64(1 << 20)));
+        linker.defineFunction(streams, "[method]output-stream.write",
+                a -> write(outputs.get(a.get(0)), WasiValues.toBytes(a.get(1)), false, se));
+        linker.defineFunction(streams, "[method]output-stream.blocking-write-and-flush",
+                a -> write(outputs.get(a.get(0)), WasiValues.toBytes(a.get(1)), true, se));
+        linker.defineFunction(streams, "[method]output-stream.flush",
+                a -> write(outputs.get(a.get(0)), new byte[0], true, se));
+        linker.defineFunction(streams, "[method]output-stream.blocking-flush",
+                a -> write(outputs.get(a.get(0)), new byte[0], true, se));
+        linker.defineFunction(streams, "[method]output-stream.write-zeroes",
+                a -> write(outputs.get(a.get(0)), new byte[(int) Math.min(integer(a.get(1)), 1 << 20)], false, se));
+        linker.defineFunction(streams, "[method]output-stream.blocking-write-zeroes-and-flush",
+                a -> write(outputs.get(a.get(0)), new byte[(int) Math.min(integer(a.get(1)), 1 << 20)], true, se));
+        linker.defineFunction(streams, "[method]output-stream.splice",
+                a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), se));
+        linker.defineFunction(streams, "[method]output-stream.blocking-splice",
+                a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), se));
+        linker.defineFunction(streams, "[method]output-stream.subscribe", a -> pollables.create(always));
+
+        cli(linker, config, inputs, outputs);
+        clocks(linker, config, pollables);
+        random(linker);
+        filesystem(linker);
+    }
+
+    private static void cli(Linker linker, WasiConfig config, HostResource<InputStream> inputs,
+            HostResource<OutputStream> outputs) {
+        String environment = iface("wasi:cli/environment");
+        linker.defineFunction(environment, "get-environment", a -> {
+            List<Value> out = new ArrayList<>();
+            config.env().forEach((k, v) -> out.add(tuple(str(k), str(v))));
+            return list(out);
+        });
+        linker.defineFunction(environment, "get-arguments", a -> {
+            List<Value> out = new ArrayList<>();
+            config.args().forEach(s -> out.add(str(s)));
+            return list(out);
+        });
+        linker.defineFunction(environment, "initial-cwd", a -> none());
+        String exit = iface("wasi:cli/exit");
+        linker.defineFunction(exit, "exit", a -> {
+            throw new WasiExit(((Value.ResultValue) a.get(0)).isOk() ? 0 : 1);
+        });
+        linker.defineFunction(exit, "exit-with-code", a -> {
+            throw new WasiExit((int) integer(a.get(0)));
+        });
+        // stdin is opened once per linker definition use; each get-stdin hands out a handle to the same stream
+        InputStream[] stdin = new InputStream[1];
+        linker.defineFunction(iface("wasi:cli/stdin"), "get-stdin", a -> {
+            if (stdin[0] == null) {
+                stdin[0] = config.openStdin();
+            }
+            return inputs.create(stdin[0]);
+        });
+        linker.defineFunction(iface("wasi:cli/stdout"), "get-stdout", a -> outputs.create(config.stdout()));
+        linker.defineFunction(iface("wasi:cli/stderr"), "get-stderr", a -> outputs.create(config.stderr()));
+        linker.defineResource(iface("wasi:cli/terminal-input"), "terminal-input", t -> { });
+        linker.defineResource(iface("wasi:cli/terminal-output"), "terminal-output", t -> { });
+        linker.defineFunction(iface("wasi:cli/terminal-stdin"), "get-terminal-stdin", a -> none());
+        linker.defineFunction(iface("wasi:cli/terminal-stdout"), "get-terminal-stdout", a -> none());
+        linker.defineFunction(iface("wasi:cli/terminal-stderr"), "get-terminal-stderr", a -> none());
+    }
+
+    private static void clocks(Linker linker, WasiConfig config, HostResource<Pollable> pollables) {
+        String mono = iface("wasi:clocks/monotonic-clock");
+        linker.defineFunction(mono, "now", a -> u64(config.monotonicNanos().getAsLong()));
+        linker.defineFunction(mono, "resolution", a -> u64(1));
+        linker.defineFunction(mono, "subscribe-instant", a -> pollables.create(until(config, integer(a.get(0)))));
+        linker.defineFunction(mono, "subscribe-duration", a -> pollables.create(
+                until(config, config.monotonicNanos().getAsLong() + integer(a.get(0)))));
+        String wall = iface("wasi:clocks/wall-clock");
+        linker.defineFunction(wall, "now", a -> {
+            Instant now = config.wallClock().instant();
+            return record("seconds", u64(now.getEpochSecond()), "nanoseconds", u32(now.getNano()));
+        });
+        linker.defineFunction(wall, "resolution", a -> record("seconds", u64(0), "nanoseconds", u32(1)));
+    }
+
+    private static Pollable until(WasiConfig config, long deadline) {
+        return new Pollable(() -> config.monotonicNanos().getAsLong() - deadline >= 0, () -> {
+            long wait = deadline - config.monotonicNanos().getAsLong();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Trap("interrupted while blocking on a pollable");
+                }
+            }
+        });
+    }
+
+    private static void random(Linker linker) {
+        SecureRandom secure = new SecureRandom();
+        String random = iface("wasi:random/random");
+        linker.defineFunction(random, "get-random-bytes", a -> {
+            byte[] b = new byte[(int) Math.min(integer(a.get(0)), 1 << 24)];
+            secure.nextBytes(b);
+            return bytes(b, b.length);
+        });
+        linker.defineFunction(random, "get-random-u64", a -> u64(secure.nextLong()));
+        String insecure = iface("wasi:random/insecure");
+        linker.defineFunction(insecure, "get-insecure-random-bytes", a -> {
+            byte[] b = new byte[(int) Math.min(integer(a.get(0)), 1 << 24)];
+            ThreadLocalRandom.current().nextBytes(b);
+            return bytes(b, b.length);
+        });
+        linker.defineFunction(insecure, "get-insecure-random-u64", a -> u64(ThreadLocalRandom.current().nextLong()));
+        linker.defineFunction(iface("wasi:random/insecure-seed"), "insecure-seed",
+                a -> tuple(u64(secure.nextLong()), u64(secure.nextLong())));
+    }
+
+    /** No directory is preopened yet, so no descriptor ever exists; its methods answer "unsupported". */
+    private static void filesystem(Linker linker) {
+        String types = iface("wasi:filesystem/types");
+        linker.defineResource(types, "descriptor", d -> { });
+        linker.defineResource(types, "directory-entry-stream", d -> { });
+        Value unsupported = err(enumCase("unsupported"));
+        for (String m : List.of("read-via-stream", "write-via-stream", "append-via-stream", "advise", "sync-data",
+                "get-flags", "get-type", "set-size", "set-times", "read", "write", "read-directory", "sync",
+                "create-directory-at", "stat", "stat-at", "set-times-at", "link-at", "open-at", "readlink-at",
+                "remove-directory-at", "rename-at", "symlink-at", "unlink-file-at", "metadata-hash",
+                "metadata-hash-at")) {
+            linker.defineFunction(types, "[method]descriptor." + m, a -> unsupported);
+        }
+        linker.defineFunction(types, "[method]descriptor.is-same-object", a -> new Value.Bool(false));
+        linker.defineFunction(types, "[method]directory-entry-stream.read-directory-entry", a -> unsupported);
+        linker.defineFunction(types, "filesystem-error-code", a -> none());
+        linker.defineFunction(iface("wasi:filesystem/preopens"), "get-directories", a -> list(List.of()));
+    }
+
+    /** Stream errors: {@code closed}, or {@code last-operation-failed} with an error resource. */
+    private record StreamErrors(HostResource<Throwable> errors) {
+        Value closed() {
+            return err(new Value.VariantValue("closed", Optional.empty()));
+        }
+
+        Value failed(IOException e) {
+            return err(new Value.VariantValue("last-operation-failed", Optional.of(errors.create(e))));
+        }
+    }
+
+    private static Value read(InputStream in, Value len, StreamErrors se) {
+        int n = (int) Math.min(integer(len), 1 << 20);
+        if (n == 0) {
+            return ok(list(List.of()));
+        }
+        byte[] buf = new byte[n];
+        try {
+            int r = in.read(buf, 0, n);
+            return r < 0 ? se.closed() : ok(bytes(buf, r));
+        } catch (IOException e) {
+            return se.failed(e);
+        }
+    }
+
+    private static Value skip(InputStream in, Value len, StreamErrors se) {
+        Value r = read(in, len, se);
+        if (r instanceof Value.ResultValue rv && rv.isOk()) {
+            return ok(u64(((Value.ListValue) rv.payload().get()).elements().size()));
+        }
+        return r;
+    }
+
+    private static Value write(OutputStream out, byte[] bytes, boolean flush, StreamErrors se) {
+        try {
+            out.write(bytes);
+            if (flush) {
+                out.flush();
+            }
+            return OK;
+        } catch (IOException e) {
+            return se.failed(e);
+        }
+    }
+
+    private static Value splice(OutputStream out, InputStream in, Value len, StreamErrors se) {
+        Value r = read(in, len, se);
+        if (!(r instanceof Value.ResultValue rv) || !rv.isOk()) {
+            return r;
+        }
+        byte[] b = WasiValues.toBytes(rv.payload().get());
+        Value w = write(out, b, false, se);
+        return ((Value.ResultValue) w).isOk() ? ok(u64(b.length)) : w;
+    }
+
+    /**
+     * Runs a {@code wasi:cli/run} component: calls {@code run} and returns the exit code (0 when {@code run}
+     * returns {@code ok}, 1 for {@code err}, or the code the guest passed to {@code exit}).
+     *
+     * @throws Trap if the guest traps for any other reason
+     * @throws IllegalArgumentException if the instance does not export {@code wasi:cli/run}
+     */
+    public static int run(Instance instance) {
+        Func run = instance.func("wasi:cli/run@0.2.0", "run").orElseThrow(() -> new IllegalArgumentException(
+                "the component does not export wasi:cli/run@0.2.x"));
+        try {
+            Value r = run.call().orElseThrow();
+            return ((Value.ResultValue) r).isOk() ? 0 : 1;
+        } catch (Trap t) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof WasiExit exit) {
+                    return exit.code();
+                }
+            }
+            throw t;
+        }
+    }
+
+}

@@ -1,0 +1,155 @@
+package org.wasmcloud4j.wasi;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * What a WASI guest sees of the outside world: arguments, environment, standard streams and clocks. Immutable;
+ * build with {@link #builder()}. By default a guest has no arguments, no environment, empty stdin and discarding
+ * stdout/stderr, the system clocks, and no filesystem or network access.
+ */
+public final class WasiConfig {
+    private final List<String> args;
+    private final Map<String, String> env;
+    private final java.util.function.Supplier<InputStream> stdin;
+    private final OutputStream stdout;
+    private final OutputStream stderr;
+    private final Clock wallClock;
+    private final LongSupplier monotonicNanos;
+
+    private WasiConfig(Builder b) {
+        this.args = List.copyOf(b.args);
+        this.env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
+        this.stdin = b.stdin;
+        this.stdout = b.stdout;
+        this.stderr = b.stderr;
+        this.wallClock = b.wallClock;
+        this.monotonicNanos = b.monotonicNanos;
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The arguments, program name first ({@code wasi:cli/environment.get-arguments}). */
+    public List<String> args() {
+        return args;
+    }
+
+    /** The environment variables, in order. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    InputStream openStdin() {
+        return stdin.get();
+    }
+
+    OutputStream stdout() {
+        return stdout;
+    }
+
+    OutputStream stderr() {
+        return stderr;
+    }
+
+    Clock wallClock() {
+        return wallClock;
+    }
+
+    LongSupplier monotonicNanos() {
+        return monotonicNanos;
+    }
+
+    /** Configuration for a {@link WasiConfig}. */
+    public static final class Builder {
+        private final List<String> args = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private java.util.function.Supplier<InputStream> stdin = () -> new ByteArrayInputStream(new byte[0]);
+        private OutputStream stdout = OutputStream.nullOutputStream();
+        private OutputStream stderr = OutputStream.nullOutputStream();
+        private Clock wallClock = Clock.systemUTC();
+        private LongSupplier monotonicNanos = System::nanoTime;
+
+        private Builder() {}
+
+        /** Appends arguments; the first one is the program name by convention. */
+        public Builder args(String... values) {
+            for (String a : values) {
+                args.add(Objects.requireNonNull(a, "argument"));
+            }
+            return this;
+        }
+
+        /** Appends arguments; the first one is the program name by convention. */
+        public Builder args(List<String> values) {
+            return args(values.toArray(new String[0]));
+        }
+
+        /** Sets an environment variable. */
+        public Builder env(String name, String value) {
+            env.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Standard input from fixed bytes (each instance reads them from the start). */
+        public Builder stdin(byte[] bytes) {
+            byte[] copy = bytes.clone();
+            this.stdin = () -> new ByteArrayInputStream(copy);
+            return this;
+        }
+
+        /** Standard input from a stream (shared by every instance using this configuration). */
+        public Builder stdin(InputStream in) {
+            Objects.requireNonNull(in, "in");
+            this.stdin = () -> in;
+            return this;
+        }
+
+        /** Standard output into {@code out} (not closed by the guest). */
+        public Builder stdout(OutputStream out) {
+            this.stdout = Objects.requireNonNull(out, "out");
+            return this;
+        }
+
+        /** Standard error into {@code err} (not closed by the guest). */
+        public Builder stderr(OutputStream err) {
+            this.stderr = Objects.requireNonNull(err, "err");
+            return this;
+        }
+
+        /** The JVM's standard streams for the guest's stdin, stdout and stderr. */
+        public Builder inheritStdio() {
+            this.stdin = () -> System.in;
+            this.stdout = System.out;
+            this.stderr = System.err;
+            return this;
+        }
+
+        /** The wall clock ({@code wasi:clocks/wall-clock}), e.g. a fixed clock in tests. */
+        public Builder wallClock(Clock clock) {
+            this.wallClock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The monotonic clock in nanoseconds ({@code wasi:clocks/monotonic-clock}). */
+        public Builder monotonicClock(LongSupplier nanos) {
+            this.monotonicNanos = Objects.requireNonNull(nanos, "nanos");
+            return this;
+        }
+
+        /** The configuration. */
+        public WasiConfig build() {
+            return new WasiConfig(this);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.wasmcloud4j.wasi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.wasmcloud4j.component.types.PrimitiveType;
+import org.wasmcloud4j.component.value.Value;
+
+/** Building and reading the component values of WASI signatures. */
+final class WasiValues {
+    static final Value.ResultValue OK = new Value.ResultValue(true, Optional.empty());
+
+    private WasiValues() {}
+
+    static Value u64(long v) {
+        return new Value.Int(PrimitiveType.U64, v);
+    }
+
+    static Value u32(long v) {
+        return new Value.Int(PrimitiveType.U32, v & 0xffff_ffffL);
+    }
+
+    static long integer(Value v) {
+        return ((Value.Int) v).value();
+    }
+
+    static Value ok(Value v) {
+        return new Value.ResultValue(true, Optional.of(v));
+    }
+
+    static Value err(Value v) {
+        return new Value.ResultValue(false, Optional.of(v));
+    }
+
+    static Value none() {
+        return new Value.OptionValue(Optional.empty());
+    }
+
+    static Value some(Value v) {
+        return new Value.OptionValue(Optional.of(v));
+    }
+
+    static Value str(String s) {
+        return new Value.Str(s);
+    }
+
+    static Value enumCase(String name) {
+        return new Value.EnumValue(name);
+    }
+
+    static Value tuple(Value... vs) {
+        return new Value.TupleValue(List.of(vs));
+    }
+
+    static Value list(List<Value> vs) {
+        return new Value.ListValue(vs);
+    }
+
+    static Value record(Object... namesAndValues) {
+        Map<String, Value> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], (Value) namesAndValues[i + 1]);
+        }
+        return new Value.RecordValue(fields);
+    }
+
+    static Value bytes(byte[] b, int length) {
+        List<Value> out = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            out.add(new Value.Int(PrimitiveType.U8, b[i] & 0xff));
+        }
+        return new Value.ListValue(out);
+    }
+
+    static byte[] toBytes(Value v) {
+        List<Value> elements = ((Value.ListValue) v).elements();
+        byte[] out = new byte[elements.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) ((Value.Int) elements.get(i)).value();
+        }
+        return out;
+    }
+}
