@@ -25,6 +25,8 @@ import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.ValType;
 import org.wasmcloud4j.component.value.Wave;
 import org.wasmcloud4j.component.value.WaveParseException;
+import org.wasmcloud4j.wasi.Wasi;
+import org.wasmcloud4j.wasi.WasiConfig;
 import org.wasmcloud4j.component.validate.ComponentTypes;
 import org.wasmcloud4j.wit.WitException;
 import org.wasmcloud4j.wit.WitLoader;
@@ -37,6 +39,7 @@ import org.wasmcloud4j.wit.WitPrinter;
  * wit &lt;component.wasm&gt;      print the component's WIT: its world and every interface it uses
  * wit &lt;file.wit | dir&gt;       parse and resolve WIT (a directory may have deps/) and print it back
  * invoke &lt;component.wasm&gt; 'f(args)'  call an export with WAVE arguments and print the WAVE result
+ * run [--env K=V] &lt;component.wasm&gt; [args]  run a wasi:cli/run component and exit with its code
  * </pre>
  *
  * <p>Exit codes: 0 success, 1 invalid input (the message names the byte offset or line and column), 2 usage
@@ -47,11 +50,16 @@ public final class Main {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
-    /** Runs the command line, returning the exit status instead of exiting. */
+    /** Runs the command line with an empty standard input, returning the exit status instead of exiting. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, java.io.InputStream.nullInputStream(), out, err);
+    }
+
+    /** Runs the command line, returning the exit status instead of exiting; {@code in} is a guest's stdin. */
+    public static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? 2 : 0;
@@ -64,6 +72,8 @@ public final class Main {
                     return wit(rest, out, err);
                 case "invoke":
                     return invoke(rest, out, err);
+                case "run":
+                    return runCommand(rest, in, out, err);
                 default:
                     err.println("wasmcloud4j: unknown command '" + command + "'");
                     usage(err);
@@ -148,6 +158,44 @@ public final class Main {
         return 0;
     }
 
+    private static int runCommand(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
+        WasiConfig.Builder config = WasiConfig.builder().stdin(in).stdout(out).stderr(err);
+        boolean interpret = false;
+        int i = 0;
+        for (; i < args.length && args[i].startsWith("--"); i++) {
+            if (args[i].equals("--interpreter")) {
+                interpret = true;
+            } else if (args[i].equals("--env") && i + 1 < args.length && args[i + 1].indexOf('=') > 0) {
+                String kv = args[++i];
+                config.env(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            } else {
+                err.println("wasmcloud4j run: unknown or incomplete option '" + args[i] + "'");
+                return 2;
+            }
+        }
+        if (i >= args.length) {
+            err.println("usage: run [--interpreter] [--env K=V]... <component.wasm> [args...]");
+            return 2;
+        }
+        Path file = Path.of(args[i]);
+        config.args(file.getFileName().toString());
+        config.args(Arrays.asList(args).subList(i + 1, args.length));
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Engine engine = Engine.builder().mode(interpret ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED).build();
+        Component component = Component.fromBytes(engine, bytes);
+        Linker linker = new Linker(engine);
+        Wasi.addToLinker(linker, config.build());
+        int code = Wasi.run(linker.instantiatePre(component).instantiate());
+        out.flush();
+        err.flush();
+        return code;
+    }
+
     private static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file: " + e.getMessage();
@@ -163,5 +211,7 @@ public final class Main {
         s.println("  wit <file.wit | dir>     parse and resolve WIT (a directory may have deps/) and print it");
         s.println("  invoke [--interpreter] <component.wasm> '<func>(<wave args>)'");
         s.println("                           call an export (or <interface>#<function>) and print the WAVE result");
+        s.println("  run [--interpreter] [--env K=V]... <component.wasm> [args...]");
+        s.println("                           run a wasi:cli/run component; exits with its exit code");
     }
 }

@@ -105,4 +105,14 @@ class MainTest {
         assertThat(run("invoke", write(dir, "wat-hello.component").toString(), "nope()").err())
                 .contains("exports no function 'nope'");
     }
+
+    @Test
+    void runExecutesACommandComponentWithArgumentsAndEnvironment(@TempDir Path dir) throws IOException {
+        Path hello = write(dir, "c-hello.command");
+        Result r = run("run", "--env", "FIXTURE_NAME=cli", "--env", "FIXTURE_EXIT=3", hello.toString(), "x", "y z");
+        assertThat(r.out()).contains("argv[0]=c-hello.command.wasm", "argv[1]=x", "argv[2]=y z", "FIXTURE_NAME=cli");
+        assertThat(r.err()).contains("this goes to stderr");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(run("run").status()).isEqualTo(2);
+    }
 }
