@@ -33,7 +33,7 @@ import org.wasmcloud4j.component.value.Value;
 
 /**
  * WASI 0.2 on a {@link Linker}: {@code wasi:cli}, {@code wasi:io}, {@code wasi:clocks}, {@code wasi:random} and
- * (without preopened directories yet) {@code wasi:filesystem}. Interfaces are defined at version {@value #VERSION};
+ * {@code wasi:filesystem} on the preopened directories of the {@link WasiConfig} (sandboxed). Interfaces are defined at version {@value #VERSION};
  * the linker's semver matching makes every 0.2.x import resolve to them.
  *
  * <pre>{@code
@@ -130,7 +130,8 @@ public final class Wasi {
         cli(linker, config, inputs, outputs);
         clocks(linker, config, pollables);
         random(linker);
-        filesystem(linker);
+        WasiFilesystem.define(linker, config, iface("wasi:filesystem/types"), iface("wasi:filesystem/preopens"),
+                inputs, outputs, errors);
     }
 
     private static void cli(Linker linker, WasiConfig config, HostResource<InputStream> inputs,
@@ -218,25 +219,6 @@ public final class Wasi {
         linker.defineFunction(insecure, "get-insecure-random-u64", a -> u64(ThreadLocalRandom.current().nextLong()));
         linker.defineFunction(iface("wasi:random/insecure-seed"), "insecure-seed",
                 a -> tuple(u64(secure.nextLong()), u64(secure.nextLong())));
-    }
-
-    /** No directory is preopened yet, so no descriptor ever exists; its methods answer "unsupported". */
-    private static void filesystem(Linker linker) {
-        String types = iface("wasi:filesystem/types");
-        linker.defineResource(types, "descriptor", d -> { });
-        linker.defineResource(types, "directory-entry-stream", d -> { });
-        Value unsupported = err(enumCase("unsupported"));
-        for (String m : List.of("read-via-stream", "write-via-stream", "append-via-stream", "advise", "sync-data",
-                "get-flags", "get-type", "set-size", "set-times", "read", "write", "read-directory", "sync",
-                "create-directory-at", "stat", "stat-at", "set-times-at", "link-at", "open-at", "readlink-at",
-                "remove-directory-at", "rename-at", "symlink-at", "unlink-file-at", "metadata-hash",
-                "metadata-hash-at")) {
-            linker.defineFunction(types, "[method]descriptor." + m, a -> unsupported);
-        }
-        linker.defineFunction(types, "[method]descriptor.is-same-object", a -> new Value.Bool(false));
-        linker.defineFunction(types, "[method]directory-entry-stream.read-directory-entry", a -> unsupported);
-        linker.defineFunction(types, "filesystem-error-code", a -> none());
-        linker.defineFunction(iface("wasi:filesystem/preopens"), "get-directories", a -> list(List.of()));
     }
 
     /** Stream errors: {@code closed}, or {@code last-operation-failed} with an error resource. */

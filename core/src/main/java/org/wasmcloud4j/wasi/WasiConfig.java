@@ -3,6 +3,7 @@ package org.wasmcloud4j.wasi;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,20 @@ public final class WasiConfig {
     private final OutputStream stderr;
     private final Clock wallClock;
     private final LongSupplier monotonicNanos;
+    private final List<Preopen> preopens;
+
+    /** A host directory the guest sees at {@code guestPath}; nothing outside it is reachable through it. */
+    public record Preopen(Path hostDirectory, String guestPath, boolean readOnly) {
+        /**
+         * @param hostDirectory an existing directory (its real path is used)
+         * @param guestPath the path the guest sees, such as {@code /data} or {@code .}
+         * @param readOnly whether the guest may only read
+         */
+        public Preopen {
+            Objects.requireNonNull(hostDirectory, "hostDirectory");
+            Objects.requireNonNull(guestPath, "guestPath");
+        }
+    }
 
     private WasiConfig(Builder b) {
         this.args = List.copyOf(b.args);
@@ -33,6 +48,12 @@ public final class WasiConfig {
         this.stderr = b.stderr;
         this.wallClock = b.wallClock;
         this.monotonicNanos = b.monotonicNanos;
+        this.preopens = List.copyOf(b.preopens);
+    }
+
+    /** The preopened directories, in order. */
+    public List<Preopen> preopens() {
+        return preopens;
     }
 
     /** A builder with the defaults. */
@@ -79,8 +100,29 @@ public final class WasiConfig {
         private OutputStream stderr = OutputStream.nullOutputStream();
         private Clock wallClock = Clock.systemUTC();
         private LongSupplier monotonicNanos = System::nanoTime;
+        private final List<Preopen> preopens = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Lets the guest use {@code hostDirectory} as {@code guestPath}. Paths are resolved inside it: {@code ..}
+         * above it, absolute paths and symbolic links leading out are refused with {@code not-permitted}.
+         *
+         * @throws IllegalArgumentException if {@code hostDirectory} is not an existing directory
+         */
+        public Builder preopen(Path hostDirectory, String guestPath, boolean readOnly) {
+            Path real;
+            try {
+                real = hostDirectory.toRealPath();
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot preopen " + hostDirectory + ": " + e, e);
+            }
+            if (!java.nio.file.Files.isDirectory(real)) {
+                throw new IllegalArgumentException("cannot preopen " + hostDirectory + ": not a directory");
+            }
+            preopens.add(new Preopen(real, guestPath, readOnly));
+            return this;
+        }
 
         /** Appends arguments; the first one is the program name by convention. */
         public Builder args(String... values) {
