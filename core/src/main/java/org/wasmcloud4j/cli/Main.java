@@ -165,6 +165,18 @@ public final class Main {
         for (; i < args.length && args[i].startsWith("--"); i++) {
             if (args[i].equals("--interpreter")) {
                 interpret = true;
+            } else if ((args[i].equals("--dir") || args[i].equals("--dir-ro")) && i + 1 < args.length) {
+                boolean readOnly = args[i].equals("--dir-ro");
+                String spec = args[++i];
+                int sep = spec.indexOf("::");
+                String host = sep < 0 ? spec : spec.substring(0, sep);
+                String guest = sep < 0 ? spec : spec.substring(sep + 2);
+                try {
+                    config.preopen(Path.of(host), guest, readOnly);
+                } catch (IllegalArgumentException e) {
+                    err.println("wasmcloud4j run: " + e.getMessage());
+                    return 2;
+                }
             } else if (args[i].equals("--env") && i + 1 < args.length && args[i + 1].indexOf('=') > 0) {
                 String kv = args[++i];
                 config.env(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
@@ -174,7 +186,8 @@ public final class Main {
             }
         }
         if (i >= args.length) {
-            err.println("usage: run [--interpreter] [--env K=V]... <component.wasm> [args...]");
+            err.println("usage: run [--interpreter] [--env K=V]... [--dir HOST::GUEST]... [--dir-ro HOST::GUEST]... "
+                    + "<component.wasm> [args...]");
             return 2;
         }
         Path file = Path.of(args[i]);
@@ -211,7 +224,8 @@ public final class Main {
         s.println("  wit <file.wit | dir>     parse and resolve WIT (a directory may have deps/) and print it");
         s.println("  invoke [--interpreter] <component.wasm> '<func>(<wave args>)'");
         s.println("                           call an export (or <interface>#<function>) and print the WAVE result");
-        s.println("  run [--interpreter] [--env K=V]... <component.wasm> [args...]");
+        s.println("  run [--interpreter] [--env K=V]... [--dir HOST::GUEST]... [--dir-ro HOST::GUEST]...");
+        s.println("      <component.wasm> [args...]");
         s.println("                           run a wasi:cli/run component; exits with its exit code");
     }
 }

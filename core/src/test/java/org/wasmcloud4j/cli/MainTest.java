@@ -115,4 +115,15 @@ class MainTest {
         assertThat(r.status()).isEqualTo(1);
         assertThat(run("run").status()).isEqualTo(2);
     }
+
+    @Test
+    void runWithAPreopenedDirectory(@TempDir Path dir) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(root.resolve("a.txt"), "a");
+        Files.writeString(root.resolve("b.txt"), "b");
+        Result r = run("run", "--dir-ro", root + "::/", write(dir, "rust-hello.command").toString());
+        assertThat(r.out()).contains("entries in / = 2");
+        assertThat(r.status()).isZero();
+        assertThat(run("run", "--dir", dir.resolve("missing") + "::/x", "y.wasm").err()).contains("cannot preopen");
+    }
 }
