@@ -468,6 +468,19 @@ public final class ValueCodec {
         if (s.isEmpty()) {
             return new long[] {cx.encoding() == StringEncoding.UTF8 ? 1 : 2, 0};
         }
+        if (cx.encoding() == StringEncoding.UTF8 && isAscii(s)) {
+            // ASCII: copied straight into a reused buffer, no per-call byte array
+            int n = s.length();
+            byte[] buf = ASCII_BUFFER.get();
+            if (buf.length < n) {
+                buf = new byte[Math.max(n, buf.length * 2)];
+                ASCII_BUFFER.set(buf);
+            }
+            asciiBytes(s, buf);
+            int ptr = cx.allocate(1, n, "a string of " + n + " bytes");
+            cx.memory().write(ptr, buf, 0, n);
+            return new long[] {ptr, n};
+        }
         byte[] bytes;
         int align;
         long len;
@@ -498,6 +511,22 @@ public final class ValueCodec {
         int ptr = cx.allocate(align, bytes.length, "a string of " + bytes.length + " bytes");
         cx.memory().write(ptr, bytes);
         return new long[] {ptr, len};
+    }
+
+    private static final ThreadLocal<byte[]> ASCII_BUFFER = ThreadLocal.withInitial(() -> new byte[4096]);
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static void asciiBytes(String s, byte[] into) {
+        s.getBytes(0, s.length(), into, 0);   // exact for ASCII, and allocation-free
     }
 
     private static Value loadList(GuestMemory cx, ValType element, long ptr, long len) {
