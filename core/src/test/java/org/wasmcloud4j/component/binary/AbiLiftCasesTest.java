@@ -93,6 +93,21 @@ class AbiLiftCasesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void loweringTrapsWhenReallocReturnsABadPointer() {
+        ValType str = PrimitiveType.STRING;
+        Value pad = new Value.TupleValue(java.util.Collections.nCopies(17, new Value.Int(PrimitiveType.U8, 0)));
+        Value arg = new Value.TupleValue(List.of(new Value.Str("hello"), new Value.Bool(true)));
+        for (int[] c : new int[][] {{0x7fff_fff0, 0}, {3, 1}}) {
+            Instance instance = new Linker(ENGINE).instantiatePre(Component.fromBytes(ENGINE,
+                    EchoComponents.badRealloc(str, c[0]))).instantiate();
+            Func echo = instance.func("echo").orElseThrow();
+            assertThatThrownBy(() -> echo.call(arg, pad)).isInstanceOf(Trap.class)
+                    .hasMessageContaining(c[1] == 0 ? "outside linear memory" : "not aligned");
+            assertThat(instance.isPoisoned()).isTrue();
+        }
+    }
+
     /** Some value of {@code type} to pass in (the guest ignores it). */
     private static String sample(ValType type) {
         ValType u = type.unwrap();

@@ -38,7 +38,12 @@ public final class EchoComponents {
      * lifts whatever bytes lie there (misaligned, out of bounds, bad discriminants, bad UTF-8...).
      */
     public static byte[] echo(ValType t, int delta) {
-        return build(t, coreModule(delta, null));
+        return build(t, coreModule(delta, null, null));
+    }
+
+    /** An echo whose {@code cabi_realloc} always returns {@code pointer} (misaligned or out of bounds). */
+    public static byte[] badRealloc(ValType t, int pointer) {
+        return build(t, coreModule(0, null, pointer));
     }
 
     /** Address of the data a {@link #fixed} component returns. */
@@ -49,7 +54,7 @@ public final class EchoComponents {
      * {@link #FIXED_ADDRESS}: the host lifts exactly those bytes as a {@code tuple<T, bool>}.
      */
     public static byte[] fixed(ValType t, byte[] data) {
-        return build(t, coreModule(0, data));
+        return build(t, coreModule(0, data, null));
     }
 
     private static byte[] build(ValType t, byte[] module) {
@@ -133,7 +138,7 @@ public final class EchoComponents {
     }
 
     /** (memory 64) (global mut i32 1024) echo(i32)->i32 = identity; cabi_realloc = bump allocator. */
-    static byte[] coreModule(int delta, byte[] data) {
+    static byte[] coreModule(int delta, byte[] data, Integer fixedRealloc) {
         ByteWriter m = new ByteWriter().bytes(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
         m.section(1, ByteWriter.of(0x02, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f));
         m.section(3, ByteWriter.of(0x02, 0x00, 0x01));
@@ -144,7 +149,9 @@ public final class EchoComponents {
         byte[] echo = data == null
                 ? new ByteWriter().bytes(0x00, 0x20, 0x00, 0x41).s64(delta).bytes(0x6a, 0x0b).toByteArray()
                 : new ByteWriter().bytes(0x00, 0x41).s64(FIXED_ADDRESS).bytes(0x0b).toByteArray();
-        byte[] realloc = ByteWriter.of(0x01, 0x01, 0x7f,
+        byte[] realloc = fixedRealloc != null
+                ? new ByteWriter().bytes(0x00, 0x41).s64(fixedRealloc).bytes(0x0b).toByteArray()
+                : ByteWriter.of(0x01, 0x01, 0x7f,
                 0x23, 0x00, 0x20, 0x02, 0x6a, 0x41, 0x01, 0x6b,      // heap + align - 1
                 0x41, 0x00, 0x20, 0x02, 0x6b, 0x71, 0x22, 0x04,      // & -align -> ret (local 4)
                 0x20, 0x03, 0x6a, 0x24, 0x00,                        // heap = ret + size
