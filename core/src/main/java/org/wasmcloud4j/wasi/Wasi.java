@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import org.wasmcloud4j.component.runtime.CallContext;
 import org.wasmcloud4j.component.runtime.Func;
 import org.wasmcloud4j.component.runtime.HostResource;
 import org.wasmcloud4j.component.runtime.Instance;
@@ -155,14 +156,9 @@ public final class Wasi {
         linker.defineFunction(exit, "exit-with-code", a -> {
             throw new WasiExit((int) integer(a.get(0)));
         });
-        // stdin is opened once per linker definition use; each get-stdin hands out a handle to the same stream
-        InputStream[] stdin = new InputStream[1];
-        linker.defineFunction(iface("wasi:cli/stdin"), "get-stdin", a -> {
-            if (stdin[0] == null) {
-                stdin[0] = config.openStdin();
-            }
-            return inputs.create(stdin[0]);
-        });
+        // each instance reads its own standard input, opened on first use
+        linker.defineFunction(iface("wasi:cli/stdin"), "get-stdin", a -> inputs.create(
+                CallContext.current().map(c -> c.attachment(config, config::openStdin)).orElseGet(config::openStdin)));
         linker.defineFunction(iface("wasi:cli/stdout"), "get-stdout", a -> outputs.create(config.stdout()));
         linker.defineFunction(iface("wasi:cli/stderr"), "get-stderr", a -> outputs.create(config.stderr()));
         linker.defineResource(iface("wasi:cli/terminal-input"), "terminal-input", t -> { });

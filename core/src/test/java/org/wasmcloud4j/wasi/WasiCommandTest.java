@@ -41,4 +41,36 @@ class WasiCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8).stripTrailing()).isEqualTo(g.get("stderr").asText());
         assertThat(code).isEqualTo(g.get("exit_code").asInt());
     }
+
+    @org.junit.jupiter.api.Test
+    void eachInstanceReadsItsOwnStdinAndSeesItsOwnData() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Engine engine = Engine.builder().mode(Engine.Mode.INTERPRETER).build();
+        Component component = Component.fromBytes(engine, Fixtures.bytes("c-hello.command"));
+        Linker linker = new Linker(engine);
+        Wasi.addToLinker(linker, WasiConfig.builder().args("c-hello").stdout(out)
+                .stdin("twice".getBytes(StandardCharsets.UTF_8)).build());
+        var pre = linker.instantiatePre(component);
+        assertThat(Wasi.run(pre.instantiate("first"))).isZero();
+        assertThat(Wasi.run(pre.instantiate("second"))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).split("stdin bytes=5", -1)).hasSize(3);
+    }
+
+    @org.junit.jupiter.api.Test
+    void hostFunctionsSeeTheCallingInstancesData() {
+        Engine engine = Engine.builder().mode(Engine.Mode.INTERPRETER).build();
+        Component c = Component.fromBytes(engine, Fixtures.bytes("wat-fixture.component"));
+        java.util.List<Object> seen = new java.util.ArrayList<>();
+        Linker linker = new Linker(engine)
+                .defineFunction("example:fixtures/host@0.1.0", "log", a -> {
+                    seen.add(org.wasmcloud4j.component.runtime.CallContext.current().orElseThrow().data());
+                    return null;
+                })
+                .defineJavaFunction("example:fixtures/host@0.1.0", "get-greeting", a -> "Hi");
+        var pre = linker.instantiatePre(c);
+        pre.instantiate("tenant-a").func("example:fixtures/api@0.1.0", "greet").orElseThrow().callJava("x");
+        pre.instantiate("tenant-b").func("example:fixtures/api@0.1.0", "greet").orElseThrow().callJava("y");
+        assertThat(seen).containsExactly("tenant-a", "tenant-b");
+        assertThat(org.wasmcloud4j.component.runtime.CallContext.current()).isEmpty();
+    }
 }

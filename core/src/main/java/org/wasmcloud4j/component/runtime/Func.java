@@ -58,6 +58,9 @@ public final class Func {
 
     /** Calls the function with {@link Value} arguments. */
     public Optional<Value> call(Value... args) {
+        if (args.length == 0 && target.type().params().isEmpty()) {
+            return target.call(List.of());
+        }
         return call(Arrays.asList(args));
     }
 

@@ -26,8 +26,23 @@ public final class InstancePre {
      * @throws Trap if instantiation traps
      */
     public Instance instantiate() {
-        Store store = new Store();
-        Map<String, Object> exports = new Instantiation(component, store).run(imports);
-        return new Instance(component, exports, store);
+        return instantiate(null);
+    }
+
+    /**
+     * A new instance carrying {@code data}, which host functions read through {@link CallContext#data()}.
+     *
+     * @throws Trap if instantiation traps
+     */
+    public Instance instantiate(Object data) {
+        Store store = new Store(data);
+        Store previous = Store.CURRENT.get();
+        Store.CURRENT.set(store);
+        try {
+            Map<String, Object> exports = new Instantiation(component, store).run(imports);
+            return new Instance(component, exports, store);
+        } finally {
+            Store.CURRENT.set(previous);
+        }
     }
 }

@@ -1,8 +1,23 @@
 package org.wasmcloud4j.component.runtime;
 
-/** State shared by every (nested) component instance of one top-level {@link Instance}: poisoning. */
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * State shared by every (nested) component instance of one top-level {@link Instance}: poisoning, the embedder's
+ * data, and per-instance state that host implementations attach ({@link CallContext}).
+ */
 final class Store {
+    /** The store whose guest code is running on this thread, if any. */
+    static final ThreadLocal<Store> CURRENT = new ThreadLocal<>();
+
+    final Object data;
+    final Map<Object, Object> attachments = new ConcurrentHashMap<>();
     private volatile String poisonedBy;
+
+    Store(Object data) {
+        this.data = data;
+    }
 
     void poison(String reason) {
         if (poisonedBy == null) {
