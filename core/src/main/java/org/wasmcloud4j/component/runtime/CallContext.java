@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /**
  * What a host function can know about the instance that called it: the data the embedder gave
  * {@link InstancePre#instantiate(Object)}, and state that host implementations keep per instance (for example
- * WASI's standard input stream). Available on the thread that runs guest code, during the call.
+ * WASI's standard input stream). Available inside host functions called by a component (and during
+ * instantiation), on the calling thread.
  */
 public final class CallContext {
     private final Store store;

@@ -335,7 +335,7 @@ final class Instantiation {
             }
             FuncType ft = component.analysis().funcType(lower).orElse(cf.type());
             Canon.Options o = lower.options();
-            f.coreFuncs.add(LoweredFunc.create(ft, cf, memory(f, o), realloc(f, o), encoding(o), f.handles, f));
+            f.coreFuncs.add(LoweredFunc.create(ft, cf, memory(f, o), realloc(f, o), encoding(o), f.handles, f, store));
         } else if (k instanceof Canon.ResourceNew rn) {
             ResourceRuntimeType rt = resource(f, rn.typeIndex());
             f.coreFuncs.add(CoreFunc.synthetic(CoreFunc.chicoryType(List.of(CoreValType.I32), List.of(CoreValType.I32)),

@@ -62,8 +62,6 @@ final class LiftedFunc implements ComponentFunc {
             throw new Trap("cannot enter a component instance that is already on the call stack (re-entrance)");
         }
         owner.entered = true;
-        Store previous = Store.CURRENT.get();
-        Store.CURRENT.set(store);
         try {
             CallScope scope = handles ? new CallScope() : null;
             GuestMemory cx = handles ? new GuestMemory(memory, reallocFunction, encoding, owner.handles, scope, owner)
@@ -90,7 +88,6 @@ final class LiftedFunc implements ComponentFunc {
             throw t;
         } finally {
             owner.entered = false;
-            Store.CURRENT.set(previous);
         }
     }
 }

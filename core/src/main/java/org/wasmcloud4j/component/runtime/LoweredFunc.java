@@ -20,14 +20,22 @@ final class LoweredFunc {
     private LoweredFunc() {}
 
     static CoreFunc create(FuncType type, ComponentFunc target, Memory memory, CoreFunc realloc,
-            StringEncoding encoding, HandleTable handles, Object self) {
+            StringEncoding encoding, HandleTable handles, Object self, Store store) {
         CoreSignature sig = CanonicalLayout.signature(type, CanonicalLayout.Direction.LOWER);
         return CoreFunc.synthetic(CoreFunc.chicoryType(sig), (instance, args) -> {
             CallScope scope = new CallScope();
             GuestMemory cx = new GuestMemory(memory, realloc == null ? null : realloc.asExportFunction(), encoding,
                     handles, scope, self);
             List<Value> values = ValueCodec.liftParams(cx, type, sig, args);
-            Optional<Value> result = target.call(values);
+            // host functions find the calling instance through CallContext
+            Store previous = Store.CURRENT.get();
+            Store.CURRENT.set(store);
+            Optional<Value> result;
+            try {
+                result = target.call(values);
+            } finally {
+                Store.CURRENT.set(previous);
+            }
             scope.exit();
             if (type.result().isEmpty()) {
                 return new long[0];
