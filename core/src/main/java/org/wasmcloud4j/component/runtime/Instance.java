@@ -6,8 +6,10 @@ import org.wasmcloud4j.component.types.ComponentType;
 import org.wasmcloud4j.component.types.InterfaceName;
 
 /**
- * An instantiated component: call its exported functions through {@link Func}. An instance is not thread-safe
- * (one call at a time); a trap poisons it, after which every call fails with a {@link Trap} saying so.
+ * An instantiated component: call its exported functions through {@link Func}. An instance runs one call at a
+ * time: a call from another thread while one runs is refused with {@link IllegalStateException} (make one
+ * instance per thread from an {@link InstancePre}). A trap poisons it, after which every call fails with a
+ * {@link Trap} saying so.
  */
 public final class Instance {
     private final Component component;

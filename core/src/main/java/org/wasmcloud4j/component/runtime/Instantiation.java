@@ -100,7 +100,8 @@ final class Instantiation {
         final List<GlobalInstance> coreGlobals = new ArrayList<>();
         final Map<String, Object> exports = new LinkedHashMap<>();
         final HandleTable handles = new HandleTable();
-        boolean entered;
+        /** The thread running this instance's code, while it runs (re-entrance and concurrent-use guard). */
+        volatile Thread enteredBy;
 
         Frame(Frame outer) {
             this.outer = outer;

@@ -58,10 +58,17 @@ final class LiftedFunc implements ComponentFunc {
     @Override
     public Optional<Value> call(List<Value> args) {
         store.checkNotPoisoned();
-        if (owner.entered) {
+        Thread me = Thread.currentThread();
+        Thread running = owner.enteredBy;
+        if (running == me) {
             throw new Trap("cannot enter a component instance that is already on the call stack (re-entrance)");
         }
-        owner.entered = true;
+        if (running != null) {
+            // misuse by the embedder, not the guest's fault: refuse without poisoning
+            throw new IllegalStateException("the component instance is in use by thread " + running.getName()
+                    + "; an instance runs one call at a time (make one instance per thread from an InstancePre)");
+        }
+        owner.enteredBy = me;
         try {
             CallScope scope = handles ? new CallScope() : null;
             GuestMemory cx = handles ? new GuestMemory(memory, reallocFunction, encoding, owner.handles, scope, owner)
@@ -87,7 +94,7 @@ final class LiftedFunc implements ComponentFunc {
             store.poison(t.getMessage());
             throw t;
         } finally {
-            owner.entered = false;
+            owner.enteredBy = null;
         }
     }
 }

@@ -247,4 +247,33 @@ class RuntimeFixtureTest {
         assertThat(stdout.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo(GoldenCalls.guestStdout("c-clib.reactor"));
     }
+
+    @org.junit.jupiter.api.Test
+    void concurrentUseOfOneInstanceIsRefusedWithoutPoisoning() throws Exception {
+        Component c = load(Engine.Mode.INTERPRETER, "wat-fixture.component");
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Linker linker = new Linker(c.engine())
+                .defineFunction("example:fixtures/host@0.1.0", "log", args -> {
+                    inside.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                })
+                .defineJavaFunction("example:fixtures/host@0.1.0", "get-greeting", args -> "Hi");
+        Instance i = linker.instantiatePre(c).instantiate();
+        Func greet = i.func("example:fixtures/api@0.1.0", "greet").orElseThrow();
+        Thread t = new Thread(() -> greet.callJava("slow"));
+        t.start();
+        inside.await();
+        assertThatThrownBy(() -> greet.callJava("second")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("in use by thread");
+        release.countDown();
+        t.join();
+        assertThat(i.isPoisoned()).isFalse();
+        assertThat(greet.callJava("after")).isEqualTo("Hi, after");
+    }
 }
