@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.wasmcloud4j.component.types.PrimitiveType;
+import org.wasmcloud4j.component.value.ByteList;
 import org.wasmcloud4j.component.value.Value;
 
 /** Building and reading the component values of WASI signatures. */
@@ -67,19 +68,12 @@ final class WasiValues {
     }
 
     static Value bytes(byte[] b, int length) {
-        List<Value> out = new ArrayList<>(length);
-        for (int i = 0; i < length; i++) {
-            out.add(new Value.Int(PrimitiveType.U8, b[i] & 0xff));
-        }
-        return new Value.ListValue(out);
+        return new Value.ListValue(ByteList.copyOf(b, 0, length));
     }
 
+    /** The bytes of a {@code list<u8>}, to read only (the backing array when there is one). */
     static byte[] toBytes(Value v) {
-        List<Value> elements = ((Value.ListValue) v).elements();
-        byte[] out = new byte[elements.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) ((Value.Int) elements.get(i)).value();
-        }
-        return out;
+        Value.ListValue l = (Value.ListValue) v;
+        return l.elements() instanceof ByteList b ? ByteList.Access.array(b) : l.toByteArray();
     }
 }

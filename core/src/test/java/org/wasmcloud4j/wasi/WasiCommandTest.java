@@ -73,4 +73,19 @@ class WasiCommandTest {
         assertThat(seen).containsExactly("tenant-a", "tenant-b");
         assertThat(org.wasmcloud4j.component.runtime.CallContext.current()).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void streamFixtureWritesItsGoldenAmount() throws Exception {
+        JsonNode g = new ObjectMapper().readTree(Fixtures.text("c-stream.command.expected.json").orElseThrow());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Engine engine = Engine.builder().mode(Engine.Mode.INTERPRETER).build();
+        Linker linker = new Linker(engine);
+        Wasi.addToLinker(linker, WasiConfig.builder().args("c-stream", g.get("args").get(0).asText()).stdout(out)
+                .build());
+        int code = Wasi.run(linker.instantiatePre(Component.fromBytes(engine, Fixtures.bytes("c-stream.command")))
+                .instantiate());
+        assertThat(code).isEqualTo(g.get("exit_code").asInt());
+        assertThat(out.size()).isEqualTo(g.get("stdout_bytes").asInt());
+        assertThat(out.toString(StandardCharsets.UTF_8)).matches("x+");
+    }
 }

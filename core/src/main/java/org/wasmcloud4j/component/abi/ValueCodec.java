@@ -26,6 +26,7 @@ import org.wasmcloud4j.component.types.ResultType;
 import org.wasmcloud4j.component.types.TupleType;
 import org.wasmcloud4j.component.types.ValType;
 import org.wasmcloud4j.component.types.VariantType;
+import org.wasmcloud4j.component.value.ByteList;
 import org.wasmcloud4j.component.value.Value;
 
 /**
@@ -532,6 +533,9 @@ public final class ValueCodec {
     private static Value loadList(GuestMemory cx, ValType element, long ptr, long len) {
         int size = CanonicalLayout.size(element);
         cx.check(ptr, len * size, CanonicalLayout.alignment(element), "list of " + len + " " + element);
+        if (element.unwrap() == PrimitiveType.U8) {
+            return new Value.ListValue(ByteList.Access.wrap(cx.memory().readBytes((int) ptr, (int) len)));
+        }
         List<Value> out = new ArrayList<>((int) Math.min(len, 1 << 16));
         for (long i = 0; i < len; i++) {
             out.add(load(cx, element, ptr + i * size));
@@ -547,6 +551,12 @@ public final class ValueCodec {
         }
         int ptr = cx.allocate(CanonicalLayout.alignment(element), bytes, "a list of " + elements.size() + " "
                 + element);
+        if (element.unwrap() == PrimitiveType.U8) {
+            byte[] b = elements instanceof ByteList bl ? ByteList.Access.array(bl)
+                    : new Value.ListValue(elements).toByteArray();
+            cx.memory().write(ptr, b);
+            return new long[] {ptr, elements.size()};
+        }
         for (int i = 0; i < elements.size(); i++) {
             store(cx, elements.get(i), element, ptr + (long) i * size);
         }

@@ -88,9 +88,26 @@ public sealed interface Value {
 
     /** {@code list<T>}. */
     record ListValue(List<Value> elements) implements Value {
-        /** @param elements the elements (copied) */
+        /** @param elements the elements (copied, unless they are an immutable {@link ByteList}) */
         public ListValue {
-            elements = List.copyOf(elements);
+            elements = elements instanceof ByteList ? elements : List.copyOf(elements);
+        }
+
+        /** A {@code list<u8>} of {@code bytes} (copied). */
+        public static ListValue ofBytes(byte[] bytes) {
+            return new ListValue(ByteList.copyOf(bytes));
+        }
+
+        /** The elements as bytes, when this is a {@code list<u8>} (a copy). */
+        public byte[] toByteArray() {
+            if (elements instanceof ByteList b) {
+                return b.toByteArray();
+            }
+            byte[] out = new byte[elements.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (byte) ((Int) elements.get(i)).value();
+            }
+            return out;
         }
     }
 
