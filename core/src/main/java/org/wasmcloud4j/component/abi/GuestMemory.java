@@ -77,6 +77,13 @@ public final class GuestMemory {
     }
 
     /** Traps unless {@code [ptr, ptr + length)} lies inside memory and {@code ptr} is aligned. */
+    /** Traps unless the range is inside memory and aligned; {@code what + subject} names it in the message. */
+    void check(long ptr, long length, int alignment, String what, Object subject) {
+        if (ptr % alignment != 0 || ptr < 0 || length < 0 || ptr + length > size()) {
+            check(ptr, length, alignment, subject == null ? what : what + subject);
+        }
+    }
+
     void check(long ptr, long length, int alignment, String what) {
         if (ptr % alignment != 0) {
             throw new Trap(what + " pointer " + Long.toUnsignedString(ptr) + " is not aligned to " + alignment);
@@ -89,14 +96,28 @@ public final class GuestMemory {
 
     /** Calls {@code realloc(0, 0, alignment, size)} and checks the returned pointer. */
     int allocate(int alignment, long size, String what) {
+        return allocate(alignment, size, what, null);
+    }
+
+    /** As {@link #allocate(int, long, String)}; {@code what + subject} is only built for an error message. */
+    int allocate(int alignment, long size, String what, Object subject) {
         if (realloc == null) {
-            throw new Trap("canonical option 'realloc' is required to pass " + what);
+            throw new Trap("canonical option 'realloc' is required to pass " + describe(what, subject));
         }
         if (size > 0xffff_ffffL) {
-            throw new Trap(what + " of " + size + " bytes does not fit in a 32-bit memory");
+            throw new Trap(describe(what, subject) + " of " + size + " bytes does not fit in a 32-bit memory");
         }
         long ptr = realloc.apply(0, 0, alignment, (int) size)[0] & 0xffff_ffffL;
-        check(ptr, size, alignment, "realloc result for " + what);
+        check(ptr, size, alignment, "realloc result for ", new Object() {
+            @Override
+            public String toString() {
+                return describe(what, subject);
+            }
+        });
         return (int) ptr;
+    }
+
+    private static String describe(String what, Object subject) {
+        return subject == null ? what : what + subject;
     }
 }

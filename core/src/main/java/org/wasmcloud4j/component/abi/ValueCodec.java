@@ -48,7 +48,7 @@ public final class ValueCodec {
     /** Reads a value of type {@code t} at {@code ptr}. */
     public static Value load(GuestMemory cx, ValType t, long ptr) {
         ValType u = t.unwrap();
-        cx.check(ptr, CanonicalLayout.size(u), CanonicalLayout.alignment(u), "value of type " + t);
+        cx.check(ptr, CanonicalLayout.size(u), CanonicalLayout.alignment(u), "value of type ", t);
         Memory m = cx.memory();
         int p = (int) ptr;
         if (u instanceof PrimitiveType prim) {
@@ -120,7 +120,7 @@ public final class ValueCodec {
     /** Writes {@code v} of type {@code t} at {@code ptr}. */
     public static void store(GuestMemory cx, Value v, ValType t, long ptr) {
         ValType u = t.unwrap();
-        cx.check(ptr, CanonicalLayout.size(u), CanonicalLayout.alignment(u), "value of type " + t);
+        cx.check(ptr, CanonicalLayout.size(u), CanonicalLayout.alignment(u), "value of type ", t);
         Memory m = cx.memory();
         int p = (int) ptr;
         if (u instanceof PrimitiveType prim) {
@@ -379,7 +379,10 @@ public final class ValueCodec {
 
     /** As {@link #liftParams(GuestMemory, FuncType, long[], CanonicalLayout.Direction)} with the signature given. */
     public static List<Value> liftParams(GuestMemory cx, FuncType f, CoreSignature sig, long[] core) {
-        List<ValType> types = f.params().stream().map(FuncType.Param::type).toList();
+        List<ValType> types = new ArrayList<>(f.params().size());
+        for (FuncType.Param p : f.params()) {
+            types.add(p.type());
+        }
         if (sig.paramsInMemory()) {
             TupleType tuple = new TupleType(types);
             return ((Value.TupleValue) load(cx, tuple, core[0] & 0xffff_ffffL)).elements();
@@ -469,7 +472,7 @@ public final class ValueCodec {
         if (s.isEmpty()) {
             return new long[] {cx.encoding() == StringEncoding.UTF8 ? 1 : 2, 0};
         }
-        if (cx.encoding() == StringEncoding.UTF8 && isAscii(s)) {
+        if (cx.encoding() == StringEncoding.UTF8 && s.length() <= 64 && isAscii(s)) {
             // ASCII: copied straight into a reused buffer, no per-call byte array
             int n = s.length();
             byte[] buf = ASCII_BUFFER.get();
@@ -478,7 +481,7 @@ public final class ValueCodec {
                 ASCII_BUFFER.set(buf);
             }
             asciiBytes(s, buf);
-            int ptr = cx.allocate(1, n, "a string of " + n + " bytes");
+            int ptr = cx.allocate(1, n, "a string", null);
             cx.memory().write(ptr, buf, 0, n);
             return new long[] {ptr, n};
         }
@@ -509,9 +512,17 @@ public final class ValueCodec {
         if (bytes.length > Integer.MAX_VALUE - 1) {
             throw new Trap("string of " + bytes.length + " bytes exceeds the canonical ABI's maximum length");
         }
-        int ptr = cx.allocate(align, bytes.length, "a string of " + bytes.length + " bytes");
+        int ptr = cx.allocate(align, bytes.length, "a string", null);
         cx.memory().write(ptr, bytes);
         return new long[] {ptr, len};
+    }
+
+    /** Describes a list for an error message, only when one is needed. */
+    private record ListSubject(long length, ValType element) {
+        @Override
+        public String toString() {
+            return length + " " + element;
+        }
     }
 
     private static final ThreadLocal<byte[]> ASCII_BUFFER = ThreadLocal.withInitial(() -> new byte[4096]);
@@ -532,7 +543,7 @@ public final class ValueCodec {
 
     private static Value loadList(GuestMemory cx, ValType element, long ptr, long len) {
         int size = CanonicalLayout.size(element);
-        cx.check(ptr, len * size, CanonicalLayout.alignment(element), "list of " + len + " " + element);
+        cx.check(ptr, len * size, CanonicalLayout.alignment(element), "list of ", new ListSubject(len, element));
         if (element.unwrap() == PrimitiveType.U8) {
             return new Value.ListValue(ByteList.Access.wrap(cx.memory().readBytes((int) ptr, (int) len)));
         }
@@ -549,8 +560,8 @@ public final class ValueCodec {
         if (elements.isEmpty()) {
             return new long[] {CanonicalLayout.alignment(element), 0};
         }
-        int ptr = cx.allocate(CanonicalLayout.alignment(element), bytes, "a list of " + elements.size() + " "
-                + element);
+        int ptr = cx.allocate(CanonicalLayout.alignment(element), bytes, "a list of ",
+                new ListSubject(elements.size(), element));
         if (element.unwrap() == PrimitiveType.U8) {
             byte[] b = elements instanceof ByteList bl ? ByteList.Access.array(bl)
                     : new Value.ListValue(elements).toByteArray();
