@@ -431,6 +431,27 @@ public final class ValueCodec {
         return liftResult(cx, f, CanonicalLayout.signature(f, CanonicalLayout.Direction.LIFT), core);
     }
 
+    /**
+     * Lifts a scalar primitive (any primitive but {@code string}) from its one flat core value: the fast path for
+     * results that need no memory.
+     */
+    public static Value liftScalar(PrimitiveType p, long core) {
+        switch (p) {
+            case BOOL: return new Value.Bool((int) core != 0);
+            case S8: return new Value.Int(p, (byte) core);
+            case U8: return new Value.Int(p, core & 0xff);
+            case S16: return new Value.Int(p, (short) core);
+            case U16: return new Value.Int(p, core & 0xffff);
+            case S32: return new Value.Int(p, (int) core);
+            case U32: return new Value.Int(p, core & 0xffff_ffffL);
+            case S64: case U64: return new Value.Int(p, core);
+            case F32: return new Value.F32(Float.intBitsToFloat((int) core));
+            case F64: return new Value.F64(Double.longBitsToDouble(core));
+            case CHAR: return new Value.Char(checkChar((int) core));
+            default: throw new IllegalArgumentException(p + " is not a scalar");
+        }
+    }
+
     /** As {@link #liftResult(GuestMemory, FuncType, long[])} with the lift signature of {@code f} precomputed. */
     public static Optional<Value> liftResult(GuestMemory cx, FuncType f, CoreSignature sig, long[] core) {
         if (f.result().isEmpty()) {

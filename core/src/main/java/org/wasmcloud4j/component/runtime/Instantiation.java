@@ -101,7 +101,7 @@ final class Instantiation {
         final Map<String, Object> exports = new LinkedHashMap<>();
         final HandleTable handles = new HandleTable();
         /** The thread running this instance's code, while it runs (re-entrance and concurrent-use guard). */
-        volatile Thread enteredBy;
+        Thread enteredBy;   // not volatile: the concurrent-use check is best effort, and a fence per call is costly
 
         Frame(Frame outer) {
             this.outer = outer;

@@ -12,6 +12,8 @@ import org.wasmcloud4j.component.abi.GuestMemory;
 import org.wasmcloud4j.component.abi.StringEncoding;
 import org.wasmcloud4j.component.abi.ValueCodec;
 import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.PrimitiveType;
+import org.wasmcloud4j.component.types.ValType;
 import org.wasmcloud4j.component.value.Value;
 
 /**
@@ -32,6 +34,8 @@ final class LiftedFunc implements ComponentFunc {
     private final boolean handles;
     /** Canonical options without handle state are immutable: one per function for handle-free calls. */
     private final GuestMemory plain;
+    /** The result's primitive when it is a scalar returned in one core value, else null (the fast path). */
+    private final PrimitiveType scalarResult;
 
     LiftedFunc(FuncType type, CoreFunc core, Memory memory, CoreFunc realloc, CoreFunc postReturn,
             StringEncoding encoding, Instantiation.Frame owner, Store store) {
@@ -48,6 +52,8 @@ final class LiftedFunc implements ComponentFunc {
         this.handles = type.params().stream().anyMatch(p -> p.type().containsHandles())
                 || type.result().map(org.wasmcloud4j.component.types.ValType::containsHandles).orElse(false);
         this.plain = new GuestMemory(memory, reallocFunction, encoding);
+        ValType r = type.result().map(ValType::unwrap).orElse(null);
+        this.scalarResult = r instanceof PrimitiveType p && p != PrimitiveType.STRING ? p : null;
     }
 
     @Override
@@ -74,7 +80,9 @@ final class LiftedFunc implements ComponentFunc {
             GuestMemory cx = handles ? new GuestMemory(memory, reallocFunction, encoding, owner.handles, scope, owner)
                     : plain;
             long[] results = core.call(ValueCodec.lowerParams(cx, type, signature, args));
-            Optional<Value> result = ValueCodec.liftResult(cx, type, signature, results);
+            Optional<Value> result = scalarResult != null
+                    ? Optional.of(ValueCodec.liftScalar(scalarResult, results[0]))
+                    : ValueCodec.liftResult(cx, type, signature, results);
             if (postReturn != null) {
                 postReturn.call(results);
             }
