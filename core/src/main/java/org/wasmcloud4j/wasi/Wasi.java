@@ -93,7 +93,7 @@ public final class Wasi {
         });
         Pollable always = new Pollable(() -> true, () -> { });
 
-        HostResource<InputStream> inputs = linker.defineResource(streams, "input-stream", in -> { });
+        HostResource<InputSource> inputs = linker.defineResource(streams, "input-stream", in -> { });
         HostResource<OutputStream> outputs = linker.defineResource(streams, "output-stream", out -> {
             try {
                 out.flush();
@@ -102,13 +102,25 @@ public final class Wasi {
             }
         });
         StreamErrors se = new StreamErrors(errors);
-        linker.defineFunction(streams, "[method]input-stream.read", a -> read(inputs.get(a.get(0)), a.get(1), se));
+        linker.defineFunction(streams, "[method]input-stream.read",
+                a -> read(inputs.get(a.get(0)), a.get(1), false, se));
         linker.defineFunction(streams, "[method]input-stream.blocking-read",
-                a -> read(inputs.get(a.get(0)), a.get(1), se));
-        linker.defineFunction(streams, "[method]input-stream.skip", a -> skip(inputs.get(a.get(0)), a.get(1), se));
+                a -> read(inputs.get(a.get(0)), a.get(1), true, se));
+        linker.defineFunction(streams, "[method]input-stream.skip",
+                a -> skip(inputs.get(a.get(0)), a.get(1), false, se));
         linker.defineFunction(streams, "[method]input-stream.blocking-skip",
-                a -> skip(inputs.get(a.get(0)), a.get(1), se));
-        linker.defineFunction(streams, "[method]input-stream.subscribe", a -> pollables.create(always));
+                a -> skip(inputs.get(a.get(0)), a.get(1), true, se));
+        linker.defineFunction(streams, "[method]input-stream.subscribe", a -> {
+            InputSource in = inputs.get(a.get(0));
+            return pollables.create(new Pollable(in::ready, () -> {
+                try {
+                    in.awaitReady();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Trap("interrupted while blocking on a pollable");
+                }
+            }));
+        });
         linker.defineFunction(streams, "[method]output-stream.check-write", a -> ok(u64(1 << 20)));
         linker.defineFunction(streams, "[method]output-stream.write",
                 a -> write(outputs.get(a.get(0)), WasiValues.toBytes(a.get(1)), false, se));
@@ -123,9 +135,9 @@ public final class Wasi {
         linker.defineFunction(streams, "[method]output-stream.blocking-write-zeroes-and-flush",
                 a -> write(outputs.get(a.get(0)), new byte[(int) Math.min(integer(a.get(1)), 1 << 20)], true, se));
         linker.defineFunction(streams, "[method]output-stream.splice",
-                a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), se));
+                a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), false, se));
         linker.defineFunction(streams, "[method]output-stream.blocking-splice",
-                a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), se));
+                a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), true, se));
         linker.defineFunction(streams, "[method]output-stream.subscribe", a -> pollables.create(always));
 
         cli(linker, config, inputs, outputs);
@@ -135,7 +147,7 @@ public final class Wasi {
                 inputs, outputs, errors);
     }
 
-    private static void cli(Linker linker, WasiConfig config, HostResource<InputStream> inputs,
+    private static void cli(Linker linker, WasiConfig config, HostResource<InputSource> inputs,
             HostResource<OutputStream> outputs) {
         String environment = iface("wasi:cli/environment");
         linker.defineFunction(environment, "get-environment", a -> {
@@ -158,7 +170,8 @@ public final class Wasi {
         });
         // each instance reads its own standard input, opened on first use
         linker.defineFunction(iface("wasi:cli/stdin"), "get-stdin", a -> inputs.create(
-                CallContext.current().map(c -> c.attachment(config, config::openStdin)).orElseGet(config::openStdin)));
+                CallContext.current().map(c -> c.attachment(config, () -> InputSource.of(config.openStdin())))
+                        .orElseGet(() -> InputSource.of(config.openStdin()))));
         linker.defineFunction(iface("wasi:cli/stdout"), "get-stdout", a -> outputs.create(config.stdout()));
         linker.defineFunction(iface("wasi:cli/stderr"), "get-stderr", a -> outputs.create(config.stderr()));
         linker.defineResource(iface("wasi:cli/terminal-input"), "terminal-input", t -> { });
@@ -228,22 +241,21 @@ public final class Wasi {
         }
     }
 
-    private static Value read(InputStream in, Value len, StreamErrors se) {
+    private static Value read(InputSource in, Value len, boolean block, StreamErrors se) {
         int n = (int) Math.min(integer(len), 1 << 20);
         if (n == 0) {
             return ok(list(List.of()));
         }
-        byte[] buf = new byte[n];
         try {
-            int r = in.read(buf, 0, n);
-            return r < 0 ? se.closed() : ok(bytes(buf, r));
+            byte[] r = in.read(n, block);
+            return r == InputSource.EOF ? se.closed() : ok(bytes(r, r.length));
         } catch (IOException e) {
             return se.failed(e);
         }
     }
 
-    private static Value skip(InputStream in, Value len, StreamErrors se) {
-        Value r = read(in, len, se);
+    private static Value skip(InputSource in, Value len, boolean block, StreamErrors se) {
+        Value r = read(in, len, block, se);
         if (r instanceof Value.ResultValue rv && rv.isOk()) {
             return ok(u64(((Value.ListValue) rv.payload().get()).elements().size()));
         }
@@ -262,8 +274,8 @@ public final class Wasi {
         }
     }
 
-    private static Value splice(OutputStream out, InputStream in, Value len, StreamErrors se) {
-        Value r = read(in, len, se);
+    private static Value splice(OutputStream out, InputSource in, Value len, boolean block, StreamErrors se) {
+        Value r = read(in, len, block, se);
         if (!(r instanceof Value.ResultValue rv) || !rv.isOk()) {
             return r;
         }

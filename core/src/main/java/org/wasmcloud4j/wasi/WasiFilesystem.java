@@ -73,10 +73,10 @@ final class WasiFilesystem {
 
     private final HostResource<Descriptor> descriptors;
     private final HostResource<DirectoryStream> dirStreams;
-    private final HostResource<InputStream> inputs;
+    private final HostResource<InputSource> inputs;
     private final HostResource<OutputStream> outputs;
 
-    private WasiFilesystem(Linker linker, String types, HostResource<InputStream> inputs,
+    private WasiFilesystem(Linker linker, String types, HostResource<InputSource> inputs,
             HostResource<OutputStream> outputs) {
         this.descriptors = linker.defineResource(types, "descriptor", d -> { });
         this.dirStreams = linker.defineResource(types, "directory-entry-stream", d -> { });
@@ -85,7 +85,7 @@ final class WasiFilesystem {
     }
 
     static void define(Linker linker, WasiConfig config, String types, String preopens,
-            HostResource<InputStream> inputs, HostResource<OutputStream> outputs, HostResource<Throwable> errors) {
+            HostResource<InputSource> inputs, HostResource<OutputStream> outputs, HostResource<Throwable> errors) {
         WasiFilesystem fs = new WasiFilesystem(linker, types, inputs, outputs);
         linker.defineFunction(preopens, "get-directories", a -> {
             List<Value> out = new ArrayList<>();
@@ -314,7 +314,7 @@ final class WasiFilesystem {
         try {
             FileChannel ch = FileChannel.open(d.host(), StandardOpenOption.READ);
             ch.position(offset);
-            return ok(inputs.create(Channels.newInputStream(ch)));
+            return ok(inputs.create(new InputSource.Direct(Channels.newInputStream(ch))));
         } catch (IOException e) {
             throw Files.isDirectory(d.host()) ? new FsError("is-directory", d.host().toString()) : FsError.of(e);
         }

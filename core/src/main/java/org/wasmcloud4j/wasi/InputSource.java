@@ -1,0 +1,151 @@
+package org.wasmcloud4j.wasi;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * The host side of a {@code wasi:io/streams.input-stream}, with the readiness that {@code read}, {@code subscribe}
+ * and {@code poll} need. Streams that never block (in-memory bytes, files) are read directly; any other Java
+ * {@link InputStream} (a console, a pipe, a socket) is drained by a daemon thread into a bounded buffer, so a
+ * non-blocking {@code read} returns what has arrived and a pollable is ready exactly when data (or the end) is there.
+ */
+abstract class InputSource {
+    /** End of stream. */
+    static final byte[] EOF = null;
+
+    /** Up to {@code max} bytes; empty when nothing is there yet ({@code block} false); {@link #EOF} at the end. */
+    abstract byte[] read(int max, boolean block) throws IOException;
+
+    /** Whether a read would not block. */
+    abstract boolean ready();
+
+    /** Waits until {@link #ready()}. */
+    abstract void awaitReady() throws InterruptedException;
+
+    static InputSource of(InputStream in) {
+        if (in instanceof ByteArrayInputStream || in instanceof java.io.FileInputStream
+                || in.getClass().getName().startsWith("sun.nio.ch.ChannelInputStream")) {
+            return new Direct(in);
+        }
+        return new Pumped(in);
+    }
+
+    /** A stream whose reads never wait for long (memory, files). */
+    static final class Direct extends InputSource {
+        private final InputStream in;
+
+        Direct(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        byte[] read(int max, boolean block) throws IOException {
+            byte[] buf = new byte[max];
+            int n = in.read(buf, 0, max);
+            return n < 0 ? EOF : Arrays.copyOf(buf, n);
+        }
+
+        @Override
+        boolean ready() {
+            return true;
+        }
+
+        @Override
+        void awaitReady() {
+        }
+    }
+
+    /** A stream drained by a daemon thread into a bounded buffer. */
+    static final class Pumped extends InputSource {
+        private static final int CAPACITY = 64 << 10;
+        private final byte[] buffer = new byte[CAPACITY];
+        private int start;
+        private int length;
+        private boolean eof;
+        private IOException failure;
+
+        Pumped(InputStream in) {
+            Thread t = new Thread(() -> pump(in), "wasi-input-pump");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void pump(InputStream in) {
+            byte[] chunk = new byte[8192];
+            try {
+                while (true) {
+                    int n = in.read(chunk);
+                    synchronized (this) {
+                        if (n < 0) {
+                            eof = true;
+                            notifyAll();
+                            return;
+                        }
+                        int off = 0;
+                        while (off < n) {
+                            while (length == CAPACITY) {
+                                wait();
+                            }
+                            int end = (start + length) % CAPACITY;
+                            int room = Math.min(CAPACITY - length, Math.min(n - off, CAPACITY - end));
+                            System.arraycopy(chunk, off, buffer, end, room);
+                            length += room;
+                            off += room;
+                            notifyAll();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                synchronized (this) {
+                    failure = e;
+                    notifyAll();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        synchronized byte[] read(int max, boolean block) throws IOException {
+            if (block) {
+                try {
+                    while (length == 0 && !eof && failure == null) {
+                        wait();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while reading", e);
+                }
+            }
+            if (length == 0) {
+                if (failure != null) {
+                    throw failure;
+                }
+                return eof ? EOF : new byte[0];
+            }
+            int n = Math.min(max, length);
+            byte[] out = new byte[n];
+            int first = Math.min(n, CAPACITY - start);
+            System.arraycopy(buffer, start, out, 0, first);
+            System.arraycopy(buffer, 0, out, first, n - first);
+            start = (start + n) % CAPACITY;
+            length -= n;
+            notifyAll();
+            return out;
+        }
+
+        @Override
+        synchronized boolean ready() {
+            return length > 0 || eof || failure != null;
+        }
+
+        @Override
+        synchronized void awaitReady() throws InterruptedException {
+            while (!ready()) {
+                wait();
+            }
+        }
+    }
+}
