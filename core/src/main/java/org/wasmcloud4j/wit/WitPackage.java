@@ -19,18 +19,21 @@ import org.wasmcloud4j.component.types.WorldType;
  * names ({@code "iface/[method]blob.read"}).
  */
 public record WitPackage(PackageName name, Map<String, InterfaceType> interfaces, Map<String, WorldType> worlds,
-        Map<String, String> docs) {
+        Map<String, String> docs, Map<String, String> gates) {
     /**
      * @param name the package name
      * @param interfaces interfaces by name, in order (copied)
      * @param worlds worlds by name, in order (copied)
      * @param docs documentation by path (copied)
+     * @param gates feature gates by the same paths as docs, as WIT text ({@code @since(version = 0.2.1)}; one
+     *     line per gate)
      */
     public WitPackage {
         Objects.requireNonNull(name, "name");
         interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
         worlds = Collections.unmodifiableMap(new LinkedHashMap<>(worlds));
         docs = Collections.unmodifiableMap(new LinkedHashMap<>(docs));
+        gates = Collections.unmodifiableMap(new LinkedHashMap<>(gates));
         for (String w : worlds.keySet()) {
             if (interfaces.containsKey(w)) {
                 throw new IllegalArgumentException("'" + w + "' is both an interface and a world of " + name);
@@ -38,9 +41,14 @@ public record WitPackage(PackageName name, Map<String, InterfaceType> interfaces
         }
     }
 
-    /** A package without documentation. */
+    /** A package without documentation or gates. */
     public WitPackage(PackageName name, Map<String, InterfaceType> interfaces, Map<String, WorldType> worlds) {
-        this(name, interfaces, worlds, Map.of());
+        this(name, interfaces, worlds, Map.of(), Map.of());
+    }
+
+    /** The feature gates at {@code path} (WIT text, one line per gate), if any. */
+    public Optional<String> gates(String path) {
+        return Optional.ofNullable(gates.get(path));
     }
 
     /** The interface named {@code name} in this package. */

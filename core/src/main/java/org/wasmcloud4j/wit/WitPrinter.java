@@ -81,7 +81,7 @@ public final class WitPrinter {
     private static void body(StringBuilder out, WitPackage p, String indent) {
         for (Map.Entry<String, InterfaceType> e : p.interfaces().entrySet()) {
             out.append('\n');
-            docs(out, p.docs(e.getKey()), indent);
+            meta(out, p, e.getKey(), indent);
             out.append(indent).append("interface ").append(id(e.getKey())).append(" {\n");
             Scope s = new Scope(p.name(), new TypeOwner.Interface(p.interfaceName(e.getKey())), e.getValue().types(),
                     p, e.getKey());
@@ -91,7 +91,7 @@ public final class WitPrinter {
         }
         for (Map.Entry<String, WorldType> e : p.worlds().entrySet()) {
             out.append('\n');
-            docs(out, p.docs(e.getKey()), indent);
+            meta(out, p, e.getKey(), indent);
             out.append(indent).append("world ").append(id(e.getKey())).append(" {\n");
             world(out, p, e.getKey(), e.getValue(), indent + "  ");
             out.append(indent).append("}\n");
@@ -123,6 +123,16 @@ public final class WitPrinter {
             s.externItem("export", e.getKey(), e.getValue(), indent);
         }
         out.append(s.finish(indent));
+    }
+
+    /** Documentation, then feature gates, of the item at {@code path}. */
+    private static void meta(StringBuilder out, WitPackage p, String path, String indent) {
+        docs(out, p.docs(path), indent);
+        p.gates(path).ifPresent(g -> {
+            for (String line : g.split("\n")) {
+                out.append(indent).append(line).append('\n');
+            }
+        });
     }
 
     private static void docs(StringBuilder out, Optional<String> docs, String indent) {
@@ -228,7 +238,7 @@ public final class WitPrinter {
         }
 
         private void doc(String item, String indent) {
-            docs(body, docsFrom.docs(docPrefix + "/" + item), indent);
+            meta(body, docsFrom, docPrefix + "/" + item, indent);
         }
 
         /** Uses and type definitions, with resource functions inside their resource blocks. */
@@ -290,7 +300,7 @@ public final class WitPrinter {
                 String f = e.getKey();
                 FuncType t = e.getValue();
                 StringBuilder m = new StringBuilder();
-                docs(m, docsFrom.docs(docPrefix + "/" + f), indent + "  ");
+                meta(m, docsFrom, docPrefix + "/" + f, indent + "  ");
                 if (f.equals("[constructor]" + name)) {
                     m.append(indent).append("  constructor").append(params(t.params(), 0));
                     if (t.result().isPresent() && !(t.result().get() instanceof HandleType h && !h.borrow()
@@ -362,7 +372,7 @@ public final class WitPrinter {
 
         void externItem(String kind, String name, ExternType t, String indent) {
             StringBuilder b = new StringBuilder();
-            docs(b, docsFrom.docs(docPrefix + "/" + name), indent);
+            meta(b, docsFrom, docPrefix + "/" + name, indent);
             if (t instanceof InterfaceType it && it.name().isPresent()) {
                 if (it.name().get().toString().equals(name)) {
                     b.append(indent).append(kind).append(' ').append(path(pkg, it.name().get())).append(";\n");

@@ -49,6 +49,7 @@ final class WitResolver {
         final Map<String, Iface> interfaces = new LinkedHashMap<>();
         final Map<String, World> worlds = new LinkedHashMap<>();
         final Map<String, String> docs = new LinkedHashMap<>();
+        final Map<String, String> gates = new LinkedHashMap<>();
 
         Pkg(PackageName name) {
             this.name = name;
@@ -124,7 +125,7 @@ final class WitResolver {
             p.interfaces.forEach((n, i) -> is.put(n, i.type));
             Map<String, WorldType> ws = new LinkedHashMap<>();
             p.worlds.forEach((n, w) -> ws.put(n, w.type));
-            WitPackage wp = new WitPackage(p.name, is, ws, p.docs);
+            WitPackage wp = new WitPackage(p.name, is, ws, p.docs, p.gates);
             out.add(wp);
             if (p == root) {
                 rootPackage = wp;
@@ -323,7 +324,7 @@ final class WitResolver {
         i.state = State.VISITING;
         InterfaceName name = InterfaceName.of(i.unit.pkg.name, i.def.name());
         String docPrefix = i.def.name();
-        doc(i.unit.pkg, docPrefix, i.def.meta().docs());
+        meta(i.unit.pkg, docPrefix, i.def.meta());
         Scope scope = new Scope(i.unit, new TypeOwner.Interface(name), docPrefix);
         Map<String, FuncType> functions = new LinkedHashMap<>();
         scope.items(i.def.items(), functions);
@@ -332,6 +333,18 @@ final class WitResolver {
         i.state = State.DONE;
         order.add(i.unit.pkg);
         return i.type;
+    }
+
+    private void meta(Pkg p, String path, Meta m) {
+        doc(p, path, m.docs());
+        Gate g = m.gate();
+        List<String> lines = new ArrayList<>();
+        g.since().ifPresent(v -> lines.add("@since(version = " + v + ")"));
+        g.unstable().ifPresent(f -> lines.add("@unstable(feature = " + f + ")"));
+        g.deprecated().ifPresent(v -> lines.add("@deprecated(version = " + v + ")"));
+        if (!lines.isEmpty()) {
+            p.gates.put(path, String.join("\n", lines));
+        }
     }
 
     private void doc(Pkg p, String path, String docs) {
@@ -384,7 +397,7 @@ final class WitResolver {
                         throw f.meta().pos().error("'" + f.name() + "' is already defined as a type");
                     }
                     putFunc(functions, f.name(), func(f.signature()), f.meta().pos());
-                    doc(unit.pkg, docPrefix + "/" + f.name(), f.meta().docs());
+                    meta(unit.pkg, docPrefix + "/" + f.name(), f.meta());
                 } else if (item instanceof TypeItem t && t.body() instanceof ResourceBody rb) {
                     resourceFunctions(t.name(), rb, functions);
                 }
@@ -409,7 +422,7 @@ final class WitResolver {
             if (entries.containsKey(t.name()) || pending.containsKey(t.name())) {
                 throw t.meta().pos().error("type '" + t.name() + "' is defined twice");
             }
-            doc(unit.pkg, docPrefix + "/" + t.name(), t.meta().docs());
+            meta(unit.pkg, docPrefix + "/" + t.name(), t.meta());
             if (t.body() instanceof ResourceBody) {
                 entries.put(t.name(), new ResourceType(owner, t.name()));
             } else {
@@ -589,7 +602,7 @@ final class WitResolver {
                         break;
                 }
                 putFunc(functions, fname, ft, pos);
-                doc(unit.pkg, docPrefix + "/" + fname, f.meta().docs());
+                meta(unit.pkg, docPrefix + "/" + fname, f.meta());
             }
         }
 
@@ -646,7 +659,7 @@ final class WitResolver {
         w.state = State.VISITING;
         Pkg pkg = w.unit.pkg;
         String wname = w.def.name();
-        doc(pkg, wname, w.def.meta().docs());
+        meta(pkg, wname, w.def.meta());
         Scope scope = new Scope(w.unit, new TypeOwner.World(Optional.of(pkg.name), wname), wname);
         Items imports = new Items("import");
         Items exports = new Items("export");
@@ -730,7 +743,7 @@ final class WitResolver {
         String docPath = w.def.name() + "/";
         if (x.extern() instanceof FuncExtern f) {
             target.put(x.label().get(), scope.func(f.signature()), pos);
-            doc(w.unit.pkg, docPath + x.label().get(), x.meta().docs());
+            meta(w.unit.pkg, docPath + x.label().get(), x.meta());
         } else if (x.extern() instanceof InlineInterface ii) {
             String label = x.label().get();
             Scope inner = new Scope(w.unit, new TypeOwner.Local(label), docPath + label);
@@ -740,7 +753,7 @@ final class WitResolver {
                 imports.dependency(d);
             }
             target.put(label, new InterfaceType(Optional.empty(), inner.types(), fs), pos);
-            doc(w.unit.pkg, docPath + label, x.meta().docs());
+            meta(w.unit.pkg, docPath + label, x.meta());
         } else {
             UsePath path = ((PathExtern) x.extern()).path();
             Iface i = lookupInterface(w.unit, path);
@@ -752,7 +765,7 @@ final class WitResolver {
             }
             String key = x.label().orElse(it.name().get().toString());
             target.put(key, it, pos);
-            doc(w.unit.pkg, docPath + key, x.meta().docs());
+            meta(w.unit.pkg, docPath + key, x.meta());
         }
     }
 

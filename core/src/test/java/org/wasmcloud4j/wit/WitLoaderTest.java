@@ -220,8 +220,16 @@ class WitLoaderTest {
         assertThat(iface(fancy, "a:b/i@0.2.2").functions().keySet()).containsExactly("f", "g", "h");
         assertThat(iface(WitLoader.builder().enableAllFeatures().build().parse("t.wit", text), "a:b/i@0.2.2")
                 .functions()).containsKey("g");
-        assertThat(WitPrinter.print(plain)).contains("/// The interface.\n/// Second line.\ninterface i {",
-                "  /// A field.\n    x: u32,".substring(2));
+        String printed = WitPrinter.print(plain);
+        assertThat(printed).contains("/// The interface.\n/// Second line.\ninterface i {",
+                "  /// A field.\n    x: u32,".substring(2),
+                "  /// A function.\n  @since(version = 0.2.0)\n  f: func();",
+                "  @since(version = 0.2.0)\n  @deprecated(version = 0.2.2)\n  h: func();");
+        assertThat(p.gates("i/h")).contains("@since(version = 0.2.0)\n@deprecated(version = 0.2.2)");
+        WitResolve again = parse(printed);
+        assertThat(again.packages()).isEqualTo(plain.packages());
+        String fancyPrinted = WitPrinter.print(fancy);
+        assertThat(fancyPrinted).contains("@unstable(feature = fancy)\n  g: func();");
     }
 
     @Test
