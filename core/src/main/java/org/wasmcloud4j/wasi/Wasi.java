@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.wasmcloud4j.component.runtime.CallContext;
+import org.wasmcloud4j.component.runtime.CoreCall;
 import org.wasmcloud4j.component.runtime.Func;
 import org.wasmcloud4j.component.runtime.HostResource;
 import org.wasmcloud4j.component.runtime.Instance;
@@ -121,15 +122,21 @@ public final class Wasi {
                 }
             }));
         });
-        linker.defineFunction(streams, "[method]output-stream.check-write", a -> ok(u64(1 << 20)));
-        linker.defineFunction(streams, "[method]output-stream.write",
-                a -> write(outputs.get(a.get(0)), WasiValues.toBytes(a.get(1)), false, se));
-        linker.defineFunction(streams, "[method]output-stream.blocking-write-and-flush",
-                a -> write(outputs.get(a.get(0)), WasiValues.toBytes(a.get(1)), true, se));
-        linker.defineFunction(streams, "[method]output-stream.flush",
-                a -> write(outputs.get(a.get(0)), new byte[0], true, se));
-        linker.defineFunction(streams, "[method]output-stream.blocking-flush",
-                a -> write(outputs.get(a.get(0)), new byte[0], true, se));
+        // the hot path of every guest that prints: core-level functions, no Value objects per call.
+        // result<u64, stream-error> lives at the return area as (u8 case, u64 at 8 | stream-error at 8);
+        // result<_, stream-error> as (u8 case, stream-error at 4); stream-error is (u8 case, own<error> at +4)
+        CoreWriter writer = new CoreWriter(outputs, errors);
+        linker.defineCoreFunction(streams, "[method]output-stream.check-write", c -> {
+            c.borrow(c.arg(0));
+            c.writeU8(c.u32(1), 0);
+            c.writeI64(c.u32(1) + 8, 1 << 20);
+            return NO_RESULTS;
+        });
+        linker.defineCoreFunction(streams, "[method]output-stream.write", c -> writer.write(c, false));
+        linker.defineCoreFunction(streams, "[method]output-stream.blocking-write-and-flush",
+                c -> writer.write(c, true));
+        linker.defineCoreFunction(streams, "[method]output-stream.flush", writer::flush);
+        linker.defineCoreFunction(streams, "[method]output-stream.blocking-flush", writer::flush);
         linker.defineFunction(streams, "[method]output-stream.write-zeroes",
                 a -> write(outputs.get(a.get(0)), new byte[(int) Math.min(integer(a.get(1)), 1 << 20)], false, se));
         linker.defineFunction(streams, "[method]output-stream.blocking-write-zeroes-and-flush",
@@ -228,6 +235,45 @@ public final class Wasi {
         linker.defineFunction(insecure, "get-insecure-random-u64", a -> u64(ThreadLocalRandom.current().nextLong()));
         linker.defineFunction(iface("wasi:random/insecure-seed"), "insecure-seed",
                 a -> tuple(u64(secure.nextLong()), u64(secure.nextLong())));
+    }
+
+    private static final long[] NO_RESULTS = new long[0];
+
+    /** Output-stream writes on core values. */
+    private record CoreWriter(HostResource<OutputStream> outputs, HostResource<Throwable> errors) {
+        long[] write(CoreCall c, boolean flush) {
+            OutputStream out = outputs.get(c.borrow(c.arg(0)));
+            byte[] bytes = c.readBytes(c.u32(1), c.u32(2));
+            long ret = c.u32(3);
+            try {
+                out.write(bytes);
+                if (flush) {
+                    out.flush();
+                }
+                c.writeU8(ret, 0);
+            } catch (IOException e) {
+                failed(c, ret, 4, e);
+            }
+            return NO_RESULTS;
+        }
+
+        long[] flush(CoreCall c) {
+            OutputStream out = outputs.get(c.borrow(c.arg(0)));
+            long ret = c.u32(1);
+            try {
+                out.flush();
+                c.writeU8(ret, 0);
+            } catch (IOException e) {
+                failed(c, ret, 4, e);
+            }
+            return NO_RESULTS;
+        }
+
+        private void failed(CoreCall c, long ret, int payload, IOException e) {
+            c.writeU8(ret, 1);
+            c.writeU8(ret + payload, 0); // last-operation-failed
+            c.writeI32(ret + payload + 4, c.lowerOwn(((Value.Handle) errors.create(e)).resource()));
+        }
     }
 
     /** Stream errors: {@code closed}, or {@code last-operation-failed} with an error resource. */

@@ -88,4 +88,28 @@ class WasiCommandTest {
         assertThat(out.size()).isEqualTo(g.get("stdout_bytes").asInt());
         assertThat(out.toString(StandardCharsets.UTF_8)).matches("x+");
     }
+
+    @org.junit.jupiter.api.Test
+    void aFailingOutputStreamIsAStreamErrorForTheGuestNotATrap() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        java.io.OutputStream broken = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("disk on fire");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                throw new java.io.IOException("disk on fire");
+            }
+        };
+        Engine engine = Engine.builder().mode(Engine.Mode.INTERPRETER).build();
+        Linker linker = new Linker(engine);
+        Wasi.addToLinker(linker, WasiConfig.builder().args("c-hello").stdout(broken).stderr(err).build());
+        var instance = linker.instantiatePre(Component.fromBytes(engine, Fixtures.bytes("c-hello.command")))
+                .instantiate();
+        Wasi.run(instance);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("this goes to stderr");
+        assertThat(instance.isPoisoned()).isFalse();
+    }
 }

@@ -125,6 +125,11 @@ public final class HandleTable {
         return h.rep;
     }
 
+    /** Lowers a host-held owned handle into this table, moving it (the handle object can no longer be used). */
+    public int lowerOwn(ResourceHandle handle) {
+        return lowerOwn(handle.type(), handle.moveOut());
+    }
+
     /** Lowers an {@code own<T>} into this table. */
     public int lowerOwn(ResourceRuntimeType type, int rep) {
         return add(new Handle(type, rep, true, null));

@@ -63,6 +63,11 @@ public final class HostResource<T> {
         return o;
     }
 
+    /** The object behind a handle given to a {@link CoreHostFunction}. */
+    public T get(ResourceHandle handle) {
+        return get(new Value.Handle(handle));
+    }
+
     /** Number of live objects (created and not yet destroyed). */
     public int liveCount() {
         return objects.size();

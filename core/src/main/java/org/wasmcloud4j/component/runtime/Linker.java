@@ -58,6 +58,21 @@ public final class Linker {
     }
 
     /**
+     * Implements an interface function on core values (see {@link CoreHostFunction}): for hot paths only.
+     */
+    public Linker defineCoreFunction(String interfaceName, String function, CoreHostFunction fn) {
+        return defineFunction(interfaceName, function, new CoreHostAdapter(Objects.requireNonNull(fn, "fn")));
+    }
+
+    /** Carries a core-level function through the {@link HostFunction} maps. */
+    private record CoreHostAdapter(CoreHostFunction fn) implements HostFunction {
+        @Override
+        public Value call(List<Value> args) {
+            throw new IllegalStateException("called without a type");
+        }
+    }
+
+    /**
      * Implements an interface function with plain Java values: arguments arrive converted with
      * {@link Values#toJava}, and the result is converted with {@link Values#fromJava} to the function's result type.
      */
@@ -201,6 +216,9 @@ public final class Linker {
     }
 
     private static ComponentFunc host(FuncType type, HostFunction fn, String name) {
+        if (fn instanceof CoreHostAdapter c) {
+            return new LoweredFunc.CoreHost(type, c.fn(), name);
+        }
         if (fn instanceof JavaHostFunction j) {
             return LoweredFunc.host(type, args -> j.call(args, type), name);
         }

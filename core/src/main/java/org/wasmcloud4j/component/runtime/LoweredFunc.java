@@ -22,6 +22,21 @@ final class LoweredFunc {
     static CoreFunc create(FuncType type, ComponentFunc target, Memory memory, CoreFunc realloc,
             StringEncoding encoding, HandleTable handles, Object self, Store store) {
         CoreSignature sig = CanonicalLayout.signature(type, CanonicalLayout.Direction.LOWER);
+        if (target instanceof CoreHost core) {
+            return CoreFunc.synthetic(CoreFunc.chicoryType(sig), (instance, args) -> {
+                CallScope scope = new CallScope();
+                Store previous = Store.CURRENT.get();
+                Store.CURRENT.set(store);
+                long[] out;
+                try {
+                    out = core.fn().call(new CoreCall(args, memory, handles, scope));
+                } finally {
+                    Store.CURRENT.set(previous);
+                }
+                scope.exit();
+                return out;
+            });
+        }
         return CoreFunc.synthetic(CoreFunc.chicoryType(sig), (instance, args) -> {
             CallScope scope = new CallScope();
             GuestMemory cx = new GuestMemory(memory, realloc == null ? null : realloc.asExportFunction(), encoding,
@@ -54,6 +69,14 @@ final class LoweredFunc {
             }
             return core;
         });
+    }
+
+    /** A core-level host function; components reach it only through {@code canon lower}. */
+    record CoreHost(FuncType type, CoreHostFunction fn, String name) implements ComponentFunc {
+        @Override
+        public Optional<Value> call(List<Value> args) {
+            throw new Trap("host function " + name + " works on core values and cannot be called with values");
+        }
     }
 
     /** A host function as a component function: results are checked against the type. */
