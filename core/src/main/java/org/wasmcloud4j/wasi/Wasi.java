@@ -49,7 +49,7 @@ public final class Wasi {
 
     private Wasi() {}
 
-    private static String iface(String name) {
+    static String iface(String name) {
         return name + "@" + VERSION;
     }
 
@@ -61,6 +61,14 @@ public final class Wasi {
      * view of the world. Each instance made through the linker gets its own stdin stream from the configuration.
      */
     public static void addToLinker(Linker linker, WasiConfig config) {
+        define(linker, config);
+    }
+
+    /** The resources other WASI packages (such as {@code wasi:http}) share with {@code wasi:io}. */
+    record Shared(HostResource<InputSource> inputs, HostResource<OutputStream> outputs,
+            HostResource<Throwable> errors, HostResource<Pollable> pollables) {}
+
+    static Shared define(Linker linker, WasiConfig config) {
         String error = iface("wasi:io/error");
         String poll = iface("wasi:io/poll");
         String streams = iface("wasi:io/streams");
@@ -152,6 +160,7 @@ public final class Wasi {
         random(linker);
         WasiFilesystem.define(linker, config, iface("wasi:filesystem/types"), iface("wasi:filesystem/preopens"),
                 inputs, outputs, errors);
+        return new Shared(inputs, outputs, errors, pollables);
     }
 
     private static void cli(Linker linker, WasiConfig config, HostResource<InputSource> inputs,
