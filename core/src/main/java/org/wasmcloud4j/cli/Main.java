@@ -40,6 +40,7 @@ import org.wasmcloud4j.wit.WitPrinter;
  * wit &lt;file.wit | dir&gt;       parse and resolve WIT (a directory may have deps/) and print it back
  * invoke &lt;component.wasm&gt; 'f(args)'  call an export with WAVE arguments and print the WAVE result
  * run [--env K=V] &lt;component.wasm&gt; [args]  run a wasi:cli/run component and exit with its code
+ * serve [--addr HOST:PORT] &lt;component.wasm&gt;  serve a wasi:http/incoming-handler component
  * </pre>
  *
  * <p>Exit codes: 0 success, 1 invalid input (the message names the byte offset or line and column), 2 usage
@@ -74,6 +75,19 @@ public final class Main {
                     return invoke(rest, out, err);
                 case "run":
                     return runCommand(rest, in, out, err);
+                case "serve": {
+                    com.sun.net.httpserver.HttpServer server = startServe(rest, out, err);
+                    if (server == null) {
+                        return 2;
+                    }
+                    try {
+                        new java.util.concurrent.CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    server.stop(1);
+                    return 0;
+                }
                 default:
                     err.println("wasmcloud4j: unknown command '" + command + "'");
                     usage(err);
@@ -209,6 +223,49 @@ public final class Main {
         return code;
     }
 
+    /** Starts serving a {@code wasi:http/incoming-handler} component; returns null after a usage error. */
+    static com.sun.net.httpserver.HttpServer startServe(String[] args, PrintStream out, PrintStream err) {
+        String addr = "127.0.0.1:8080";
+        boolean interpret = false;
+        int i = 0;
+        for (; i < args.length && args[i].startsWith("--"); i++) {
+            if (args[i].equals("--addr") && i + 1 < args.length) {
+                addr = args[++i];
+            } else if (args[i].equals("--interpreter")) {
+                interpret = true;
+            } else {
+                err.println("wasmcloud4j serve: unknown or incomplete option '" + args[i] + "'");
+                return null;
+            }
+        }
+        int colon = addr.lastIndexOf(':');
+        if (i != args.length - 1 || colon < 0) {
+            err.println("usage: serve [--interpreter] [--addr HOST:PORT] <component.wasm>");
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(Path.of(args[i]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Engine engine = Engine.builder().mode(interpret ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED).build();
+        Linker linker = new Linker(engine);
+        org.wasmcloud4j.wasi.WasiHttp http = org.wasmcloud4j.wasi.WasiHttp.addToLinker(linker,
+                WasiConfig.builder().stdout(out).stderr(err).build());
+        try {
+            com.sun.net.httpserver.HttpServer server = http.serve(linker.instantiatePre(
+                    Component.fromBytes(engine, bytes)), new java.net.InetSocketAddress(addr.substring(0, colon),
+                    Integer.parseInt(addr.substring(colon + 1))));
+            out.println("serving " + args[i] + " on http://" + addr.substring(0, colon) + ":"
+                    + server.getAddress().getPort() + "/");
+            out.flush();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file: " + e.getMessage();
@@ -227,5 +284,7 @@ public final class Main {
         s.println("  run [--interpreter] [--env K=V]... [--dir HOST::GUEST]... [--dir-ro HOST::GUEST]...");
         s.println("      <component.wasm> [args...]");
         s.println("                           run a wasi:cli/run component; exits with its exit code");
+        s.println("  serve [--interpreter] [--addr HOST:PORT] <component.wasm>");
+        s.println("                           serve a wasi:http/incoming-handler component (default 127.0.0.1:8080)");
     }
 }
