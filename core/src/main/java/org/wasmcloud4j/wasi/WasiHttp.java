@@ -310,7 +310,9 @@ public final class WasiHttp {
 
     /**
      * Serves {@code pre} on {@code address} with the JDK's HTTP server: each request runs in a fresh instance; a
-     * trap answers 500. The server is started; stop it with {@link HttpServer#stop(int)}.
+     * trap answers 500. The server is started; stop it with {@link HttpServer#stop(int)}. Run the JVM with
+     * {@code -Dsun.net.httpserver.nodelay=true}: without it the JDK server waits for delayed TCP ACKs (about 40 ms
+     * per request).
      */
     public HttpServer serve(InstancePre pre, InetSocketAddress address) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
