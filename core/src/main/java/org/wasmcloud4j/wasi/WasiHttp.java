@@ -218,8 +218,11 @@ public final class WasiHttp {
         linker.defineFunction(types, "[method]future-trailers.subscribe",
                 a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
 
-        linker.defineFunction(types, "[constructor]outgoing-response",
-                a -> responses.create(new OutgoingResponse(fields.get(a.get(0)).copy(false))));
+        linker.defineFunction(types, "[constructor]outgoing-response", a -> {
+            OutgoingResponse r = new OutgoingResponse(fields.get(a.get(0)).copy(false));
+            dropOwned(a.get(0));
+            return responses.create(r);
+        });
         linker.defineFunction(types, "[method]outgoing-response.status-code",
                 a -> new Value.Int(org.wasmcloud4j.component.types.PrimitiveType.U16,
                         responses.get(a.get(0)).status));
@@ -251,6 +254,8 @@ public final class WasiHttp {
         });
         linker.defineFunction(types, "[static]outgoing-body.finish", a -> {
             outgoingBodies.get(a.get(0)).finished = true;
+            dropOwned(a.get(0));
+            ((Value.OptionValue) a.get(1)).value().ifPresent(WasiHttp::dropOwned);
             return OK;
         });
         linker.defineFunction(types, "[static]response-outparam.set", a -> {
@@ -259,12 +264,26 @@ public final class WasiHttp {
             o.set = true;
             if (r.isOk()) {
                 o.response = responses.get(r.payload().orElseThrow());
+                dropOwned(r.payload().orElseThrow());
             } else {
                 o.error = Wave(r.payload().orElseThrow());
             }
+            dropOwned(a.get(0));
             return null;
         });
         return new WasiHttp(fields, requests, outparams);
+    }
+
+    /** Ends an owned handle the host received (the object lives on where the host keeps it). */
+    private static void dropOwned(Value v) {
+        if (v instanceof Value.Handle h && !h.resource().isBorrowed() && !h.resource().isGone()) {
+            h.resource().drop();
+        }
+    }
+
+    /** Objects of the request-scoped resources still alive (for leak checks). */
+    int liveObjects() {
+        return fields.liveCount() + requests.liveCount() + outparams.liveCount();
     }
 
     private static String Wave(Value v) {

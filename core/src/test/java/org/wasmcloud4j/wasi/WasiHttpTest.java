@@ -39,6 +39,8 @@ class WasiHttpTest {
             }
             assertThat(String.join("\n", lines) + "\n")
                     .isEqualTo(Fixtures.text("wat-http.component.expected-responses.txt").orElseThrow());
+            // nothing of the two requests stays behind in the host's resource tables
+            assertThat(http.liveObjects()).isZero();
         } finally {
             server.stop(0);
         }
