@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
 /**
  * What a WASI guest sees of the outside world: arguments, environment, standard streams and clocks. Immutable;
  * build with {@link #builder()}. By default a guest has no arguments, no environment, empty stdin and discarding
- * stdout/stderr, the system clocks, and no filesystem or network access.
+ * stdout/stderr, the system clocks, and no filesystem or network access ({@link Builder#preopen},
+ * {@link Builder#allowHttp}).
  */
 public final class WasiConfig {
     private final List<String> args;
@@ -26,6 +27,7 @@ public final class WasiConfig {
     private final Clock wallClock;
     private final LongSupplier monotonicNanos;
     private final List<Preopen> preopens;
+    private final java.util.Set<String> httpAuthorities;
 
     /** A host directory the guest sees at {@code guestPath}; nothing outside it is reachable through it. */
     public record Preopen(Path hostDirectory, String guestPath, boolean readOnly) {
@@ -49,6 +51,12 @@ public final class WasiConfig {
         this.wallClock = b.wallClock;
         this.monotonicNanos = b.monotonicNanos;
         this.preopens = List.copyOf(b.preopens);
+        this.httpAuthorities = java.util.Set.copyOf(b.httpAuthorities);
+    }
+
+    /** Whether outgoing HTTP to {@code authority} ({@code host:port}) is allowed. */
+    public boolean allowsHttp(String authority) {
+        return httpAuthorities.contains("*") || httpAuthorities.contains(authority);
     }
 
     /** The preopened directories, in order. */
@@ -101,8 +109,19 @@ public final class WasiConfig {
         private Clock wallClock = Clock.systemUTC();
         private LongSupplier monotonicNanos = System::nanoTime;
         private final List<Preopen> preopens = new ArrayList<>();
+        private final java.util.Set<String> httpAuthorities = new java.util.LinkedHashSet<>();
 
         private Builder() {}
+
+        /**
+         * Allows outgoing HTTP requests to {@code authority} ({@code host:port} as the guest writes it, or
+         * {@code *} for any). Nothing is allowed by default; a denied request fails with
+         * {@code HTTP-request-denied}.
+         */
+        public Builder allowHttp(String authority) {
+            httpAuthorities.add(Objects.requireNonNull(authority, "authority"));
+            return this;
+        }
 
         /**
          * Lets the guest use {@code hostDirectory} as {@code guestPath}. Paths are resolved inside it: {@code ..}

@@ -38,8 +38,9 @@ import org.wasmcloud4j.component.value.Value;
 /**
  * {@code wasi:http} for serving: {@code wasi:http/types} (fields, incoming requests and bodies, outgoing responses
  * and bodies, response out-parameters) on a {@link Linker}, and a server that runs each HTTP request through a
- * fresh instance of an {@code wasi:http/incoming-handler} component on the JDK's HTTP server. Outgoing HTTP
- * ({@code wasi:http/outgoing-handler}) is not implemented yet.
+ * fresh instance of an {@code wasi:http/incoming-handler} component on the JDK's HTTP server; outgoing requests
+ * ({@code wasi:http/outgoing-handler}) go through the JDK HTTP client, only to authorities the
+ * {@link WasiConfig} allows ({@link WasiConfig.Builder#allowHttp}).
  *
  * <pre>{@code
  * WasiHttp http = WasiHttp.addToLinker(linker, WasiConfig.builder().build());
@@ -98,6 +99,33 @@ public final class WasiHttp {
         OutgoingResponse response;
         String error;
         boolean set;
+    }
+
+    static final class OutgoingRequest {
+        String method = "GET";
+        String scheme = "http";
+        String authority;
+        String pathWithQuery = "/";
+        final Fields headers;
+        OutgoingBody body;
+
+        OutgoingRequest(Fields headers) {
+            this.headers = headers;
+        }
+    }
+
+    record IncomingResponse(int status, Fields headers, byte[] body) {}
+
+    /** A finished outgoing request: its response or its error-code, handed out once. */
+    static final class FutureResponse {
+        final IncomingResponse response;
+        final Value errorCode;
+        boolean taken;
+
+        FutureResponse(IncomingResponse response, Value errorCode) {
+            this.response = response;
+            this.errorCode = errorCode;
+        }
     }
 
     private final HostResource<Fields> fields;
@@ -271,7 +299,126 @@ public final class WasiHttp {
             dropOwned(a.get(0));
             return null;
         });
+        outgoing(linker, config, types, io, fields, incomingBodies, outgoingBodies);
         return new WasiHttp(fields, requests, outparams);
+    }
+
+    private static Value errorCode(String c) {
+        return new Value.VariantValue(c, Optional.empty());
+    }
+
+    private static void outgoing(Linker linker, WasiConfig config, String types, Wasi.Shared io,
+            HostResource<Fields> fields, HostResource<IncomingBody> incomingBodies,
+            HostResource<OutgoingBody> outgoingBodies) {
+        HostResource<OutgoingRequest> oreqs = linker.defineResource(types, "outgoing-request", r -> { });
+        HostResource<Object> options = linker.defineResource(types, "request-options", o -> { });
+        HostResource<FutureResponse> futures = linker.defineResource(types, "future-incoming-response", f -> { });
+        HostResource<IncomingResponse> iresps = linker.defineResource(types, "incoming-response", r -> { });
+        linker.defineFunction(types, "[constructor]outgoing-request", a -> {
+            OutgoingRequest r = new OutgoingRequest(fields.get(a.get(0)).copy(false));
+            dropOwned(a.get(0));
+            return oreqs.create(r);
+        });
+        linker.defineFunction(types, "[method]outgoing-request.set-method", a -> {
+            Value.VariantValue m = (Value.VariantValue) a.get(1);
+            oreqs.get(a.get(0)).method = m.caseName().equals("other")
+                    ? ((Value.Str) m.payload().orElseThrow()).value() : m.caseName().toUpperCase(Locale.ROOT);
+            return OK;
+        });
+        linker.defineFunction(types, "[method]outgoing-request.set-scheme", a -> {
+            Optional<Value> sc = ((Value.OptionValue) a.get(1)).value();
+            oreqs.get(a.get(0)).scheme = sc.map(v -> {
+                Value.VariantValue vv = (Value.VariantValue) v;
+                return vv.caseName().equals("other") ? ((Value.Str) vv.payload().orElseThrow()).value()
+                        : vv.caseName().toLowerCase(Locale.ROOT);
+            }).orElse("http");
+            return OK;
+        });
+        linker.defineFunction(types, "[method]outgoing-request.set-authority", a -> {
+            oreqs.get(a.get(0)).authority = ((Value.OptionValue) a.get(1)).value()
+                    .map(v -> ((Value.Str) v).value()).orElse(null);
+            return OK;
+        });
+        linker.defineFunction(types, "[method]outgoing-request.set-path-with-query", a -> {
+            oreqs.get(a.get(0)).pathWithQuery = ((Value.OptionValue) a.get(1)).value()
+                    .map(v -> ((Value.Str) v).value()).orElse("/");
+            return OK;
+        });
+        linker.defineFunction(types, "[method]outgoing-request.headers",
+                a -> fields.create(oreqs.get(a.get(0)).headers.copy(true)));
+        linker.defineFunction(types, "[method]outgoing-request.body", a -> {
+            OutgoingRequest r = oreqs.get(a.get(0));
+            if (r.body != null) {
+                return new Value.ResultValue(false, Optional.empty());
+            }
+            r.body = new OutgoingBody();
+            return ok(outgoingBodies.create(r.body));
+        });
+        linker.defineFunction(types, "[constructor]request-options", a -> options.create(new Object()));
+        linker.defineFunction(Wasi.iface("wasi:http/outgoing-handler"), "handle", a -> {
+            OutgoingRequest r = oreqs.get(a.get(0));
+            dropOwned(a.get(0));
+            ((Value.OptionValue) a.get(1)).value().ifPresent(WasiHttp::dropOwned);
+            if (r.authority == null || !config.allowsHttp(r.authority)) {
+                return err(errorCode("HTTP-request-denied"));
+            }
+            return ok(futures.create(send(r)));
+        });
+        linker.defineFunction(types, "[method]future-incoming-response.subscribe",
+                a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
+        linker.defineFunction(types, "[method]future-incoming-response.get", a -> {
+            FutureResponse f = futures.get(a.get(0));
+            if (f.taken) {
+                return some(new Value.ResultValue(false, Optional.empty()));
+            }
+            f.taken = true;
+            Value inner = f.response != null ? ok(iresps.create(f.response)) : err(f.errorCode);
+            return some(ok(inner));
+        });
+        linker.defineFunction(types, "[method]incoming-response.status",
+                a -> new Value.Int(org.wasmcloud4j.component.types.PrimitiveType.U16, iresps.get(a.get(0)).status()));
+        linker.defineFunction(types, "[method]incoming-response.headers",
+                a -> fields.create(iresps.get(a.get(0)).headers().copy(true)));
+        linker.defineFunction(types, "[method]incoming-response.consume",
+                a -> ok(incomingBodies.create(new IncomingBody(iresps.get(a.get(0)).body()))));
+    }
+
+    private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+    /** Sends an outgoing request with the JDK client, synchronously. */
+    private static FutureResponse send(OutgoingRequest r) {
+        try {
+            java.net.URI uri = java.net.URI.create(r.scheme + "://" + r.authority + r.pathWithQuery);
+            byte[] body = r.body == null ? new byte[0] : r.body.buffer.toByteArray();
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(uri).method(r.method,
+                    body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                            : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            for (Map.Entry<String, byte[]> h : r.headers.entries) {
+                try {
+                    b.header(h.getKey(), new String(h.getValue(), StandardCharsets.ISO_8859_1));
+                } catch (IllegalArgumentException restricted) {
+                    // headers the JDK client sets itself (host, content-length, ...) are left to it
+                }
+            }
+            java.net.http.HttpResponse<byte[]> resp = CLIENT.send(b.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            Fields headers = new Fields(true);
+            resp.headers().map().forEach((k, vs) -> vs.forEach(v -> headers.entries.add(
+                    new AbstractMap.SimpleImmutableEntry<>(k.toLowerCase(Locale.ROOT),
+                            v.getBytes(StandardCharsets.ISO_8859_1)))));
+            return new FutureResponse(new IncomingResponse(resp.statusCode(), headers, resp.body()), null);
+        } catch (java.net.ConnectException e) {
+            return new FutureResponse(null, errorCode("connection-refused"));
+        } catch (IllegalArgumentException e) {
+            return new FutureResponse(null, errorCode("HTTP-request-URI-invalid"));
+        } catch (IOException e) {
+            return new FutureResponse(null, new Value.VariantValue("internal-error",
+                    Optional.of(some(str(String.valueOf(e.getMessage()))))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FutureResponse(null, errorCode("connection-terminated"));
+        }
     }
 
     /** Ends an owned handle the host received (the object lives on where the host keeps it). */
