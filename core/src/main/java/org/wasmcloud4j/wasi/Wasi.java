@@ -35,7 +35,8 @@ import org.wasmcloud4j.component.value.Value;
 
 /**
  * WASI 0.2 on a {@link Linker}: {@code wasi:cli}, {@code wasi:io}, {@code wasi:clocks}, {@code wasi:random} and
- * {@code wasi:filesystem} on the preopened directories of the {@link WasiConfig} (sandboxed). Interfaces are defined at version {@value #VERSION};
+ * {@code wasi:filesystem} on the preopened directories of the {@link WasiConfig} (sandboxed), and
+ * {@code wasi:sockets} TCP client connections to allowed addresses. Interfaces are defined at version {@value #VERSION};
  * the linker's semver matching makes every 0.2.x import resolve to them.
  *
  * <pre>{@code
@@ -160,7 +161,9 @@ public final class Wasi {
         random(linker);
         WasiFilesystem.define(linker, config, iface("wasi:filesystem/types"), iface("wasi:filesystem/preopens"),
                 inputs, outputs, errors);
-        return new Shared(inputs, outputs, errors, pollables);
+        Shared shared = new Shared(inputs, outputs, errors, pollables);
+        WasiSockets.define(linker, config, shared);
+        return shared;
     }
 
     private static void cli(Linker linker, WasiConfig config, HostResource<InputSource> inputs,

@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * What a WASI guest sees of the outside world: arguments, environment, standard streams and clocks. Immutable;
  * build with {@link #builder()}. By default a guest has no arguments, no environment, empty stdin and discarding
  * stdout/stderr, the system clocks, and no filesystem or network access ({@link Builder#preopen},
- * {@link Builder#allowHttp}).
+ * {@link Builder#allowHttp}, {@link Builder#allowTcp}).
  */
 public final class WasiConfig {
     private final List<String> args;
@@ -28,6 +28,7 @@ public final class WasiConfig {
     private final LongSupplier monotonicNanos;
     private final List<Preopen> preopens;
     private final java.util.Set<String> httpAuthorities;
+    private final java.util.Set<String> tcpAddresses;
 
     /** A host directory the guest sees at {@code guestPath}; nothing outside it is reachable through it. */
     public record Preopen(Path hostDirectory, String guestPath, boolean readOnly) {
@@ -52,6 +53,12 @@ public final class WasiConfig {
         this.monotonicNanos = b.monotonicNanos;
         this.preopens = List.copyOf(b.preopens);
         this.httpAuthorities = java.util.Set.copyOf(b.httpAuthorities);
+        this.tcpAddresses = java.util.Set.copyOf(b.tcpAddresses);
+    }
+
+    /** Whether a TCP connection to {@code address} ({@code ip:port}) is allowed. */
+    public boolean allowsTcp(String address) {
+        return tcpAddresses.contains("*") || tcpAddresses.contains(address);
     }
 
     /** Whether outgoing HTTP to {@code authority} ({@code host:port}) is allowed. */
@@ -110,8 +117,19 @@ public final class WasiConfig {
         private LongSupplier monotonicNanos = System::nanoTime;
         private final List<Preopen> preopens = new ArrayList<>();
         private final java.util.Set<String> httpAuthorities = new java.util.LinkedHashSet<>();
+        private final java.util.Set<String> tcpAddresses = new java.util.LinkedHashSet<>();
 
         private Builder() {}
+
+        /**
+         * Allows TCP connections ({@code wasi:sockets}) to {@code address} ({@code ip:port}, e.g.
+         * {@code 127.0.0.1:8080}, or {@code *} for any). Nothing is allowed by default; a denied connection fails
+         * with {@code access-denied}.
+         */
+        public Builder allowTcp(String address) {
+            tcpAddresses.add(Objects.requireNonNull(address, "address"));
+            return this;
+        }
 
         /**
          * Allows outgoing HTTP requests to {@code authority} ({@code host:port} as the guest writes it, or

@@ -1,0 +1,145 @@
+package org.wasmcloud4j.wasi;
+
+import static org.wasmcloud4j.wasi.WasiValues.OK;
+import static org.wasmcloud4j.wasi.WasiValues.err;
+import static org.wasmcloud4j.wasi.WasiValues.ok;
+import static org.wasmcloud4j.wasi.WasiValues.tuple;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+import org.wasmcloud4j.component.runtime.HostResource;
+import org.wasmcloud4j.component.runtime.Linker;
+import org.wasmcloud4j.component.value.Value;
+
+/**
+ * {@code wasi:sockets} TCP client connections on Java sockets, only to addresses the {@link WasiConfig} allows
+ * ({@link WasiConfig.Builder#allowTcp}; everything else is {@code access-denied}). Listening sockets, UDP and name
+ * lookup are not implemented yet.
+ */
+final class WasiSockets {
+    /** A TCP socket of a guest: connected by start-connect, handed out as streams by finish-connect. */
+    static final class TcpSocket {
+        Socket socket;
+        String error;
+        boolean connecting;
+        boolean streamsTaken;
+    }
+
+    private WasiSockets() {}
+
+    static void define(Linker linker, WasiConfig config, Wasi.Shared io) {
+        String network = Wasi.iface("wasi:sockets/network");
+        HostResource<Object> networks = linker.defineResource(network, "network", n -> { });
+        linker.defineFunction(Wasi.iface("wasi:sockets/instance-network"), "instance-network",
+                a -> networks.create(new Object()));
+        String tcp = Wasi.iface("wasi:sockets/tcp");
+        HostResource<TcpSocket> sockets = linker.defineResource(tcp, "tcp-socket", s -> {
+            if (s.socket != null) {
+                try {
+                    s.socket.close();
+                } catch (IOException e) {
+                    // closing a socket the guest dropped: nothing left to tell
+                }
+            }
+        });
+        linker.defineFunction(Wasi.iface("wasi:sockets/tcp-create-socket"), "create-tcp-socket", a -> {
+            String family = ((Value.EnumValue) a.get(0)).caseName();
+            return family.equals("ipv4") || family.equals("ipv6") ? ok(sockets.create(new TcpSocket()))
+                    : err(code("not-supported"));
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.start-connect", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            networks.get(a.get(1));
+            if (s.connecting || s.socket != null) {
+                return err(code("invalid-state"));
+            }
+            InetSocketAddress target = address(a.get(2));
+            String authority = target.getHostString() + ":" + target.getPort();
+            if (!config.allowsTcp(authority)) {
+                return err(code("access-denied"));
+            }
+            s.connecting = true;
+            try {
+                Socket socket = new Socket();
+                socket.connect(target, 10_000);
+                s.socket = socket;
+            } catch (ConnectException e) {
+                s.error = "connection-refused";
+            } catch (IOException e) {
+                s.error = "remote-unreachable";
+            }
+            return OK;
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.finish-connect", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            if (!s.connecting) {
+                return err(code("not-in-progress"));
+            }
+            s.connecting = false;
+            if (s.error != null) {
+                return err(code(s.error));
+            }
+            if (s.streamsTaken) {
+                return err(code("invalid-state"));
+            }
+            s.streamsTaken = true;
+            try {
+                return ok(tuple(io.inputs().create(InputSource.of(s.socket.getInputStream())),
+                        io.outputs().create(s.socket.getOutputStream())));
+            } catch (IOException e) {
+                return err(code("connection-reset"));
+            }
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.subscribe",
+                a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
+        linker.defineFunction(tcp, "[method]tcp-socket.shutdown", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            if (s.socket == null) {
+                return err(code("invalid-state"));
+            }
+            String how = ((Value.EnumValue) a.get(1)).caseName();
+            try {
+                if (!how.equals("send")) {
+                    s.socket.shutdownInput();
+                }
+                if (!how.equals("receive")) {
+                    s.socket.shutdownOutput();
+                }
+                return OK;
+            } catch (IOException e) {
+                return err(code("invalid-state"));
+            }
+        });
+    }
+
+    private static Value code(String c) {
+        return new Value.EnumValue(c);
+    }
+
+    /** An {@code ip-socket-address} as a Java address. */
+    static InetSocketAddress address(Value v) {
+        Value.VariantValue sa = (Value.VariantValue) v;
+        Value.RecordValue r = (Value.RecordValue) sa.payload().orElseThrow();
+        int port = (int) ((Value.Int) r.fields().get("port")).value();
+        List<Value> parts = ((Value.TupleValue) r.fields().get("address")).elements();
+        String host;
+        if (sa.caseName().equals("ipv4")) {
+            StringBuilder b = new StringBuilder();
+            for (Value p : parts) {
+                b.append(b.length() == 0 ? "" : ".").append(((Value.Int) p).value());
+            }
+            host = b.toString();
+        } else {
+            StringBuilder b = new StringBuilder();
+            for (Value p : parts) {
+                b.append(b.length() == 0 ? "" : ":").append(Long.toHexString(((Value.Int) p).value()));
+            }
+            host = b.toString();
+        }
+        return new InetSocketAddress(host, port);
+    }
+
+}
