@@ -112,4 +112,18 @@ class WasiCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("this goes to stderr");
         assertThat(instance.isPoisoned()).isFalse();
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Engine.Mode.class)
+    void clocksRandomAndPollThroughACProgram(Engine.Mode mode) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Engine engine = Engine.builder().mode(mode).build();
+        Linker linker = new Linker(engine);
+        Wasi.addToLinker(linker, WasiConfig.builder().args("c-sys").stdout(out).build());
+        int code = Wasi.run(linker.instantiatePre(Component.fromBytes(engine, Fixtures.bytes("c-sys.command")))
+                .instantiate());
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(Fixtures.text("c-sys.command.expected-stdout.txt").orElseThrow());
+        assertThat(code).isZero();
+    }
 }
