@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * What a WASI guest sees of the outside world: arguments, environment, standard streams and clocks. Immutable;
  * build with {@link #builder()}. By default a guest has no arguments, no environment, empty stdin and discarding
  * stdout/stderr, the system clocks, and no filesystem or network access ({@link Builder#preopen},
- * {@link Builder#allowHttp}, {@link Builder#allowTcp}).
+ * {@link Builder#allowHttp}, {@link Builder#allowTcp}, {@link Builder#allowNameLookup}).
  */
 public final class WasiConfig {
     private final List<String> args;
@@ -29,6 +29,7 @@ public final class WasiConfig {
     private final List<Preopen> preopens;
     private final java.util.Set<String> httpAuthorities;
     private final java.util.Set<String> tcpAddresses;
+    private final java.util.Set<String> lookupNames;
 
     /** A host directory the guest sees at {@code guestPath}; nothing outside it is reachable through it. */
     public record Preopen(Path hostDirectory, String guestPath, boolean readOnly) {
@@ -54,6 +55,12 @@ public final class WasiConfig {
         this.preopens = List.copyOf(b.preopens);
         this.httpAuthorities = java.util.Set.copyOf(b.httpAuthorities);
         this.tcpAddresses = java.util.Set.copyOf(b.tcpAddresses);
+        this.lookupNames = java.util.Set.copyOf(b.lookupNames);
+    }
+
+    /** Whether the guest may resolve {@code name} ({@code wasi:sockets/ip-name-lookup}). */
+    public boolean allowsNameLookup(String name) {
+        return lookupNames.contains("*") || lookupNames.contains(name);
     }
 
     /** Whether a TCP connection to {@code address} ({@code ip:port}) is allowed. */
@@ -118,8 +125,18 @@ public final class WasiConfig {
         private final List<Preopen> preopens = new ArrayList<>();
         private final java.util.Set<String> httpAuthorities = new java.util.LinkedHashSet<>();
         private final java.util.Set<String> tcpAddresses = new java.util.LinkedHashSet<>();
+        private final java.util.Set<String> lookupNames = new java.util.LinkedHashSet<>();
 
         private Builder() {}
+
+        /**
+         * Allows resolving the host name {@code name} ({@code *} for any). Nothing is allowed by default; a denied
+         * lookup fails with {@code access-denied}.
+         */
+        public Builder allowNameLookup(String name) {
+            lookupNames.add(Objects.requireNonNull(name, "name"));
+            return this;
+        }
 
         /**
          * Allows TCP connections ({@code wasi:sockets}) to {@code address} ({@code ip:port}, e.g.

@@ -16,8 +16,8 @@ import org.wasmcloud4j.component.value.Value;
 
 /**
  * {@code wasi:sockets} TCP client connections on Java sockets, only to addresses the {@link WasiConfig} allows
- * ({@link WasiConfig.Builder#allowTcp}; everything else is {@code access-denied}). Listening sockets, UDP and name
- * lookup are not implemented yet.
+ * ({@link WasiConfig.Builder#allowTcp}; everything else is {@code access-denied}), and name lookup of allowed
+ * names ({@link WasiConfig.Builder#allowNameLookup}). Listening sockets and UDP are not implemented yet.
  */
 final class WasiSockets {
     /** A TCP socket of a guest: connected by start-connect, handed out as streams by finish-connect. */
@@ -93,6 +93,30 @@ final class WasiSockets {
                 return err(code("connection-reset"));
             }
         });
+        String lookup = Wasi.iface("wasi:sockets/ip-name-lookup");
+        HostResource<java.util.Iterator<java.net.InetAddress>> streams = linker.defineResource(lookup,
+                "resolve-address-stream", st -> { });
+        linker.defineFunction(lookup, "resolve-addresses", a -> {
+            networks.get(a.get(0));
+            String name = ((Value.Str) a.get(1)).value();
+            if (!config.allowsNameLookup(name)) {
+                return err(code("access-denied"));
+            }
+            try {
+                return ok(streams.create(List.of(java.net.InetAddress.getAllByName(name)).iterator()));
+            } catch (java.net.UnknownHostException e) {
+                return err(code("name-unresolvable"));
+            }
+        });
+        linker.defineFunction(lookup, "[method]resolve-address-stream.resolve-next-address", a -> {
+            java.util.Iterator<java.net.InetAddress> it = streams.get(a.get(0));
+            if (!it.hasNext()) {
+                return ok(WasiValues.none());
+            }
+            return ok(WasiValues.some(ipAddress(it.next())));
+        });
+        linker.defineFunction(lookup, "[method]resolve-address-stream.subscribe",
+                a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
         linker.defineFunction(tcp, "[method]tcp-socket.subscribe",
                 a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
         linker.defineFunction(tcp, "[method]tcp-socket.shutdown", a -> {
@@ -113,6 +137,23 @@ final class WasiSockets {
                 return err(code("invalid-state"));
             }
         });
+    }
+
+    /** An {@code ip-address} value. */
+    static Value ipAddress(java.net.InetAddress address) {
+        byte[] b = address.getAddress();
+        List<Value> parts = new java.util.ArrayList<>();
+        if (b.length == 4) {
+            for (byte x : b) {
+                parts.add(new Value.Int(org.wasmcloud4j.component.types.PrimitiveType.U8, x & 0xff));
+            }
+            return new Value.VariantValue("ipv4", java.util.Optional.of(new Value.TupleValue(parts)));
+        }
+        for (int i = 0; i < 16; i += 2) {
+            parts.add(new Value.Int(org.wasmcloud4j.component.types.PrimitiveType.U16,
+                    ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff)));
+        }
+        return new Value.VariantValue("ipv6", java.util.Optional.of(new Value.TupleValue(parts)));
     }
 
     private static Value code(String c) {
