@@ -17,7 +17,8 @@ import org.wasmcloud4j.component.value.Value;
 /**
  * {@code wasi:sockets} TCP client connections on Java sockets, only to addresses the {@link WasiConfig} allows
  * ({@link WasiConfig.Builder#allowTcp}; everything else is {@code access-denied}), and name lookup of allowed
- * names ({@link WasiConfig.Builder#allowNameLookup}). Listening sockets and UDP are not implemented yet.
+ * names ({@link WasiConfig.Builder#allowNameLookup}); listening sockets bind only where allowed too (an
+ * ephemeral port is allowed as {@code ip:0}). UDP is not implemented yet.
  */
 final class WasiSockets {
     /** A TCP socket of a guest: connected by start-connect, handed out as streams by finish-connect. */
@@ -26,6 +27,9 @@ final class WasiSockets {
         String error;
         boolean connecting;
         boolean streamsTaken;
+        InetSocketAddress bindTo;
+        java.net.ServerSocket server;
+        final java.util.concurrent.LinkedBlockingDeque<Socket> pending = new java.util.concurrent.LinkedBlockingDeque<>();
     }
 
     private WasiSockets() {}
@@ -37,12 +41,15 @@ final class WasiSockets {
                 a -> networks.create(new Object()));
         String tcp = Wasi.iface("wasi:sockets/tcp");
         HostResource<TcpSocket> sockets = linker.defineResource(tcp, "tcp-socket", s -> {
-            if (s.socket != null) {
-                try {
+            try {
+                if (s.socket != null) {
                     s.socket.close();
-                } catch (IOException e) {
-                    // closing a socket the guest dropped: nothing left to tell
                 }
+                if (s.server != null) {
+                    s.server.close();
+                }
+            } catch (IOException e) {
+                // closing a socket the guest dropped: nothing left to tell
             }
         });
         linker.defineFunction(Wasi.iface("wasi:sockets/tcp-create-socket"), "create-tcp-socket", a -> {
@@ -117,8 +124,97 @@ final class WasiSockets {
         });
         linker.defineFunction(lookup, "[method]resolve-address-stream.subscribe",
                 a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
-        linker.defineFunction(tcp, "[method]tcp-socket.subscribe",
-                a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
+        linker.defineFunction(tcp, "[method]tcp-socket.subscribe", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            if (s.server == null) {
+                return io.pollables().create(new Wasi.Pollable(() -> true, () -> { }));
+            }
+            // a listening socket is ready when a connection is waiting to be accepted
+            return io.pollables().create(new Wasi.Pollable(() -> !s.pending.isEmpty(), () -> {
+                try {
+                    s.pending.putFirst(s.pending.takeFirst());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.start-bind", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            networks.get(a.get(1));
+            if (s.bindTo != null || s.socket != null) {
+                return err(code("invalid-state"));
+            }
+            InetSocketAddress local = address(a.get(2));
+            if (!config.allowsTcp(local.getHostString() + ":" + local.getPort())) {
+                return err(code("access-denied"));
+            }
+            s.bindTo = local;
+            return OK;
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.finish-bind", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            if (s.bindTo == null) {
+                return err(code("not-in-progress"));
+            }
+            try {
+                s.server = new java.net.ServerSocket();
+                s.server.bind(s.bindTo, 128);
+                return OK;
+            } catch (java.net.BindException e) {
+                return err(code("address-in-use"));
+            } catch (IOException e) {
+                return err(code("address-not-bindable"));
+            }
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.start-listen", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            if (s.server == null) {
+                return err(code("invalid-state"));
+            }
+            Thread acceptor = new Thread(() -> {
+                while (!s.server.isClosed()) {
+                    try {
+                        s.pending.addLast(s.server.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "wasi-tcp-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            return OK;
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.finish-listen", a -> {
+            return sockets.get(a.get(0)).server == null ? err(code("not-in-progress")) : OK;
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.accept", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            if (s.server == null) {
+                return err(code("invalid-state"));
+            }
+            Socket c = s.pending.pollFirst();
+            if (c == null) {
+                return err(code("would-block"));
+            }
+            TcpSocket conn = new TcpSocket();
+            conn.socket = c;
+            conn.streamsTaken = true;
+            try {
+                return ok(tuple(sockets.create(conn), io.inputs().create(InputSource.of(c.getInputStream())),
+                        io.outputs().create(c.getOutputStream())));
+            } catch (IOException e) {
+                return err(code("connection-reset"));
+            }
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.local-address", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            java.net.SocketAddress local = s.server != null ? s.server.getLocalSocketAddress()
+                    : s.socket != null ? s.socket.getLocalSocketAddress() : null;
+            if (!(local instanceof InetSocketAddress in)) {
+                return err(code("invalid-state"));
+            }
+            return ok(socketAddress(in));
+        });
         linker.defineFunction(tcp, "[method]tcp-socket.shutdown", a -> {
             TcpSocket s = sockets.get(a.get(0));
             if (s.socket == null) {
@@ -137,6 +233,18 @@ final class WasiSockets {
                 return err(code("invalid-state"));
             }
         });
+    }
+
+    /** An {@code ip-socket-address} value. */
+    static Value socketAddress(InetSocketAddress a) {
+        Value.VariantValue ip = (Value.VariantValue) ipAddress(a.getAddress());
+        Value port = new Value.Int(org.wasmcloud4j.component.types.PrimitiveType.U16, a.getPort());
+        if (ip.caseName().equals("ipv4")) {
+            return new Value.VariantValue("ipv4", java.util.Optional.of(WasiValues.record("port", port, "address",
+                    ip.payload().orElseThrow())));
+        }
+        return new Value.VariantValue("ipv6", java.util.Optional.of(WasiValues.record("port", port, "flow-info",
+                WasiValues.u32(0), "address", ip.payload().orElseThrow(), "scope-id", WasiValues.u32(0))));
     }
 
     /** An {@code ip-address} value. */
