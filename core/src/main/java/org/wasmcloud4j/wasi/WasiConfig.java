@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * What a WASI guest sees of the outside world: arguments, environment, standard streams and clocks. Immutable;
  * build with {@link #builder()}. By default a guest has no arguments, no environment, empty stdin and discarding
  * stdout/stderr, the system clocks, and no filesystem or network access ({@link Builder#preopen},
- * {@link Builder#allowHttp}, {@link Builder#allowTcp}, {@link Builder#allowNameLookup}).
+ * {@link Builder#allowHttp}, {@link Builder#allowTcp}, {@link Builder#allowUdp}, {@link Builder#allowNameLookup}).
  */
 public final class WasiConfig {
     private final List<String> args;
@@ -30,6 +30,7 @@ public final class WasiConfig {
     private final java.util.Set<String> httpAuthorities;
     private final java.util.Set<String> tcpAddresses;
     private final java.util.Set<String> lookupNames;
+    private final java.util.Set<String> udpAddresses;
 
     /** A host directory the guest sees at {@code guestPath}; nothing outside it is reachable through it. */
     public record Preopen(Path hostDirectory, String guestPath, boolean readOnly) {
@@ -56,6 +57,12 @@ public final class WasiConfig {
         this.httpAuthorities = java.util.Set.copyOf(b.httpAuthorities);
         this.tcpAddresses = java.util.Set.copyOf(b.tcpAddresses);
         this.lookupNames = java.util.Set.copyOf(b.lookupNames);
+        this.udpAddresses = java.util.Set.copyOf(b.udpAddresses);
+    }
+
+    /** Whether UDP to or from {@code address} ({@code ip:port}; binding an ephemeral port is {@code ip:0}). */
+    public boolean allowsUdp(String address) {
+        return udpAddresses.contains("*") || udpAddresses.contains(address);
     }
 
     /** Whether the guest may resolve {@code name} ({@code wasi:sockets/ip-name-lookup}). */
@@ -126,8 +133,18 @@ public final class WasiConfig {
         private final java.util.Set<String> httpAuthorities = new java.util.LinkedHashSet<>();
         private final java.util.Set<String> tcpAddresses = new java.util.LinkedHashSet<>();
         private final java.util.Set<String> lookupNames = new java.util.LinkedHashSet<>();
+        private final java.util.Set<String> udpAddresses = new java.util.LinkedHashSet<>();
 
         private Builder() {}
+
+        /**
+         * Allows UDP ({@code wasi:sockets/udp}) binding to and sending to {@code address} ({@code ip:port}, an
+         * ephemeral local port as {@code ip:0}, or {@code *} for any). Nothing is allowed by default.
+         */
+        public Builder allowUdp(String address) {
+            udpAddresses.add(Objects.requireNonNull(address, "address"));
+            return this;
+        }
 
         /**
          * Allows resolving the host name {@code name} ({@code *} for any). Nothing is allowed by default; a denied

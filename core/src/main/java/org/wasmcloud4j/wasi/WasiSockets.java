@@ -18,7 +18,8 @@ import org.wasmcloud4j.component.value.Value;
  * {@code wasi:sockets} TCP client connections on Java sockets, only to addresses the {@link WasiConfig} allows
  * ({@link WasiConfig.Builder#allowTcp}; everything else is {@code access-denied}), and name lookup of allowed
  * names ({@link WasiConfig.Builder#allowNameLookup}); listening sockets bind only where allowed too (an
- * ephemeral port is allowed as {@code ip:0}). UDP is not implemented yet.
+ * ephemeral port is allowed as {@code ip:0}); UDP binds and sends only where {@link WasiConfig.Builder#allowUdp}
+ * allows.
  */
 final class WasiSockets {
     /** A TCP socket of a guest: connected by start-connect, handed out as streams by finish-connect. */
@@ -30,6 +31,15 @@ final class WasiSockets {
         InetSocketAddress bindTo;
         java.net.ServerSocket server;
         final java.util.concurrent.LinkedBlockingDeque<Socket> pending = new java.util.concurrent.LinkedBlockingDeque<>();
+    }
+
+    /** A UDP socket of a guest; its datagram streams are views of it. */
+    static final class UdpSocket {
+        InetSocketAddress bindTo;
+        java.net.DatagramSocket socket;
+        InetSocketAddress remote;
+        final java.util.concurrent.LinkedBlockingDeque<java.net.DatagramPacket> received =
+                new java.util.concurrent.LinkedBlockingDeque<>();
     }
 
     private WasiSockets() {}
@@ -100,6 +110,7 @@ final class WasiSockets {
                 return err(code("connection-reset"));
             }
         });
+        udp(linker, config, io, networks);
         String lookup = Wasi.iface("wasi:sockets/ip-name-lookup");
         HostResource<java.util.Iterator<java.net.InetAddress>> streams = linker.defineResource(lookup,
                 "resolve-address-stream", st -> { });
@@ -232,6 +243,110 @@ final class WasiSockets {
             } catch (IOException e) {
                 return err(code("invalid-state"));
             }
+        });
+    }
+
+    private static void udp(Linker linker, WasiConfig config, Wasi.Shared io, HostResource<Object> networks) {
+        String udp = Wasi.iface("wasi:sockets/udp");
+        HostResource<UdpSocket> sockets = linker.defineResource(udp, "udp-socket", s -> {
+            if (s.socket != null) {
+                s.socket.close();
+            }
+        });
+        HostResource<UdpSocket> incoming = linker.defineResource(udp, "incoming-datagram-stream", s -> { });
+        HostResource<UdpSocket> outgoing = linker.defineResource(udp, "outgoing-datagram-stream", s -> { });
+        linker.defineFunction(Wasi.iface("wasi:sockets/udp-create-socket"), "create-udp-socket",
+                a -> ok(sockets.create(new UdpSocket())));
+        linker.defineFunction(udp, "[method]udp-socket.start-bind", a -> {
+            UdpSocket s = sockets.get(a.get(0));
+            networks.get(a.get(1));
+            InetSocketAddress local = address(a.get(2));
+            if (!config.allowsUdp(local.getHostString() + ":" + local.getPort())) {
+                return err(code("access-denied"));
+            }
+            s.bindTo = local;
+            return OK;
+        });
+        linker.defineFunction(udp, "[method]udp-socket.finish-bind", a -> {
+            UdpSocket s = sockets.get(a.get(0));
+            if (s.bindTo == null || s.socket != null) {
+                return err(code("not-in-progress"));
+            }
+            try {
+                s.socket = new java.net.DatagramSocket(s.bindTo);
+                return OK;
+            } catch (java.net.SocketException e) {
+                return err(code("address-in-use"));
+            }
+        });
+        linker.defineFunction(udp, "[method]udp-socket.stream", a -> {
+            UdpSocket s = sockets.get(a.get(0));
+            if (s.socket == null) {
+                return err(code("invalid-state"));
+            }
+            s.remote = ((Value.OptionValue) a.get(1)).value().map(WasiSockets::address).orElse(null);
+            Thread receiver = new Thread(() -> {
+                while (!s.socket.isClosed()) {
+                    java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[65536], 65536);
+                    try {
+                        s.socket.receive(p);
+                        s.received.addLast(p);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "wasi-udp-receive");
+            receiver.setDaemon(true);
+            receiver.start();
+            return ok(tuple(incoming.create(s), outgoing.create(s)));
+        });
+        linker.defineFunction(udp, "[method]incoming-datagram-stream.receive", a -> {
+            UdpSocket s = incoming.get(a.get(0));
+            long max = ((Value.Int) a.get(1)).value();
+            List<Value> out = new java.util.ArrayList<>();
+            java.net.DatagramPacket p;
+            while (out.size() < max && (p = s.received.pollFirst()) != null) {
+                out.add(WasiValues.record("data", WasiValues.bytes(p.getData(), p.getLength()), "remote-address",
+                        socketAddress((InetSocketAddress) p.getSocketAddress())));
+            }
+            return ok(WasiValues.list(out));
+        });
+        linker.defineFunction(udp, "[method]incoming-datagram-stream.subscribe", a -> {
+            UdpSocket s = incoming.get(a.get(0));
+            return io.pollables().create(new Wasi.Pollable(() -> !s.received.isEmpty(), () -> {
+                try {
+                    s.received.putFirst(s.received.takeFirst());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        });
+        linker.defineFunction(udp, "[method]outgoing-datagram-stream.check-send",
+                a -> ok(WasiValues.u64(64)));
+        linker.defineFunction(udp, "[method]outgoing-datagram-stream.subscribe",
+                a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
+        linker.defineFunction(udp, "[method]outgoing-datagram-stream.send", a -> {
+            UdpSocket s = outgoing.get(a.get(0));
+            long sent = 0;
+            for (Value d : ((Value.ListValue) a.get(1)).elements()) {
+                Value.RecordValue r = (Value.RecordValue) d;
+                InetSocketAddress to = ((Value.OptionValue) r.fields().get("remote-address")).value()
+                        .map(WasiSockets::address).orElse(s.remote);
+                if (to == null) {
+                    return sent == 0 ? err(code("invalid-argument")) : ok(WasiValues.u64(sent));
+                }
+                if (!config.allowsUdp(to.getHostString() + ":" + to.getPort())) {
+                    return sent == 0 ? err(code("access-denied")) : ok(WasiValues.u64(sent));
+                }
+                byte[] data = WasiValues.toBytes(r.fields().get("data"));
+                try {
+                    s.socket.send(new java.net.DatagramPacket(data, data.length, to));
+                    sent++;
+                } catch (IOException e) {
+                    return sent == 0 ? err(code("remote-unreachable")) : ok(WasiValues.u64(sent));
+                }
+            }
+            return ok(WasiValues.u64(sent));
         });
     }
 
