@@ -155,7 +155,7 @@ final class WitResolver {
         Set<Pkg> fresh = new LinkedHashSet<>();
         for (File f : g.files()) {
             for (PackageBody b : f.bodies()) {
-                boolean nested = isNested(f, b);
+                boolean nested = b.nested();
                 Optional<PackageName> name = nested ? b.name() : groupName;
                 if (name.isEmpty()) {
                     if (b.uses().isEmpty() && b.interfaces().isEmpty() && b.worlds().isEmpty()) {
@@ -203,10 +203,6 @@ final class WitResolver {
         if (isRoot && root == null && !fresh.isEmpty()) {
             root = fresh.iterator().next();
         }
-    }
-
-    private static boolean isNested(File f, PackageBody b) {
-        return b.nested();
     }
 
     private static String pathName(UsePath p) {
@@ -556,7 +552,7 @@ final class WitResolver {
                 ps.add(model(() -> new FuncType.Param(p.name(), type(p.type())), p.pos()));
             }
             Optional<ValType> result = s.result().map(this::type);
-            if (result.isPresent() && borrows(result.get())) {
+            if (result.isPresent() && HandleType.anyBorrowIn(result.get())) {
                 throw s.pos().error("a function result cannot contain a borrow<...> handle");
             }
             return model(() -> new FuncType(ps, result), s.pos());
@@ -611,32 +607,6 @@ final class WitResolver {
                 throw pos.error("function '" + name + "' is defined twice");
             }
         }
-    }
-
-    private static boolean borrows(ValType t) {
-        ValType u = t.unwrap();
-        if (u instanceof HandleType h) {
-            return h.borrow();
-        }
-        if (u instanceof RecordType r) {
-            return r.fields().stream().anyMatch(f -> borrows(f.type()));
-        }
-        if (u instanceof VariantType v) {
-            return v.cases().stream().anyMatch(c -> c.type().map(WitResolver::borrows).orElse(false));
-        }
-        if (u instanceof ListType l) {
-            return borrows(l.element());
-        }
-        if (u instanceof OptionType o) {
-            return borrows(o.some());
-        }
-        if (u instanceof ResultType r) {
-            return r.ok().map(WitResolver::borrows).orElse(false) || r.err().map(WitResolver::borrows).orElse(false);
-        }
-        if (u instanceof TupleType tt) {
-            return tt.elements().stream().anyMatch(WitResolver::borrows);
-        }
-        return false;
     }
 
     private static <T> T model(Supplier<T> make, Pos pos) {

@@ -269,7 +269,7 @@ final class Instantiation {
         }
         Map<String, CoreInstance> args = new HashMap<>();
         in.args().forEach(a -> args.put(a.name(), f.coreInstances.get(a.instanceIndex())));
-        CoreModuleSummary summary = summaryOf(module);
+        CoreModuleSummary summary = module.summary();
         ImportValues.Builder iv = ImportValues.builder();
         for (CoreModuleSummary.Import imp : summary.imports()) {
             CoreInstance from = args.get(imp.module());
@@ -315,10 +315,6 @@ final class Instantiation {
         }
         return new com.dylibso.chicory.runtime.ByteArrayMemory(new com.dylibso.chicory.wasm.types.MemoryLimits(
                 declared.initialPages(), Math.min(declared.maximumPages(), max), declared.shared()));
-    }
-
-    private static CoreModuleSummary summaryOf(Component.CoreModule module) {
-        return module.summary();
     }
 
     private void canon(Frame f, Canon k) {

@@ -575,7 +575,7 @@ public final class ComponentTypes {
                 ps.add(new FuncType.Param(p.name(), val(p.type(), scope, off)));
             }
             Optional<ValType> result = f.result().map(t -> val(t, scope, off));
-            if (result.isPresent() && containsBorrow(result.get())) {
+            if (result.isPresent() && HandleType.anyBorrowIn(result.get())) {
                 throw new ValidationException(off, "function result cannot contain a borrow handle");
             }
             return wrap(() -> new FuncType(ps, result), off);
@@ -675,33 +675,6 @@ public final class ComponentTypes {
             throw new ValidationException(a.offset(), "unsupported: alias " + a.getClass().getSimpleName()
                     + " in a type declaration");
         }
-    }
-
-    private static boolean containsBorrow(ValType t) {
-        ValType u = t.unwrap();
-        if (u instanceof HandleType h) {
-            return h.borrow();
-        }
-        if (u instanceof ListType l) {
-            return containsBorrow(l.element());
-        }
-        if (u instanceof OptionType o) {
-            return containsBorrow(o.some());
-        }
-        if (u instanceof ResultType r) {
-            return r.ok().map(ComponentTypes::containsBorrow).orElse(false)
-                    || r.err().map(ComponentTypes::containsBorrow).orElse(false);
-        }
-        if (u instanceof TupleType tt) {
-            return tt.elements().stream().anyMatch(ComponentTypes::containsBorrow);
-        }
-        if (u instanceof RecordType r) {
-            return r.fields().stream().anyMatch(f -> containsBorrow(f.type()));
-        }
-        if (u instanceof VariantType v) {
-            return v.cases().stream().anyMatch(c -> c.type().map(ComponentTypes::containsBorrow).orElse(false));
-        }
-        return false;
     }
 
     private ValType val(ValTypeRef ref, List<Object> scope, long offset) {
