@@ -205,22 +205,15 @@ public final class ValueCodec {
         ValType u = t.unwrap();
         if (u instanceof PrimitiveType prim) {
             switch (prim) {
-                case BOOL: return new Value.Bool((int) in.next(CoreValType.I32) != 0);
-                case S8: return new Value.Int(prim, (byte) in.next(CoreValType.I32));
-                case U8: return new Value.Int(prim, in.next(CoreValType.I32) & 0xff);
-                case S16: return new Value.Int(prim, (short) in.next(CoreValType.I32));
-                case U16: return new Value.Int(prim, in.next(CoreValType.I32) & 0xffff);
-                case S32: return new Value.Int(prim, (int) in.next(CoreValType.I32));
-                case U32: return new Value.Int(prim, in.next(CoreValType.I32) & 0xffff_ffffL);
-                case S64: case U64: return new Value.Int(prim, in.next(CoreValType.I64));
-                case F32: return new Value.F32(Float.intBitsToFloat((int) in.next(CoreValType.F32)));
-                case F64: return new Value.F64(Double.longBitsToDouble(in.next(CoreValType.F64)));
-                case CHAR: return new Value.Char(checkChar((int) in.next(CoreValType.I32)));
-                default: {
+                case STRING: {
                     long ptr = in.next(CoreValType.I32) & 0xffff_ffffL;
                     long len = in.next(CoreValType.I32) & 0xffff_ffffL;
                     return loadString(cx, ptr, len);
                 }
+                case S64: case U64: return liftScalar(prim, in.next(CoreValType.I64));
+                case F32: return liftScalar(prim, in.next(CoreValType.F32));
+                case F64: return liftScalar(prim, in.next(CoreValType.F64));
+                default: return liftScalar(prim, in.next(CoreValType.I32));
             }
         }
         if (u instanceof ListType l) {
@@ -416,11 +409,7 @@ public final class ValueCodec {
         for (int i = 0; i < params.size(); i++) {
             lowerFlat(cx, args.get(i), params.get(i).type(), out);
         }
-        long[] core = new long[out.size()];
-        for (int i = 0; i < core.length; i++) {
-            core[i] = out.get(i);
-        }
-        return core;
+        return toArray(out);
     }
 
     /** Lifts the result of a lifted export from what its core function returned. */
@@ -429,6 +418,34 @@ public final class ValueCodec {
             return Optional.empty();
         }
         return liftResult(cx, f, CanonicalLayout.signature(f, CanonicalLayout.Direction.LIFT), core);
+    }
+
+    /**
+     * Lowers the result of a lowered call back to the guest that made it: stored at the return pointer (the last core
+     * argument) when it does not fit in one core value, else returned as core values.
+     *
+     * @param sig the lower signature of {@code f}
+     * @param args the core arguments of the call (for the return pointer)
+     */
+    public static long[] lowerResult(GuestMemory cx, FuncType f, CoreSignature sig, Value result, long[] args) {
+        if (f.result().isEmpty()) {
+            return NO_VALUES;
+        }
+        if (sig.resultsInMemory()) {
+            store(cx, result, f.result().get(), args[args.length - 1] & 0xffff_ffffL);
+            return NO_VALUES;
+        }
+        List<Long> out = new ArrayList<>(sig.results().size());
+        lowerFlat(cx, result, f.result().get(), out);
+        return toArray(out);
+    }
+
+    private static long[] toArray(List<Long> values) {
+        long[] core = new long[values.size()];
+        for (int i = 0; i < core.length; i++) {
+            core[i] = values.get(i);
+        }
+        return core;
     }
 
     /**

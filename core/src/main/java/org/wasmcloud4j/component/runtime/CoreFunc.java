@@ -53,8 +53,7 @@ final class CoreFunc {
     }
 
     static FunctionType chicoryType(CoreSignature sig) {
-        return FunctionType.of(sig.params().stream().map(CoreFunc::chicory).toList(),
-                sig.results().stream().map(CoreFunc::chicory).toList());
+        return chicoryType(sig.params(), sig.results());
     }
 
     static FunctionType chicoryType(List<CoreValType> params, List<CoreValType> results) {

@@ -1,7 +1,7 @@
 package org.wasmcloud4j.component.runtime;
 
+import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Memory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.wasmcloud4j.component.abi.CallScope;
@@ -25,50 +25,34 @@ final class LoweredFunc {
         if (target instanceof CoreHost core) {
             return CoreFunc.synthetic(CoreFunc.chicoryType(sig), (instance, args) -> {
                 CallScope scope = new CallScope();
-                Store previous = Store.CURRENT.get();
-                Store.CURRENT.set(store);
-                long[] out;
-                try {
-                    out = core.fn().call(new CoreCall(args, memory, handles, scope));
-                } finally {
-                    Store.CURRENT.set(previous);
-                }
+                long[] out = inStore(store, () -> core.fn().call(new CoreCall(args, memory, handles, scope)));
                 scope.exit();
                 return out;
             });
         }
+        ExportFunction reallocFunction = realloc == null ? null : realloc.asExportFunction();
         return CoreFunc.synthetic(CoreFunc.chicoryType(sig), (instance, args) -> {
             CallScope scope = new CallScope();
-            GuestMemory cx = new GuestMemory(memory, realloc == null ? null : realloc.asExportFunction(), encoding,
-                    handles, scope, self);
+            GuestMemory cx = new GuestMemory(memory, reallocFunction, encoding, handles, scope, self);
             List<Value> values = ValueCodec.liftParams(cx, type, sig, args);
-            // host functions find the calling instance through CallContext
-            Store previous = Store.CURRENT.get();
-            Store.CURRENT.set(store);
-            Optional<Value> result;
-            try {
-                result = target.call(values);
-            } finally {
-                Store.CURRENT.set(previous);
-            }
+            Optional<Value> result = inStore(store, () -> target.call(values));
             scope.exit();
-            if (type.result().isEmpty()) {
-                return new long[0];
+            if (type.result().isPresent() && result.isEmpty()) {
+                throw new Trap("the called function returned no value, but its type has a result");
             }
-            Value r = result.orElseThrow(() -> new Trap("the called function returned no value, but its type has a "
-                    + "result"));
-            if (sig.resultsInMemory()) {
-                ValueCodec.store(cx, r, type.result().get(), args[args.length - 1] & 0xffff_ffffL);
-                return new long[0];
-            }
-            List<Long> out = new ArrayList<>();
-            ValueCodec.lowerFlat(cx, r, type.result().get(), out);
-            long[] core = new long[out.size()];
-            for (int i = 0; i < core.length; i++) {
-                core[i] = out.get(i);
-            }
-            return core;
+            return ValueCodec.lowerResult(cx, type, sig, result.orElse(null), args);
         });
+    }
+
+    /** Runs {@code call} with {@code store} as the calling instance, so host functions find it (CallContext). */
+    private static <T> T inStore(Store store, java.util.function.Supplier<T> call) {
+        Store previous = Store.CURRENT.get();
+        Store.CURRENT.set(store);
+        try {
+            return call.get();
+        } finally {
+            Store.CURRENT.set(previous);
+        }
     }
 
     /** A core-level host function; components reach it only through {@code canon lower}. */
