@@ -119,12 +119,7 @@ public final class Main {
             out.print(WitPrinter.print(WitLoader.defaults().load(path)));
             return 0;
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = read(path);
         if (WasmKind.detect(bytes) == WasmKind.CORE_MODULE) {
             err.println("wasmcloud4j wit: " + path + " is a core WebAssembly module, not a component");
             return 1;
@@ -151,13 +146,8 @@ public final class Main {
         }
         String target = call.substring(0, open).strip();
         String argText = call.substring(open + 1, call.length() - 1);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(Path.of(a[0]));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Engine engine = Engine.builder().mode(interpret ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED).build();
+        byte[] bytes = read(Path.of(a[0]));
+        Engine engine = engine(interpret);
         Component component = Component.fromBytes(engine, bytes);
         Instance instance = new Linker(engine).instantiatePre(component).instantiate();
         int hash = target.lastIndexOf('#');
@@ -207,13 +197,8 @@ public final class Main {
         Path file = Path.of(args[i]);
         config.args(file.getFileName().toString());
         config.args(Arrays.asList(args).subList(i + 1, args.length));
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Engine engine = Engine.builder().mode(interpret ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED).build();
+        byte[] bytes = read(file);
+        Engine engine = engine(interpret);
         Component component = Component.fromBytes(engine, bytes);
         Linker linker = new Linker(engine);
         Wasi.addToLinker(linker, config.build());
@@ -243,13 +228,8 @@ public final class Main {
             err.println("usage: serve [--interpreter] [--addr HOST:PORT] <component.wasm>");
             return null;
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(Path.of(args[i]));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Engine engine = Engine.builder().mode(interpret ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED).build();
+        byte[] bytes = read(Path.of(args[i]));
+        Engine engine = engine(interpret);
         Linker linker = new Linker(engine);
         org.wasmcloud4j.wasi.WasiHttp http = org.wasmcloud4j.wasi.WasiHttp.addToLinker(linker,
                 WasiConfig.builder().stdout(out).stderr(err).build());
@@ -264,6 +244,18 @@ public final class Main {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Engine engine(boolean interpret) {
+        return Engine.builder().mode(interpret ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED).build();
     }
 
     private static String describe(IOException e) {

@@ -14,7 +14,6 @@ import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.wasmcloud4j.component.types.FlagsType;
-import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.types.ValType;
 import org.wasmcloud4j.component.value.Value;
@@ -175,9 +174,5 @@ final class GoldenCalls {
             return o;
         }
         throw new IllegalArgumentException("no JSON form for " + v);
-    }
-
-    static FuncType type(Func f) {
-        return f.type();
     }
 }
