@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.wasmcloud4j.component.runtime.CallContext;
@@ -55,7 +56,21 @@ public final class Wasi {
     }
 
     /** A pollable: ready now or later, and a way to wait. */
-    record Pollable(BooleanSupplier ready, Runnable block) {}
+    record Pollable(BooleanSupplier ready, Runnable block) {
+        /** Ready now and always (operations that never wait). */
+        static final Pollable READY = new Pollable(() -> true, () -> { });
+
+        /** Ready while {@code queue} holds something; blocking waits for an element without taking it. */
+        static <T> Pollable whenNotEmpty(BlockingDeque<T> queue) {
+            return new Pollable(() -> !queue.isEmpty(), () -> {
+                try {
+                    queue.putFirst(queue.takeFirst());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
 
     /**
      * Defines every WASI 0.2 interface this host implements on {@code linker}, with {@code config} as the guest's
@@ -101,7 +116,6 @@ public final class Wasi {
                 pollables.get(in.get(0)).block().run();
             }
         });
-        Pollable always = new Pollable(() -> true, () -> { });
 
         HostResource<InputSource> inputs = linker.defineResource(streams, "input-stream", in -> { });
         HostResource<OutputStream> outputs = linker.defineResource(streams, "output-stream", out -> {
@@ -154,7 +168,7 @@ public final class Wasi {
                 a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), false, se));
         linker.defineFunction(streams, "[method]output-stream.blocking-splice",
                 a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), true, se));
-        linker.defineFunction(streams, "[method]output-stream.subscribe", a -> pollables.create(always));
+        linker.defineFunction(streams, "[method]output-stream.subscribe", a -> pollables.create(Pollable.READY));
 
         cli(linker, config, inputs, outputs);
         clocks(linker, config, pollables);

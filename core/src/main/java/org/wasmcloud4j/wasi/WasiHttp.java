@@ -244,7 +244,7 @@ public final class WasiHttp {
         linker.defineFunction(types, "[method]future-trailers.get",
                 a -> some(ok(ok(none()))));
         linker.defineFunction(types, "[method]future-trailers.subscribe",
-                a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
+                a -> io.pollables().create(Wasi.Pollable.READY));
 
         linker.defineFunction(types, "[constructor]outgoing-response", a -> {
             OutgoingResponse r = new OutgoingResponse(fields.get(a.get(0)).copy(false));
@@ -365,7 +365,7 @@ public final class WasiHttp {
             return ok(futures.create(send(r)));
         });
         linker.defineFunction(types, "[method]future-incoming-response.subscribe",
-                a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
+                a -> io.pollables().create(Wasi.Pollable.READY));
         linker.defineFunction(types, "[method]future-incoming-response.get", a -> {
             FutureResponse f = futures.get(a.get(0));
             if (f.taken) {

@@ -134,20 +134,14 @@ final class WasiSockets {
             return ok(WasiValues.some(ipAddress(it.next())));
         });
         linker.defineFunction(lookup, "[method]resolve-address-stream.subscribe",
-                a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
+                a -> io.pollables().create(Wasi.Pollable.READY));
         linker.defineFunction(tcp, "[method]tcp-socket.subscribe", a -> {
             TcpSocket s = sockets.get(a.get(0));
             if (s.server == null) {
-                return io.pollables().create(new Wasi.Pollable(() -> true, () -> { }));
+                return io.pollables().create(Wasi.Pollable.READY);
             }
             // a listening socket is ready when a connection is waiting to be accepted
-            return io.pollables().create(new Wasi.Pollable(() -> !s.pending.isEmpty(), () -> {
-                try {
-                    s.pending.putFirst(s.pending.takeFirst());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
+            return io.pollables().create(Wasi.Pollable.whenNotEmpty(s.pending));
         });
         linker.defineFunction(tcp, "[method]tcp-socket.start-bind", a -> {
             TcpSocket s = sockets.get(a.get(0));
@@ -313,18 +307,12 @@ final class WasiSockets {
         });
         linker.defineFunction(udp, "[method]incoming-datagram-stream.subscribe", a -> {
             UdpSocket s = incoming.get(a.get(0));
-            return io.pollables().create(new Wasi.Pollable(() -> !s.received.isEmpty(), () -> {
-                try {
-                    s.received.putFirst(s.received.takeFirst());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
+            return io.pollables().create(Wasi.Pollable.whenNotEmpty(s.received));
         });
         linker.defineFunction(udp, "[method]outgoing-datagram-stream.check-send",
                 a -> ok(WasiValues.u64(64)));
         linker.defineFunction(udp, "[method]outgoing-datagram-stream.subscribe",
-                a -> io.pollables().create(new Wasi.Pollable(() -> true, () -> { })));
+                a -> io.pollables().create(Wasi.Pollable.READY));
         linker.defineFunction(udp, "[method]outgoing-datagram-stream.send", a -> {
             UdpSocket s = outgoing.get(a.get(0));
             long sent = 0;

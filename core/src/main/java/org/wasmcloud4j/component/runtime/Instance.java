@@ -3,7 +3,6 @@ package org.wasmcloud4j.component.runtime;
 import java.util.Map;
 import java.util.Optional;
 import org.wasmcloud4j.component.types.ComponentType;
-import org.wasmcloud4j.component.types.InterfaceName;
 
 /**
  * An instantiated component: call its exported functions through {@link Func}. An instance runs one call at a
@@ -56,12 +55,9 @@ public final class Instance {
     }
 
     Optional<Map.Entry<String, Object>> exportedInstance(String interfaceName) {
-        Optional<String> key = Linker.provider(interfaceName, exports.keySet().stream()
-                .filter(k -> exports.get(k) instanceof Instantiation.ComponentInstance).toList());
-        if (key.isEmpty() && InterfaceName.tryParse(interfaceName).isPresent()) {
-            // a provider newer than asked for is found by provider(); an export older than asked for is not
-            return Optional.empty();
-        }
-        return key.map(k -> Map.entry(k, exports.get(k)));
+        // exact name, else a semver-compatible exported interface (see Linker.provider)
+        return Linker.provider(interfaceName, exports.keySet().stream()
+                .filter(k -> exports.get(k) instanceof Instantiation.ComponentInstance).toList())
+                .map(k -> Map.entry(k, exports.get(k)));
     }
 }
