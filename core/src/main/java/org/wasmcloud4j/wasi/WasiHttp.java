@@ -1,5 +1,6 @@
 package org.wasmcloud4j.wasi;
 
+import static org.wasmcloud4j.wasi.WasiValues.ERR;
 import static org.wasmcloud4j.wasi.WasiValues.OK;
 import static org.wasmcloud4j.wasi.WasiValues.bytes;
 import static org.wasmcloud4j.wasi.WasiValues.err;
@@ -257,7 +258,7 @@ public final class WasiHttp {
         linker.defineFunction(types, "[method]outgoing-response.set-status-code", a -> {
             long code = ((Value.Int) a.get(1)).value();
             if (code < 100 || code > 999) {
-                return new Value.ResultValue(false, Optional.empty());
+                return ERR;
             }
             responses.get(a.get(0)).status = (int) code;
             return OK;
@@ -267,7 +268,7 @@ public final class WasiHttp {
         linker.defineFunction(types, "[method]outgoing-response.body", a -> {
             OutgoingResponse r = responses.get(a.get(0));
             if (r.body != null) {
-                return new Value.ResultValue(false, Optional.empty());
+                return ERR;
             }
             r.body = new OutgoingBody();
             return ok(outgoingBodies.create(r.body));
@@ -275,7 +276,7 @@ public final class WasiHttp {
         linker.defineFunction(types, "[method]outgoing-body.write", a -> {
             OutgoingBody b = outgoingBodies.get(a.get(0));
             if (b.written) {
-                return new Value.ResultValue(false, Optional.empty());
+                return ERR;
             }
             b.written = true;
             return ok(io.outputs().create(b.buffer));
@@ -349,7 +350,7 @@ public final class WasiHttp {
         linker.defineFunction(types, "[method]outgoing-request.body", a -> {
             OutgoingRequest r = oreqs.get(a.get(0));
             if (r.body != null) {
-                return new Value.ResultValue(false, Optional.empty());
+                return ERR;
             }
             r.body = new OutgoingBody();
             return ok(outgoingBodies.create(r.body));
@@ -369,7 +370,7 @@ public final class WasiHttp {
         linker.defineFunction(types, "[method]future-incoming-response.get", a -> {
             FutureResponse f = futures.get(a.get(0));
             if (f.taken) {
-                return some(new Value.ResultValue(false, Optional.empty()));
+                return some(ERR);
             }
             f.taken = true;
             Value inner = f.response != null ? ok(iresps.create(f.response)) : err(f.errorCode);

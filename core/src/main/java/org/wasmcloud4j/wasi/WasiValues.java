@@ -12,6 +12,8 @@ import org.wasmcloud4j.component.value.Value;
 /** Building and reading the component values of WASI signatures. */
 final class WasiValues {
     static final Value.ResultValue OK = new Value.ResultValue(true, Optional.empty());
+    /** {@code err} of a result without an error payload ({@code result<_>} or {@code result<T>}). */
+    static final Value.ResultValue ERR = new Value.ResultValue(false, Optional.empty());
 
     private WasiValues() {}
 
