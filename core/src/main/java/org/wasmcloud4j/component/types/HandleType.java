@@ -27,29 +27,7 @@ public record HandleType(ResourceType resource, boolean borrow) implements ValTy
      * function result may not hold one).
      */
     public static boolean anyBorrowIn(ValType t) {
-        ValType u = t.unwrap();
-        if (u instanceof HandleType h) {
-            return h.borrow();
-        }
-        if (u instanceof ListType l) {
-            return anyBorrowIn(l.element());
-        }
-        if (u instanceof OptionType o) {
-            return anyBorrowIn(o.some());
-        }
-        if (u instanceof ResultType r) {
-            return r.ok().map(HandleType::anyBorrowIn).orElse(false) || r.err().map(HandleType::anyBorrowIn).orElse(false);
-        }
-        if (u instanceof TupleType tt) {
-            return tt.elements().stream().anyMatch(HandleType::anyBorrowIn);
-        }
-        if (u instanceof RecordType r) {
-            return r.fields().stream().anyMatch(f -> anyBorrowIn(f.type()));
-        }
-        if (u instanceof VariantType v) {
-            return v.cases().stream().anyMatch(c -> c.type().map(HandleType::anyBorrowIn).orElse(false));
-        }
-        return false;
+        return t.anyWithin(u -> u instanceof HandleType h && h.borrow());
     }
 
     @Override

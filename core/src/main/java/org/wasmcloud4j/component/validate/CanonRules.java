@@ -5,13 +5,8 @@ import org.wasmcloud4j.component.abi.CoreSignature;
 import org.wasmcloud4j.component.binary.Canon;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.ListType;
-import org.wasmcloud4j.component.types.OptionType;
 import org.wasmcloud4j.component.types.PrimitiveType;
-import org.wasmcloud4j.component.types.RecordType;
-import org.wasmcloud4j.component.types.ResultType;
-import org.wasmcloud4j.component.types.TupleType;
 import org.wasmcloud4j.component.types.ValType;
-import org.wasmcloud4j.component.types.VariantType;
 
 /**
  * Which canonical options a lift or lower must carry: {@code memory} whenever a value travels through linear
@@ -53,25 +48,6 @@ final class CanonRules {
 
     /** Whether values of {@code t} contain strings or lists, which live in linear memory. */
     static boolean usesMemory(ValType t) {
-        ValType u = t.unwrap();
-        if (u == PrimitiveType.STRING || u instanceof ListType) {
-            return true;
-        }
-        if (u instanceof OptionType o) {
-            return usesMemory(o.some());
-        }
-        if (u instanceof ResultType r) {
-            return r.ok().map(CanonRules::usesMemory).orElse(false) || r.err().map(CanonRules::usesMemory).orElse(false);
-        }
-        if (u instanceof TupleType tt) {
-            return tt.elements().stream().anyMatch(CanonRules::usesMemory);
-        }
-        if (u instanceof RecordType r) {
-            return r.fields().stream().anyMatch(x -> usesMemory(x.type()));
-        }
-        if (u instanceof VariantType v) {
-            return v.cases().stream().anyMatch(c -> c.type().map(CanonRules::usesMemory).orElse(false));
-        }
-        return false;
+        return t.anyWithin(u -> u == PrimitiveType.STRING || u instanceof ListType);
     }
 }

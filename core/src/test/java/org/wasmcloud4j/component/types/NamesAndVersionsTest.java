@@ -51,6 +51,25 @@ class NamesAndVersionsTest {
     }
 
     @Test
+    void anyWithinLooksThroughNamesAndIntoEveryNestedType() {
+        TypeOwner owner = new TypeOwner.Interface(InterfaceName.parse("example:fixtures/api@0.1.0"));
+        HandleType borrowed = HandleType.borrow(new ResourceType(owner, "counter"));
+        NamedType named = new NamedType(owner, "ref", borrowed);
+        java.util.function.Predicate<ValType> isBorrow = u -> u instanceof HandleType h && h.borrow();
+        assertThat(named.anyWithin(u -> u instanceof NamedType)).isFalse();
+        for (ValType inside : List.<ValType>of(named, new ListType(named), new OptionType(named),
+                new ResultType(Optional.empty(), Optional.of(named)), new TupleType(List.of(PrimitiveType.U8, named)),
+                new RecordType(List.of(new RecordType.Field("r", named))),
+                new VariantType(List.of(new VariantType.Case("none", Optional.empty()),
+                        new VariantType.Case("some", Optional.of(named)))))) {
+            assertThat(inside.anyWithin(isBorrow)).as(inside.toString()).isTrue();
+            assertThat(HandleType.anyBorrowIn(inside)).as(inside.toString()).isTrue();
+        }
+        assertThat(new ListType(HandleType.own(new ResourceType(owner, "counter"))).anyWithin(isBorrow)).isFalse();
+        assertThat(new ResultType(Optional.empty(), Optional.empty()).anyWithin(isBorrow)).isFalse();
+    }
+
+    @Test
     void namedTypesUnwrapToTheirDefinition() {
         TypeOwner owner = new TypeOwner.Interface(InterfaceName.parse("example:fixtures/api@0.1.0"));
         NamedType point = new NamedType(owner, "point", new RecordType(List.of(
