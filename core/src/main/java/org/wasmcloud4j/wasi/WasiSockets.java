@@ -74,8 +74,7 @@ final class WasiSockets {
                 return err(code("invalid-state"));
             }
             InetSocketAddress target = address(a.get(2));
-            String authority = target.getHostString() + ":" + target.getPort();
-            if (!config.allowsTcp(authority)) {
+            if (!config.allowsTcp(allowListKey(target))) {
                 return err(code("access-denied"));
             }
             s.connecting = true;
@@ -150,7 +149,7 @@ final class WasiSockets {
                 return err(code("invalid-state"));
             }
             InetSocketAddress local = address(a.get(2));
-            if (!config.allowsTcp(local.getHostString() + ":" + local.getPort())) {
+            if (!config.allowsTcp(allowListKey(local))) {
                 return err(code("access-denied"));
             }
             s.bindTo = local;
@@ -255,7 +254,7 @@ final class WasiSockets {
             UdpSocket s = sockets.get(a.get(0));
             networks.get(a.get(1));
             InetSocketAddress local = address(a.get(2));
-            if (!config.allowsUdp(local.getHostString() + ":" + local.getPort())) {
+            if (!config.allowsUdp(allowListKey(local))) {
                 return err(code("access-denied"));
             }
             s.bindTo = local;
@@ -323,7 +322,7 @@ final class WasiSockets {
                 if (to == null) {
                     return sent == 0 ? err(code("invalid-argument")) : ok(WasiValues.u64(sent));
                 }
-                if (!config.allowsUdp(to.getHostString() + ":" + to.getPort())) {
+                if (!config.allowsUdp(allowListKey(to))) {
                     return sent == 0 ? err(code("access-denied")) : ok(WasiValues.u64(sent));
                 }
                 byte[] data = WasiValues.toBytes(r.fields().get("data"));
@@ -372,6 +371,11 @@ final class WasiSockets {
     }
 
     /** An {@code ip-socket-address} as a Java address. */
+    /** The {@code host:port} form the {@link WasiConfig} allow-lists are written in. */
+    private static String allowListKey(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+
     static InetSocketAddress address(Value v) {
         Value.VariantValue sa = (Value.VariantValue) v;
         Value.RecordValue r = (Value.RecordValue) sa.payload().orElseThrow();
