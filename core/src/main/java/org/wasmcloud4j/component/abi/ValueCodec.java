@@ -488,7 +488,7 @@ public final class ValueCodec {
         switch (cx.encoding()) {
             case UTF8: {
                 cx.check(ptr, taggedLen, 1, "string");
-                return new Value.Str(decodeUtf8(m.readBytes((int) ptr, (int) taggedLen), ptr));
+                return new Value.Str(decodeUtf8(m, (int) ptr, (int) taggedLen));
             }
             case UTF16: {
                 cx.check(ptr, taggedLen * 2, 2, "UTF-16 string");
@@ -510,28 +510,17 @@ public final class ValueCodec {
         if (s.isEmpty()) {
             return new long[] {cx.encoding() == StringEncoding.UTF8 ? 1 : 2, 0};
         }
-        if (cx.encoding() == StringEncoding.UTF8 && s.length() <= 64 && isAscii(s)) {
-            // ASCII: copied straight into a reused buffer, no per-call byte array
-            int n = s.length();
-            byte[] buf = ASCII_BUFFER.get();
-            if (buf.length < n) {
-                buf = new byte[Math.max(n, buf.length * 2)];
-                ASCII_BUFFER.set(buf);
+        if (cx.encoding() == StringEncoding.UTF8) {
+            try (StringTransfer.Encoded utf8 = StringTransfer.encodeUtf8(s)) {
+                int ptr = cx.allocate(1, utf8.length, "a string", null);
+                cx.memory().write(ptr, utf8.bytes, 0, utf8.length);
+                return new long[] {ptr, utf8.length};
             }
-            asciiBytes(s, buf);
-            int ptr = cx.allocate(1, n, "a string", null);
-            cx.memory().write(ptr, buf, 0, n);
-            return new long[] {ptr, n};
         }
         byte[] bytes;
         int align;
         long len;
         switch (cx.encoding()) {
-            case UTF8:
-                bytes = s.getBytes(StandardCharsets.UTF_8);
-                align = 1;
-                len = bytes.length;
-                break;
             case UTF16:
                 bytes = s.getBytes(StandardCharsets.UTF_16LE);
                 align = 2;
@@ -561,22 +550,6 @@ public final class ValueCodec {
         public String toString() {
             return length + " " + element;
         }
-    }
-
-    private static final ThreadLocal<byte[]> ASCII_BUFFER = ThreadLocal.withInitial(() -> new byte[4096]);
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @SuppressWarnings("deprecation")
-    private static void asciiBytes(String s, byte[] into) {
-        s.getBytes(0, s.length(), into, 0);   // exact for ASCII, and allocation-free
     }
 
     private static Value loadList(GuestMemory cx, ValType element, long ptr, long len) {
@@ -612,15 +585,16 @@ public final class ValueCodec {
         return new long[] {ptr, elements.size()};
     }
 
-    private static String decodeUtf8(byte[] bytes, long ptr) {
+    private static String decodeUtf8(Memory m, int ptr, int len) {
         // the JDK's decoder is fast (intrinsics) and replaces bad input with U+FFFD; without one, the input was valid
-        String fast = new String(bytes, StandardCharsets.UTF_8);
+        String fast = StringTransfer.readUtf8(m, ptr, len);
         if (fast.indexOf('\uFFFD') < 0) {
             return fast;
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(m.readBytes(ptr, len)))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new Trap("string at " + ptr + " is not valid UTF-8");
         }
