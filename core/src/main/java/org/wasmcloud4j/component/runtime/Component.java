@@ -31,6 +31,7 @@ public final class Component {
     private final DecodedComponent decoded;
     private final ComponentTypes.Analysis analysis;
     private final Map<Section.CoreModule, CoreModule> modules;
+    private final ResourceNames resourceNames;
 
     private Component(Engine engine, DecodedComponent decoded, ComponentTypes.Analysis analysis,
             Map<Section.CoreModule, CoreModule> modules) {
@@ -38,6 +39,7 @@ public final class Component {
         this.decoded = decoded;
         this.analysis = analysis;
         this.modules = modules;
+        this.resourceNames = new ResourceNames(decoded);
     }
 
     /**
@@ -89,6 +91,11 @@ public final class Component {
 
     ComponentTypes.Analysis analysis() {
         return analysis;
+    }
+
+    /** The WIT name of resource type {@code typeIndex} defined in {@code c} (this component or a nested one). */
+    String resourceName(DecodedComponent c, int typeIndex) {
+        return resourceNames.name(c, typeIndex);
     }
 
     CoreModule module(Section.CoreModule section) {

@@ -143,7 +143,7 @@ final class Instantiation {
                 }
             } else if (s instanceof Section.Types ts) {
                 for (TypeDef d : ts.types()) {
-                    f.types.add(d instanceof TypeDef.ResourceType rt ? resourceType(f, rt, f.types.size())
+                    f.types.add(d instanceof TypeDef.ResourceType rt ? resourceType(f, rt, component.resourceName(c, f.types.size()))
                             : Placeholder.TYPE);
                 }
             } else if (s instanceof Section.Imports is) {
@@ -177,13 +177,13 @@ final class Instantiation {
         return f.exports;
     }
 
-    private ResourceRuntimeType resourceType(Frame f, TypeDef.ResourceType rt, int index) {
+    private ResourceRuntimeType resourceType(Frame f, TypeDef.ResourceType rt, String name) {
         java.util.function.IntConsumer dtor = null;
         if (rt.destructor().isPresent()) {
             CoreFunc d = f.coreFuncs.get(rt.destructor().getAsInt());
             dtor = rep -> d.call(rep);
         }
-        return new ResourceRuntimeType("resource" + index, f, dtor);
+        return new ResourceRuntimeType(name, f, dtor);
     }
 
     private void importItem(Frame f, ImportDef imp, Map<String, Object> args) {

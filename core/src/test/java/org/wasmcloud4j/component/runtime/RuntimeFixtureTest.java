@@ -151,6 +151,8 @@ class RuntimeFixtureTest {
 
         Value a = ctor.callJava(5) instanceof Value v ? v : null;
         assertThat(a).isInstanceOf(Value.Handle.class);
+        // the guest's resource type carries its WIT name (from the export), for messages
+        assertThat(((Value.Handle) a).resource().type().name()).isEqualTo("counter");
         assertThat(increment.callJava(a)).isEqualTo(golden.get("a=counter(5); a.increment()").asLong());
         assertThat(increment.callJava(a)).isEqualTo(golden.get("a.increment()").asLong());
         Value b = (Value) ctor.callJava(100);
