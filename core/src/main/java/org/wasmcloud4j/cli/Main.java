@@ -202,7 +202,10 @@ public final class Main {
         Component component = Component.fromBytes(engine, bytes);
         Linker linker = new Linker(engine);
         Wasi.addToLinker(linker, config.build());
-        int code = Wasi.run(linker.instantiatePre(component).instantiate());
+        int code;
+        try (Instance instance = linker.instantiatePre(component).instantiate()) {
+            code = Wasi.run(instance);
+        }
         out.flush();
         err.flush();
         return code;

@@ -42,7 +42,10 @@ import org.wasmcloud4j.component.value.Value;
  *
  * <pre>{@code
  * Wasi.addToLinker(linker, WasiConfig.builder().args("app", "--verbose").inheritStdio().build());
- * int exitCode = Wasi.run(linker.instantiatePre(component).instantiate());
+ * int exitCode;
+ * try (Instance instance = linker.instantiatePre(component).instantiate()) {
+ *     exitCode = Wasi.run(instance);
+ * }
  * }</pre>
  */
 public final class Wasi {
@@ -269,10 +272,9 @@ public final class Wasi {
     private record CoreWriter(HostResource<OutputStream> outputs, HostResource<Throwable> errors) {
         long[] write(CoreCall c, boolean flush) {
             OutputStream out = outputs.get(c.borrow(c.arg(0)));
-            byte[] bytes = c.readBytes(c.u32(1), c.u32(2));
             long ret = c.u32(3);
             try {
-                out.write(bytes);
+                c.writeTo(c.u32(1), c.u32(2), out);
                 if (flush) {
                     out.flush();
                 }

@@ -456,23 +456,24 @@ public final class WasiHttp {
      */
     public Response handle(InstancePre pre, String method, String pathWithQuery, String authority,
             List<Map.Entry<String, byte[]>> headers, byte[] body) {
-        Instance instance = pre.instantiate();
-        Func handle = instance.func("wasi:http/incoming-handler@0.2.0", "handle").orElseThrow(
-                () -> new IllegalArgumentException("the component does not export wasi:http/incoming-handler@0.2.x"));
-        Fields h = new Fields(true);
-        h.entries.addAll(headers);
-        ResponseOutparam out = new ResponseOutparam();
-        handle.call(requests.create(new IncomingRequest(method, pathWithQuery, authority, h, body)),
-                outparams.create(out));
-        if (!out.set) {
-            throw new Trap("the component did not set a response");
+        try (Instance instance = pre.instantiate()) {
+            Func handle = instance.func("wasi:http/incoming-handler@0.2.0", "handle").orElseThrow(() ->
+                    new IllegalArgumentException("the component does not export wasi:http/incoming-handler@0.2.x"));
+            Fields h = new Fields(true);
+            h.entries.addAll(headers);
+            ResponseOutparam out = new ResponseOutparam();
+            handle.call(requests.create(new IncomingRequest(method, pathWithQuery, authority, h, body)),
+                    outparams.create(out));
+            if (!out.set) {
+                throw new Trap("the component did not set a response");
+            }
+            if (out.response == null) {
+                throw new Trap("the component answered with an error: " + out.error);
+            }
+            OutgoingResponse r = out.response;
+            byte[] bytes = r.body == null ? new byte[0] : r.body.buffer.toByteArray();
+            return new Response(r.status, List.copyOf(r.headers.entries), bytes);
         }
-        if (out.response == null) {
-            throw new Trap("the component answered with an error: " + out.error);
-        }
-        OutgoingResponse r = out.response;
-        byte[] bytes = r.body == null ? new byte[0] : r.body.buffer.toByteArray();
-        return new Response(r.status, List.copyOf(r.headers.entries), bytes);
     }
 
     /**

@@ -89,6 +89,25 @@ class WasiCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).matches("x+");
     }
 
+    /** Host objects a command still holds when it ends (its stdout stream) are released when the instance closes. */
+    @org.junit.jupiter.api.Test
+    void closingAnInstanceReleasesTheHostResourcesItHolds() {
+        Engine engine = Engine.builder().mode(Engine.Mode.INTERPRETER).build();
+        Linker linker = new Linker(engine);
+        Wasi.Shared shared = Wasi.define(linker, WasiConfig.builder().args("c-stream", "1")
+                .stdout(new ByteArrayOutputStream()).build());
+        org.wasmcloud4j.component.runtime.Instance instance = linker.instantiatePre(
+                Component.fromBytes(engine, Fixtures.bytes("c-stream.command"))).instantiate();
+        assertThat(Wasi.run(instance)).isZero();
+        assertThat(shared.outputs().liveCount()).isPositive();
+        instance.close();
+        assertThat(shared.outputs().liveCount()).isZero();
+        instance.close();   // idempotent
+        assertThat(instance.isPoisoned()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Wasi.run(instance))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
     @org.junit.jupiter.api.Test
     void aFailingOutputStreamIsAStreamErrorForTheGuestNotATrap() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

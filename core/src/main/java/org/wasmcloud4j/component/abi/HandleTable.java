@@ -164,4 +164,23 @@ public final class HandleTable {
             h.scope.borrowDropped();
         }
     }
+
+    /**
+     * Drops every owning handle whose resource type {@code release} selects, running its destructor, and returns how
+     * many were dropped: used when an instance is closed, for resources implemented outside it (by the host or by
+     * another instance). Handles lent out at that moment are dropped too — the instance is going away.
+     */
+    public int dropOwned(java.util.function.Predicate<ResourceRuntimeType> release) {
+        int dropped = 0;
+        for (int i = 1; i < entries.size(); i++) {
+            Handle h = entries.get(i);
+            if (h != null && h.own && release.test(h.type)) {
+                entries.set(i, null);
+                free.add(i);
+                h.type.destructor().ifPresent(d -> d.accept(h.rep));
+                dropped++;
+            }
+        }
+        return dropped;
+    }
 }

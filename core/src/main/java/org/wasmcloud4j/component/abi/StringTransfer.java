@@ -1,9 +1,6 @@
 package org.wasmcloud4j.component.abi;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Memory;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
@@ -15,35 +12,15 @@ import java.nio.charset.StandardCharsets;
  * per-thread scratch buffer (the JDK's vectorised ASCII path, no allocation), lifting decodes straight from the
  * memory's page when the string lies within one (one allocation: the {@link String}).
  *
- * <p>Chicory 1.7.5's {@link Memory} has no "read into my buffer" call, so lifting reads the pages of a
- * {@link ByteArrayMemory} (the memory the runtime creates for every instance) through a private field. When that
- * field is absent — another Chicory version or another memory — lifting falls back to {@link Memory#readBytes}, which
- * is correct but costs one more copy. Bounds are always checked by the caller before reading.
+ * <p>Page access goes through {@link MemoryPages}; bounds are always checked by the caller before reading.
  */
 final class StringTransfer {
     /** Largest string (in chars) encoded through the per-thread scratch buffer; longer ones use fresh arrays. */
     static final int MAX_SCRATCH = 16 * 1024;
 
-    private static final int PAGE_SHIFT = 16;
-    private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
-    private static final VarHandle PAGES = pagesField();
     private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(() -> new Encoder(1024));
 
     private StringTransfer() {
-    }
-
-    private static VarHandle pagesField() {
-        try {
-            return MethodHandles.privateLookupIn(ByteArrayMemory.class, MethodHandles.lookup())
-                    .findVarHandle(ByteArrayMemory.class, "pages", byte[][].class);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Whether lifting reads pages directly (false means the slower, still correct, fallback). */
-    static boolean directPageAccess() {
-        return PAGES != null;
     }
 
     /**
@@ -51,12 +28,9 @@ final class StringTransfer {
      * callers detect replacement characters and re-check strictly.
      */
     static String readUtf8(Memory m, int ptr, int len) {
-        if (PAGES != null && m instanceof ByteArrayMemory) {
-            int offset = ptr & (PAGE_SIZE - 1);
-            if (offset + len <= PAGE_SIZE) {
-                byte[] page = ((byte[][]) PAGES.get((ByteArrayMemory) m))[ptr >>> PAGE_SHIFT];
-                return new String(page, offset, len, StandardCharsets.UTF_8);
-            }
+        byte[] page = MemoryPages.page(m, ptr, len);
+        if (page != null) {
+            return new String(page, ptr & 0xFFFF, len, StandardCharsets.UTF_8);
         }
         return new String(m.readBytes(ptr, len), StandardCharsets.UTF_8);
     }

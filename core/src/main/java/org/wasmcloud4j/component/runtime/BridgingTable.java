@@ -103,7 +103,9 @@ final class BridgingTable extends TableInstance {
         }
         ImportFunction call = new ImportFunction("bridge", "f", type,
                 (inst, args) -> target.getMachine().call(funcId, args));
-        return Instance.builder(module).withImportValues(ImportValues.builder().addFunction(call).build()).build();
+        // the bridge's only function is its import: calls skip Chicory's interpreter frame and go straight through
+        return Instance.builder(module).withImportValues(ImportValues.builder().addFunction(call).build())
+                .withMachineFactory(bridge -> (id, args) -> target.getMachine().call(funcId, args)).build();
     }
 
     /**

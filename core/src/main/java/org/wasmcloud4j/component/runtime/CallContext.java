@@ -19,7 +19,7 @@ public final class CallContext {
 
     /** The context of the instance whose code is running on this thread, if any. */
     public static Optional<CallContext> current() {
-        Store s = Store.CURRENT.get();
+        Store s = Store.current();
         return s == null ? Optional.empty() : Optional.of(new CallContext(s));
     }
 

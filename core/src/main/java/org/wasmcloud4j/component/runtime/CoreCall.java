@@ -41,6 +41,15 @@ public final class CoreCall {
         return memory().readBytes((int) ptr, (int) len);
     }
 
+    /**
+     * Writes the bytes {@code [ptr, ptr + len)} of the caller's memory to {@code out} without copying them first
+     * where the memory allows; {@code out} must not keep the arrays it is given.
+     */
+    public void writeTo(long ptr, long len, java.io.OutputStream out) throws java.io.IOException {
+        check(ptr, len, 1);
+        org.wasmcloud4j.component.abi.MemoryPages.writeTo(memory(), (int) ptr, (int) len, out);
+    }
+
     /** Writes one byte. */
     public void writeU8(long ptr, int value) {
         check(ptr, 1, 1);

@@ -8,9 +8,10 @@ import org.wasmcloud4j.component.types.ComponentType;
  * An instantiated component: call its exported functions through {@link Func}. An instance runs one call at a
  * time: a call from another thread while one runs is refused with {@link IllegalStateException} (make one
  * instance per thread from an {@link InstancePre}). A trap poisons it, after which every call fails with a
- * {@link Trap} saying so.
+ * {@link Trap} saying so. {@link #close() Close} an instance when done with it: resources it holds that are
+ * implemented outside it (host objects such as streams and sockets, or another instance's resources) are released.
  */
-public final class Instance {
+public final class Instance implements AutoCloseable {
     private final Component component;
     private final Map<String, Object> exports;
     private final Store store;
@@ -44,14 +45,19 @@ public final class Instance {
         });
     }
 
+    /**
+     * Releases the instance: every owning handle it holds to a resource implemented outside it is dropped (running the
+     * host's or the other instance's destructor), and later calls fail with {@link IllegalStateException}. The
+     * instance's own resources need no destructor calls — their memory goes with it. Idempotent.
+     */
+    @Override
+    public void close() {
+        store.close();
+    }
+
     /** Whether the instance is poisoned by a trap. */
     public boolean isPoisoned() {
-        try {
-            store.checkNotPoisoned();
-            return false;
-        } catch (Trap t) {
-            return true;
-        }
+        return store.poisoned();
     }
 
     Optional<Map.Entry<String, Object>> exportedInstance(String interfaceName) {

@@ -36,13 +36,6 @@ public final class InstancePre {
      */
     public Instance instantiate(Object data) {
         Store store = new Store(data);
-        Store previous = Store.CURRENT.get();
-        Store.CURRENT.set(store);
-        try {
-            Map<String, Object> exports = new Instantiation(component, store).run(imports);
-            return new Instance(component, exports, store);
-        } finally {
-            Store.CURRENT.set(previous);
-        }
+        return store.enter(() -> new Instance(component, new Instantiation(component, store).run(imports), store));
     }
 }

@@ -134,6 +134,7 @@ final class Instantiation {
 
     private Map<String, Object> run(DecodedComponent c, Frame outer, Map<String, Object> args) {
         Frame f = new Frame(outer);
+        store.tables.put(f, f.handles);
         for (Section s : c.sections()) {
             if (s instanceof Section.CoreModule m) {
                 f.coreModules.add(component.module(m));

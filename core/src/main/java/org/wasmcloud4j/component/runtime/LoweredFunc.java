@@ -25,7 +25,7 @@ final class LoweredFunc {
         if (target instanceof CoreHost core) {
             return CoreFunc.synthetic(CoreFunc.chicoryType(sig), (instance, args) -> {
                 CallScope scope = new CallScope();
-                long[] out = inStore(store, () -> core.fn().call(new CoreCall(args, memory, handles, scope)));
+                long[] out = store.enter(() -> core.fn().call(new CoreCall(args, memory, handles, scope)));
                 scope.exit();
                 return out;
             });
@@ -35,24 +35,13 @@ final class LoweredFunc {
             CallScope scope = new CallScope();
             GuestMemory cx = new GuestMemory(memory, reallocFunction, encoding, handles, scope, self);
             List<Value> values = ValueCodec.liftParams(cx, type, sig, args);
-            Optional<Value> result = inStore(store, () -> target.call(values));
+            Optional<Value> result = store.enter(() -> target.call(values));
             scope.exit();
             if (type.result().isPresent() && result.isEmpty()) {
                 throw new Trap("the called function returned no value, but its type has a result");
             }
             return ValueCodec.lowerResult(cx, type, sig, result.orElse(null), args);
         });
-    }
-
-    /** Runs {@code call} with {@code store} as the calling instance, so host functions find it (CallContext). */
-    private static <T> T inStore(Store store, java.util.function.Supplier<T> call) {
-        Store previous = Store.CURRENT.get();
-        Store.CURRENT.set(store);
-        try {
-            return call.get();
-        } finally {
-            Store.CURRENT.set(previous);
-        }
     }
 
     /** A core-level host function; components reach it only through {@code canon lower}. */

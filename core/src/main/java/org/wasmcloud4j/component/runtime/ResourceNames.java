@@ -12,8 +12,8 @@ import org.wasmcloud4j.component.binary.SortIndex;
 /**
  * WIT names of the resource types a component (and each nested component) defines, for messages and
  * {@link org.wasmcloud4j.component.abi.ResourceRuntimeType#name()}: the component-name section's type name when
- * present, else the first name the type is exported or passed under ({@code export}, an instance built from exports,
- * an instantiation argument), else {@code resource<index>}. Computed once per {@link Component}.
+ * present, else the first name the type is exported under ({@code export}, an instance built from exports), else the
+ * first instantiation argument it is passed as, else {@code resource<index>}. Computed once per {@link Component}.
  */
 final class ResourceNames {
     private final Map<DecodedComponent, Map<Integer, String>> names = new IdentityHashMap<>();
@@ -31,6 +31,7 @@ final class ResourceNames {
 
     private void collect(DecodedComponent c) {
         Map<Integer, String> m = new HashMap<>();
+        Map<Integer, String> args = new HashMap<>();
         c.names().ifPresent(n -> n.names().getOrDefault(Sort.TYPE, Map.of()).forEach(m::put));
         for (Section s : c.sections()) {
             if (s instanceof Section.Exports es) {
@@ -40,13 +41,14 @@ final class ResourceNames {
                     if (d instanceof InstanceDef.FromExports fe) {
                         fe.exports().forEach(e -> name(m, e.target(), e.name()));
                     } else if (d instanceof InstanceDef.Instantiate in) {
-                        in.args().forEach(a -> name(m, a.target(), a.name()));
+                        in.args().forEach(a -> name(args, a.target(), a.name()));
                     }
                 }
             } else if (s instanceof Section.Component nested) {
                 collect(nested.component());
             }
         }
+        args.forEach(m::putIfAbsent);     // an export's name before an instantiation argument's
         names.put(c, m);
     }
 

@@ -35,7 +35,7 @@ class StringTransferProperties {
 
     @Test
     void liftingReadsPagesDirectlyOnThisChicoryVersion() {
-        assertThat(StringTransfer.directPageAccess()).isTrue();
+        assertThat(MemoryPages.direct()).isTrue();
     }
 
     @Test
