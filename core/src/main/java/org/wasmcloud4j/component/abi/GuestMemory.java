@@ -2,8 +2,10 @@ package org.wasmcloud4j.component.abi;
 
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Memory;
+import java.util.Map;
 import java.util.Objects;
 import org.wasmcloud4j.component.runtime.Trap;
+import org.wasmcloud4j.component.types.HandleType;
 
 /**
  * The canonical options of one lift or lower: the guest's linear memory, its {@code realloc}, and the string
@@ -16,6 +18,7 @@ public final class GuestMemory {
     private final HandleTable handles;
     private final CallScope scope;
     private final Object self;
+    private final Map<HandleType, ResourceRuntimeType> expected;
 
     /**
      * @param memory the guest memory ({@code null} when the function needs none)
@@ -36,6 +39,17 @@ public final class GuestMemory {
      */
     public GuestMemory(Memory memory, ExportFunction realloc, StringEncoding encoding, HandleTable handles,
             CallScope scope, Object self) {
+        this(memory, realloc, encoding, handles, scope, self, Map.of());
+    }
+
+    /**
+     * As {@link #GuestMemory(Memory, ExportFunction, StringEncoding, HandleTable, CallScope, Object)}, with the
+     * run-time resource type each handle type of the signature stands for: a handle of another type crossing the
+     * boundary traps. Handle types absent from {@code expected} are not checked here.
+     */
+    public GuestMemory(Memory memory, ExportFunction realloc, StringEncoding encoding, HandleTable handles,
+            CallScope scope, Object self, Map<HandleType, ResourceRuntimeType> expected) {
+        this.expected = Objects.requireNonNull(expected, "expected");
         this.memory = memory;
         this.realloc = realloc;
         this.encoding = Objects.requireNonNull(encoding, "encoding");
@@ -57,6 +71,11 @@ public final class GuestMemory {
 
     Object self() {
         return self;
+    }
+
+    /** The run-time type {@code h} stands for, or {@code null} when it is not tracked. */
+    ResourceRuntimeType expected(HandleType h) {
+        return expected.isEmpty() ? null : expected.get(h);
     }
 
     /** The string encoding. */

@@ -106,13 +106,27 @@ public final class HandleTable {
      * @throws Trap if the handle is unknown, a borrow, or currently lent out
      */
     public ResourceHandle liftOwnAny(long index) {
-        Handle h = get(index, null);
+        return liftOwnAny(index, null);
+    }
+
+    /**
+     * Lifts an {@code own<T>} into a host-side handle, checking its type when {@code expected} is known.
+     *
+     * @throws Trap if the handle is unknown, of another type than {@code expected}, a borrow, or lent out
+     */
+    public ResourceHandle liftOwnAny(long index, ResourceRuntimeType expected) {
+        Handle h = get(index, expected);
         return new ResourceHandle(h.type, liftOwn(index, h.type), false);
     }
 
     /** Lifts a {@code borrow<T>} whose type the caller does not track; lent for the duration of {@code scope}. */
     public ResourceHandle liftBorrowAny(long index, CallScope scope) {
-        Handle h = get(index, null);
+        return liftBorrowAny(index, scope, null);
+    }
+
+    /** As {@link #liftBorrowAny(long, CallScope)}, checking the handle's type when {@code expected} is known. */
+    public ResourceHandle liftBorrowAny(long index, CallScope scope, ResourceRuntimeType expected) {
+        Handle h = get(index, expected);
         return new ResourceHandle(h.type, liftBorrow(index, h.type, scope), true);
     }
 

@@ -344,7 +344,8 @@ public final class ValueCodec {
 
     private static Value liftHandle(GuestMemory cx, HandleType h, long index) {
         HandleTable table = cx.handles();
-        ResourceHandle r = h.borrow() ? table.liftBorrowAny(index, cx.scope()) : table.liftOwnAny(index);
+        ResourceRuntimeType want = cx.expected(h);
+        ResourceHandle r = h.borrow() ? table.liftBorrowAny(index, cx.scope(), want) : table.liftOwnAny(index, want);
         return new Value.Handle(r);
     }
 
@@ -353,6 +354,10 @@ public final class ValueCodec {
             throw new Trap("expected a handle for " + h + ", found " + v);
         }
         ResourceHandle r = hv.resource();
+        ResourceRuntimeType want = cx.expected(h);
+        if (want != null && r.type() != want) {
+            throw new Trap("a handle to " + r.type() + " was passed where " + h + " (" + want + ") is expected");
+        }
         HandleTable table = cx.handles();
         if (h.borrow()) {
             return table.lowerBorrow(r.type(), r.repForBorrow(), cx.scope(), cx.self());

@@ -11,4 +11,10 @@ interface ComponentFunc {
 
     /** Calls with arguments already checked against {@link #type()}. */
     Optional<Value> call(List<Value> args);
+
+    /** The run-time resource type that handle type {@code handle} of {@link #type()} stands for, or null if unknown. */
+    default org.wasmcloud4j.component.abi.ResourceRuntimeType expectedResource(
+            org.wasmcloud4j.component.types.HandleType handle) {
+        return null;
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.HandleType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.component.value.Values;
 
@@ -45,6 +46,13 @@ public final class Func {
             if (args.get(i) instanceof Value.Handle h && h.resource().isGone()) {
                 throw new IllegalArgumentException(name + " argument '" + t.params().get(i).name() + "': the "
                         + h.resource() + " handle was already moved into a component or dropped");
+            }
+            if (args.get(i) instanceof Value.Handle h && t.params().get(i).type().unwrap() instanceof HandleType ht) {
+                var want = target.expectedResource(ht);
+                if (want != null && h.resource().type() != want) {
+                    throw new IllegalArgumentException(name + " argument '" + t.params().get(i).name()
+                            + "': a handle to " + h.resource().type() + " where " + want + " is expected");
+                }
             }
             try {
                 Values.check(args.get(i), t.params().get(i).type());

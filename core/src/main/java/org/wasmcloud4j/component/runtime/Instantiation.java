@@ -144,8 +144,9 @@ final class Instantiation {
                 }
             } else if (s instanceof Section.Types ts) {
                 for (TypeDef d : ts.types()) {
-                    f.types.add(d instanceof TypeDef.ResourceType rt ? resourceType(f, rt, component.resourceName(c, f.types.size()))
-                            : Placeholder.TYPE);
+                    f.types.add(d instanceof TypeDef.ResourceType rt
+                            ? resourceType(f, rt, component.resourceName(c, f.types.size()))
+                            : new HandleBinding.DefinedType(d, f));
                 }
             } else if (s instanceof Section.Imports is) {
                 for (ImportDef imp : is.imports()) {
@@ -325,7 +326,7 @@ final class Instantiation {
             Canon.Options o = lift.options();
             f.funcs.add(new LiftedFunc(ft, f.coreFuncs.get(lift.coreFuncIndex()), memory(f, o), realloc(f, o),
                     o.postReturn().isPresent() ? f.coreFuncs.get(o.postReturn().getAsInt()) : null,
-                    encoding(o), f, store));
+                    encoding(o), f, store, HandleBinding.of(ft, f, lift.typeIndex())));
         } else if (k instanceof Canon.Lower lower) {
             Object target = f.funcs.get(lower.funcIndex());
             if (!(target instanceof ComponentFunc cf)) {

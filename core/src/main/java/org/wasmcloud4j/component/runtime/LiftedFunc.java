@@ -11,7 +11,9 @@ import org.wasmcloud4j.component.abi.CoreSignature;
 import org.wasmcloud4j.component.abi.GuestMemory;
 import org.wasmcloud4j.component.abi.StringEncoding;
 import org.wasmcloud4j.component.abi.ValueCodec;
+import org.wasmcloud4j.component.abi.ResourceRuntimeType;
 import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.HandleType;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.types.ValType;
 import org.wasmcloud4j.component.value.Value;
@@ -36,9 +38,13 @@ final class LiftedFunc implements ComponentFunc {
     private final GuestMemory plain;
     /** The result's primitive when it is a scalar returned in one core value, else null (the fast path). */
     private final PrimitiveType scalarResult;
+    /** The run-time resource type of each handle in the signature (where known), checked at the boundary. */
+    private final java.util.Map<HandleType, ResourceRuntimeType> binding;
 
     LiftedFunc(FuncType type, CoreFunc core, Memory memory, CoreFunc realloc, CoreFunc postReturn,
-            StringEncoding encoding, Instantiation.Frame owner, Store store) {
+            StringEncoding encoding, Instantiation.Frame owner, Store store,
+            java.util.Map<HandleType, ResourceRuntimeType> binding) {
+        this.binding = binding;
         this.type = type;
         this.core = core;
         this.memory = memory;
@@ -62,6 +68,11 @@ final class LiftedFunc implements ComponentFunc {
     }
 
     @Override
+    public ResourceRuntimeType expectedResource(HandleType handle) {
+        return binding.get(handle);
+    }
+
+    @Override
     public Optional<Value> call(List<Value> args) {
         store.checkNotPoisoned();
         Thread me = Thread.currentThread();
@@ -77,8 +88,8 @@ final class LiftedFunc implements ComponentFunc {
         owner.enteredBy = me;
         try {
             CallScope scope = handles ? new CallScope() : null;
-            GuestMemory cx = handles ? new GuestMemory(memory, reallocFunction, encoding, owner.handles, scope, owner)
-                    : plain;
+            GuestMemory cx = handles
+                    ? new GuestMemory(memory, reallocFunction, encoding, owner.handles, scope, owner, binding) : plain;
             long[] results = core.call(ValueCodec.lowerParams(cx, type, signature, args));
             Optional<Value> result = scalarResult != null
                     ? Optional.of(ValueCodec.liftScalar(scalarResult, results[0]))

@@ -169,6 +169,20 @@ class RuntimeFixtureTest {
         // the host drops its own handle: the guest's destructor runs
         ((Value.Handle) b).resource().drop();
         assertThat(drops.callJava()).isEqualTo(2L);
+
+        // a handle to another resource type (a host blob) where a counter is expected: the caller's error, refused
+        // before the call, without poisoning
+        Value blob = hostBlob(c);
+        assertThatThrownBy(() -> consume.call(blob)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resource blob").hasMessageContaining("resource counter");
+        assertThat(i.isPoisoned()).isFalse();
+    }
+
+    /** A host-created blob handle, made by calling the host constructor directly. */
+    private static Value hostBlob(Component c) {
+        Linker linker = new Linker(c.engine());
+        HostResource<int[]> blob = linker.defineResource("example:resources/host@0.1.0", "blob", x -> { });
+        return blob.create(new int[] {1});
     }
 
     /** The host side of {@code example:resources/host}: a blob holds twice its initial value. */
