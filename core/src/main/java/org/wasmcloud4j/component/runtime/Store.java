@@ -36,16 +36,19 @@ final class Store {
     final Map<Object, Object> attachments = new ConcurrentHashMap<>();
     /** The handle table of each (nested) component instance, by the instance's frame. */
     final Map<Object, HandleTable> tables = new java.util.IdentityHashMap<>();
-    private volatile String poisonedBy;
-    private volatile boolean closed;
+    /** Why calls are refused: {@code null} (they are not), the poisoning trap's message, or {@link #CLOSED}. */
+    private volatile Object unusable;
+    private static final Object CLOSED = new Object();
+    private boolean poisoned;
 
     Store(Object data) {
         this.data = data;
     }
 
-    void poison(String reason) {
-        if (poisonedBy == null) {
-            poisonedBy = reason;
+    synchronized void poison(String reason) {
+        if (unusable == null) {
+            unusable = reason;
+            poisoned = true;
         }
     }
 
@@ -54,26 +57,27 @@ final class Store {
      * every later call fails. Idempotent.
      */
     synchronized void close() {
-        if (closed) {
+        if (unusable == CLOSED) {
             return;
         }
-        closed = true;
+        unusable = CLOSED;
         for (HandleTable t : tables.values()) {
             t.dropOwned(type -> !tables.containsKey(type.owner()));
         }
     }
 
-    boolean poisoned() {
-        return poisonedBy != null;
+    synchronized boolean poisoned() {
+        return poisoned;
     }
 
+    /** One volatile read on the call path. */
     void checkNotPoisoned() {
-        if (closed) {
-            throw new IllegalStateException("the instance is closed");
-        }
-        String p = poisonedBy;
-        if (p != null) {
-            throw new Trap("the instance is poisoned by an earlier trap and cannot be used: " + p);
+        Object u = unusable;
+        if (u != null) {
+            if (u == CLOSED) {
+                throw new IllegalStateException("the instance is closed");
+            }
+            throw new Trap("the instance is poisoned by an earlier trap and cannot be used: " + u);
         }
     }
 }
