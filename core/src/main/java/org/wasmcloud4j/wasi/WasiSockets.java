@@ -22,24 +22,43 @@ import org.wasmcloud4j.component.value.Value;
  * allows.
  */
 final class WasiSockets {
-    /** A TCP socket of a guest: connected by start-connect, handed out as streams by finish-connect. */
+    /** Where a guest's TCP socket is in the WASI state machine. */
+    enum TcpState { UNBOUND, BOUND, LISTENING, CONNECTING, CONNECTED }
+
+    /** A TCP socket of a guest: bound, listening or connected; options kept until there is a Java socket. */
     static final class TcpSocket {
+        final String family;
+        final SocketOptions options;
+        TcpState state = TcpState.UNBOUND;
+        boolean bindStarted;
         Socket socket;
         String error;
-        boolean connecting;
         boolean streamsTaken;
         InetSocketAddress bindTo;
         java.net.ServerSocket server;
+        int backlog = 128;
         final java.util.concurrent.LinkedBlockingDeque<Socket> pending = new java.util.concurrent.LinkedBlockingDeque<>();
+
+        TcpSocket(String family, SocketOptions options) {
+            this.family = family;
+            this.options = options;
+        }
     }
 
     /** A UDP socket of a guest; its datagram streams are views of it. */
     static final class UdpSocket {
+        final String family;
+        final SocketOptions options = new SocketOptions();
+        boolean receiving;
         InetSocketAddress bindTo;
         java.net.DatagramSocket socket;
         InetSocketAddress remote;
         final java.util.concurrent.LinkedBlockingDeque<java.net.DatagramPacket> received =
                 new java.util.concurrent.LinkedBlockingDeque<>();
+
+        UdpSocket(String family) {
+            this.family = family;
+        }
     }
 
     private WasiSockets() {}
@@ -64,26 +83,41 @@ final class WasiSockets {
         });
         linker.defineFunction(Wasi.iface("wasi:sockets/tcp-create-socket"), "create-tcp-socket", a -> {
             String family = ((Value.EnumValue) a.get(0)).caseName();
-            return family.equals("ipv4") || family.equals("ipv6") ? ok(sockets.create(new TcpSocket()))
-                    : err(code("not-supported"));
+            return family.equals("ipv4") || family.equals("ipv6")
+                    ? ok(sockets.create(new TcpSocket(family, new SocketOptions()))) : err(code("not-supported"));
         });
         linker.defineFunction(tcp, "[method]tcp-socket.start-connect", a -> {
             TcpSocket s = sockets.get(a.get(0));
             networks.get(a.get(1));
-            if (s.connecting || s.socket != null) {
+            boolean connectable = s.state == TcpState.BOUND || s.state == TcpState.UNBOUND && !s.bindStarted;
+            if (!connectable) {
                 return err(code("invalid-state"));
             }
             InetSocketAddress target = address(a.get(2));
+            if (!familyOf(target).equals(s.family) || target.getPort() == 0 || target.getAddress().isAnyLocalAddress()) {
+                return err(code("invalid-argument"));
+            }
             if (!config.allowsTcp(allowListKey(target))) {
                 return err(code("access-denied"));
             }
-            s.connecting = true;
+            s.state = TcpState.CONNECTING;
             try {
                 Socket socket = new Socket();
+                s.options.apply(socket);
+                if (s.server != null) {
+                    // bound earlier: connect from the same local address
+                    InetSocketAddress local = (InetSocketAddress) s.server.getLocalSocketAddress();
+                    s.server.close();
+                    s.server = null;
+                    socket.setReuseAddress(true);
+                    socket.bind(local);
+                }
                 socket.connect(target, 10_000);
                 s.socket = socket;
             } catch (ConnectException e) {
                 s.error = "connection-refused";
+            } catch (java.net.SocketTimeoutException e) {
+                s.error = "timeout";
             } catch (IOException e) {
                 s.error = "remote-unreachable";
             }
@@ -91,16 +125,16 @@ final class WasiSockets {
         });
         linker.defineFunction(tcp, "[method]tcp-socket.finish-connect", a -> {
             TcpSocket s = sockets.get(a.get(0));
-            if (!s.connecting) {
+            if (s.state != TcpState.CONNECTING || s.streamsTaken) {
                 return err(code("not-in-progress"));
             }
-            s.connecting = false;
             if (s.error != null) {
-                return err(code(s.error));
+                String e = s.error;
+                s.error = null;
+                s.state = TcpState.UNBOUND;
+                return err(code(e));
             }
-            if (s.streamsTaken) {
-                return err(code("invalid-state"));
-            }
+            s.state = TcpState.CONNECTED;
             s.streamsTaken = true;
             try {
                 return ok(tuple(io.inputs().create(InputSource.of(s.socket.getInputStream())),
@@ -136,7 +170,7 @@ final class WasiSockets {
                 a -> io.pollables().create(Wasi.Pollable.READY));
         linker.defineFunction(tcp, "[method]tcp-socket.subscribe", a -> {
             TcpSocket s = sockets.get(a.get(0));
-            if (s.server == null) {
+            if (s.state != TcpState.LISTENING) {
                 return io.pollables().create(Wasi.Pollable.READY);
             }
             // a listening socket is ready when a connection is waiting to be accepted
@@ -145,40 +179,50 @@ final class WasiSockets {
         linker.defineFunction(tcp, "[method]tcp-socket.start-bind", a -> {
             TcpSocket s = sockets.get(a.get(0));
             networks.get(a.get(1));
-            if (s.bindTo != null || s.socket != null) {
+            if (s.state != TcpState.UNBOUND || s.bindStarted) {
                 return err(code("invalid-state"));
             }
             InetSocketAddress local = address(a.get(2));
+            if (!familyOf(local).equals(s.family)) {
+                return err(code("invalid-argument"));
+            }
             if (!config.allowsTcp(allowListKey(local))) {
                 return err(code("access-denied"));
             }
             s.bindTo = local;
+            s.bindStarted = true;
             return OK;
         });
         linker.defineFunction(tcp, "[method]tcp-socket.finish-bind", a -> {
             TcpSocket s = sockets.get(a.get(0));
-            if (s.bindTo == null) {
+            if (!s.bindStarted || s.state != TcpState.UNBOUND) {
                 return err(code("not-in-progress"));
             }
             try {
-                s.server = new java.net.ServerSocket();
-                s.server.bind(s.bindTo, 128);
+                java.net.ServerSocket server = new java.net.ServerSocket();
+                s.options.apply(server);
+                server.bind(s.bindTo, s.backlog);
+                s.server = server;
+                s.state = TcpState.BOUND;
                 return OK;
             } catch (java.net.BindException e) {
+                s.bindStarted = false;
                 return err(code("address-in-use"));
             } catch (IOException e) {
+                s.bindStarted = false;
                 return err(code("address-not-bindable"));
             }
         });
         linker.defineFunction(tcp, "[method]tcp-socket.start-listen", a -> {
             TcpSocket s = sockets.get(a.get(0));
-            if (s.server == null) {
+            if (s.state != TcpState.BOUND) {
                 return err(code("invalid-state"));
             }
+            java.net.ServerSocket server = s.server;
             Thread acceptor = new Thread(() -> {
-                while (!s.server.isClosed()) {
+                while (!server.isClosed()) {
                     try {
-                        s.pending.addLast(s.server.accept());
+                        s.pending.addLast(server.accept());
                     } catch (IOException e) {
                         return;
                     }
@@ -186,30 +230,34 @@ final class WasiSockets {
             }, "wasi-tcp-accept");
             acceptor.setDaemon(true);
             acceptor.start();
+            s.state = TcpState.LISTENING;
             return OK;
         });
-        linker.defineFunction(tcp, "[method]tcp-socket.finish-listen", a -> {
-            return sockets.get(a.get(0)).server == null ? err(code("not-in-progress")) : OK;
-        });
+        linker.defineFunction(tcp, "[method]tcp-socket.finish-listen", a ->
+                sockets.get(a.get(0)).state == TcpState.LISTENING ? OK : err(code("not-in-progress")));
         linker.defineFunction(tcp, "[method]tcp-socket.accept", a -> {
             TcpSocket s = sockets.get(a.get(0));
-            if (s.server == null) {
+            if (s.state != TcpState.LISTENING) {
                 return err(code("invalid-state"));
             }
             Socket c = s.pending.pollFirst();
             if (c == null) {
                 return err(code("would-block"));
             }
-            TcpSocket conn = new TcpSocket();
+            // accepted connections inherit the listener's options
+            TcpSocket conn = new TcpSocket(s.family, s.options.copy());
             conn.socket = c;
+            conn.state = TcpState.CONNECTED;
             conn.streamsTaken = true;
             try {
+                conn.options.apply(c);
                 return ok(tuple(sockets.create(conn), io.inputs().create(InputSource.of(c.getInputStream())),
                         io.outputs().create(c.getOutputStream())));
             } catch (IOException e) {
                 return err(code("connection-reset"));
             }
         });
+        tcpOptions(linker, tcp, sockets);
         linker.defineFunction(tcp, "[method]tcp-socket.local-address", a -> {
             TcpSocket s = sockets.get(a.get(0));
             java.net.SocketAddress local = s.server != null ? s.server.getLocalSocketAddress()
@@ -221,7 +269,7 @@ final class WasiSockets {
         });
         linker.defineFunction(tcp, "[method]tcp-socket.shutdown", a -> {
             TcpSocket s = sockets.get(a.get(0));
-            if (s.socket == null) {
+            if (s.state != TcpState.CONNECTED) {
                 return err(code("invalid-state"));
             }
             String how = ((Value.EnumValue) a.get(1)).caseName();
@@ -239,6 +287,122 @@ final class WasiSockets {
         });
     }
 
+    /** The TCP socket's address queries and options. */
+    private static void tcpOptions(Linker linker, String tcp, HostResource<TcpSocket> sockets) {
+        linker.defineFunction(tcp, "[method]tcp-socket.remote-address", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            if (s.state != TcpState.CONNECTED || !(s.socket.getRemoteSocketAddress() instanceof InetSocketAddress r)) {
+                return err(code("invalid-state"));
+            }
+            return ok(socketAddress(r));
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.is-listening",
+                a -> new Value.Bool(sockets.get(a.get(0)).state == TcpState.LISTENING));
+        linker.defineFunction(tcp, "[method]tcp-socket.address-family",
+                a -> new Value.EnumValue(sockets.get(a.get(0)).family));
+        linker.defineFunction(tcp, "[method]tcp-socket.set-listen-backlog-size", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            long v = integer(a.get(1));
+            if (v == 0) {
+                return err(code("invalid-argument"));
+            }
+            if (s.state == TcpState.CONNECTING || s.state == TcpState.CONNECTED) {
+                return err(code("invalid-state"));
+            }
+            if (s.state == TcpState.LISTENING) {
+                return err(code("not-supported"));    // Java cannot change the backlog of a listening socket
+            }
+            s.backlog = (int) Math.min(Integer.MAX_VALUE, v);
+            return OK;
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.keep-alive-enabled",
+                a -> ok(new Value.Bool(sockets.get(a.get(0)).options.keepAlive)));
+        linker.defineFunction(tcp, "[method]tcp-socket.set-keep-alive-enabled", a -> set(sockets.get(a.get(0)),
+                o -> o.keepAlive = ((Value.Bool) a.get(1)).value()));
+        linker.defineFunction(tcp, "[method]tcp-socket.keep-alive-idle-time",
+                a -> ok(WasiValues.u64(sockets.get(a.get(0)).options.keepAliveIdleNanos)));
+        linker.defineFunction(tcp, "[method]tcp-socket.set-keep-alive-idle-time", a -> positive(a.get(1),
+                v -> set(sockets.get(a.get(0)), o -> o.keepAliveIdleNanos = v)));
+        linker.defineFunction(tcp, "[method]tcp-socket.keep-alive-interval",
+                a -> ok(WasiValues.u64(sockets.get(a.get(0)).options.keepAliveIntervalNanos)));
+        linker.defineFunction(tcp, "[method]tcp-socket.set-keep-alive-interval", a -> positive(a.get(1),
+                v -> set(sockets.get(a.get(0)), o -> o.keepAliveIntervalNanos = v)));
+        linker.defineFunction(tcp, "[method]tcp-socket.keep-alive-count",
+                a -> ok(WasiValues.u32(sockets.get(a.get(0)).options.keepAliveCount)));
+        linker.defineFunction(tcp, "[method]tcp-socket.set-keep-alive-count", a -> positive(a.get(1),
+                v -> set(sockets.get(a.get(0)), o -> o.keepAliveCount = (int) Math.min(Integer.MAX_VALUE, v))));
+        linker.defineFunction(tcp, "[method]tcp-socket.hop-limit",
+                a -> ok(u8(sockets.get(a.get(0)).options.hopLimit)));
+        linker.defineFunction(tcp, "[method]tcp-socket.set-hop-limit", a -> positive(a.get(1),
+                v -> set(sockets.get(a.get(0)), o -> o.hopLimit = (int) v)));
+        linker.defineFunction(tcp, "[method]tcp-socket.receive-buffer-size", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            return ok(WasiValues.u64(bufferSize(s.options.receiveBufferSize, SocketOptions.Defaults.RECEIVE,
+                    () -> s.socket != null ? s.socket.getReceiveBufferSize()
+                            : s.server != null ? s.server.getReceiveBufferSize() : -1)));
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.set-receive-buffer-size", a -> positive(a.get(1),
+                v -> set(sockets.get(a.get(0)), o -> o.receiveBufferSize = v)));
+        linker.defineFunction(tcp, "[method]tcp-socket.send-buffer-size", a -> {
+            TcpSocket s = sockets.get(a.get(0));
+            return ok(WasiValues.u64(bufferSize(s.options.sendBufferSize, SocketOptions.Defaults.SEND,
+                    () -> s.socket != null ? s.socket.getSendBufferSize() : -1)));
+        });
+        linker.defineFunction(tcp, "[method]tcp-socket.set-send-buffer-size", a -> positive(a.get(1),
+                v -> set(sockets.get(a.get(0)), o -> o.sendBufferSize = v)));
+    }
+
+    /** A socket call that reads an option: the Java socket's value when it has one, else the stored value. */
+    private interface SizeQuery {
+        int get() throws IOException;
+    }
+
+    private static long bufferSize(long stored, long systemDefault, SizeQuery live) {
+        try {
+            int v = live.get();
+            if (v > 0) {
+                return v;
+            }
+        } catch (IOException e) {
+            // closed: fall back to what the guest set
+        }
+        return stored > 0 ? stored : systemDefault;
+    }
+
+    /** Changes an option and applies it to the Java socket if there is one. */
+    private static Value set(TcpSocket s, java.util.function.Consumer<SocketOptions> change) {
+        change.accept(s.options);
+        try {
+            if (s.socket != null) {
+                s.options.apply(s.socket);
+            } else if (s.server != null) {
+                s.options.apply(s.server);
+            }
+            return OK;
+        } catch (IOException e) {
+            return err(code("invalid-state"));
+        }
+    }
+
+    /** The option setters' rule: 0 is {@code invalid-argument}. */
+    private static Value positive(Value v, java.util.function.LongFunction<Value> then) {
+        long n = integer(v);
+        return n == 0 ? err(code("invalid-argument")) : then.apply(n);
+    }
+
+    private static long integer(Value v) {
+        return ((Value.Int) v).value();
+    }
+
+    private static Value u8(int v) {
+        return new Value.Int(org.wasmcloud4j.component.types.PrimitiveType.U8, v);
+    }
+
+    /** The WASI address family of a Java address. */
+    private static String familyOf(InetSocketAddress a) {
+        return a.getAddress() instanceof java.net.Inet6Address ? "ipv6" : "ipv4";
+    }
+
     private static void udp(Linker linker, WasiConfig config, Wasi.Shared io, HostResource<Object> networks) {
         String udp = Wasi.iface("wasi:sockets/udp");
         HostResource<UdpSocket> sockets = linker.defineResource(udp, "udp-socket", s -> {
@@ -246,14 +410,24 @@ final class WasiSockets {
                 s.socket.close();
             }
         });
+        udpOptions(linker, udp, sockets, io);
         HostResource<UdpSocket> incoming = linker.defineResource(udp, "incoming-datagram-stream", s -> { });
         HostResource<UdpSocket> outgoing = linker.defineResource(udp, "outgoing-datagram-stream", s -> { });
-        linker.defineFunction(Wasi.iface("wasi:sockets/udp-create-socket"), "create-udp-socket",
-                a -> ok(sockets.create(new UdpSocket())));
+        linker.defineFunction(Wasi.iface("wasi:sockets/udp-create-socket"), "create-udp-socket", a -> {
+            String family = ((Value.EnumValue) a.get(0)).caseName();
+            return family.equals("ipv4") || family.equals("ipv6") ? ok(sockets.create(new UdpSocket(family)))
+                    : err(code("not-supported"));
+        });
         linker.defineFunction(udp, "[method]udp-socket.start-bind", a -> {
             UdpSocket s = sockets.get(a.get(0));
             networks.get(a.get(1));
+            if (s.bindTo != null) {
+                return err(code("invalid-state"));
+            }
             InetSocketAddress local = address(a.get(2));
+            if (!familyOf(local).equals(s.family)) {
+                return err(code("invalid-argument"));
+            }
             if (!config.allowsUdp(allowListKey(local))) {
                 return err(code("access-denied"));
             }
@@ -266,10 +440,17 @@ final class WasiSockets {
                 return err(code("not-in-progress"));
             }
             try {
-                s.socket = new java.net.DatagramSocket(s.bindTo);
+                java.net.DatagramSocket socket = new java.net.DatagramSocket(null);
+                s.options.apply(socket);
+                socket.bind(s.bindTo);
+                s.socket = socket;
                 return OK;
-            } catch (java.net.SocketException e) {
+            } catch (java.net.BindException e) {
+                s.bindTo = null;
                 return err(code("address-in-use"));
+            } catch (IOException e) {
+                s.bindTo = null;
+                return err(code("address-not-bindable"));
             }
         });
         linker.defineFunction(udp, "[method]udp-socket.stream", a -> {
@@ -277,20 +458,35 @@ final class WasiSockets {
             if (s.socket == null) {
                 return err(code("invalid-state"));
             }
-            s.remote = ((Value.OptionValue) a.get(1)).value().map(WasiSockets::address).orElse(null);
-            Thread receiver = new Thread(() -> {
-                while (!s.socket.isClosed()) {
-                    java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[65536], 65536);
-                    try {
-                        s.socket.receive(p);
-                        s.received.addLast(p);
-                    } catch (IOException e) {
-                        return;
+            InetSocketAddress remote = ((Value.OptionValue) a.get(1)).value().map(WasiSockets::address).orElse(null);
+            if (remote != null && (!familyOf(remote).equals(s.family) || remote.getPort() == 0
+                    || remote.getAddress().isAnyLocalAddress())) {
+                return err(code("invalid-argument"));
+            }
+            if (remote != null && !config.allowsUdp(allowListKey(remote))) {
+                return err(code("access-denied"));
+            }
+            // a remote address "connects" the stream: datagrams from anyone else are dropped on receipt, and sends
+            // go there (filtered here rather than with DatagramSocket.connect, which blocks while a receive is pending)
+            s.remote = remote;
+            s.received.clear();
+            if (!s.receiving) {
+                s.receiving = true;
+                java.net.DatagramSocket socket = s.socket;
+                Thread receiver = new Thread(() -> {
+                    while (!socket.isClosed()) {
+                        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[65536], 65536);
+                        try {
+                            socket.receive(p);
+                            s.received.addLast(p);
+                        } catch (IOException e) {
+                            return;
+                        }
                     }
-                }
-            }, "wasi-udp-receive");
-            receiver.setDaemon(true);
-            receiver.start();
+                }, "wasi-udp-receive");
+                receiver.setDaemon(true);
+                receiver.start();
+            }
             return ok(tuple(incoming.create(s), outgoing.create(s)));
         });
         linker.defineFunction(udp, "[method]incoming-datagram-stream.receive", a -> {
@@ -299,6 +495,9 @@ final class WasiSockets {
             List<Value> out = new java.util.ArrayList<>();
             java.net.DatagramPacket p;
             while (out.size() < max && (p = s.received.pollFirst()) != null) {
+                if (s.remote != null && !s.remote.equals(p.getSocketAddress())) {
+                    continue;
+                }
                 out.add(WasiValues.record("data", WasiValues.bytes(p.getData(), p.getLength()), "remote-address",
                         socketAddress((InetSocketAddress) p.getSocketAddress())));
             }
@@ -319,7 +518,8 @@ final class WasiSockets {
                 Value.RecordValue r = (Value.RecordValue) d;
                 InetSocketAddress to = ((Value.OptionValue) r.fields().get("remote-address")).value()
                         .map(WasiSockets::address).orElse(s.remote);
-                if (to == null) {
+                if (to == null || s.remote != null && !to.equals(s.remote)) {
+                    // no address, or another one than the stream's remote: invalid-argument
                     return sent == 0 ? err(code("invalid-argument")) : ok(WasiValues.u64(sent));
                 }
                 if (!config.allowsUdp(allowListKey(to))) {
@@ -335,6 +535,59 @@ final class WasiSockets {
             }
             return ok(WasiValues.u64(sent));
         });
+    }
+
+    /** The UDP socket's address queries, options and pollable. */
+    private static void udpOptions(Linker linker, String udp, HostResource<UdpSocket> sockets, Wasi.Shared io) {
+        linker.defineFunction(udp, "[method]udp-socket.local-address", a -> {
+            UdpSocket s = sockets.get(a.get(0));
+            if (s.socket == null || !(s.socket.getLocalSocketAddress() instanceof InetSocketAddress l)) {
+                return err(code("invalid-state"));
+            }
+            return ok(socketAddress(l));
+        });
+        linker.defineFunction(udp, "[method]udp-socket.remote-address", a -> {
+            UdpSocket s = sockets.get(a.get(0));
+            return s.remote == null ? err(code("invalid-state")) : ok(socketAddress(s.remote));
+        });
+        linker.defineFunction(udp, "[method]udp-socket.address-family",
+                a -> new Value.EnumValue(sockets.get(a.get(0)).family));
+        linker.defineFunction(udp, "[method]udp-socket.unicast-hop-limit",
+                a -> ok(u8(sockets.get(a.get(0)).options.hopLimit)));
+        linker.defineFunction(udp, "[method]udp-socket.set-unicast-hop-limit", a -> positive(a.get(1), v -> {
+            sockets.get(a.get(0)).options.hopLimit = (int) v;
+            return OK;
+        }));
+        linker.defineFunction(udp, "[method]udp-socket.receive-buffer-size", a -> {
+            UdpSocket s = sockets.get(a.get(0));
+            return ok(WasiValues.u64(bufferSize(s.options.receiveBufferSize, SocketOptions.Defaults.RECEIVE,
+                    () -> s.socket != null ? s.socket.getReceiveBufferSize() : -1)));
+        });
+        linker.defineFunction(udp, "[method]udp-socket.set-receive-buffer-size", a -> positive(a.get(1),
+                v -> setUdp(sockets.get(a.get(0)), o -> o.receiveBufferSize = v)));
+        linker.defineFunction(udp, "[method]udp-socket.send-buffer-size", a -> {
+            UdpSocket s = sockets.get(a.get(0));
+            return ok(WasiValues.u64(bufferSize(s.options.sendBufferSize, SocketOptions.Defaults.SEND,
+                    () -> s.socket != null ? s.socket.getSendBufferSize() : -1)));
+        });
+        linker.defineFunction(udp, "[method]udp-socket.set-send-buffer-size", a -> positive(a.get(1),
+                v -> setUdp(sockets.get(a.get(0)), o -> o.sendBufferSize = v)));
+        linker.defineFunction(udp, "[method]udp-socket.subscribe", a -> {
+            sockets.get(a.get(0));
+            return io.pollables().create(Wasi.Pollable.READY);
+        });
+    }
+
+    private static Value setUdp(UdpSocket s, java.util.function.Consumer<SocketOptions> change) {
+        change.accept(s.options);
+        try {
+            if (s.socket != null) {
+                s.options.apply(s.socket);
+            }
+            return OK;
+        } catch (IOException e) {
+            return err(code("invalid-state"));
+        }
     }
 
     /** An {@code ip-socket-address} value. */
@@ -370,12 +623,12 @@ final class WasiSockets {
         return new Value.EnumValue(c);
     }
 
-    /** An {@code ip-socket-address} as a Java address. */
     /** The {@code host:port} form the {@link WasiConfig} allow-lists are written in. */
     private static String allowListKey(InetSocketAddress a) {
         return a.getHostString() + ":" + a.getPort();
     }
 
+    /** An {@code ip-socket-address} as a Java address. */
     static InetSocketAddress address(Value v) {
         Value.VariantValue sa = (Value.VariantValue) v;
         Value.RecordValue r = (Value.RecordValue) sa.payload().orElseThrow();
