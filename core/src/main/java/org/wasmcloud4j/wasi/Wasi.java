@@ -157,12 +157,18 @@ public final class Wasi {
             c.writeU8(c.u32(1), 0);
             c.writeI64(c.u32(1) + 8, 1 << 20);
             return NO_RESULTS;
+        }, a -> {
+            outputs.get(a.get(0));
+            return ok(u64(1 << 20));
         });
-        linker.defineCoreFunction(streams, "[method]output-stream.write", c -> writer.write(c, false));
+        linker.defineCoreFunction(streams, "[method]output-stream.write", c -> writer.write(c, false),
+                a -> write(outputs.get(a.get(0)), WasiValues.toBytes(a.get(1)), false, se));
         linker.defineCoreFunction(streams, "[method]output-stream.blocking-write-and-flush",
-                c -> writer.write(c, true));
-        linker.defineCoreFunction(streams, "[method]output-stream.flush", writer::flush);
-        linker.defineCoreFunction(streams, "[method]output-stream.blocking-flush", writer::flush);
+                c -> writer.write(c, true), a -> write(outputs.get(a.get(0)), WasiValues.toBytes(a.get(1)), true, se));
+        linker.defineCoreFunction(streams, "[method]output-stream.flush", writer::flush,
+                a -> write(outputs.get(a.get(0)), new byte[0], true, se));
+        linker.defineCoreFunction(streams, "[method]output-stream.blocking-flush", writer::flush,
+                a -> write(outputs.get(a.get(0)), new byte[0], true, se));
         linker.defineFunction(streams, "[method]output-stream.write-zeroes",
                 a -> write(outputs.get(a.get(0)), new byte[(int) Math.min(integer(a.get(1)), 1 << 20)], false, se));
         linker.defineFunction(streams, "[method]output-stream.blocking-write-zeroes-and-flush",

@@ -68,21 +68,90 @@ public final class WasiHttp {
         }
     }
 
-    record IncomingRequest(String method, String pathWithQuery, String authority, Fields headers, byte[] body) {}
+    record IncomingRequest(String method, String pathWithQuery, String authority, Fields headers, InputStream body) {}
 
+    /** A request's or response's body as it arrives: streamed to the guest, never collected first. */
     static final class IncomingBody {
-        final byte[] bytes;
+        final InputStream in;
         boolean streamed;
 
-        IncomingBody(byte[] bytes) {
-            this.bytes = bytes;
+        IncomingBody(InputStream in) {
+            this.in = in;
         }
     }
 
-    static final class OutgoingBody {
-        final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    /**
+     * The bytes a guest writes for an outgoing body: buffered until a destination is attached (the HTTP exchange
+     * once the response is set, or the client's request pipe once the request is sent), then forwarded as written;
+     * {@code finish} ends the destination.
+     */
+    static final class OutgoingBody extends OutputStream {
+        private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private OutputStream target;
+        private BodyPipe pipe;
         boolean written;
         boolean finished;
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            if (finished) {
+                throw new IOException("the body is finished");
+            }
+            if (target != null) {
+                target.write(b, off, len);
+            } else {
+                buffer.write(b, off, len);
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            if (target != null) {
+                target.flush();
+            }
+        }
+
+        /** What was written while nothing was attached. */
+        synchronized byte[] buffered() {
+            return buffer == null ? new byte[0] : buffer.toByteArray();
+        }
+
+        /** Sends what is buffered to {@code out} and every later write straight there. */
+        synchronized void attach(OutputStream out) throws IOException {
+            buffer.writeTo(out);
+            buffer = null;
+            target = out;
+            if (finished) {
+                out.close();
+            }
+        }
+
+        /** Attaches a client request pipe, which {@link #abandon} can fail. */
+        synchronized void attach(BodyPipe p) throws IOException {
+            pipe = p;
+            attach(p.sink());
+        }
+
+        synchronized void finish() throws IOException {
+            if (!finished) {
+                finished = true;
+                if (target != null) {
+                    target.close();
+                }
+            }
+        }
+
+        /** The guest dropped the body without finishing it: a request in flight is aborted, not sent short. */
+        synchronized void abandon() {
+            if (!finished && pipe != null) {
+                pipe.fail("the outgoing body was dropped without outgoing-body.finish");
+            }
+        }
     }
 
     static final class OutgoingResponse {
@@ -95,18 +164,28 @@ public final class WasiHttp {
         }
     }
 
-    /** Where a handler puts its response (or error). */
+    /** Where a handler puts its response (or error); {@code onSet} streams it out as soon as it is set. */
     static final class ResponseOutparam {
+        final ResponseSink onSet;
         OutgoingResponse response;
         String error;
         boolean set;
+
+        ResponseOutparam(ResponseSink onSet) {
+            this.onSet = onSet;
+        }
+    }
+
+    /** Sends a response's status and headers as soon as the guest sets it, and attaches its body. */
+    interface ResponseSink {
+        void send(OutgoingResponse response) throws IOException;
     }
 
     static final class OutgoingRequest {
         String method = "GET";
-        String scheme = "http";
+        String scheme;
         String authority;
-        String pathWithQuery = "/";
+        String pathWithQuery;
         final Fields headers;
         OutgoingBody body;
 
@@ -115,19 +194,27 @@ public final class WasiHttp {
         }
     }
 
-    record IncomingResponse(int status, Fields headers, byte[] body) {}
+    record IncomingResponse(int status, Fields headers, InputStream body) {}
 
-    /** A finished outgoing request: its response or its error-code, handed out once. */
+    /** {@code request-options}: timeouts in nanoseconds, {@code null} when not set. */
+    static final class RequestOptions {
+        Long connectTimeout;
+        Long firstByteTimeout;
+        Long betweenBytesTimeout;
+    }
+
+    /** An outgoing request in flight: its response (headers arrived) or its error-code, handed out once. */
     static final class FutureResponse {
-        final IncomingResponse response;
-        final Value errorCode;
+        final java.util.concurrent.CompletableFuture<FutureResult> result;
         boolean taken;
 
-        FutureResponse(IncomingResponse response, Value errorCode) {
-            this.response = response;
-            this.errorCode = errorCode;
+        FutureResponse(java.util.concurrent.CompletableFuture<FutureResult> result) {
+            this.result = result;
         }
     }
+
+    /** How an outgoing request ended: a response, or a {@code wasi:http} error-code. */
+    record FutureResult(IncomingResponse response, Value errorCode) {}
 
     private final HostResource<Fields> fields;
     private final HostResource<IncomingRequest> requests;
@@ -146,10 +233,15 @@ public final class WasiHttp {
         String types = Wasi.iface("wasi:http/types");
         HostResource<Fields> fields = linker.defineResource(types, "fields", f -> { });
         HostResource<IncomingRequest> requests = linker.defineResource(types, "incoming-request", r -> { });
-        HostResource<IncomingBody> incomingBodies = linker.defineResource(types, "incoming-body", b -> { });
+        HostResource<IncomingBody> incomingBodies = linker.defineResource(types, "incoming-body", b -> {
+            if (!b.streamed) {
+                closeQuietly(b.in);
+            }
+        });
         HostResource<Object> futureTrailers = linker.defineResource(types, "future-trailers", t -> { });
         HostResource<OutgoingResponse> responses = linker.defineResource(types, "outgoing-response", r -> { });
-        HostResource<OutgoingBody> outgoingBodies = linker.defineResource(types, "outgoing-body", b -> { });
+        HostResource<OutgoingBody> outgoingBodies = linker.defineResource(types, "outgoing-body",
+                OutgoingBody::abandon);
         HostResource<ResponseOutparam> outparams = linker.defineResource(types, "response-outparam", o -> { });
 
         linker.defineFunction(types, "http-error-code", a -> none());
@@ -239,7 +331,7 @@ public final class WasiHttp {
                 return WasiValues.err(new Value.TupleValue(List.of()));
             }
             b.streamed = true;
-            return ok(io.inputs().create(InputSource.of(new ByteArrayInputStream(b.bytes))));
+            return ok(io.inputs().create(InputSource.of(b.in)));
         });
         linker.defineFunction(types, "[static]incoming-body.finish", a -> futureTrailers.create(new Object()));
         linker.defineFunction(types, "[method]future-trailers.get",
@@ -279,12 +371,19 @@ public final class WasiHttp {
                 return ERR;
             }
             b.written = true;
-            return ok(io.outputs().create(b.buffer));
+            return ok(io.outputs().create(b));
         });
         linker.defineFunction(types, "[static]outgoing-body.finish", a -> {
-            outgoingBodies.get(a.get(0)).finished = true;
-            dropOwned(a.get(0));
+            OutgoingBody b = outgoingBodies.get(a.get(0));
             ((Value.OptionValue) a.get(1)).value().ifPresent(WasiHttp::dropOwned);
+            try {
+                b.finish();
+            } catch (IOException e) {
+                dropOwned(a.get(0));
+                return err(new Value.VariantValue("internal-error", Optional.of(some(str("finishing the body: "
+                        + e.getMessage())))));
+            }
+            dropOwned(a.get(0));
             return OK;
         });
         linker.defineFunction(types, "[static]response-outparam.set", a -> {
@@ -294,6 +393,13 @@ public final class WasiHttp {
             if (r.isOk()) {
                 o.response = responses.get(r.payload().orElseThrow());
                 dropOwned(r.payload().orElseThrow());
+                if (o.onSet != null) {
+                    try {
+                        o.onSet.send(o.response);
+                    } catch (IOException e) {
+                        // the client went away: the guest's writes to the body fail from now on
+                    }
+                }
             } else {
                 o.error = Wave(r.payload().orElseThrow());
             }
@@ -312,8 +418,15 @@ public final class WasiHttp {
             HostResource<Fields> fields, HostResource<IncomingBody> incomingBodies,
             HostResource<OutgoingBody> outgoingBodies) {
         HostResource<OutgoingRequest> oreqs = linker.defineResource(types, "outgoing-request", r -> { });
-        HostResource<Object> options = linker.defineResource(types, "request-options", o -> { });
-        HostResource<FutureResponse> futures = linker.defineResource(types, "future-incoming-response", f -> { });
+        HostResource<RequestOptions> options = linker.defineResource(types, "request-options", o -> { });
+        HostResource<FutureResponse> futures = linker.defineResource(types, "future-incoming-response", f -> {
+            // a response nobody will read: release its connection
+            f.result.thenAccept(r -> {
+                if (r.response() != null && !f.taken) {
+                    closeQuietly(r.response().body());
+                }
+            });
+        });
         HostResource<IncomingResponse> iresps = linker.defineResource(types, "incoming-response", r -> { });
         linker.defineFunction(types, "[constructor]outgoing-request", a -> {
             OutgoingRequest r = new OutgoingRequest(fields.get(a.get(0)).copy(false));
@@ -332,8 +445,32 @@ public final class WasiHttp {
                 Value.VariantValue vv = (Value.VariantValue) v;
                 return vv.caseName().equals("other") ? ((Value.Str) vv.payload().orElseThrow()).value()
                         : vv.caseName().toLowerCase(Locale.ROOT);
-            }).orElse("http");
+            }).orElse(null);
             return OK;
+        });
+        linker.defineFunction(types, "[method]outgoing-request.method", a -> {
+            String m = oreqs.get(a.get(0)).method;
+            String lower = m.toLowerCase(Locale.ROOT);
+            return METHODS.contains(lower) && m.equals(lower.toUpperCase(Locale.ROOT))
+                    ? new Value.VariantValue(lower, Optional.empty())
+                    : new Value.VariantValue("other", Optional.of(str(m)));
+        });
+        linker.defineFunction(types, "[method]outgoing-request.scheme", a -> {
+            String sc = oreqs.get(a.get(0)).scheme;
+            if (sc == null) {
+                return none();
+            }
+            return some(sc.equals("http") ? new Value.VariantValue("HTTP", Optional.empty())
+                    : sc.equals("https") ? new Value.VariantValue("HTTPS", Optional.empty())
+                    : new Value.VariantValue("other", Optional.of(str(sc))));
+        });
+        linker.defineFunction(types, "[method]outgoing-request.authority", a -> {
+            String au = oreqs.get(a.get(0)).authority;
+            return au == null ? none() : some(str(au));
+        });
+        linker.defineFunction(types, "[method]outgoing-request.path-with-query", a -> {
+            String pq = oreqs.get(a.get(0)).pathWithQuery;
+            return pq == null ? none() : some(str(pq));
         });
         linker.defineFunction(types, "[method]outgoing-request.set-authority", a -> {
             oreqs.get(a.get(0)).authority = ((Value.OptionValue) a.get(1)).value()
@@ -342,7 +479,7 @@ public final class WasiHttp {
         });
         linker.defineFunction(types, "[method]outgoing-request.set-path-with-query", a -> {
             oreqs.get(a.get(0)).pathWithQuery = ((Value.OptionValue) a.get(1)).value()
-                    .map(v -> ((Value.Str) v).value()).orElse("/");
+                    .map(v -> ((Value.Str) v).value()).orElse(null);
             return OK;
         });
         linker.defineFunction(types, "[method]outgoing-request.headers",
@@ -355,25 +492,59 @@ public final class WasiHttp {
             r.body = new OutgoingBody();
             return ok(outgoingBodies.create(r.body));
         });
-        linker.defineFunction(types, "[constructor]request-options", a -> options.create(new Object()));
+        linker.defineFunction(types, "[constructor]request-options", a -> options.create(new RequestOptions()));
+        linker.defineFunction(types, "[method]request-options.connect-timeout",
+                a -> duration(options.get(a.get(0)).connectTimeout));
+        linker.defineFunction(types, "[method]request-options.set-connect-timeout", a -> {
+            options.get(a.get(0)).connectTimeout = nanos(a.get(1));
+            return OK;
+        });
+        linker.defineFunction(types, "[method]request-options.first-byte-timeout",
+                a -> duration(options.get(a.get(0)).firstByteTimeout));
+        linker.defineFunction(types, "[method]request-options.set-first-byte-timeout", a -> {
+            options.get(a.get(0)).firstByteTimeout = nanos(a.get(1));
+            return OK;
+        });
+        linker.defineFunction(types, "[method]request-options.between-bytes-timeout",
+                a -> duration(options.get(a.get(0)).betweenBytesTimeout));
+        linker.defineFunction(types, "[method]request-options.set-between-bytes-timeout", a -> {
+            options.get(a.get(0)).betweenBytesTimeout = nanos(a.get(1));
+            return OK;
+        });
         linker.defineFunction(Wasi.iface("wasi:http/outgoing-handler"), "handle", a -> {
             OutgoingRequest r = oreqs.get(a.get(0));
+            RequestOptions o = ((Value.OptionValue) a.get(1)).value().map(options::get).orElse(new RequestOptions());
             dropOwned(a.get(0));
             ((Value.OptionValue) a.get(1)).value().ifPresent(WasiHttp::dropOwned);
             if (r.authority == null || !config.allowsHttp(r.authority)) {
                 return err(errorCode("HTTP-request-denied"));
             }
-            return ok(futures.create(send(r)));
+            return ok(futures.create(new FutureResponse(send(r, o))));
         });
-        linker.defineFunction(types, "[method]future-incoming-response.subscribe",
-                a -> io.pollables().create(Wasi.Pollable.READY));
+        linker.defineFunction(types, "[method]future-incoming-response.subscribe", a -> {
+            FutureResponse f = futures.get(a.get(0));
+            return io.pollables().create(new Wasi.Pollable(f.result::isDone, () -> {
+                try {
+                    f.result.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Trap("interrupted while blocking on an HTTP response");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // ready: get reports it
+                }
+            }));
+        });
         linker.defineFunction(types, "[method]future-incoming-response.get", a -> {
             FutureResponse f = futures.get(a.get(0));
+            if (!f.result.isDone()) {
+                return none();
+            }
             if (f.taken) {
                 return some(ERR);
             }
             f.taken = true;
-            Value inner = f.response != null ? ok(iresps.create(f.response)) : err(f.errorCode);
+            FutureResult r = f.result.join();
+            Value inner = r.response() != null ? ok(iresps.create(r.response())) : err(r.errorCode());
             return some(ok(inner));
         });
         linker.defineFunction(types, "[method]incoming-response.status",
@@ -384,17 +555,48 @@ public final class WasiHttp {
                 a -> ok(incomingBodies.create(new IncomingBody(iresps.get(a.get(0)).body()))));
     }
 
-    private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    /** One JDK client per connect timeout (the JDK sets that per client); HTTP/1.1 like wasmtime's default. */
+    private static final Map<Long, java.net.http.HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Sends an outgoing request with the JDK client, synchronously. */
-    private static FutureResponse send(OutgoingRequest r) {
+    private static java.net.http.HttpClient client(Long connectTimeoutNanos) {
+        return CLIENTS.computeIfAbsent(connectTimeoutNanos == null ? -1L : connectTimeoutNanos, t -> {
+            java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1);
+            if (t >= 0) {
+                b.connectTimeout(java.time.Duration.ofNanos(Math.max(1, t)));
+            }
+            return b.build();
+        });
+    }
+
+    /**
+     * Starts an outgoing request with the JDK client: the body streams from the guest while it writes (a
+     * {@link BodyPipe}; already finished bodies go as one array), and the result completes when the response
+     * headers arrive; the response body then streams to the guest. The first-byte timeout bounds the wait for
+     * the response headers; the between-bytes timeout is kept and reported but not enforced.
+     */
+    private static java.util.concurrent.CompletableFuture<FutureResult> send(OutgoingRequest r, RequestOptions o) {
+        java.net.http.HttpRequest request;
         try {
-            java.net.URI uri = java.net.URI.create(r.scheme + "://" + r.authority + r.pathWithQuery);
-            byte[] body = r.body == null ? new byte[0] : r.body.buffer.toByteArray();
-            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(uri).method(r.method,
-                    body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                            : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            String scheme = r.scheme == null ? "http" : r.scheme;
+            java.net.URI uri = java.net.URI.create(scheme + "://" + r.authority
+                    + (r.pathWithQuery == null ? "/" : r.pathWithQuery));
+            java.net.http.HttpRequest.BodyPublisher body;
+            if (r.body == null) {
+                body = java.net.http.HttpRequest.BodyPublishers.noBody();
+            } else if (r.body.finished) {
+                byte[] bytes = r.body.buffered();
+                body = bytes.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes);
+            } else {
+                BodyPipe pipe = new BodyPipe();
+                r.body.attach(pipe);
+                body = java.net.http.HttpRequest.BodyPublishers.ofInputStream(pipe::source);
+            }
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(uri).method(r.method, body);
+            if (o.firstByteTimeout != null) {
+                b.timeout(java.time.Duration.ofNanos(Math.max(1, o.firstByteTimeout)));
+            }
             for (Map.Entry<String, byte[]> h : r.headers.entries) {
                 try {
                     b.header(h.getKey(), new String(h.getValue(), StandardCharsets.ISO_8859_1));
@@ -402,23 +604,55 @@ public final class WasiHttp {
                     // headers the JDK client sets itself (host, content-length, ...) are left to it
                 }
             }
-            java.net.http.HttpResponse<byte[]> resp = CLIENT.send(b.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-            Fields headers = new Fields(true);
-            resp.headers().map().forEach((k, vs) -> vs.forEach(v -> headers.entries.add(
-                    new AbstractMap.SimpleImmutableEntry<>(k.toLowerCase(Locale.ROOT),
-                            v.getBytes(StandardCharsets.ISO_8859_1)))));
-            return new FutureResponse(new IncomingResponse(resp.statusCode(), headers, resp.body()), null);
-        } catch (java.net.ConnectException e) {
-            return new FutureResponse(null, errorCode("connection-refused"));
-        } catch (IllegalArgumentException e) {
-            return new FutureResponse(null, errorCode("HTTP-request-URI-invalid"));
+            request = b.build();
+        } catch (IllegalArgumentException | IOException e) {
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                    new FutureResult(null, errorCode("HTTP-request-URI-invalid")));
+        }
+        return client(o.connectTimeout).sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream())
+                .handle((resp, failure) -> {
+                    if (failure == null) {
+                        Fields headers = new Fields(true);
+                        resp.headers().map().forEach((k, vs) -> vs.forEach(v -> headers.entries.add(
+                                new AbstractMap.SimpleImmutableEntry<>(k.toLowerCase(Locale.ROOT),
+                                        v.getBytes(StandardCharsets.ISO_8859_1)))));
+                        return new FutureResult(new IncomingResponse(resp.statusCode(), headers, resp.body()), null);
+                    }
+                    Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    return new FutureResult(null, failureCode(e));
+                });
+    }
+
+    /** The {@code wasi:http} error-code for a failed exchange. */
+    private static Value failureCode(Throwable e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return errorCode("connection-timeout");
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return errorCode("HTTP-response-timeout");
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException) {
+                return errorCode("connection-refused");
+            }
+        }
+        return new Value.VariantValue("internal-error", Optional.of(some(str(String.valueOf(e.getMessage())))));
+    }
+
+    private static Value duration(Long nanos) {
+        return nanos == null ? none() : some(WasiValues.u64(nanos));
+    }
+
+    private static Long nanos(Value option) {
+        return ((Value.OptionValue) option).value().map(v -> ((Value.Int) v).value()).orElse(null);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
         } catch (IOException e) {
-            return new FutureResponse(null, new Value.VariantValue("internal-error",
-                    Optional.of(some(str(String.valueOf(e.getMessage()))))));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new FutureResponse(null, errorCode("connection-terminated"));
+            // nothing left to tell
         }
     }
 
@@ -456,29 +690,38 @@ public final class WasiHttp {
      */
     public Response handle(InstancePre pre, String method, String pathWithQuery, String authority,
             List<Map.Entry<String, byte[]>> headers, byte[] body) {
+        ResponseOutparam out = new ResponseOutparam(null);
+        run(pre, method, pathWithQuery, authority, headers, new ByteArrayInputStream(body), out);
+        if (!out.set) {
+            throw new Trap("the component did not set a response");
+        }
+        if (out.response == null) {
+            throw new Trap("the component answered with an error: " + out.error);
+        }
+        OutgoingResponse r = out.response;
+        byte[] bytes = r.body == null ? new byte[0] : r.body.buffered();
+        return new Response(r.status, List.copyOf(r.headers.entries), bytes);
+    }
+
+    /** Calls the handler of a fresh instance with a request whose body streams from {@code body}. */
+    private void run(InstancePre pre, String method, String pathWithQuery, String authority,
+            List<Map.Entry<String, byte[]>> headers, InputStream body, ResponseOutparam out) {
         try (Instance instance = pre.instantiate()) {
             Func handle = instance.func("wasi:http/incoming-handler@0.2.0", "handle").orElseThrow(() ->
                     new IllegalArgumentException("the component does not export wasi:http/incoming-handler@0.2.x"));
             Fields h = new Fields(true);
             h.entries.addAll(headers);
-            ResponseOutparam out = new ResponseOutparam();
             handle.call(requests.create(new IncomingRequest(method, pathWithQuery, authority, h, body)),
                     outparams.create(out));
-            if (!out.set) {
-                throw new Trap("the component did not set a response");
-            }
-            if (out.response == null) {
-                throw new Trap("the component answered with an error: " + out.error);
-            }
-            OutgoingResponse r = out.response;
-            byte[] bytes = r.body == null ? new byte[0] : r.body.buffer.toByteArray();
-            return new Response(r.status, List.copyOf(r.headers.entries), bytes);
         }
     }
 
     /**
-     * Serves {@code pre} on {@code address} with the JDK's HTTP server: each request runs in a fresh instance; a
-     * trap answers 500. The server is started; stop it with {@link HttpServer#stop(int)}. Run the JVM with
+     * Serves {@code pre} on {@code address} with the JDK's HTTP server: each request runs in a fresh instance, its
+     * body streamed to the component as it arrives; the response's status and headers go out as soon as the
+     * component sets them and its body streams as the component writes it (chunked, or with a length when the
+     * body was finished before the response was set). A trap before the response is set answers 500; after, the
+     * connection is closed. The server is started; stop it with {@link HttpServer#stop(int)}. Run the JVM with
      * {@code -Dsun.net.httpserver.nodelay=true}: without it the JDK server waits for delayed TCP ACKs (about 40 ms
      * per request).
      */
@@ -492,21 +735,37 @@ public final class WasiHttp {
 
     private void respond(InstancePre pre, HttpExchange exchange) throws IOException {
         try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
             List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
             exchange.getRequestHeaders().forEach((k, vs) -> vs.forEach(v -> headers.add(
                     new AbstractMap.SimpleImmutableEntry<>(k.toLowerCase(Locale.ROOT),
                             v.getBytes(StandardCharsets.ISO_8859_1)))));
             String uri = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-            Response r;
+            ResponseOutparam out = new ResponseOutparam(r -> {
+                r.headers.entries.forEach(e -> exchange.getResponseHeaders().add(e.getKey(),
+                        new String(e.getValue(), StandardCharsets.ISO_8859_1)));
+                if (r.body == null) {
+                    exchange.sendResponseHeaders(r.status, -1);
+                } else if (r.body.finished) {
+                    byte[] b = r.body.buffered();
+                    exchange.sendResponseHeaders(r.status, b.length == 0 ? -1 : b.length);
+                    r.body.attach(exchange.getResponseBody());
+                } else {
+                    exchange.sendResponseHeaders(r.status, 0);   // chunked: the body is still being written
+                    r.body.attach(exchange.getResponseBody());
+                }
+            });
             try {
-                r = handle(pre, exchange.getRequestMethod(), uri, exchange.getRequestHeaders().getFirst("Host"),
-                        headers, body);
+                run(pre, exchange.getRequestMethod(), uri, exchange.getRequestHeaders().getFirst("Host"), headers,
+                        exchange.getRequestBody(), out);
+                if (!out.set || out.response == null) {
+                    throw new Trap(!out.set ? "the component did not set a response"
+                            : "the component answered with an error: " + out.error);
+                }
             } catch (RuntimeException e) {
+                if (out.set && out.response != null) {
+                    return;    // the status line is out: closing the exchange ends the response
+                }
                 byte[] msg = ("component failed: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(500, msg.length);
                 try (OutputStream os = exchange.getResponseBody()) {
@@ -514,13 +773,9 @@ public final class WasiHttp {
                 }
                 return;
             }
-            r.headers().forEach(e -> exchange.getResponseHeaders().add(e.getKey(),
-                    new String(e.getValue(), StandardCharsets.ISO_8859_1)));
-            exchange.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
-            if (r.body().length > 0) {
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(r.body());
-                }
+            OutgoingResponse r = out.response;
+            if (r.body != null && !r.body.finished) {
+                r.body.finish();   // the handler returned without finishing: end the body here
             }
         }
     }

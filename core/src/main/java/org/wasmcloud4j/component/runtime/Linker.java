@@ -61,11 +61,20 @@ public final class Linker {
      * Implements an interface function on core values (see {@link CoreHostFunction}): for hot paths only.
      */
     public Linker defineCoreFunction(String interfaceName, String function, CoreHostFunction fn) {
-        return defineFunction(interfaceName, function, new CoreHostAdapter(Objects.requireNonNull(fn, "fn")));
+        return defineFunction(interfaceName, function, new CoreHostAdapter(Objects.requireNonNull(fn, "fn"), null));
     }
 
-    /** Carries a core-level function through the {@link HostFunction} maps. */
-    private record CoreHostAdapter(CoreHostFunction fn) implements HostFunction {
+    /**
+     * As {@link #defineCoreFunction(String, String, CoreHostFunction)}, with {@code values} serving callers that
+     * have no core memory: Java code calling the function through {@link Func}, or a component that re-exports it.
+     */
+    public Linker defineCoreFunction(String interfaceName, String function, CoreHostFunction fn, HostFunction values) {
+        return defineFunction(interfaceName, function, new CoreHostAdapter(Objects.requireNonNull(fn, "fn"),
+                Objects.requireNonNull(values, "values")));
+    }
+
+    /** Carries a core-level function (and its optional value-level twin) through the {@link HostFunction} maps. */
+    private record CoreHostAdapter(CoreHostFunction fn, HostFunction values) implements HostFunction {
         @Override
         public Value call(List<Value> args) {
             throw new IllegalStateException("called without a type");
@@ -217,7 +226,8 @@ public final class Linker {
 
     private static ComponentFunc host(FuncType type, HostFunction fn, String name) {
         if (fn instanceof CoreHostAdapter c) {
-            return new LoweredFunc.CoreHost(type, c.fn(), name);
+            return new LoweredFunc.CoreHost(type, c.fn(), c.values() == null ? null
+                    : LoweredFunc.host(type, c.values(), name), name);
         }
         if (fn instanceof JavaHostFunction j) {
             return LoweredFunc.host(type, args -> j.call(args, type), name);

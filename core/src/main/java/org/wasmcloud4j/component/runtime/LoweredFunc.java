@@ -44,11 +44,17 @@ final class LoweredFunc {
         });
     }
 
-    /** A core-level host function; components reach it only through {@code canon lower}. */
-    record CoreHost(FuncType type, CoreHostFunction fn, String name) implements ComponentFunc {
+    /**
+     * A core-level host function; components reach it through {@code canon lower}, value callers through its
+     * value-level twin when it has one.
+     */
+    record CoreHost(FuncType type, CoreHostFunction fn, ComponentFunc values, String name) implements ComponentFunc {
         @Override
         public Optional<Value> call(List<Value> args) {
-            throw new Trap("host function " + name + " works on core values and cannot be called with values");
+            if (values == null) {
+                throw new Trap("host function " + name + " works on core values and cannot be called with values");
+            }
+            return values.call(args);
         }
     }
 
