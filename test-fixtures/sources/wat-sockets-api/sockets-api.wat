@@ -1,12 +1,33 @@
 ;; Hand-written component that imports wasi:sockets tcp, udp and their create-socket interfaces (0.2.12) with
 ;; every address and option function, and re-exports them unchanged as instances "tcp", "udp", "tcp-create" and
-;; "udp-create": a test calls the host's implementations through the component runtime with plain values.
+;; "udp-create", with the wasi:io poll and stream functions as "io-poll" and "io-streams": a test calls the
+;; host's implementations through the component runtime with plain values.
 (component $c
-  (import "wasi:io/poll@0.2.12" (instance $poll (export "pollable" (type (sub resource)))))
+  (import "wasi:io/error@0.2.12" (instance $ioerr (export "error" (type (sub resource)))))
+  (alias export $ioerr "error" (type $io-error))
+  (import "wasi:io/poll@0.2.12" (instance $poll
+    (export "pollable" (type $p (sub resource)))
+    (export "[method]pollable.ready" (func (param "self" (borrow $p)) (result bool)))
+    (export "[method]pollable.block" (func (param "self" (borrow $p))))))
   (alias export $poll "pollable" (type $pollable))
   (import "wasi:io/streams@0.2.12" (instance $streams
-    (export "input-stream" (type (sub resource)))
-    (export "output-stream" (type (sub resource)))))
+    (alias outer $c $io-error (type $e))
+    (export "error" (type $error (eq $e)))
+    (alias outer $c $pollable (type $pl))
+    (export "pollable" (type $pl2 (eq $pl)))
+    (export "input-stream" (type $is (sub resource)))
+    (export "output-stream" (type $os (sub resource)))
+    (type $se (variant (case "last-operation-failed" (own $error)) (case "closed")))
+    (export "stream-error" (type $stream-error (eq $se)))
+    (export "[method]input-stream.blocking-read"
+      (func (param "self" (borrow $is)) (param "len" u64) (result (result (list u8) (error $stream-error)))))
+    (export "[method]output-stream.check-write" (func (param "self" (borrow $os)) (result (result u64 (error $stream-error)))))
+    (export "[method]output-stream.write"
+      (func (param "self" (borrow $os)) (param "contents" (list u8)) (result (result (error $stream-error)))))
+    (export "[method]output-stream.flush" (func (param "self" (borrow $os)) (result (result (error $stream-error)))))
+    (export "[method]output-stream.blocking-flush"
+      (func (param "self" (borrow $os)) (result (result (error $stream-error)))))
+    (export "[method]output-stream.subscribe" (func (param "self" (borrow $os)) (result (own $pl2))))))
   (alias export $streams "input-stream" (type $input-stream))
   (alias export $streams "output-stream" (type $output-stream))
   (import "wasi:sockets/network@0.2.12" (instance $network
@@ -124,6 +145,8 @@
     (alias outer $c $family (type $f)) (export "ip-address-family" (type $f2 (eq $f)))
     (alias outer $c $udp-socket (type $s)) (export "udp-socket" (type $s2 (eq $s)))
     (export "create-udp-socket" (func (param "address-family" $f2) (result (result (own $s2) (error $e2)))))))
+  (export "io-poll" (instance $poll))
+  (export "io-streams" (instance $streams))
   (export "network" (instance $inet))
   (export "tcp" (instance $tcp))
   (export "tcp-create" (instance $tcp-create))

@@ -152,21 +152,23 @@ public final class Wasi {
         // result<u64, stream-error> lives at the return area as (u8 case, u64 at 8 | stream-error at 8);
         // result<_, stream-error> as (u8 case, stream-error at 4); stream-error is (u8 case, own<error> at +4)
         CoreWriter writer = new CoreWriter(outputs, errors);
-        linker.defineCoreFunction(streams, "[method]output-stream.check-write", c -> {
-            c.borrow(c.arg(0));
-            c.writeU8(c.u32(1), 0);
-            c.writeI64(c.u32(1) + 8, 1 << 20);
-            return NO_RESULTS;
-        }, a -> {
-            outputs.get(a.get(0));
-            return ok(u64(1 << 20));
+        linker.defineCoreFunction(streams, "[method]output-stream.check-write", writer::checkWrite, a -> {
+            OutputStream out = outputs.get(a.get(0));
+            long n = writable(out);
+            return n >= 0 ? ok(u64(n)) : se.failed(((QueuedOutput) out).failureOrGeneric());
         });
         linker.defineCoreFunction(streams, "[method]output-stream.write", c -> writer.write(c, false),
                 a -> write(outputs.get(a.get(0)), WasiValues.toBytes(a.get(1)), false, se));
         linker.defineCoreFunction(streams, "[method]output-stream.blocking-write-and-flush",
                 c -> writer.write(c, true), a -> write(outputs.get(a.get(0)), WasiValues.toBytes(a.get(1)), true, se));
-        linker.defineCoreFunction(streams, "[method]output-stream.flush", writer::flush,
-                a -> write(outputs.get(a.get(0)), new byte[0], true, se));
+        linker.defineCoreFunction(streams, "[method]output-stream.flush", writer::requestFlush, a -> {
+            OutputStream out = outputs.get(a.get(0));
+            if (out instanceof QueuedOutput q) {
+                q.requestFlush();
+                return OK;
+            }
+            return write(out, new byte[0], true, se);
+        });
         linker.defineCoreFunction(streams, "[method]output-stream.blocking-flush", writer::flush,
                 a -> write(outputs.get(a.get(0)), new byte[0], true, se));
         linker.defineFunction(streams, "[method]output-stream.write-zeroes",
@@ -177,7 +179,18 @@ public final class Wasi {
                 a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), false, se));
         linker.defineFunction(streams, "[method]output-stream.blocking-splice",
                 a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), true, se));
-        linker.defineFunction(streams, "[method]output-stream.subscribe", a -> pollables.create(Pollable.READY));
+        linker.defineFunction(streams, "[method]output-stream.subscribe", a -> {
+            if (!(outputs.get(a.get(0)) instanceof QueuedOutput q)) {
+                return pollables.create(Pollable.READY);   // direct streams never make a writer wait
+            }
+            return pollables.create(new Pollable(() -> q.writable() != 0, () -> {
+                try {
+                    q.awaitWritable();
+                } catch (java.io.InterruptedIOException e) {
+                    throw new Trap("interrupted while blocking on a pollable");
+                }
+            }));
+        });
 
         cli(linker, config, inputs, outputs);
         clocks(linker, config, pollables);
@@ -275,7 +288,34 @@ public final class Wasi {
     private static final long[] NO_RESULTS = new long[0];
 
     /** Output-stream writes on core values. */
+    /** How much {@code out} takes without blocking: a queue's room (-1 after a failure), else 1 MiB. */
+    private static long writable(OutputStream out) {
+        return out instanceof QueuedOutput q ? q.writable() : 1 << 20;
+    }
+
     private record CoreWriter(HostResource<OutputStream> outputs, HostResource<Throwable> errors) {
+        long[] checkWrite(CoreCall c) {
+            OutputStream out = outputs.get(c.borrow(c.arg(0)));
+            long ret = c.u32(1);
+            long n = writable(out);
+            if (n < 0) {
+                failed(c, ret, 8, ((QueuedOutput) out).failureOrGeneric());
+            } else {
+                c.writeU8(ret, 0);
+                c.writeI64(ret + 8, n);
+            }
+            return NO_RESULTS;
+        }
+
+        long[] requestFlush(CoreCall c) {
+            if (outputs.get(c.borrow(c.arg(0))) instanceof QueuedOutput q) {
+                q.requestFlush();
+                c.writeU8(c.u32(1), 0);
+                return NO_RESULTS;
+            }
+            return flush(c);
+        }
+
         long[] write(CoreCall c, boolean flush) {
             OutputStream out = outputs.get(c.borrow(c.arg(0)));
             long ret = c.u32(3);

@@ -138,7 +138,7 @@ final class WasiSockets {
             s.streamsTaken = true;
             try {
                 return ok(tuple(io.inputs().create(InputSource.of(s.socket.getInputStream())),
-                        io.outputs().create(s.socket.getOutputStream())));
+                        io.outputs().create(new QueuedOutput(s.socket.getOutputStream()))));
             } catch (IOException e) {
                 return err(code("connection-reset"));
             }
@@ -252,7 +252,7 @@ final class WasiSockets {
             try {
                 conn.options.apply(c);
                 return ok(tuple(sockets.create(conn), io.inputs().create(InputSource.of(c.getInputStream())),
-                        io.outputs().create(c.getOutputStream())));
+                        io.outputs().create(new QueuedOutput(c.getOutputStream()))));
             } catch (IOException e) {
                 return err(code("connection-reset"));
             }
