@@ -138,11 +138,12 @@ public final class WasiConfig {
         private Builder() {}
 
         /**
-         * Allows UDP ({@code wasi:sockets/udp}) binding to and sending to {@code address} ({@code ip:port}, an
-         * ephemeral local port as {@code ip:0}, or {@code *} for any). Nothing is allowed by default.
+         * Allows UDP ({@code wasi:sockets/udp}) binding to and sending to {@code address} ({@code ip:port} or
+         * {@code [ipv6]:port}, an ephemeral local port as port 0, or {@code *} for any). Nothing is allowed by
+         * default.
          */
         public Builder allowUdp(String address) {
-            udpAddresses.add(Objects.requireNonNull(address, "address"));
+            udpAddresses.add(AllowListKey.normalise(Objects.requireNonNull(address, "address")));
             return this;
         }
 
@@ -157,11 +158,11 @@ public final class WasiConfig {
 
         /**
          * Allows TCP connections ({@code wasi:sockets}) to {@code address} ({@code ip:port}, e.g.
-         * {@code 127.0.0.1:8080}, or {@code *} for any). Nothing is allowed by default; a denied connection fails
+         * {@code 127.0.0.1:8080} or {@code [::1]:8080}, or {@code *} for any). Nothing is allowed by default; a denied connection fails
          * with {@code access-denied}.
          */
         public Builder allowTcp(String address) {
-            tcpAddresses.add(Objects.requireNonNull(address, "address"));
+            tcpAddresses.add(AllowListKey.normalise(Objects.requireNonNull(address, "address")));
             return this;
         }
 

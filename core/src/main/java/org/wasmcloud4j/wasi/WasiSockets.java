@@ -97,7 +97,7 @@ final class WasiSockets {
             if (!familyOf(target).equals(s.family) || target.getPort() == 0 || target.getAddress().isAnyLocalAddress()) {
                 return err(code("invalid-argument"));
             }
-            if (!config.allowsTcp(allowListKey(target))) {
+            if (!config.allowsTcp(AllowListKey.of(target))) {
                 return err(code("access-denied"));
             }
             s.state = TcpState.CONNECTING;
@@ -186,7 +186,7 @@ final class WasiSockets {
             if (!familyOf(local).equals(s.family)) {
                 return err(code("invalid-argument"));
             }
-            if (!config.allowsTcp(allowListKey(local))) {
+            if (!config.allowsTcp(AllowListKey.of(local))) {
                 return err(code("access-denied"));
             }
             s.bindTo = local;
@@ -428,7 +428,7 @@ final class WasiSockets {
             if (!familyOf(local).equals(s.family)) {
                 return err(code("invalid-argument"));
             }
-            if (!config.allowsUdp(allowListKey(local))) {
+            if (!config.allowsUdp(AllowListKey.of(local))) {
                 return err(code("access-denied"));
             }
             s.bindTo = local;
@@ -463,7 +463,7 @@ final class WasiSockets {
                     || remote.getAddress().isAnyLocalAddress())) {
                 return err(code("invalid-argument"));
             }
-            if (remote != null && !config.allowsUdp(allowListKey(remote))) {
+            if (remote != null && !config.allowsUdp(AllowListKey.of(remote))) {
                 return err(code("access-denied"));
             }
             // a remote address "connects" the stream: datagrams from anyone else are dropped on receipt, and sends
@@ -522,7 +522,7 @@ final class WasiSockets {
                     // no address, or another one than the stream's remote: invalid-argument
                     return sent == 0 ? err(code("invalid-argument")) : ok(WasiValues.u64(sent));
                 }
-                if (!config.allowsUdp(allowListKey(to))) {
+                if (!config.allowsUdp(AllowListKey.of(to))) {
                     return sent == 0 ? err(code("access-denied")) : ok(WasiValues.u64(sent));
                 }
                 byte[] data = WasiValues.toBytes(r.fields().get("data"));
@@ -621,11 +621,6 @@ final class WasiSockets {
 
     private static Value code(String c) {
         return new Value.EnumValue(c);
-    }
-
-    /** The {@code host:port} form the {@link WasiConfig} allow-lists are written in. */
-    private static String allowListKey(InetSocketAddress a) {
-        return a.getHostString() + ":" + a.getPort();
     }
 
     /** An {@code ip-socket-address} as a Java address. */

@@ -281,4 +281,28 @@ class WasiSocketOptionsTest {
             }
         }
     }
+
+    /** TCP over IPv6 loopback, allowed by the canonical {@code [::1]:port} spelling. */
+    @Test
+    void ipv6LoopbackConnections() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            instance(WasiConfig.builder().allowTcp("[0:0:0:0:0:0:0:1]:" + server.getLocalPort()).build());
+            Value s = tcpSocket("ipv6");
+            InetSocketAddress target = new InetSocketAddress("::1", server.getLocalPort());
+            // an IPv4 address on an IPv6 socket is refused
+            assertThat(errCode(tcp("start-connect", s, network(),
+                    WasiSockets.socketAddress(new InetSocketAddress(LOOPBACK, server.getLocalPort())))))
+                    .isEqualTo("invalid-argument");
+            ok(tcp("start-connect", s, network(), WasiSockets.socketAddress(target)));
+            ok(tcp("finish-connect", s));
+            try (Socket peer = server.accept()) {
+                assertThat(WasiSockets.address(ok(tcp("remote-address", s)))).isEqualTo(target);
+                assertThat(WasiSockets.address(ok(tcp("local-address", s))).getPort()).isEqualTo(peer.getPort());
+            }
+            // the allow-list holds: another port on ::1 is denied
+            Value other = tcpSocket("ipv6");
+            assertThat(errCode(tcp("start-connect", other, network(), WasiSockets.socketAddress(
+                    new InetSocketAddress("::1", server.getLocalPort() == 9 ? 10 : 9))))).isEqualTo("access-denied");
+        }
+    }
 }
