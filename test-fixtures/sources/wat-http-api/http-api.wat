@@ -23,6 +23,8 @@
   (alias export $streams "input-stream" (type $input-stream))
   (alias export $streams "output-stream" (type $output-stream))
   (import "wasi:http/types@0.2.12" (instance $http
+    (alias outer $c $io-error (type $ioe))
+    (export "io-error" (type $io-error2 (eq $ioe)))
     (alias outer $c $input-stream (type $is))
     (export "input-stream" (type $is2 (eq $is)))
     (alias outer $c $output-stream (type $os))
@@ -66,6 +68,7 @@
     (type $m (variant (case "get") (case "head") (case "post") (case "put") (case "delete") (case "connect")
       (case "options") (case "trace") (case "patch") (case "other" string)))
     (export "method" (type $method (eq $m)))
+    (export "http-error-code" (func (param "err" (borrow $io-error2)) (result (option $error-code))))
     (export "[constructor]fields" (func (result (own $fields))))
     (export "[constructor]outgoing-request" (func (param "headers" (own $fields)) (result (own $oreq))))
     (export "[method]outgoing-request.method" (func (param "self" (borrow $oreq)) (result $method)))

@@ -24,6 +24,23 @@ abstract class InputSource {
     /** Waits until {@link #ready()}. */
     abstract void awaitReady() throws InterruptedException;
 
+    /**
+     * A source for {@code in} whose blocking reads fail with {@link ReadTimeout} once no byte has arrived for
+     * {@code betweenBytesNanos} (HTTP's between-bytes timeout); the stream is then closed.
+     */
+    static InputSource withReadTimeout(InputStream in, long betweenBytesNanos) {
+        return new Pumped(in, betweenBytesNanos);
+    }
+
+    /** No byte arrived within the between-bytes timeout. */
+    static final class ReadTimeout extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ReadTimeout(long nanos) {
+            super("no data for " + java.time.Duration.ofNanos(nanos) + " (between-bytes timeout)");
+        }
+    }
+
     static InputSource of(InputStream in) {
         if (in instanceof ByteArrayInputStream || in instanceof java.io.FileInputStream
                 || in.getClass().getName().startsWith("sun.nio.ch.ChannelInputStream")) {
@@ -65,8 +82,18 @@ abstract class InputSource {
         private int length;
         private boolean eof;
         private IOException failure;
+        private final InputStream in;
+        /** 0 for none; else the longest wait for the next byte. */
+        private final long timeoutNanos;
+        private long lastArrival = System.nanoTime();
 
         Pumped(InputStream in) {
+            this(in, 0);
+        }
+
+        Pumped(InputStream in, long timeoutNanos) {
+            this.in = in;
+            this.timeoutNanos = timeoutNanos;
             Thread t = new Thread(() -> pump(in), "wasi-input-pump");
             t.setDaemon(true);
             t.start();
@@ -93,13 +120,16 @@ abstract class InputSource {
                             System.arraycopy(chunk, off, buffer, end, room);
                             length += room;
                             off += room;
+                            lastArrival = System.nanoTime();
                             notifyAll();
                         }
                     }
                 }
             } catch (IOException e) {
                 synchronized (this) {
-                    failure = e;
+                    if (failure == null) {
+                        failure = e;
+                    }
                     notifyAll();
                 }
             } catch (InterruptedException e) {
@@ -111,8 +141,8 @@ abstract class InputSource {
         synchronized byte[] read(int max, boolean block) throws IOException {
             if (block) {
                 try {
-                    while (length == 0 && !eof && failure == null) {
-                        wait();
+                    while (length == 0 && !eof && failure == null && !timedOut()) {
+                        waitForData();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -138,13 +168,39 @@ abstract class InputSource {
 
         @Override
         synchronized boolean ready() {
-            return length > 0 || eof || failure != null;
+            return length > 0 || eof || failure != null || timedOut();
         }
 
         @Override
         synchronized void awaitReady() throws InterruptedException {
             while (!ready()) {
+                waitForData();
+            }
+        }
+
+        /** Whether the between-bytes timeout has passed with nothing buffered; then the source fails for good. */
+        private boolean timedOut() {
+            if (timeoutNanos <= 0 || length > 0 || eof || failure != null
+                    || System.nanoTime() - lastArrival < timeoutNanos) {
+                return false;
+            }
+            failure = new ReadTimeout(timeoutNanos);
+            try {
+                in.close();   // ends the pump thread's read
+            } catch (IOException e) {
+                // the failure above is what the guest sees
+            }
+            return true;
+        }
+
+        private void waitForData() throws InterruptedException {
+            if (timeoutNanos <= 0) {
                 wait();
+                return;
+            }
+            long left = timeoutNanos - (System.nanoTime() - lastArrival);
+            if (left > 0) {
+                wait(Math.max(1, left / 1_000_000), 0);
             }
         }
     }

@@ -73,10 +73,16 @@ public final class WasiHttp {
     /** A request's or response's body as it arrives: streamed to the guest, never collected first. */
     static final class IncomingBody {
         final InputStream in;
+        final long betweenBytesNanos;
         boolean streamed;
 
         IncomingBody(InputStream in) {
+            this(in, 0);
+        }
+
+        IncomingBody(InputStream in, long betweenBytesNanos) {
             this.in = in;
+            this.betweenBytesNanos = betweenBytesNanos;
         }
     }
 
@@ -194,7 +200,8 @@ public final class WasiHttp {
         }
     }
 
-    record IncomingResponse(int status, Fields headers, InputStream body) {}
+    /** A response as it arrives; its body stream fails after {@code betweenBytesNanos} without data (0: never). */
+    record IncomingResponse(int status, Fields headers, InputStream body, long betweenBytesNanos) {}
 
     /** {@code request-options}: timeouts in nanoseconds, {@code null} when not set. */
     static final class RequestOptions {
@@ -244,7 +251,10 @@ public final class WasiHttp {
                 OutgoingBody::abandon);
         HostResource<ResponseOutparam> outparams = linker.defineResource(types, "response-outparam", o -> { });
 
-        linker.defineFunction(types, "http-error-code", a -> none());
+        // the http error-code behind a stream error, where the host knows one
+        linker.defineFunction(types, "http-error-code", a ->
+                io.errors().get(a.get(0)) instanceof InputSource.ReadTimeout
+                        ? some(errorCode("connection-read-timeout")) : none());
         linker.defineFunction(types, "[constructor]fields", a -> fields.create(new Fields(false)));
         linker.defineFunction(types, "[static]fields.from-list", a -> {
             Fields f = new Fields(false);
@@ -331,7 +341,8 @@ public final class WasiHttp {
                 return WasiValues.err(new Value.TupleValue(List.of()));
             }
             b.streamed = true;
-            return ok(io.inputs().create(InputSource.of(b.in)));
+            return ok(io.inputs().create(b.betweenBytesNanos > 0
+                    ? InputSource.withReadTimeout(b.in, b.betweenBytesNanos) : InputSource.of(b.in)));
         });
         linker.defineFunction(types, "[static]incoming-body.finish", a -> futureTrailers.create(new Object()));
         linker.defineFunction(types, "[method]future-trailers.get",
@@ -551,8 +562,10 @@ public final class WasiHttp {
                 a -> new Value.Int(org.wasmcloud4j.component.types.PrimitiveType.U16, iresps.get(a.get(0)).status()));
         linker.defineFunction(types, "[method]incoming-response.headers",
                 a -> fields.create(iresps.get(a.get(0)).headers().copy(true)));
-        linker.defineFunction(types, "[method]incoming-response.consume",
-                a -> ok(incomingBodies.create(new IncomingBody(iresps.get(a.get(0)).body()))));
+        linker.defineFunction(types, "[method]incoming-response.consume", a -> {
+            IncomingResponse r = iresps.get(a.get(0));
+            return ok(incomingBodies.create(new IncomingBody(r.body(), r.betweenBytesNanos())));
+        });
     }
 
     /** One JDK client per connect timeout (the JDK sets that per client); HTTP/1.1 like wasmtime's default. */
@@ -573,7 +586,8 @@ public final class WasiHttp {
      * Starts an outgoing request with the JDK client: the body streams from the guest while it writes (a
      * {@link BodyPipe}; already finished bodies go as one array), and the result completes when the response
      * headers arrive; the response body then streams to the guest. The first-byte timeout bounds the wait for
-     * the response headers; the between-bytes timeout is kept and reported but not enforced.
+     * the response headers; the between-bytes timeout fails a body read that waits longer than it for data
+     * ({@code http-error-code} of that stream error is {@code connection-read-timeout}).
      */
     private static java.util.concurrent.CompletableFuture<FutureResult> send(OutgoingRequest r, RequestOptions o) {
         java.net.http.HttpRequest request;
@@ -616,7 +630,8 @@ public final class WasiHttp {
                         resp.headers().map().forEach((k, vs) -> vs.forEach(v -> headers.entries.add(
                                 new AbstractMap.SimpleImmutableEntry<>(k.toLowerCase(Locale.ROOT),
                                         v.getBytes(StandardCharsets.ISO_8859_1)))));
-                        return new FutureResult(new IncomingResponse(resp.statusCode(), headers, resp.body()), null);
+                        return new FutureResult(new IncomingResponse(resp.statusCode(), headers, resp.body(),
+                                o.betweenBytesTimeout == null ? 0 : Math.max(1, o.betweenBytesTimeout)), null);
                     }
                     Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;

@@ -49,6 +49,18 @@ class WasiHttpClientStreamingTest {
                 os.write(out, 5, out.length - 5);
             }
         });
+        server.createContext("/stall", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream os = exchange.getResponseBody();
+            os.write("hello".getBytes(StandardCharsets.UTF_8));
+            os.flush();
+            try {
+                Thread.sleep(3_000);   // then nothing more for a while
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.createContext("/slow", exchange -> {
             try {
                 Thread.sleep(3_000);
@@ -200,5 +212,28 @@ class WasiHttpClientStreamingTest {
     void aFutureIsNotReadyBeforeTheResponseArrives() {
         Value future = ok(call("http-handler", "handle", newRequest("/slow"), new Value.OptionValue(Optional.empty())));
         assertThat(((Value.OptionValue) http("[method]future-incoming-response.get", future)).value()).isEmpty();
+    }
+
+    /** A body that stalls longer than the between-bytes timeout fails the read with connection-read-timeout. */
+    @Test
+    void aStalledResponseBodyFailsAfterTheBetweenBytesTimeout() {
+        Value options = http("[constructor]request-options");
+        ok(http("[method]request-options.set-between-bytes-timeout", options, nanos(300_000_000L)));
+        Value response = ok(await(ok(call("http-handler", "handle", newRequest("/stall"), some(options)))));
+        Value in = ok(http("[method]incoming-body.stream", ok(http("[method]incoming-response.consume", response))));
+        long start = System.nanoTime();
+        StringBuilder got = new StringBuilder();
+        Value.ResultValue r;
+        while ((r = (Value.ResultValue) call("io-streams", "[method]input-stream.blocking-read", in,
+                new Value.Int(PrimitiveType.U64, 4096))).isOk()) {
+            got.append(new String(((Value.ListValue) r.payload().orElseThrow()).toByteArray(), StandardCharsets.UTF_8));
+        }
+        assertThat(got.toString()).isEqualTo("hello");
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(2_500));
+        Value.VariantValue streamError = (Value.VariantValue) r.payload().orElseThrow();
+        assertThat(streamError.caseName()).isEqualTo("last-operation-failed");
+        Value code = ((Value.OptionValue) http("http-error-code", streamError.payload().orElseThrow())).value()
+                .orElseThrow();
+        assertThat(((Value.VariantValue) code).caseName()).isEqualTo("connection-read-timeout");
     }
 }
