@@ -184,6 +184,10 @@ public final class Main {
             } else if (args[i].equals("--env") && i + 1 < args.length && args[i + 1].indexOf('=') > 0) {
                 String kv = args[++i];
                 config.env(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            } else if (i + 1 < args.length && ALLOW_OPTIONS.contains(args[i])) {
+                if (!allow(config, args[i], args[++i], err, "run")) {
+                    return 2;
+                }
             } else {
                 err.println("wasmcloud4j run: unknown or incomplete option '" + args[i] + "'");
                 return 2;
@@ -191,6 +195,7 @@ public final class Main {
         }
         if (i >= args.length) {
             err.println("usage: run [--interpreter] [--env K=V]... [--dir HOST::GUEST]... [--dir-ro HOST::GUEST]... "
+                    + "[--allow-tcp|--allow-udp ADDR]... [--allow-http AUTHORITY]... [--allow-lookup NAME]... "
                     + "<component.wasm> [args...]");
             return 2;
         }
@@ -201,7 +206,8 @@ public final class Main {
         Engine engine = engine(interpret);
         Component component = Component.fromBytes(engine, bytes);
         Linker linker = new Linker(engine);
-        Wasi.addToLinker(linker, config.build());
+        // WASI with wasi:http, so that commands making outgoing requests link too
+        org.wasmcloud4j.wasi.WasiHttp.addToLinker(linker, config.build());
         int code;
         try (Instance instance = linker.instantiatePre(component).instantiate()) {
             code = Wasi.run(instance);
@@ -211,16 +217,45 @@ public final class Main {
         return code;
     }
 
+    /** The network allow-list options of {@code run} and {@code serve}. */
+    private static final java.util.Set<String> ALLOW_OPTIONS =
+            java.util.Set.of("--allow-tcp", "--allow-udp", "--allow-http", "--allow-lookup");
+
+    /**
+     * Applies a network allow-list option ({@code --allow-tcp}, {@code --allow-udp}, {@code --allow-http},
+     * {@code --allow-lookup}, see {@link #ALLOW_OPTIONS}); false after reporting a bad value.
+     */
+    private static boolean allow(WasiConfig.Builder config, String option, String value, PrintStream err,
+            String command) {
+        try {
+            switch (option) {
+                case "--allow-tcp": config.allowTcp(value); return true;
+                case "--allow-udp": config.allowUdp(value); return true;
+                case "--allow-http": config.allowHttp(value); return true;
+                case "--allow-lookup": config.allowNameLookup(value); return true;
+                default: throw new IllegalStateException(option);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("wasmcloud4j " + command + ": " + e.getMessage());
+            return false;
+        }
+    }
+
     /** Starts serving a {@code wasi:http/incoming-handler} component; returns null after a usage error. */
     static com.sun.net.httpserver.HttpServer startServe(String[] args, PrintStream out, PrintStream err) {
         String addr = "127.0.0.1:8080";
         boolean interpret = false;
+        WasiConfig.Builder config = WasiConfig.builder().stdout(out).stderr(err);
         int i = 0;
         for (; i < args.length && args[i].startsWith("--"); i++) {
             if (args[i].equals("--addr") && i + 1 < args.length) {
                 addr = args[++i];
             } else if (args[i].equals("--interpreter")) {
                 interpret = true;
+            } else if (i + 1 < args.length && ALLOW_OPTIONS.contains(args[i])) {
+                if (!allow(config, args[i], args[++i], err, "serve")) {
+                    return null;
+                }
             } else {
                 err.println("wasmcloud4j serve: unknown or incomplete option '" + args[i] + "'");
                 return null;
@@ -228,14 +263,14 @@ public final class Main {
         }
         int colon = addr.lastIndexOf(':');
         if (i != args.length - 1 || colon < 0) {
-            err.println("usage: serve [--interpreter] [--addr HOST:PORT] <component.wasm>");
+            err.println("usage: serve [--interpreter] [--addr HOST:PORT] [--allow-http AUTHORITY]... "
+                    + "[--allow-tcp|--allow-udp ADDR]... [--allow-lookup NAME]... <component.wasm>");
             return null;
         }
         byte[] bytes = read(Path.of(args[i]));
         Engine engine = engine(interpret);
         Linker linker = new Linker(engine);
-        org.wasmcloud4j.wasi.WasiHttp http = org.wasmcloud4j.wasi.WasiHttp.addToLinker(linker,
-                WasiConfig.builder().stdout(out).stderr(err).build());
+        org.wasmcloud4j.wasi.WasiHttp http = org.wasmcloud4j.wasi.WasiHttp.addToLinker(linker, config.build());
         try {
             com.sun.net.httpserver.HttpServer server = http.serve(linker.instantiatePre(
                     Component.fromBytes(engine, bytes)), new java.net.InetSocketAddress(addr.substring(0, colon),
@@ -277,9 +312,15 @@ public final class Main {
         s.println("  invoke [--interpreter] <component.wasm> '<func>(<wave args>)'");
         s.println("                           call an export (or <interface>#<function>) and print the WAVE result");
         s.println("  run [--interpreter] [--env K=V]... [--dir HOST::GUEST]... [--dir-ro HOST::GUEST]...");
-        s.println("      <component.wasm> [args...]");
+        s.println("      [network options] <component.wasm> [args...]");
         s.println("                           run a wasi:cli/run component; exits with its exit code");
-        s.println("  serve [--interpreter] [--addr HOST:PORT] <component.wasm>");
+        s.println("  serve [--interpreter] [--addr HOST:PORT] [network options] <component.wasm>");
         s.println("                           serve a wasi:http/incoming-handler component (default 127.0.0.1:8080)");
+        s.println();
+        s.println("network options (nothing is allowed by default):");
+        s.println("  --allow-tcp IP:PORT      TCP connect/bind (IPv6 as [ADDR]:PORT; port 0 binds any port; * all)");
+        s.println("  --allow-udp IP:PORT      UDP bind/send");
+        s.println("  --allow-http HOST:PORT   outgoing wasi:http requests to this authority");
+        s.println("  --allow-lookup NAME      wasi:sockets name lookup of this host name");
     }
 }

@@ -117,6 +117,33 @@ class MainTest {
     }
 
     @Test
+    void runAllowsNetworkAccessOnlyWhereTold(@TempDir Path dir) throws Exception {
+        Path net = write(dir, "c-net.command");
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread echo = new Thread(() -> {
+                try (java.net.Socket c = server.accept()) {
+                    c.getOutputStream().write(c.getInputStream().readAllBytes());
+                } catch (IOException e) {
+                    // the command's output shows it
+                }
+            });
+            echo.setDaemon(true);
+            echo.start();
+            String port = String.valueOf(server.getLocalPort());
+            Result r = run("run", "--allow-tcp", "127.0.0.1:" + port, net.toString(), port, "9");
+            assertThat(r.out()).contains("denied port: access-denied", "received: hello from C");
+            assertThat(r.status()).isZero();
+        }
+        // without the option the allowed port is denied too
+        Result denied = run("run", net.toString(), "9", "9");
+        assertThat(denied.out()).contains("connect failed: access-denied");
+        assertThat(denied.status()).isEqualTo(1);
+        Result bad = run("run", "--allow-tcp", "[::1]", net.toString());
+        assertThat(bad.err()).contains("[::1]");
+        assertThat(bad.status()).isEqualTo(2);
+    }
+
+    @Test
     void runWithAPreopenedDirectory(@TempDir Path dir) throws IOException {
         Path root = Files.createDirectories(dir.resolve("root"));
         Files.writeString(root.resolve("a.txt"), "a");

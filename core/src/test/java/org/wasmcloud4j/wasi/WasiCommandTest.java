@@ -89,6 +89,42 @@ class WasiCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).matches("x+");
     }
 
+    /**
+     * A C program that uses {@code wasi:sockets} directly (hand-written canonical-ABI glue) talks to a real loopback
+     * server: a port outside the allow-list is refused, the allowed one echoes upper-cased.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Engine.Mode.class)
+    void cProgramTalksTcpThroughWasiSockets(Engine.Mode mode) throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread echo = new Thread(() -> {
+                try (java.net.Socket c = server.accept()) {
+                    byte[] in = c.getInputStream().readAllBytes();   // until the client shuts its side down
+                    c.getOutputStream().write(new String(in, StandardCharsets.UTF_8)
+                            .toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    // the program's output shows what went wrong
+                }
+            });
+            echo.setDaemon(true);
+            echo.start();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Engine engine = Engine.builder().mode(mode).build();
+            Linker linker = new Linker(engine);
+            int port = server.getLocalPort();
+            Wasi.addToLinker(linker, WasiConfig.builder().args("c-net", String.valueOf(port), "9")
+                    .allowTcp("127.0.0.1:" + port).stdout(out).build());
+            int code;
+            try (org.wasmcloud4j.component.runtime.Instance instance = linker.instantiatePre(
+                    Component.fromBytes(engine, Fixtures.bytes("c-net.command"))).instantiate()) {
+                code = Wasi.run(instance);
+            }
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .isEqualTo(Fixtures.text("c-net.command.expected-stdout.txt").orElseThrow());
+            assertThat(code).isZero();
+        }
+    }
+
     /** Host objects a command still holds when it ends (its stdout stream) are released when the instance closes. */
     @org.junit.jupiter.api.Test
     void closingAnInstanceReleasesTheHostResourcesItHolds() {
