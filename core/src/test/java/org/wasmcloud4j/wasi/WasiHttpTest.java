@@ -90,4 +90,37 @@ class WasiHttpTest {
         return "(" + status + ", \"" + new String(body, java.nio.charset.StandardCharsets.UTF_8)
                 .replace("\n", "\\n") + "\")";
     }
+
+    /** A C program using wasi:http directly (hand-written canonical-ABI glue) fetches from a JDK server. */
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void cProgramMakesAnOutgoingRequestThroughWasiHttp(Engine.Mode mode) throws Exception {
+        HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        target.createContext("/", exchange -> {
+            byte[] body = ("pong: " + exchange.getRequestURI()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(201, body.length);
+            try (var os = exchange.getResponseBody()) {
+                os.write(body);
+            }
+        });
+        target.start();
+        try {
+            String authority = "127.0.0.1:" + target.getAddress().getPort();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Engine engine = Engine.builder().mode(mode).build();
+            Linker linker = new Linker(engine);
+            WasiHttp.addToLinker(linker, WasiConfig.builder().args("c-http", authority, "/ping?from=c", "127.0.0.1:9")
+                    .allowHttp(authority).stdout(out).build());
+            int code;
+            try (var instance = linker.instantiatePre(Component.fromBytes(engine, Fixtures.bytes("c-http.command")))
+                    .instantiate()) {
+                code = Wasi.run(instance);
+            }
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(Fixtures.text("c-http.command.expected-stdout.txt").orElseThrow());
+            assertThat(code).isZero();
+        } finally {
+            target.stop(0);
+        }
+    }
 }
