@@ -1,7 +1,8 @@
 ;; Hand-written component that imports the client side of wasi:http 0.2.12 (outgoing requests and their
 ;; getters, request options, outgoing and incoming bodies, the outgoing handler) plus the wasi:io stream and poll
 ;; functions they need, and re-exports the instances unchanged as "io-poll", "io-streams", "http-types" and
-;; "http-handler": a test drives the host's implementations with plain values (streaming bodies, timeouts).
+;; "http-handler": a test drives the host's implementations with plain values (streaming bodies, timeouts). It
+;; also re-exports wasi:random (as "random", "insecure", "insecure-seed") to check injected generators.
 (component $c
   (import "wasi:io/error@0.2.12" (instance $ioerr (export "error" (type (sub resource)))))
   (alias export $ioerr "error" (type $io-error))
@@ -119,6 +120,17 @@
     (export "error-code" (type $ec2 (eq $ec)))
     (export "handle" (func (param "request" (own $oreq2)) (param "options" (option (own $ro2)))
       (result (result (own $fir2) (error $ec2)))))))
+  (import "wasi:random/random@0.2.12" (instance $random
+    (export "get-random-bytes" (func (param "len" u64) (result (list u8))))
+    (export "get-random-u64" (func (result u64)))))
+  (import "wasi:random/insecure@0.2.12" (instance $insecure
+    (export "get-insecure-random-bytes" (func (param "len" u64) (result (list u8))))
+    (export "get-insecure-random-u64" (func (result u64)))))
+  (import "wasi:random/insecure-seed@0.2.12" (instance $seed
+    (export "insecure-seed" (func (result (tuple u64 u64))))))
+  (export "random" (instance $random))
+  (export "insecure" (instance $insecure))
+  (export "insecure-seed" (instance $seed))
   (export "io-poll" (instance $poll))
   (export "io-streams" (instance $streams))
   (export "http-types" (instance $http))

@@ -17,13 +17,11 @@ import static org.wasmcloud4j.wasi.WasiValues.u64;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.wasmcloud4j.component.runtime.CallContext;
 import org.wasmcloud4j.component.runtime.CoreCall;
@@ -194,7 +192,7 @@ public final class Wasi {
 
         cli(linker, config, inputs, outputs);
         clocks(linker, config, pollables);
-        random(linker);
+        random(linker, config);
         WasiFilesystem.define(linker, config, iface("wasi:filesystem/types"), iface("wasi:filesystem/preopens"),
                 inputs, outputs, errors);
         Shared shared = new Shared(inputs, outputs, errors, pollables);
@@ -265,24 +263,23 @@ public final class Wasi {
         });
     }
 
-    private static void random(Linker linker) {
-        SecureRandom secure = new SecureRandom();
+    private static void random(Linker linker, WasiConfig config) {
         String random = iface("wasi:random/random");
         linker.defineFunction(random, "get-random-bytes", a -> {
             byte[] b = new byte[(int) Math.min(integer(a.get(0)), 1 << 24)];
-            secure.nextBytes(b);
+            config.secureRandom().nextBytes(b);
             return bytes(b, b.length);
         });
-        linker.defineFunction(random, "get-random-u64", a -> u64(secure.nextLong()));
+        linker.defineFunction(random, "get-random-u64", a -> u64(config.secureRandom().nextLong()));
         String insecure = iface("wasi:random/insecure");
         linker.defineFunction(insecure, "get-insecure-random-bytes", a -> {
             byte[] b = new byte[(int) Math.min(integer(a.get(0)), 1 << 24)];
-            ThreadLocalRandom.current().nextBytes(b);
+            config.insecureRandom().nextBytes(b);
             return bytes(b, b.length);
         });
-        linker.defineFunction(insecure, "get-insecure-random-u64", a -> u64(ThreadLocalRandom.current().nextLong()));
+        linker.defineFunction(insecure, "get-insecure-random-u64", a -> u64(config.insecureRandom().nextLong()));
         linker.defineFunction(iface("wasi:random/insecure-seed"), "insecure-seed",
-                a -> tuple(u64(secure.nextLong()), u64(secure.nextLong())));
+                a -> tuple(u64(config.secureRandom().nextLong()), u64(config.secureRandom().nextLong())));
     }
 
     private static final long[] NO_RESULTS = new long[0];

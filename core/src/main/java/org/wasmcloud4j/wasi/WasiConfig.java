@@ -26,6 +26,8 @@ public final class WasiConfig {
     private final OutputStream stderr;
     private final Clock wallClock;
     private final LongSupplier monotonicNanos;
+    private final java.util.Random secureRandom;
+    private final java.util.Random insecureRandom;
     private final List<Preopen> preopens;
     private final java.util.Set<String> httpAuthorities;
     private final java.util.Set<String> tcpAddresses;
@@ -53,6 +55,8 @@ public final class WasiConfig {
         this.stderr = b.stderr;
         this.wallClock = b.wallClock;
         this.monotonicNanos = b.monotonicNanos;
+        this.secureRandom = b.secureRandom != null ? b.secureRandom : new java.security.SecureRandom();
+        this.insecureRandom = b.insecureRandom;
         this.preopens = List.copyOf(b.preopens);
         this.httpAuthorities = java.util.Set.copyOf(b.httpAuthorities);
         this.tcpAddresses = java.util.Set.copyOf(b.tcpAddresses);
@@ -116,6 +120,16 @@ public final class WasiConfig {
         return wallClock;
     }
 
+    /** The source of {@code wasi:random/random} (and of {@code insecure-seed}). */
+    java.util.Random secureRandom() {
+        return secureRandom;
+    }
+
+    /** The source of {@code wasi:random/insecure}: the configured one, else this thread's fast generator. */
+    java.util.Random insecureRandom() {
+        return insecureRandom != null ? insecureRandom : java.util.concurrent.ThreadLocalRandom.current();
+    }
+
     LongSupplier monotonicNanos() {
         return monotonicNanos;
     }
@@ -129,6 +143,8 @@ public final class WasiConfig {
         private OutputStream stderr = OutputStream.nullOutputStream();
         private Clock wallClock = Clock.systemUTC();
         private LongSupplier monotonicNanos = System::nanoTime;
+        private java.util.Random secureRandom;
+        private java.util.Random insecureRandom;
         private final List<Preopen> preopens = new ArrayList<>();
         private final java.util.Set<String> httpAuthorities = new java.util.LinkedHashSet<>();
         private final java.util.Set<String> tcpAddresses = new java.util.LinkedHashSet<>();
@@ -252,6 +268,22 @@ public final class WasiConfig {
         /** The wall clock ({@code wasi:clocks/wall-clock}), e.g. a fixed clock in tests. */
         public Builder wallClock(Clock clock) {
             this.wallClock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The generator behind {@code wasi:random/random} and {@code insecure-seed} (default: a
+         * {@link java.security.SecureRandom}); tests inject a seeded one for repeatable runs. It must be safe for
+         * use from several threads, as {@link java.util.Random} is.
+         */
+        public Builder secureRandom(java.util.Random random) {
+            this.secureRandom = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** The generator behind {@code wasi:random/insecure} (default: the calling thread's fast generator). */
+        public Builder insecureRandom(java.util.Random random) {
+            this.insecureRandom = Objects.requireNonNull(random, "random");
             return this;
         }
 
