@@ -125,6 +125,26 @@ class WasiCommandTest {
         }
     }
 
+    /**
+     * A JavaScript command (QuickJS, built by jco componentize) runs: its {@code wasi:cli/run} export is an instance
+     * that a nested component exports and the outer component re-exports through an alias.
+     */
+    @org.junit.jupiter.api.Test
+    void jsCommandPrintsItsArguments() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Engine engine = Engine.builder().mode(Engine.Mode.COMPILED).build();
+        Linker linker = new Linker(engine);
+        Wasi.addToLinker(linker, WasiConfig.builder().args("js-command", "a", "b c").stdout(out).build());
+        int code;
+        try (org.wasmcloud4j.component.runtime.Instance instance = linker.instantiatePre(
+                Component.fromBytes(engine, Fixtures.bytes("js-command.qjs"))).instantiate()) {
+            code = Wasi.run(instance);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(Fixtures.text("js-command.qjs.expected-stdout.txt").orElseThrow());
+        assertThat(code).isZero();
+    }
+
     /** Host objects a command still holds when it ends (its stdout stream) are released when the instance closes. */
     @org.junit.jupiter.api.Test
     void closingAnInstanceReleasesTheHostResourcesItHolds() {

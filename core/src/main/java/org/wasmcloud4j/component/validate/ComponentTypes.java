@@ -68,6 +68,8 @@ public final class ComponentTypes {
     private final java.util.Set<ResourceType> localResources = new java.util.HashSet<>();
     private final Map<String, ExternType> imports = new LinkedHashMap<>();
     private final Map<String, ExternType> exports = new LinkedHashMap<>();
+    /** The instance exports of instances made by instantiating a nested component (by identity). */
+    private final Map<InterfaceType, Map<String, InterfaceType>> instanceExports = new java.util.IdentityHashMap<>();
     private final List<Object> outerTypes;
     private final Map<String, Object> supplied;
     private final int depth;
@@ -247,6 +249,14 @@ public final class ComponentTypes {
             } else if (ie.sort() == Sort.TYPE) {
                 types.add(it.type(ie.name()).orElseThrow(() -> new ValidationException(ie.offset(),
                         "instance " + ie.instanceIndex() + " has no type export named '" + ie.name() + "'")));
+            } else if (ie.sort() == Sort.INSTANCE && instanceExports.containsKey(it)) {
+                // an instance that a nested component exports (composed components re-export them)
+                InterfaceType exported = instanceExports.get(it).get(ie.name());
+                if (exported == null) {
+                    throw new ValidationException(ie.offset(), "instance " + ie.instanceIndex()
+                            + " has no instance export named '" + ie.name() + "'");
+                }
+                instances.add(exported);
             } else {
                 indexSpace(ie.sort()).ifPresent(l -> l.add(new Unknown("alias")));
             }
@@ -326,14 +336,21 @@ public final class ComponentTypes {
         inner.run(n.component());
         Map<String, TypeDefinition> ts = new LinkedHashMap<>();
         Map<String, FuncType> fs = new LinkedHashMap<>();
+        Map<String, InterfaceType> nested = new LinkedHashMap<>();
         for (Map.Entry<String, ExternType> e : inner.exports.entrySet()) {
             if (e.getValue() instanceof FuncType f) {
                 fs.put(e.getKey(), f);
             } else if (e.getValue() instanceof TypeExtern te) {
                 ts.put(e.getKey(), te.type());
+            } else if (e.getValue() instanceof InterfaceType it) {
+                nested.put(e.getKey(), it);
             }
         }
-        return new InterfaceType(Optional.empty(), ts, fs);
+        InterfaceType result = new InterfaceType(Optional.empty(), ts, fs);
+        if (!nested.isEmpty()) {
+            instanceExports.put(result, nested);
+        }
+        return result;
     }
 
     private void export(ExportDef e) {
