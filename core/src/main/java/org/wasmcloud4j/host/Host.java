@@ -1,0 +1,569 @@
+package org.wasmcloud4j.host;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wasmcloud4j.component.runtime.Component;
+import org.wasmcloud4j.component.runtime.Engine;
+import org.wasmcloud4j.component.runtime.Func;
+import org.wasmcloud4j.component.runtime.Instance;
+import org.wasmcloud4j.component.runtime.InstancePre;
+import org.wasmcloud4j.component.runtime.Linker;
+import org.wasmcloud4j.component.runtime.Trap;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.wasi.WasiConfig;
+import org.wasmcloud4j.wasi.WasiHttp;
+
+/**
+ * An embedded wasmCloud host: components run under ids chosen by the caller, each invocation in a fresh instance
+ * made from a pre-linked component, at most {@code max_instances} at a time per component. Components are started,
+ * scaled, updated in place to a new image (in-flight invocations finish on the old one) and stopped; every change
+ * is a {@link LatticeEvent} to the listeners. Thread-safe.
+ *
+ * <pre>{@code
+ * try (Host host = Host.builder().label("zone", "eu").build()) {
+ *     host.startComponent("hello", "file:///srv/hello.wasm", 4);
+ *     Optional<Value> r = host.invoke("hello", "greet", new Value.Str("world"));
+ * }
+ * }</pre>
+ */
+public final class Host implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+    /** Component ids: what wash accepts, and always valid NATS subject tokens. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,200}");
+    /** The host software version reported in events. */
+    public static final String VERSION = "0.1.0";
+
+    /** A component as this host runs it. */
+    public record ComponentDescription(String id, String imageRef, int maxInstances, Map<String, String> annotations) {
+        /** Copies the annotations. */
+        public ComponentDescription {
+            annotations = Map.copyOf(annotations);
+        }
+    }
+
+    /** One image of a component, linked and ready to instantiate. */
+    private record Deployment(String imageRef, InstancePre pre, Map<String, String> annotations) {}
+
+    private static final class Running {
+        final String id;
+        final Limiter limiter;
+        volatile Deployment current;
+        volatile int maxInstances;
+
+        Running(String id, Deployment d, int maxInstances) {
+            this.id = id;
+            this.current = d;
+            this.maxInstances = maxInstances;
+            this.limiter = new Limiter(maxInstances);
+        }
+    }
+
+    private final String lattice;
+    private final String friendlyName;
+    private final HostKey key;
+    private final Map<String, String> labels;
+    private final Engine engine;
+    private final WasiConfig wasi;
+    private final ImageLoader images;
+    private final Duration maxExecutionTime;
+    private final Duration slotTimeout;
+    private final int maxComponents;
+    private final Map<String, Running> components = new ConcurrentHashMap<>();
+    private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer;
+    private final Object lifecycle = new Object();
+    private volatile boolean stopping;
+
+    private Host(Builder b) {
+        this.lattice = b.lattice;
+        this.friendlyName = b.friendlyName != null ? b.friendlyName : randomFriendlyName();
+        this.key = b.key != null ? b.key : HostKey.generate();
+        Map<String, String> l = new LinkedHashMap<>(builtInLabels());
+        l.putAll(b.labels);
+        this.labels = Collections.unmodifiableMap(l);
+        this.engine = Engine.builder().mode(b.mode).maxMemoryPages(b.maxMemoryPages).build();
+        this.wasi = b.wasi;
+        this.images = new ImageLoader(b.classLoader, b.maxComponentSize);
+        this.maxExecutionTime = b.maxExecutionTime;
+        this.slotTimeout = b.slotTimeout;
+        this.maxComponents = b.maxComponents;
+        this.listeners.addAll(b.listeners);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wasmcloud4j-host-timer-" + key.publicKey().substring(0, 8));
+            t.setDaemon(true);
+            return t;
+        });
+        ObjectNode data = LatticeEvent.newData();
+        data.put("friendly_name", friendlyName);
+        data.set("labels", labelsJson());
+        data.put("uptime_seconds", 0);
+        data.put("version", VERSION);
+        emit("host_started", data);
+    }
+
+    /** A builder with the defaults: lattice {@code default}, a new host key, a random friendly name. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The host id: its public nkey ({@code N…}). */
+    public String hostId() {
+        return key.publicKey();
+    }
+
+    /** The friendly name ({@code adjective-noun-NNNN} unless set). */
+    public String friendlyName() {
+        return friendlyName;
+    }
+
+    /** The lattice this host belongs to. */
+    public String lattice() {
+        return lattice;
+    }
+
+    /** The labels: {@code hostcore.arch}, {@code hostcore.os}, {@code hostcore.osfamily} and the user's. */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /** Receives every event from now on; returns a handle that unsubscribes. */
+    public AutoCloseable addListener(Consumer<LatticeEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return () -> listeners.remove(listener);
+    }
+
+    /** The running components, by id. */
+    public List<ComponentDescription> components() {
+        List<ComponentDescription> out = new ArrayList<>();
+        components.values().forEach(r -> out.add(new ComponentDescription(r.id, r.current.imageRef(), r.maxInstances,
+                r.current.annotations())));
+        out.sort(java.util.Comparator.comparing(ComponentDescription::id));
+        return out;
+    }
+
+    /** As {@link #startComponent(String, String, int, Map)} without annotations. */
+    public void startComponent(String id, String imageRef, int maxInstances) {
+        startComponent(id, imageRef, maxInstances, Map.of());
+    }
+
+    /**
+     * Loads, validates, compiles and links {@code imageRef} and runs it as {@code id} with up to
+     * {@code maxInstances} concurrent invocations; emits {@code component_scaled}, or
+     * {@code component_scale_failed} and throws.
+     *
+     * @throws HostException for an invalid id, an id already running, a bad image, a component that does not link,
+     *         or the host's component limit; nothing is left half-started
+     */
+    public void startComponent(String id, String imageRef, int maxInstances, Map<String, String> annotations) {
+        checkId(id);
+        Objects.requireNonNull(imageRef, "imageRef");
+        if (maxInstances < 1) {
+            throw new IllegalArgumentException("maxInstances must be at least 1, got " + maxInstances);
+        }
+        synchronized (lifecycle) {
+            checkOpen();
+            if (components.containsKey(id)) {
+                throw failed(id, imageRef, maxInstances, annotations, "component " + id
+                        + " is already running (scale or update it)");
+            }
+            if (components.size() >= maxComponents) {
+                throw failed(id, imageRef, maxInstances, annotations, "component " + id + ": the host runs "
+                        + maxComponents + " components, its limit");
+            }
+            Deployment d = deploy(id, imageRef, maxInstances, annotations);
+            components.put(id, new Running(id, d, maxInstances));
+            scaled(id, d, maxInstances);
+            LOG.info("started component {} from {} (max {} instances)", id, imageRef, maxInstances);
+        }
+    }
+
+    /**
+     * Changes how many invocations of {@code id} may run at once; 0 stops it. Running invocations finish.
+     *
+     * @throws HostException for an unknown id
+     */
+    public void scaleComponent(String id, int maxInstances) {
+        if (maxInstances < 0) {
+            throw new IllegalArgumentException("maxInstances must not be negative, got " + maxInstances);
+        }
+        if (maxInstances == 0) {
+            stopComponent(id);
+            return;
+        }
+        synchronized (lifecycle) {
+            Running r = running(id);
+            r.maxInstances = maxInstances;
+            r.limiter.setMax(maxInstances);
+            scaled(id, r.current, maxInstances);
+        }
+    }
+
+    /**
+     * Replaces the image of {@code id} in place: the new image is loaded and linked first, then new invocations use
+     * it while running ones finish on the old one. If the new image fails, the old one keeps running.
+     *
+     * @throws HostException for an unknown id or a new image that fails to start
+     */
+    public void updateComponent(String id, String newImageRef) {
+        Objects.requireNonNull(newImageRef, "newImageRef");
+        synchronized (lifecycle) {
+            Running r = running(id);
+            Deployment d = deploy(id, newImageRef, r.maxInstances, r.current.annotations());
+            r.current = d;
+            scaled(id, d, r.maxInstances);
+            LOG.info("updated component {} to {}", id, newImageRef);
+        }
+    }
+
+    /**
+     * Stops {@code id}: no new invocations; running ones finish. Emits {@code component_scaled} with
+     * {@code max_instances} 0.
+     *
+     * @throws HostException for an unknown id
+     */
+    public void stopComponent(String id) {
+        synchronized (lifecycle) {
+            Running r = running(id);
+            components.remove(id);
+            scaled(id, r.current, 0);
+            LOG.info("stopped component {}", id);
+        }
+    }
+
+    /** Invokes a plain-named export of component {@code id}. */
+    public Optional<Value> invoke(String id, String function, Value... args) {
+        return invoke(id, null, function, List.of(args));
+    }
+
+    /**
+     * Invokes {@code function} of the exported interface {@code interfaceName} ({@code null} for a plain-named
+     * export) of component {@code id} in a fresh instance, within the host's execution time limit.
+     *
+     * @throws HostException for an unknown component or function, no free instance slot in time, the execution time
+     *         limit, or a stopping host
+     * @throws Trap if the component traps (other components and later invocations are not affected)
+     */
+    public Optional<Value> invoke(String id, String interfaceName, String function, List<Value> args) {
+        checkOpen();
+        Running r = running(id);
+        boolean slot;
+        try {
+            slot = r.limiter.acquire(slotTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostException("component " + id + ": interrupted while waiting for a free instance", e);
+        }
+        if (!slot) {
+            throw new HostException("component " + id + ": all " + r.maxInstances + " instances stayed busy for "
+                    + slotTimeout);
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Thread caller = Thread.currentThread();
+        ScheduledFuture<?> guard = timer.schedule(() -> {
+            timedOut.set(true);
+            caller.interrupt();
+        }, maxExecutionTime.toNanos(), TimeUnit.NANOSECONDS);
+        try (Instance instance = r.current.pre().instantiate()) {
+            Optional<Func> f = interfaceName == null ? instance.func(function) : instance.func(interfaceName, function);
+            return f.orElseThrow(() -> new HostException("component " + id + " exports no function "
+                    + (interfaceName == null ? "" : interfaceName + "#") + function)).call(args);
+        } catch (Trap t) {
+            if (timedOut.get()) {
+                throw new HostException("component " + id + ": invocation exceeded the host's execution time limit of "
+                        + maxExecutionTime, t);
+            }
+            throw t;
+        } finally {
+            guard.cancel(false);
+            if (timedOut.get()) {
+                Thread.interrupted();   // the interrupt was ours: do not leak it to the caller
+            }
+            r.limiter.release();
+        }
+    }
+
+    /**
+     * Stops the host: new invocations are refused at once, running ones get until {@code deadline} to finish, then
+     * {@code host_stopped} is emitted. Idempotent.
+     */
+    public void stop(Duration deadline) {
+        synchronized (lifecycle) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        long until = System.currentTimeMillis() + deadline.toMillis();
+        try {
+            for (Running r : components.values()) {
+                if (!r.limiter.awaitIdle(until)) {
+                    LOG.warn("component {} still had {} invocation(s) running at the stop deadline", r.id,
+                            r.limiter.active());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (String id : new ArrayList<>(components.keySet())) {
+            Running r = components.remove(id);
+            if (r != null) {
+                scaled(id, r.current, 0);
+            }
+        }
+        ObjectNode data = LatticeEvent.newData();
+        data.set("labels", labelsJson());
+        emit("host_stopped", data);
+        timer.shutdownNow();
+    }
+
+    /** {@link #stop(Duration)} with 10 seconds for running invocations. */
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Deployment deploy(String id, String imageRef, int maxInstances, Map<String, String> annotations) {
+        try {
+            byte[] bytes = images.load(imageRef);
+            Component component = Component.fromBytes(engine, bytes);
+            Linker linker = new Linker(engine);
+            WasiHttp.addToLinker(linker, wasi);
+            return new Deployment(imageRef, linker.instantiatePre(component), Map.copyOf(annotations));
+        } catch (RuntimeException e) {
+            String why = e instanceof HostException ? e.getMessage() : e.getClass().getSimpleName() + ": "
+                    + e.getMessage();
+            throw failed(id, imageRef, maxInstances, annotations, "component " + id + ": " + why, e);
+        }
+    }
+
+    private HostException failed(String id, String imageRef, int maxInstances, Map<String, String> annotations,
+            String message) {
+        return failed(id, imageRef, maxInstances, annotations, message, null);
+    }
+
+    private HostException failed(String id, String imageRef, int maxInstances, Map<String, String> annotations,
+            String message, Throwable cause) {
+        ObjectNode data = componentData(id, imageRef, maxInstances, annotations);
+        data.put("error", message);
+        emit("component_scale_failed", data);
+        LOG.warn("{}", message);
+        return cause == null ? new HostException(message) : new HostException(message, cause);
+    }
+
+    private void scaled(String id, Deployment d, int maxInstances) {
+        emit("component_scaled", componentData(id, d.imageRef(), maxInstances, d.annotations()));
+    }
+
+    private ObjectNode componentData(String id, String imageRef, int maxInstances, Map<String, String> annotations) {
+        ObjectNode data = LatticeEvent.newData();
+        ObjectNode a = data.putObject("annotations");
+        annotations.forEach(a::put);
+        data.put("host_id", hostId());
+        data.put("image_ref", imageRef);
+        data.put("max_instances", maxInstances);
+        data.put("component_id", id);
+        return data;
+    }
+
+    private ObjectNode labelsJson() {
+        ObjectNode l = LatticeEvent.newData();
+        labels.forEach(l::put);
+        return l;
+    }
+
+    private void emit(String name, ObjectNode data) {
+        LatticeEvent e = LatticeEvent.of(name, hostId(), data);
+        for (Consumer<LatticeEvent> l : listeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("event listener failed on {}", name, ex);
+            }
+        }
+    }
+
+    private Running running(String id) {
+        Running r = components.get(Objects.requireNonNull(id, "id"));
+        if (r == null) {
+            throw new HostException("no component with id '" + id + "' runs on host " + hostId());
+        }
+        return r;
+    }
+
+    private void checkOpen() {
+        if (stopping) {
+            throw new HostException("host " + hostId() + " is stopping");
+        }
+    }
+
+    private static void checkId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new HostException("invalid component id '" + id + "': use 1 to 200 of A-Z, a-z, 0-9, '_' and '-'");
+        }
+    }
+
+    /** {@code hostcore.arch/os/osfamily} with Rust's names (x86_64, linux, unix), as wasmCloud hosts report. */
+    static Map<String, String> builtInLabels() {
+        String arch = System.getProperty("os.arch", "unknown").toLowerCase(Locale.ROOT);
+        arch = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "arm64", "aarch64" -> "aarch64";
+            case "x86", "i386", "i686" -> "x86";
+            default -> arch;
+        };
+        String name = System.getProperty("os.name", "unknown").toLowerCase(Locale.ROOT);
+        String os = name.startsWith("windows") ? "windows" : name.startsWith("mac") ? "macos"
+                : name.startsWith("linux") ? "linux" : name.replace(' ', '_');
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("hostcore.arch", arch);
+        m.put("hostcore.os", os);
+        m.put("hostcore.osfamily", os.equals("windows") ? "windows" : "unix");
+        return m;
+    }
+
+    private static final String[] ADJECTIVES = {"calm", "brave", "quiet", "bright", "swift", "gentle", "bold",
+        "misty", "sunny", "lucky", "proud", "wild", "young", "ancient", "steady", "silent"};
+    private static final String[] NOUNS = {"river", "meadow", "falcon", "harbor", "cedar", "comet", "glacier",
+        "lantern", "orchard", "pebble", "summit", "willow", "canyon", "beacon", "island", "thunder"};
+
+    private static String randomFriendlyName() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return ADJECTIVES[r.nextInt(ADJECTIVES.length)] + "-" + NOUNS[r.nextInt(NOUNS.length)] + "-"
+                + String.format(Locale.ROOT, "%04d", r.nextInt(10_000));
+    }
+
+    /** Host configuration. */
+    public static final class Builder {
+        private String lattice = "default";
+        private String friendlyName;
+        private HostKey key;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private Engine.Mode mode = Engine.Mode.COMPILED;
+        private int maxMemoryPages = 65536 / 4;   // 1 GiB
+        private long maxComponentSize = 50L << 20;
+        private Duration maxExecutionTime = Duration.ofMinutes(10);
+        private Duration slotTimeout = Duration.ofSeconds(30);
+        private int maxComponents = 10_000;
+        private WasiConfig wasi = WasiConfig.builder().build();
+        private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : Host.class.getClassLoader();
+        private final List<Consumer<LatticeEvent>> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The lattice name (default {@code default}); a NATS subject token. */
+        public Builder lattice(String name) {
+            if (name == null || !ID.matcher(name).matches()) {
+                throw new IllegalArgumentException("invalid lattice name '" + name + "'");
+            }
+            this.lattice = name;
+            return this;
+        }
+
+        /** The friendly name (default: random {@code adjective-noun-NNNN}). */
+        public Builder friendlyName(String name) {
+            this.friendlyName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** The host's key pair (default: a new one). */
+        public Builder key(HostKey key) {
+            this.key = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /** A user label; {@code hostcore.*} keys are the host's own and refused. */
+        public Builder label(String key, String value) {
+            if (key.startsWith("hostcore.")) {
+                throw new IllegalArgumentException("label '" + key + "': hostcore.* labels are set by the host");
+            }
+            labels.put(key, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Chicory's compiler (default) or its interpreter. */
+        public Builder engineMode(Engine.Mode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** The largest linear memory a component instance may have, in 64 KiB pages (default 16384: 1 GiB). */
+        public Builder maxLinearMemoryPages(int pages) {
+            if (pages < 1) {
+                throw new IllegalArgumentException("maxLinearMemoryPages must be at least 1");
+            }
+            this.maxMemoryPages = pages;
+            return this;
+        }
+
+        /** The largest component image accepted, in bytes (default 50 MiB). */
+        public Builder maxComponentSize(long bytes) {
+            this.maxComponentSize = bytes;
+            return this;
+        }
+
+        /** The longest one invocation may run (default 10 minutes, as wasmCloud). */
+        public Builder maxExecutionTime(Duration d) {
+            this.maxExecutionTime = Objects.requireNonNull(d, "d");
+            return this;
+        }
+
+        /** How long an invocation waits for a free instance slot before failing (default 30 s). */
+        public Builder slotTimeout(Duration d) {
+            this.slotTimeout = Objects.requireNonNull(d, "d");
+            return this;
+        }
+
+        /** The most components the host runs at once (default 10 000). */
+        public Builder maxComponents(int n) {
+            this.maxComponents = n;
+            return this;
+        }
+
+        /** What components see of WASI: environment, stdio, preopens, network allow-lists (default: nothing). */
+        public Builder wasi(WasiConfig config) {
+            this.wasi = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Where {@code classpath:} image references are looked up. */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /** A listener that also receives {@code host_started}. */
+        public Builder listener(Consumer<LatticeEvent> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Starts the host (emits {@code host_started}). */
+        public Host build() {
+            return new Host(this);
+        }
+    }
+}
