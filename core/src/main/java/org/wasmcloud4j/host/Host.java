@@ -12,12 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -90,7 +85,7 @@ public final class Host implements AutoCloseable {
     private final int maxComponents;
     private final Map<String, Running> components = new ConcurrentHashMap<>();
     private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService timer;
+    private final ExecutionWatchdog watchdog;
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
 
@@ -108,11 +103,8 @@ public final class Host implements AutoCloseable {
         this.slotTimeout = b.slotTimeout;
         this.maxComponents = b.maxComponents;
         this.listeners.addAll(b.listeners);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "wasmcloud4j-host-timer-" + key.publicKey().substring(0, 8));
-            t.setDaemon(true);
-            return t;
-        });
+        this.watchdog = new ExecutionWatchdog(maxExecutionTime.toNanos(),
+                "wasmcloud4j-host-watchdog-" + key.publicKey().substring(0, 8));
         ObjectNode data = LatticeEvent.newData();
         data.put("friendly_name", friendlyName);
         data.set("labels", labelsJson());
@@ -277,27 +269,19 @@ public final class Host implements AutoCloseable {
             throw new HostException("component " + id + ": all " + r.maxInstances + " instances stayed busy for "
                     + slotTimeout);
         }
-        AtomicBoolean timedOut = new AtomicBoolean();
-        Thread caller = Thread.currentThread();
-        ScheduledFuture<?> guard = timer.schedule(() -> {
-            timedOut.set(true);
-            caller.interrupt();
-        }, maxExecutionTime.toNanos(), TimeUnit.NANOSECONDS);
+        ExecutionWatchdog.Ticket ticket = watchdog.start(maxExecutionTime.toNanos());
         try (Instance instance = r.current.pre().instantiate()) {
             Optional<Func> f = interfaceName == null ? instance.func(function) : instance.func(interfaceName, function);
             return f.orElseThrow(() -> new HostException("component " + id + " exports no function "
                     + (interfaceName == null ? "" : interfaceName + "#") + function)).call(args);
         } catch (Trap t) {
-            if (timedOut.get()) {
+            if (ticket.fired()) {
                 throw new HostException("component " + id + ": invocation exceeded the host's execution time limit of "
                         + maxExecutionTime, t);
             }
             throw t;
         } finally {
-            guard.cancel(false);
-            if (timedOut.get()) {
-                Thread.interrupted();   // the interrupt was ours: do not leak it to the caller
-            }
+            ticket.close();   // clears the interrupt if it was the watchdog's
             r.limiter.release();
         }
     }
@@ -333,7 +317,7 @@ public final class Host implements AutoCloseable {
         ObjectNode data = LatticeEvent.newData();
         data.set("labels", labelsJson());
         emit("host_stopped", data);
-        timer.shutdownNow();
+        watchdog.close();
     }
 
     /** {@link #stop(Duration)} with 10 seconds for running invocations. */

@@ -219,6 +219,8 @@ class HostTest {
             Thread.sleep(50);
             long start = System.nanoTime();
             h.stop(Duration.ofSeconds(5));
+            // stop returned once the invocation had ended; its thread only unwinds now
+            running.join(2_000);
             assertThat(running.isAlive()).isFalse();
             assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(4));
             assertThatThrownBy(() -> h.invoke("spin", "hello")).isInstanceOf(HostException.class)
