@@ -20,10 +20,15 @@ import org.slf4j.LoggerFactory;
 import org.wasmcloud4j.component.runtime.Component;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.runtime.Func;
+import org.wasmcloud4j.component.runtime.HostFunction;
 import org.wasmcloud4j.component.runtime.Instance;
 import org.wasmcloud4j.component.runtime.InstancePre;
 import org.wasmcloud4j.component.runtime.Linker;
 import org.wasmcloud4j.component.runtime.Trap;
+import org.wasmcloud4j.component.types.InterfaceName;
+import org.wasmcloud4j.component.types.InterfaceType;
+import org.wasmcloud4j.component.types.PackageName;
+import org.wasmcloud4j.component.types.ResourceType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.wasi.WasiConfig;
 import org.wasmcloud4j.wasi.WasiHttp;
@@ -84,6 +89,10 @@ public final class Host implements AutoCloseable {
     private final Duration slotTimeout;
     private final int maxComponents;
     private final Map<String, Running> components = new ConcurrentHashMap<>();
+    /** Links by identity: source, name, namespace, package. */
+    private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
+    /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
+    private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
     private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutionWatchdog watchdog;
     private final Object lifecycle = new Object();
@@ -242,6 +251,87 @@ public final class Host implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets a link (replacing one with the same source, name, namespace and package); emits {@code linkdef_set}.
+     * The target need not run yet: calls fail until it does.
+     *
+     * @throws HostException for an invalid source or target id
+     */
+    public void putLink(Link link) {
+        checkId(link.sourceId());
+        checkId(link.target());
+        links.put(linkKey(link.sourceId(), link.name(), link.witNamespace(), link.witPackage()), link);
+        ObjectNode data = LatticeEvent.newData();
+        data.put("source_id", link.sourceId());
+        data.put("target", link.target());
+        data.put("name", link.name());
+        data.put("wit_namespace", link.witNamespace());
+        data.put("wit_package", link.witPackage());
+        link.interfaces().forEach(data.putArray("interfaces")::add);
+        link.sourceConfig().forEach(data.putArray("source_config")::add);
+        link.targetConfig().forEach(data.putArray("target_config")::add);
+        emit("linkdef_set", data);
+    }
+
+    /** Deletes a link if it exists; emits {@code linkdef_deleted}. */
+    public void deleteLink(String sourceId, String name, String witNamespace, String witPackage) {
+        Link old = links.remove(linkKey(sourceId, name, witNamespace, witPackage));
+        ObjectNode data = LatticeEvent.newData();
+        data.put("source_id", sourceId);
+        data.put("name", name);
+        data.put("wit_namespace", witNamespace);
+        data.put("wit_package", witPackage);
+        if (old != null) {
+            data.put("target", old.target());
+            old.interfaces().forEach(data.putArray("interfaces")::add);
+        }
+        emit("linkdef_deleted", data);
+    }
+
+    /** The links, in no particular order. */
+    public List<Link> links() {
+        return List.copyOf(links.values());
+    }
+
+    /**
+     * Registers Java code as capability provider {@code id} for interface {@code interfaceName}
+     * ({@code ns:pkg/iface}, version ignored): links whose target is {@code id} call these functions, on the calling
+     * component's {@link Value}s.
+     */
+    public void putProvider(String id, String interfaceName, Map<String, HostFunction> functions) {
+        checkId(id);
+        String iface = InterfaceName.parse(interfaceName).unversioned();
+        providers.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(iface, Map.copyOf(functions));
+    }
+
+    private static List<String> linkKey(String source, String name, String ns, String pkg) {
+        return List.of(source, name, ns, pkg);
+    }
+
+    /** A call from component {@code sourceId} to an import it has no host implementation for: follow its link. */
+    private Optional<Value> callLinked(String sourceId, String importName, String function, List<Value> args) {
+        InterfaceName in = InterfaceName.parse(importName);
+        PackageName pkg = in.packageName();
+        String ns = String.join(":", pkg.namespaces());
+        String linkName = "default";
+        Link link = links.get(linkKey(sourceId, linkName, ns, pkg.name()));
+        if (link == null || !link.interfaces().contains(in.interfaceLabel())) {
+            throw new HostException("component " + sourceId + ": no link named '" + linkName + "' for "
+                    + in.unversioned() + " (call to " + function + ")");
+        }
+        Map<String, Map<String, HostFunction>> provider = providers.get(link.target());
+        if (provider != null) {
+            Map<String, HostFunction> fns = provider.get(in.unversioned());
+            HostFunction f = fns == null ? null : fns.get(function);
+            if (f == null) {
+                throw new HostException("provider " + link.target() + " does not implement " + in.unversioned()
+                        + "#" + function);
+            }
+            return Optional.ofNullable(f.call(args));
+        }
+        return invoke(link.target(), importName, function, args);
+    }
+
     /** Invokes a plain-named export of component {@code id}. */
     public Optional<Value> invoke(String id, String function, Value... args) {
         return invoke(id, null, function, List.of(args));
@@ -334,12 +424,32 @@ public final class Host implements AutoCloseable {
             Component component = Component.fromBytes(engine, bytes);
             Linker linker = new Linker(engine);
             WasiHttp.addToLinker(linker, wasi);
+            linkImports(id, component, linker);
             return new Deployment(imageRef, linker.instantiatePre(component), Map.copyOf(annotations));
         } catch (RuntimeException e) {
             String why = e instanceof HostException ? e.getMessage() : e.getClass().getSimpleName() + ": "
                     + e.getMessage();
             throw failed(id, imageRef, maxInstances, annotations, "component " + id + ": " + why, e);
         }
+    }
+
+    /**
+     * Every function of every non-WASI interface the component imports is answered by following the component's
+     * link at call time, so links may be set, changed or deleted while it runs. Values are passed between the two
+     * instances as they are, never encoded to bytes.
+     */
+    private void linkImports(String id, Component component, Linker linker) {
+        component.type().imports().forEach((name, type) -> {
+            if (!(type instanceof InterfaceType it) || it.name().isEmpty()
+                    || it.name().get().packageName().namespaces().equals(List.of("wasi"))) {
+                return;
+            }
+            if (it.types().values().stream().anyMatch(t -> t instanceof ResourceType)) {
+                return;   // resources cannot cross a link here yet: the linker reports the import as missing
+            }
+            it.functions().keySet().forEach(fn -> linker.defineFunction(name, fn,
+                    args -> callLinked(id, name, fn, args).orElse(null)));
+        });
     }
 
     private HostException failed(String id, String imageRef, int maxInstances, Map<String, String> annotations,

@@ -1,0 +1,78 @@
+package org.wasmcloud4j.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.wasmcloud4j.component.runtime.Engine;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.fixtures.Fixtures;
+
+/** Links between components (and to Java providers) in one host, on the wat-relay and wat-leaf components. */
+class HostLinkTest {
+    private static final String HOP = "example:relay/hop@0.1.0";
+    private static final String RELAY = "classpath:org/wasmcloud4j/fixtures/wat-relay.component.wasm";
+    private static final String LEAF = "classpath:org/wasmcloud4j/fixtures/wat-leaf.component.wasm";
+    private final List<LatticeEvent> events = new CopyOnWriteArrayList<>();
+
+    private static String hop(Host h, String id, String s) {
+        return ((Value.Str) h.invoke(id, HOP, "hop", List.of(new Value.Str(s))).orElseThrow()).value();
+    }
+
+    @Test
+    void callsFollowLinksAcrossThreeComponentsAndToJavaProviders() {
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).listener(events::add).build()) {
+            h.startComponent("leaf", LEAF, 2);
+            h.startComponent("r2", RELAY, 2);
+            h.startComponent("r1", RELAY, 2);
+            assertThat(("hop(\"x\") -> \"" + hop(h, "leaf", "x") + "\"\n"))
+                    .isEqualTo(Fixtures.text("wat-leaf.component.expected-responses.txt").orElseThrow());
+
+            h.putLink(Link.of("r1", "r2", "example:relay", "hop"));
+            h.putLink(Link.of("r2", "leaf", "example:relay", "hop"));
+            assertThat("relay -> relay -> leaf: hop(\"x\") -> \"" + hop(h, "r1", "x") + "\"\n")
+                    .isEqualTo(Fixtures.text("wat-relay.component.expected-responses.txt").orElseThrow());
+
+            // the same link identity now points at Java code
+            h.putProvider("java-leaf", "example:relay/hop", Map.of("hop",
+                    args -> new Value.Str("java(" + ((Value.Str) args.get(0)).value() + ")")));
+            h.putLink(Link.of("r2", "java-leaf", "example:relay", "hop"));
+            assertThat(hop(h, "r1", "y")).isEqualTo("r:r:java(y)");
+            assertThat(h.links()).hasSize(2);
+
+            // no link: the call fails with the missing link named, and the next call works again once linked
+            h.deleteLink("r1", "default", "example", "relay");
+            assertThatThrownBy(() -> hop(h, "r1", "z")).hasMessageContaining("no link named 'default'")
+                    .hasMessageContaining("example:relay/hop");
+            h.putLink(Link.of("r1", "ghost", "example:relay", "hop"));
+            assertThatThrownBy(() -> hop(h, "r1", "z")).hasMessageContaining("no component with id 'ghost'");
+            h.putLink(Link.of("r1", "leaf", "example:relay", "hop"));
+            assertThat(hop(h, "r1", "z")).isEqualTo("r:leaf(z)");
+        }
+        LatticeEvent set = events.stream().filter(e -> e.name().equals("linkdef_set")).findFirst().orElseThrow();
+        assertThat(set.field("source_id").asText()).isEqualTo("r1");
+        assertThat(set.field("target").asText()).isEqualTo("r2");
+        assertThat(set.field("name").asText()).isEqualTo("default");
+        assertThat(set.field("wit_namespace").asText()).isEqualTo("example");
+        assertThat(set.field("wit_package").asText()).isEqualTo("relay");
+        assertThat(set.field("interfaces").get(0).asText()).isEqualTo("hop");
+        assertThat(set.field("source_config").isArray()).isTrue();
+        LatticeEvent deleted = events.stream().filter(e -> e.name().equals("linkdef_deleted")).findFirst()
+                .orElseThrow();
+        assertThat(deleted.field("target").asText()).isEqualTo("r2");
+        assertThat(deleted.field("interfaces").get(0).asText()).isEqualTo("hop");
+    }
+
+    @Test
+    void linksAreValidated() {
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).build()) {
+            assertThatThrownBy(() -> h.putLink(Link.of("a.b", "c", "example:relay", "hop")))
+                    .isInstanceOf(HostException.class).hasMessageContaining("a.b");
+            assertThatThrownBy(() -> Link.of("a", "c", "norelay", "hop")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> Link.of("a", "c", "example:relay")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+;; Hand-written component for host links: exports example:relay/hop@0.1.0 { hop: func(s: string) -> string }
+;; answering "leaf(" + s + ")"; no imports.
+(component
+  (core module $Main
+    (memory (export "memory") 1)
+    (global $heap (mut i32) (i32.const 1024))
+    (data (i32.const 0) "leaf(")
+    (func $realloc (export "realloc") (param i32 i32 i32 i32) (result i32)
+      (local $p i32)
+      (local.set $p (i32.and (i32.add (global.get $heap) (i32.sub (local.get 2) (i32.const 1)))
+                             (i32.sub (i32.const 0) (local.get 2))))
+      (global.set $heap (i32.add (local.get $p) (local.get 3)))
+      (if (i32.gt_u (global.get $heap) (i32.mul (memory.size) (i32.const 65536)))
+        (then (drop (memory.grow (i32.add (i32.const 1)
+          (i32.shr_u (i32.sub (global.get $heap) (i32.mul (memory.size) (i32.const 65536))) (i32.const 16)))))))
+      (local.get $p))
+    (func (export "hop") (param $p i32) (param $l i32) (result i32)
+      (local $dst i32)
+      (local.set $dst (call $realloc (i32.const 0) (i32.const 0) (i32.const 1) (i32.add (local.get $l) (i32.const 6))))
+      (memory.copy (local.get $dst) (i32.const 0) (i32.const 5))
+      (memory.copy (i32.add (local.get $dst) (i32.const 5)) (local.get $p) (local.get $l))
+      (i32.store8 (i32.add (local.get $dst) (i32.add (local.get $l) (i32.const 5))) (i32.const 41))   ;; ')'
+      (i32.store (i32.const 32) (local.get $dst))
+      (i32.store (i32.const 36) (i32.add (local.get $l) (i32.const 6)))
+      (i32.const 32)))
+  (core instance $main (instantiate $Main))
+  (alias core export $main "memory" (core memory $memory))
+  (alias core export $main "realloc" (core func $realloc))
+  (func $hop (param "s" string) (result string)
+    (canon lift (core func $main "hop") (memory $memory) (realloc $realloc)))
+  (instance $out (export "hop" (func $hop)))
+  (export "example:relay/hop@0.1.0" (instance $out))
+)
