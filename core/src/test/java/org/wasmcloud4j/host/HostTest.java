@@ -182,9 +182,10 @@ class HostTest {
                     .isInstanceOf(HostException.class).hasMessageContaining("limit of 1048576 bytes");
             assertThatThrownBy(() -> h.startComponent("oci", "ghcr.io/example/hello:0.1.0", 1))
                     .isInstanceOf(HostException.class).hasMessageContaining("unsupported reference");
-            // a component whose imports the host does not provide
-            assertThatThrownBy(() -> h.startComponent("unlinked", image("wat-fixture.component"), 1))
-                    .isInstanceOf(HostException.class).hasMessageContaining("example:fixtures/host");
+            // a component whose imports the host cannot provide (a resource-bearing interface: links cannot carry
+            // resources yet); plain interfaces are satisfied by links at call time
+            assertThatThrownBy(() -> h.startComponent("unlinked", image("wat-resources.component"), 1))
+                    .isInstanceOf(HostException.class).hasMessageContaining("example:resources/host");
             assertThatThrownBy(() -> h.invoke("ghost", "greet")).isInstanceOf(HostException.class)
                     .hasMessageContaining("no component with id 'ghost'");
             h.startComponent("hello", image("wat-hello.component"), 1);
