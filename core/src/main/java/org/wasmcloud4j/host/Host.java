@@ -53,11 +53,21 @@ public final class Host implements AutoCloseable {
     /** The host software version reported in events. */
     public static final String VERSION = "0.1.0";
 
-    /** A component as this host runs it. */
-    public record ComponentDescription(String id, String imageRef, int maxInstances, Map<String, String> annotations) {
-        /** Copies the annotations. */
+    /**
+     * A component as this host runs it.
+     *
+     * @param id the component id
+     * @param imageRef the image it runs
+     * @param maxInstances how many invocations may run at once
+     * @param annotations the caller's annotations
+     * @param config the names of its named configurations, merged left to right
+     */
+    public record ComponentDescription(String id, String imageRef, int maxInstances, Map<String, String> annotations,
+            List<String> config) {
+        /** Copies the annotations and config names. */
         public ComponentDescription {
             annotations = Map.copyOf(annotations);
+            config = List.copyOf(config);
         }
     }
 
@@ -67,14 +77,16 @@ public final class Host implements AutoCloseable {
     private static final class Running {
         final String id;
         final Limiter limiter;
+        final List<String> config;
         volatile Deployment current;
         volatile int maxInstances;
 
-        Running(String id, Deployment d, int maxInstances) {
+        Running(String id, Deployment d, int maxInstances, List<String> config) {
             this.id = id;
             this.current = d;
             this.maxInstances = maxInstances;
             this.limiter = new Limiter(maxInstances);
+            this.config = List.copyOf(config);
         }
     }
 
@@ -91,6 +103,7 @@ public final class Host implements AutoCloseable {
     private final Map<String, Running> components = new ConcurrentHashMap<>();
     /** Links by identity: source, name, namespace, package. */
     private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> configs = new ConcurrentHashMap<>();
     /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
     private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
     private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -157,7 +170,7 @@ public final class Host implements AutoCloseable {
     public List<ComponentDescription> components() {
         List<ComponentDescription> out = new ArrayList<>();
         components.values().forEach(r -> out.add(new ComponentDescription(r.id, r.current.imageRef(), r.maxInstances,
-                r.current.annotations())));
+                r.current.annotations(), r.config)));
         out.sort(java.util.Comparator.comparing(ComponentDescription::id));
         return out;
     }
@@ -176,7 +189,17 @@ public final class Host implements AutoCloseable {
      *         or the host's component limit; nothing is left half-started
      */
     public void startComponent(String id, String imageRef, int maxInstances, Map<String, String> annotations) {
+        startComponent(id, imageRef, maxInstances, annotations, List.of());
+    }
+
+    /**
+     * As {@link #startComponent(String, String, int, Map)}, with the names of the named configurations the component
+     * reads through {@code wasi:config/store} (merged left to right, the last one winning; a name may be put later).
+     */
+    public void startComponent(String id, String imageRef, int maxInstances, Map<String, String> annotations,
+            List<String> config) {
         checkId(id);
+        List.copyOf(config).forEach(Objects::requireNonNull);
         Objects.requireNonNull(imageRef, "imageRef");
         if (maxInstances < 1) {
             throw new IllegalArgumentException("maxInstances must be at least 1, got " + maxInstances);
@@ -192,7 +215,7 @@ public final class Host implements AutoCloseable {
                         + maxComponents + " components, its limit");
             }
             Deployment d = deploy(id, imageRef, maxInstances, annotations);
-            components.put(id, new Running(id, d, maxInstances));
+            components.put(id, new Running(id, d, maxInstances, config));
             scaled(id, d, maxInstances);
             LOG.info("started component {} from {} (max {} instances)", id, imageRef, maxInstances);
         }
@@ -302,6 +325,37 @@ public final class Host implements AutoCloseable {
         checkId(id);
         String iface = InterfaceName.parse(interfaceName).unversioned();
         providers.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(iface, Map.copyOf(functions));
+    }
+
+    /** Sets named configuration {@code name} (replacing it); components using it see it on their next call. */
+    public void putConfig(String name, Map<String, String> values) {
+        configs.put(Objects.requireNonNull(name, "name"), Map.copyOf(values));
+        ObjectNode data = LatticeEvent.newData();
+        data.put("config_name", name);
+        emit("config_set", data);
+    }
+
+    /** Deletes named configuration {@code name}. */
+    public void deleteConfig(String name) {
+        configs.remove(name);
+        ObjectNode data = LatticeEvent.newData();
+        data.put("config_name", name);
+        emit("config_deleted", data);
+    }
+
+    /** Named configuration {@code name}, if set. */
+    public Optional<Map<String, String>> config(String name) {
+        return Optional.ofNullable(configs.get(name));
+    }
+
+    /** The merged configuration of component {@code id} now: its named configurations left to right. */
+    private Map<String, String> mergedConfig(String id) {
+        Running r = components.get(id);
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (r != null) {
+            r.config.forEach(name -> merged.putAll(configs.getOrDefault(name, Map.of())));
+        }
+        return merged;
     }
 
     private static List<String> linkKey(String source, String name, String ns, String pkg) {
@@ -424,6 +478,7 @@ public final class Host implements AutoCloseable {
             Component component = Component.fromBytes(engine, bytes);
             Linker linker = new Linker(engine);
             WasiHttp.addToLinker(linker, wasi);
+            ConfigCapability.define(linker, () -> mergedConfig(id));
             linkImports(id, component, linker);
             return new Deployment(imageRef, linker.instantiatePre(component), Map.copyOf(annotations));
         } catch (RuntimeException e) {
