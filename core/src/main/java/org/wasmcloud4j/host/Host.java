@@ -479,6 +479,7 @@ public final class Host implements AutoCloseable {
             Linker linker = new Linker(engine);
             WasiHttp.addToLinker(linker, wasi);
             ConfigCapability.define(linker, () -> mergedConfig(id));
+            LoggingCapability.define(linker, id);
             linkImports(id, component, linker);
             return new Deployment(imageRef, linker.instantiatePre(component), Map.copyOf(annotations));
         } catch (RuntimeException e) {

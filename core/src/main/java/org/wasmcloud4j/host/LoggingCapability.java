@@ -1,0 +1,34 @@
+package org.wasmcloud4j.host;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wasmcloud4j.component.runtime.Linker;
+import org.wasmcloud4j.component.value.Value;
+
+/**
+ * {@code wasi:logging/logging@0.1.0-draft} on SLF4J: a component's log lines go to the logger
+ * {@code wasmcloud4j.component.<id>}, with the context (when not empty) in brackets before the message;
+ * {@code critical} is logged as error.
+ */
+final class LoggingCapability {
+    private LoggingCapability() {
+    }
+
+    static void define(Linker linker, String componentId) {
+        Logger log = LoggerFactory.getLogger("wasmcloud4j.component." + componentId);
+        linker.defineFunction("wasi:logging/logging@0.1.0-draft", "log", a -> {
+            String level = ((Value.EnumValue) a.get(0)).caseName();
+            String context = ((Value.Str) a.get(1)).value();
+            String message = ((Value.Str) a.get(2)).value();
+            String line = context.isEmpty() ? message : "[" + context + "] " + message;
+            switch (level) {
+                case "trace" -> log.trace("{}", line);
+                case "debug" -> log.debug("{}", line);
+                case "info" -> log.info("{}", line);
+                case "warn" -> log.warn("{}", line);
+                default -> log.error("{}", line);   // error and critical
+            }
+            return null;
+        });
+    }
+}
