@@ -104,6 +104,7 @@ public final class Host implements AutoCloseable {
     /** Links by identity: source, name, namespace, package. */
     private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> configs = new ConcurrentHashMap<>();
+    private final KeyValueCapability keyValue = new KeyValueCapability();
     /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
     private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
     private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -348,6 +349,11 @@ public final class Host implements AutoCloseable {
         return Optional.ofNullable(configs.get(name));
     }
 
+    /** The bytes the host's in-memory {@code wasi:keyvalue} store holds under {@code key} in {@code bucket}. */
+    public Optional<byte[]> keyValue(String bucket, String key) {
+        return keyValue.get(bucket, key);
+    }
+
     /** The merged configuration of component {@code id} now: its named configurations left to right. */
     private Map<String, String> mergedConfig(String id) {
         Running r = components.get(id);
@@ -480,6 +486,7 @@ public final class Host implements AutoCloseable {
             WasiHttp.addToLinker(linker, wasi);
             ConfigCapability.define(linker, () -> mergedConfig(id));
             LoggingCapability.define(linker, id);
+            keyValue.define(linker);
             linkImports(id, component, linker);
             return new Deployment(imageRef, linker.instantiatePre(component), Map.copyOf(annotations));
         } catch (RuntimeException e) {
