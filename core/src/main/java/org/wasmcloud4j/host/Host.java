@@ -109,6 +109,7 @@ public final class Host implements AutoCloseable {
     private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
     private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutionWatchdog watchdog;
+    private final HostTelemetry telemetry;
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
 
@@ -126,6 +127,7 @@ public final class Host implements AutoCloseable {
         this.slotTimeout = b.slotTimeout;
         this.maxComponents = b.maxComponents;
         this.listeners.addAll(b.listeners);
+        this.telemetry = new HostTelemetry(b.openTelemetry, key.publicKey(), b.lattice, VERSION);
         this.watchdog = new ExecutionWatchdog(maxExecutionTime.toNanos(),
                 "wasmcloud4j-host-watchdog-" + key.publicKey().substring(0, 8));
         ObjectNode data = LatticeEvent.newData();
@@ -419,20 +421,25 @@ public final class Host implements AutoCloseable {
             throw new HostException("component " + id + ": all " + r.maxInstances + " instances stayed busy for "
                     + slotTimeout);
         }
+        Deployment d = r.current;
+        HostTelemetry.Invocation telemetryScope = telemetry.start(id, d.imageRef(), interfaceName, function);
         ExecutionWatchdog.Ticket ticket = watchdog.start(maxExecutionTime.toNanos());
-        try (Instance instance = r.current.pre().instantiate()) {
+        try (Instance instance = d.pre().instantiate()) {
             Optional<Func> f = interfaceName == null ? instance.func(function) : instance.func(interfaceName, function);
             return f.orElseThrow(() -> new HostException("component " + id + " exports no function "
                     + (interfaceName == null ? "" : interfaceName + "#") + function)).call(args);
         } catch (Trap t) {
-            if (ticket.fired()) {
-                throw new HostException("component " + id + ": invocation exceeded the host's execution time limit of "
-                        + maxExecutionTime, t);
-            }
-            throw t;
+            RuntimeException e = ticket.fired() ? new HostException("component " + id
+                    + ": invocation exceeded the host's execution time limit of " + maxExecutionTime, t) : t;
+            telemetryScope.failed(e);
+            throw e;
+        } catch (RuntimeException e) {
+            telemetryScope.failed(e);
+            throw e;
         } finally {
             ticket.close();   // clears the interrupt if it was the watchdog's
             r.limiter.release();
+            telemetryScope.close();
         }
     }
 
@@ -627,8 +634,18 @@ public final class Host implements AutoCloseable {
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : Host.class.getClassLoader();
         private final List<Consumer<LatticeEvent>> listeners = new ArrayList<>();
+        private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
         private Builder() {
+        }
+
+        /**
+         * Where metrics and spans go (default: {@code GlobalOpenTelemetry}, a no-op unless the application
+         * installed an SDK).
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry otel) {
+            this.openTelemetry = Objects.requireNonNull(otel, "otel");
+            return this;
         }
 
         /** The lattice name (default {@code default}); a NATS subject token. */

@@ -1,0 +1,95 @@
+package org.wasmcloud4j.host;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.LongUpDownCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
+/**
+ * The host's OpenTelemetry instruments, with wasmCloud's names: meter and tracer {@code wasmcloud-host};
+ * {@code wasmcloud_host.component.invocations}, {@code …invocation.errors},
+ * {@code …component.active_instances} and the invocation duration histogram
+ * {@code wasmcloud_host.handle_rpc_message.duration} (nanoseconds), with the attributes {@code component.ref},
+ * {@code component.id}, {@code lattice}, {@code host} and {@code operation} ({@code <interface>/<function>}).
+ * Each invocation is a span made current while it runs, so linked invocations become its children (W3C trace
+ * context within the JVM). With no SDK installed everything is a no-op.
+ */
+final class HostTelemetry {
+    static final AttributeKey<String> COMPONENT_REF = AttributeKey.stringKey("component.ref");
+    static final AttributeKey<String> COMPONENT_ID = AttributeKey.stringKey("component.id");
+    static final AttributeKey<String> LATTICE = AttributeKey.stringKey("lattice");
+    static final AttributeKey<String> HOST = AttributeKey.stringKey("host");
+    static final AttributeKey<String> OPERATION = AttributeKey.stringKey("operation");
+
+    private final Tracer tracer;
+    private final LongCounter invocations;
+    private final LongCounter errors;
+    private final LongUpDownCounter active;
+    private final LongHistogram duration;
+    private final String hostId;
+    private final String lattice;
+
+    HostTelemetry(OpenTelemetry otel, String hostId, String lattice, String version) {
+        OpenTelemetry o = otel != null ? otel : GlobalOpenTelemetry.get();
+        Meter meter = o.meterBuilder("wasmcloud-host").setInstrumentationVersion(version).build();
+        this.tracer = o.tracerBuilder("wasmcloud-host").setInstrumentationVersion(version).build();
+        this.invocations = meter.counterBuilder("wasmcloud_host.component.invocations")
+                .setDescription("component invocations").build();
+        this.errors = meter.counterBuilder("wasmcloud_host.component.invocation.errors")
+                .setDescription("component invocations that failed").build();
+        this.active = meter.upDownCounterBuilder("wasmcloud_host.component.active_instances")
+                .setDescription("component instances running an invocation").build();
+        this.duration = meter.histogramBuilder("wasmcloud_host.handle_rpc_message.duration").ofLongs()
+                .setUnit("ns").setDescription("time to handle an invocation").build();
+        this.hostId = hostId;
+        this.lattice = lattice;
+    }
+
+    /** One invocation: counted, timed and traced; close it when the call ends. */
+    final class Invocation implements AutoCloseable {
+        private final Attributes attributes;
+        private final Span span;
+        private final Scope scope;
+        private final long start = System.nanoTime();
+        private boolean failed;
+
+        private Invocation(String componentId, String ref, String operation) {
+            this.attributes = Attributes.of(COMPONENT_REF, ref, COMPONENT_ID, componentId, LATTICE, lattice, HOST,
+                    hostId, OPERATION, operation);
+            this.span = tracer.spanBuilder(operation).setAllAttributes(attributes).startSpan();
+            this.scope = span.makeCurrent();
+            invocations.add(1, attributes);
+            active.add(1, attributes);
+        }
+
+        void failed(Throwable e) {
+            failed = true;
+            errors.add(1, attributes);
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+        }
+
+        @Override
+        public void close() {
+            duration.record(System.nanoTime() - start, attributes);
+            active.add(-1, attributes);
+            scope.close();
+            if (!failed) {
+                span.setStatus(StatusCode.OK);
+            }
+            span.end();
+        }
+    }
+
+    Invocation start(String componentId, String ref, String interfaceName, String function) {
+        return new Invocation(componentId, ref, (interfaceName == null ? "" : interfaceName) + "/" + function);
+    }
+}
