@@ -72,7 +72,7 @@ public final class Host implements AutoCloseable {
     }
 
     /** One image of a component, linked and ready to instantiate. */
-    private record Deployment(String imageRef, InstancePre pre, Map<String, String> annotations) {}
+    private record Deployment(String imageRef, InstancePre pre, Map<String, String> annotations, WasiHttp http) {}
 
     private static final class Running {
         final String id;
@@ -408,6 +408,41 @@ public final class Host implements AutoCloseable {
      * @throws Trap if the component traps (other components and later invocations are not affected)
      */
     public Optional<Value> invoke(String id, String interfaceName, String function, List<Value> args) {
+        return inSlot(id, interfaceName, function, d -> {
+            try (Instance instance = d.pre().instantiate()) {
+                Optional<Func> f = interfaceName == null ? instance.func(function)
+                        : instance.func(interfaceName, function);
+                return f.orElseThrow(() -> new HostException("component " + id + " exports no function "
+                        + (interfaceName == null ? "" : interfaceName + "#") + function)).call(args);
+            }
+        });
+    }
+
+    /**
+     * Serves HTTP on {@code address} for the components that export {@code wasi:http/incoming-handler}: each request
+     * goes to the component routed by its {@code Host} header, else by the longest matching path prefix, and runs in
+     * a fresh instance within the component's slots and time limit (404 when no route matches). Stop it with
+     * {@link HttpRouter#close()}.
+     */
+    public HttpRouter serveHttp(java.net.InetSocketAddress address) throws java.io.IOException {
+        return new HttpRouter(this, address);
+    }
+
+    /** Answers one HTTP exchange with component {@code id} (for {@link HttpRouter}). */
+    void respondHttp(String id, com.sun.net.httpserver.HttpExchange exchange) {
+        inSlot(id, "wasi:http/incoming-handler", "handle", d -> {
+            try {
+                d.http().respond(d.pre(), exchange);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** Runs {@code work} on the current image of {@code id} within a slot, the time limit and telemetry. */
+    private Optional<Value> inSlot(String id, String interfaceName, String function,
+            java.util.function.Function<Deployment, Optional<Value>> work) {
         checkOpen();
         Running r = running(id);
         boolean slot;
@@ -424,10 +459,8 @@ public final class Host implements AutoCloseable {
         Deployment d = r.current;
         HostTelemetry.Invocation telemetryScope = telemetry.start(id, d.imageRef(), interfaceName, function);
         ExecutionWatchdog.Ticket ticket = watchdog.start(maxExecutionTime.toNanos());
-        try (Instance instance = d.pre().instantiate()) {
-            Optional<Func> f = interfaceName == null ? instance.func(function) : instance.func(interfaceName, function);
-            return f.orElseThrow(() -> new HostException("component " + id + " exports no function "
-                    + (interfaceName == null ? "" : interfaceName + "#") + function)).call(args);
+        try {
+            return work.apply(d);
         } catch (Trap t) {
             RuntimeException e = ticket.fired() ? new HostException("component " + id
                     + ": invocation exceeded the host's execution time limit of " + maxExecutionTime, t) : t;
@@ -490,12 +523,12 @@ public final class Host implements AutoCloseable {
             byte[] bytes = images.load(imageRef);
             Component component = Component.fromBytes(engine, bytes);
             Linker linker = new Linker(engine);
-            WasiHttp.addToLinker(linker, wasi);
+            WasiHttp http = WasiHttp.addToLinker(linker, wasi);
             ConfigCapability.define(linker, () -> mergedConfig(id));
             LoggingCapability.define(linker, id);
             keyValue.define(linker);
             linkImports(id, component, linker);
-            return new Deployment(imageRef, linker.instantiatePre(component), Map.copyOf(annotations));
+            return new Deployment(imageRef, linker.instantiatePre(component), Map.copyOf(annotations), http);
         } catch (RuntimeException e) {
             String why = e instanceof HostException ? e.getMessage() : e.getClass().getSimpleName() + ": "
                     + e.getMessage();

@@ -748,7 +748,12 @@ public final class WasiHttp {
         return server;
     }
 
-    private void respond(InstancePre pre, HttpExchange exchange) throws IOException {
+    /**
+     * Answers one exchange of the JDK HTTP server with a fresh instance of {@code pre}'s
+     * {@code wasi:http/incoming-handler}, streaming both bodies as {@link #serve} does, and closes the exchange.
+     * {@code pre} must come from a linker this object was added to.
+     */
+    public void respond(InstancePre pre, HttpExchange exchange) throws IOException {
         try (exchange) {
             List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
             exchange.getRequestHeaders().forEach((k, vs) -> vs.forEach(v -> headers.add(

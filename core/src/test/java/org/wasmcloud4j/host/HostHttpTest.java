@@ -1,0 +1,62 @@
+package org.wasmcloud4j.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.wasmcloud4j.component.runtime.Engine;
+
+/** The host's HTTP server routes requests to wasi:http components by Host header and path prefix. */
+class HostHttpTest {
+    private static final String WEB = "classpath:org/wasmcloud4j/fixtures/wat-http.component.wasm";
+
+    @Test
+    void requestsAreRoutedToComponentsByHostHeaderAndPath() throws Exception {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        try (Host h = Host.builder().engineMode(Engine.Mode.COMPILED).build();
+                HttpRouter router = h.serveHttp(new InetSocketAddress("127.0.0.1", 0))) {
+            h.startComponent("web", WEB, 4);
+            router.routePath("/hello", "web").routeHost("down.test", "ghost");
+            String base = "http://127.0.0.1:" + router.address().getPort();
+            HttpClient client = HttpClient.newHttpClient();
+
+            HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(base + "/hello?x=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).isNotBlank();
+
+            HttpResponse<String> none = client.send(HttpRequest.newBuilder(URI.create(base + "/other")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(404);
+            assertThat(none.body()).contains("no route for /other");
+
+            // the JDK client will not set Host: a raw request does
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", router.address().getPort())) {
+                s.getOutputStream().write(("GET /hello HTTP/1.1\r\nHost: down.test\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String down = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(down).startsWith("HTTP/1.1 500").contains("no component with id 'ghost'");
+            }
+        }
+    }
+
+    @Test
+    void hostHeaderFirstThenTheLongestPathPrefix() throws Exception {
+        try (Host h = Host.builder().build();
+                HttpRouter router = h.serveHttp(new InetSocketAddress("127.0.0.1", 0))) {
+            router.routePath("/", "root").routePath("/api", "api").routePath("/api/v2", "v2")
+                    .routeHost("shop.example", "shop");
+            assertThat(router.route(null, "/")).contains("root");
+            assertThat(router.route(null, "/apiary")).contains("root");
+            assertThat(router.route(null, "/api")).contains("api");
+            assertThat(router.route(null, "/api/v1/x")).contains("api");
+            assertThat(router.route(null, "/api/v2/x")).contains("v2");
+            assertThat(router.route("Shop.Example:8080", "/api")).contains("shop");
+            assertThat(router.route("other.example", "/api")).contains("api");
+        }
+    }
+}
