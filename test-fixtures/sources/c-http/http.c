@@ -10,18 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IMPORT(mod, name) __attribute__((import_module(mod), import_name(name)))
-#define EXPORT(name) __attribute__((export_name(name)))
+#include "../c-common/cabi.h"
 #define TYPES "wasi:http/types@0.2.12"
 #define STREAMS "wasi:io/streams@0.2.12"
-
-EXPORT("cabi_realloc")
-void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {
-    (void)old_size; (void)align;
-    void *r = realloc(ptr, new_size ? new_size : 1);
-    if (!r) abort();
-    return r;
-}
 
 IMPORT(TYPES, "[constructor]fields") extern int32_t fields_new(void);
 IMPORT(TYPES, "[constructor]outgoing-request") extern int32_t request_new(int32_t headers);
@@ -69,12 +60,6 @@ static const char *ERROR_CODES[] = {"DNS-timeout", "DNS-error", "destination-not
 
 static const char *code(uint8_t c) {
     return c < sizeof ERROR_CODES / sizeof *ERROR_CODES ? ERROR_CODES[c] : "?";
-}
-
-static int32_t load_i32(const uint8_t *p) {
-    int32_t v;
-    memcpy(&v, p, 4);
-    return v;
 }
 
 // Sends GET http://<authority><path>; returns the future, or -1 after printing the error.

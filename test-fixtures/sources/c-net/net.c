@@ -10,21 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IMPORT(mod, name) __attribute__((import_module(mod), import_name(name)))
-#define EXPORT(name) __attribute__((export_name(name)))
+#include "../c-common/cabi.h"
 
 #define NET "wasi:sockets/network@0.2.12"
 #define TCP "wasi:sockets/tcp@0.2.12"
 #define STREAMS "wasi:io/streams@0.2.12"
-
-// the host allocates results (the list of blocking-read) with this
-EXPORT("cabi_realloc")
-void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {
-    (void)old_size; (void)align;
-    void *r = realloc(ptr, new_size ? new_size : 1);
-    if (!r) abort();
-    return r;
-}
 
 IMPORT("wasi:sockets/instance-network@0.2.12", "instance-network") extern int32_t instance_network(void);
 // result<own<tcp-socket>, error-code>: u8 case @0, handle (i32) or error (u8) @4
@@ -61,12 +51,6 @@ static const char *ERROR_CODES[] = {"unknown", "access-denied", "not-supported",
 
 static const char *code(uint8_t c) {
     return c < sizeof ERROR_CODES / sizeof *ERROR_CODES ? ERROR_CODES[c] : "?";
-}
-
-static int32_t load_i32(const uint8_t *p) {
-    int32_t v;
-    memcpy(&v, p, 4);
-    return v;
 }
 
 // Connects to 127.0.0.1:port; on success stores the socket and its streams and returns NULL, else the error code.

@@ -335,21 +335,34 @@ final class WasiSockets {
                 a -> ok(u8(sockets.get(a.get(0)).options.hopLimit)));
         linker.defineFunction(tcp, "[method]tcp-socket.set-hop-limit", a -> positive(a.get(1),
                 v -> set(sockets.get(a.get(0)), o -> o.hopLimit = (int) v)));
-        linker.defineFunction(tcp, "[method]tcp-socket.receive-buffer-size", a -> {
-            TcpSocket s = sockets.get(a.get(0));
-            return ok(WasiValues.u64(bufferSize(s.options.receiveBufferSize, SocketOptions.Defaults.RECEIVE,
-                    () -> s.socket != null ? s.socket.getReceiveBufferSize()
-                            : s.server != null ? s.server.getReceiveBufferSize() : -1)));
-        });
-        linker.defineFunction(tcp, "[method]tcp-socket.set-receive-buffer-size", a -> positive(a.get(1),
-                v -> set(sockets.get(a.get(0)), o -> o.receiveBufferSize = v)));
-        linker.defineFunction(tcp, "[method]tcp-socket.send-buffer-size", a -> {
-            TcpSocket s = sockets.get(a.get(0));
-            return ok(WasiValues.u64(bufferSize(s.options.sendBufferSize, SocketOptions.Defaults.SEND,
-                    () -> s.socket != null ? s.socket.getSendBufferSize() : -1)));
-        });
-        linker.defineFunction(tcp, "[method]tcp-socket.set-send-buffer-size", a -> positive(a.get(1),
-                v -> set(sockets.get(a.get(0)), o -> o.sendBufferSize = v)));
+        bufferSizes(linker, tcp + "#tcp-socket", h -> sockets.get(h).options, h -> {
+            TcpSocket s = sockets.get(h);
+            return new SizeQuery[] {
+                () -> s.socket != null ? s.socket.getReceiveBufferSize()
+                        : s.server != null ? s.server.getReceiveBufferSize() : -1,
+                () -> s.socket != null ? s.socket.getSendBufferSize() : -1};
+        }, (h, change) -> set(sockets.get(h), change));
+    }
+
+    /**
+     * {@code receive-buffer-size}, {@code send-buffer-size} and their setters of one socket resource
+     * ({@code <interface>#<resource>}): the live Java socket's sizes ({@code live} gives receive and send queries),
+     * else what the guest set, else the system defaults.
+     */
+    private static void bufferSizes(Linker linker, String ifaceAndResource,
+            java.util.function.Function<Value, SocketOptions> options,
+            java.util.function.Function<Value, SizeQuery[]> live,
+            java.util.function.BiFunction<Value, java.util.function.Consumer<SocketOptions>, Value> set) {
+        String iface = ifaceAndResource.substring(0, ifaceAndResource.indexOf('#'));
+        String method = "[method]" + ifaceAndResource.substring(ifaceAndResource.indexOf('#') + 1) + ".";
+        linker.defineFunction(iface, method + "receive-buffer-size", a -> ok(WasiValues.u64(bufferSize(
+                options.apply(a.get(0)).receiveBufferSize, SocketOptions.Defaults.RECEIVE, live.apply(a.get(0))[0]))));
+        linker.defineFunction(iface, method + "send-buffer-size", a -> ok(WasiValues.u64(bufferSize(
+                options.apply(a.get(0)).sendBufferSize, SocketOptions.Defaults.SEND, live.apply(a.get(0))[1]))));
+        linker.defineFunction(iface, method + "set-receive-buffer-size", a -> positive(a.get(1),
+                v -> set.apply(a.get(0), o -> o.receiveBufferSize = v)));
+        linker.defineFunction(iface, method + "set-send-buffer-size", a -> positive(a.get(1),
+                v -> set.apply(a.get(0), o -> o.sendBufferSize = v)));
     }
 
     /** A socket call that reads an option: the Java socket's value when it has one, else the stored value. */
@@ -369,15 +382,27 @@ final class WasiSockets {
         return stored > 0 ? stored : systemDefault;
     }
 
-    /** Changes an option and applies it to the Java socket if there is one. */
+    /** Changes a TCP socket's option and applies it to the Java socket if there is one. */
     private static Value set(TcpSocket s, java.util.function.Consumer<SocketOptions> change) {
-        change.accept(s.options);
-        try {
+        return change(s.options, change, o -> {
             if (s.socket != null) {
-                s.options.apply(s.socket);
+                o.apply(s.socket);
             } else if (s.server != null) {
-                s.options.apply(s.server);
+                o.apply(s.server);
             }
+        });
+    }
+
+    /** Applies changed options to a Java socket. */
+    private interface Apply {
+        void to(SocketOptions options) throws IOException;
+    }
+
+    private static Value change(SocketOptions options, java.util.function.Consumer<SocketOptions> change,
+            Apply apply) {
+        change.accept(options);
+        try {
+            apply.to(options);
             return OK;
         } catch (IOException e) {
             return err(code("invalid-state"));
@@ -558,36 +583,20 @@ final class WasiSockets {
             sockets.get(a.get(0)).options.hopLimit = (int) v;
             return OK;
         }));
-        linker.defineFunction(udp, "[method]udp-socket.receive-buffer-size", a -> {
-            UdpSocket s = sockets.get(a.get(0));
-            return ok(WasiValues.u64(bufferSize(s.options.receiveBufferSize, SocketOptions.Defaults.RECEIVE,
-                    () -> s.socket != null ? s.socket.getReceiveBufferSize() : -1)));
-        });
-        linker.defineFunction(udp, "[method]udp-socket.set-receive-buffer-size", a -> positive(a.get(1),
-                v -> setUdp(sockets.get(a.get(0)), o -> o.receiveBufferSize = v)));
-        linker.defineFunction(udp, "[method]udp-socket.send-buffer-size", a -> {
-            UdpSocket s = sockets.get(a.get(0));
-            return ok(WasiValues.u64(bufferSize(s.options.sendBufferSize, SocketOptions.Defaults.SEND,
-                    () -> s.socket != null ? s.socket.getSendBufferSize() : -1)));
-        });
-        linker.defineFunction(udp, "[method]udp-socket.set-send-buffer-size", a -> positive(a.get(1),
-                v -> setUdp(sockets.get(a.get(0)), o -> o.sendBufferSize = v)));
+        bufferSizes(linker, udp + "#udp-socket", h -> sockets.get(h).options, h -> {
+            UdpSocket s = sockets.get(h);
+            return new SizeQuery[] {() -> s.socket != null ? s.socket.getReceiveBufferSize() : -1,
+                () -> s.socket != null ? s.socket.getSendBufferSize() : -1};
+        }, (h, change) -> change(sockets.get(h).options, change, o -> {
+            UdpSocket s = sockets.get(h);
+            if (s.socket != null) {
+                o.apply(s.socket);
+            }
+        }));
         linker.defineFunction(udp, "[method]udp-socket.subscribe", a -> {
             sockets.get(a.get(0));
             return io.pollables().create(Wasi.Pollable.READY);
         });
-    }
-
-    private static Value setUdp(UdpSocket s, java.util.function.Consumer<SocketOptions> change) {
-        change.accept(s.options);
-        try {
-            if (s.socket != null) {
-                s.options.apply(s.socket);
-            }
-            return OK;
-        } catch (IOException e) {
-            return err(code("invalid-state"));
-        }
     }
 
     /** An {@code ip-socket-address} value. */
