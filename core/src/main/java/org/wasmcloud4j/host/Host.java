@@ -101,7 +101,7 @@ public final class Host implements AutoCloseable {
     private final Duration slotTimeout;
     private final int maxComponents;
     private final Map<String, Running> components = new ConcurrentHashMap<>();
-    /** Links by identity: source, name, namespace, package. */
+    /** Links by source, name, namespace, package and target. */
     private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> configs = new ConcurrentHashMap<>();
     private final KeyValueCapability keyValue = new KeyValueCapability();
@@ -110,6 +110,8 @@ public final class Host implements AutoCloseable {
     private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutionWatchdog watchdog;
     private final HostTelemetry telemetry;
+    private final long startedNanos = System.nanoTime();
+    private final java.util.concurrent.ScheduledExecutorService heartbeat;
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
 
@@ -130,6 +132,14 @@ public final class Host implements AutoCloseable {
         this.telemetry = new HostTelemetry(b.openTelemetry, key.publicKey(), b.lattice, VERSION);
         this.watchdog = new ExecutionWatchdog(maxExecutionTime.toNanos(),
                 "wasmcloud4j-host-watchdog-" + key.publicKey().substring(0, 8));
+        this.heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wasmcloud4j-host-heartbeat-" + key.publicKey().substring(0, 8));
+            t.setDaemon(true);
+            return t;
+        });
+        long every = b.heartbeatInterval.toMillis();
+        heartbeat.scheduleAtFixedRate(() -> emit("host_heartbeat", inventory()), every, every,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         ObjectNode data = LatticeEvent.newData();
         data.put("friendly_name", friendlyName);
         data.set("labels", labelsJson());
@@ -167,6 +177,39 @@ public final class Host implements AutoCloseable {
     public AutoCloseable addListener(Consumer<LatticeEvent> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * The host inventory as wasmCloud's control interface and heartbeats carry it: {@code components} (id, image_ref,
+     * annotations, revision, max_instances), {@code providers}, {@code host_id}, {@code friendly_name},
+     * {@code labels}, {@code version}, {@code uptime_human}, {@code uptime_seconds}.
+     */
+    public ObjectNode inventory() {
+        ObjectNode inv = LatticeEvent.newData();
+        com.fasterxml.jackson.databind.node.ArrayNode cs = inv.putArray("components");
+        for (ComponentDescription c : components()) {
+            ObjectNode o = cs.addObject();
+            o.put("id", c.id());
+            o.put("image_ref", c.imageRef());
+            ObjectNode a = o.putObject("annotations");
+            c.annotations().forEach(a::put);
+            o.put("revision", 0);
+            o.put("max_instances", c.maxInstances());
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode ps = inv.putArray("providers");
+        providers.keySet().stream().sorted().forEach(id -> {
+            ObjectNode o = ps.addObject();
+            o.put("id", id);
+            o.put("revision", 0);
+        });
+        inv.put("host_id", hostId());
+        inv.put("friendly_name", friendlyName);
+        inv.set("labels", labelsJson());
+        inv.put("version", VERSION);
+        long up = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+        inv.put("uptime_human", up / 3600 + "h " + up % 3600 / 60 + "m " + up % 60 + "s");
+        inv.put("uptime_seconds", up);
+        return inv;
     }
 
     /** The running components, by id. */
@@ -278,15 +321,73 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Sets a link (replacing one with the same source, name, namespace and package); emits {@code linkdef_set}.
-     * The target need not run yet: calls fail until it does.
+     * Sets a link as wasmCloud does: it replaces the link with the same source, name, namespace, package and
+     * target, or is added beside links of that source, name and package to other targets for other interfaces
+     * (e.g. {@code store} to one target and {@code atomics} to another). Emits {@code linkdef_set}. The target need
+     * not run yet: calls fail until it does.
      *
-     * @throws HostException for an invalid source or target id
+     * @throws HostException (after {@code linkdef_set_failed}) for an invalid id, a named configuration that does
+     *         not exist, or interfaces already linked to another target under the same name
      */
     public void putLink(Link link) {
         checkId(link.sourceId());
         checkId(link.target());
-        links.put(linkKey(link.sourceId(), link.name(), link.witNamespace(), link.witPackage()), link);
+        synchronized (lifecycle) {
+            for (String config : concat(link.sourceConfig(), link.targetConfig())) {
+                if (!configs.containsKey(config)) {
+                    throw linkFailed(link, "named configuration '" + config + "' does not exist");
+                }
+            }
+            for (Link other : links.values()) {
+                if (sameIdentity(other, link) && !other.target().equals(link.target())
+                        && other.interfaces().stream().anyMatch(link.interfaces()::contains)) {
+                    throw linkFailed(link, "interfaces " + other.interfaces() + " of " + link.witNamespace() + ":"
+                            + link.witPackage() + " are already linked from " + link.sourceId() + " to "
+                            + other.target() + " under the name '" + link.name() + "'");
+                }
+            }
+            links.put(linkKey(link), link);
+        }
+        emit("linkdef_set", linkData(link));
+    }
+
+    /** Deletes the links of {@code sourceId} with that name, namespace and package; emits {@code linkdef_deleted}. */
+    public void deleteLink(String sourceId, String name, String witNamespace, String witPackage) {
+        List<Link> removed = new ArrayList<>();
+        synchronized (lifecycle) {
+            links.values().removeIf(l -> {
+                boolean match = l.sourceId().equals(sourceId) && l.name().equals(name)
+                        && l.witNamespace().equals(witNamespace) && l.witPackage().equals(witPackage);
+                if (match) {
+                    removed.add(l);
+                }
+                return match;
+            });
+        }
+        ObjectNode data = LatticeEvent.newData();
+        data.put("source_id", sourceId);
+        data.put("name", name);
+        data.put("wit_namespace", witNamespace);
+        data.put("wit_package", witPackage);
+        if (!removed.isEmpty()) {
+            data.put("target", removed.get(0).target());
+            removed.stream().flatMap(l -> l.interfaces().stream()).distinct().forEach(data.putArray("interfaces")::add);
+        }
+        emit("linkdef_deleted", data);
+    }
+
+    private static boolean sameIdentity(Link a, Link b) {
+        return a.sourceId().equals(b.sourceId()) && a.name().equals(b.name())
+                && a.witNamespace().equals(b.witNamespace()) && a.witPackage().equals(b.witPackage());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private ObjectNode linkData(Link link) {
         ObjectNode data = LatticeEvent.newData();
         data.put("source_id", link.sourceId());
         data.put("target", link.target());
@@ -296,22 +397,15 @@ public final class Host implements AutoCloseable {
         link.interfaces().forEach(data.putArray("interfaces")::add);
         link.sourceConfig().forEach(data.putArray("source_config")::add);
         link.targetConfig().forEach(data.putArray("target_config")::add);
-        emit("linkdef_set", data);
+        return data;
     }
 
-    /** Deletes a link if it exists; emits {@code linkdef_deleted}. */
-    public void deleteLink(String sourceId, String name, String witNamespace, String witPackage) {
-        Link old = links.remove(linkKey(sourceId, name, witNamespace, witPackage));
-        ObjectNode data = LatticeEvent.newData();
-        data.put("source_id", sourceId);
-        data.put("name", name);
-        data.put("wit_namespace", witNamespace);
-        data.put("wit_package", witPackage);
-        if (old != null) {
-            data.put("target", old.target());
-            old.interfaces().forEach(data.putArray("interfaces")::add);
-        }
-        emit("linkdef_deleted", data);
+    private HostException linkFailed(Link link, String why) {
+        ObjectNode data = linkData(link);
+        String message = "link from " + link.sourceId() + " to " + link.target() + ": " + why;
+        data.put("error", message);
+        emit("linkdef_set_failed", data);
+        return new HostException(message);
     }
 
     /** The links, in no particular order. */
@@ -366,8 +460,8 @@ public final class Host implements AutoCloseable {
         return merged;
     }
 
-    private static List<String> linkKey(String source, String name, String ns, String pkg) {
-        return List.of(source, name, ns, pkg);
+    private static List<String> linkKey(Link l) {
+        return List.of(l.sourceId(), l.name(), l.witNamespace(), l.witPackage(), l.target());
     }
 
     /** A call from component {@code sourceId} to an import it has no host implementation for: follow its link. */
@@ -376,8 +470,10 @@ public final class Host implements AutoCloseable {
         PackageName pkg = in.packageName();
         String ns = String.join(":", pkg.namespaces());
         String linkName = "default";
-        Link link = links.get(linkKey(sourceId, linkName, ns, pkg.name()));
-        if (link == null || !link.interfaces().contains(in.interfaceLabel())) {
+        Link link = links.values().stream().filter(l -> l.sourceId().equals(sourceId) && l.name().equals(linkName)
+                && l.witNamespace().equals(ns) && l.witPackage().equals(pkg.name())
+                && l.interfaces().contains(in.interfaceLabel())).findFirst().orElse(null);
+        if (link == null) {
             throw new HostException("component " + sourceId + ": no link named '" + linkName + "' for "
                     + in.unversioned() + " (call to " + function + ")");
         }
@@ -507,6 +603,7 @@ public final class Host implements AutoCloseable {
         ObjectNode data = LatticeEvent.newData();
         data.set("labels", labelsJson());
         emit("host_stopped", data);
+        heartbeat.shutdownNow();
         watchdog.close();
     }
 
@@ -668,6 +765,7 @@ public final class Host implements AutoCloseable {
                 ? Thread.currentThread().getContextClassLoader() : Host.class.getClassLoader();
         private final List<Consumer<LatticeEvent>> listeners = new ArrayList<>();
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
+        private Duration heartbeatInterval = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -765,6 +863,15 @@ public final class Host implements AutoCloseable {
         /** A listener that also receives {@code host_started}. */
         public Builder listener(Consumer<LatticeEvent> listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** How often {@code host_heartbeat} carries the inventory (default 30 s, as wasmCloud; the first after one). */
+        public Builder heartbeatInterval(Duration every) {
+            if (every.isZero() || every.isNegative()) {
+                throw new IllegalArgumentException("the heartbeat interval must be positive");
+            }
+            this.heartbeatInterval = every;
             return this;
         }
 

@@ -36,9 +36,14 @@ class HostLinkTest {
             assertThat("relay -> relay -> leaf: hop(\"x\") -> \"" + hop(h, "r1", "x") + "\"\n")
                     .isEqualTo(Fixtures.text("wat-relay.component.expected-responses.txt").orElseThrow());
 
-            // the same link identity now points at Java code
+            // another target for the same interface under the same name is a conflict: the old link stays
             h.putProvider("java-leaf", "example:relay/hop", Map.of("hop",
                     args -> new Value.Str("java(" + ((Value.Str) args.get(0)).value() + ")")));
+            assertThatThrownBy(() -> h.putLink(Link.of("r2", "java-leaf", "example:relay", "hop")))
+                    .isInstanceOf(HostException.class).hasMessageContaining("already linked from r2 to leaf");
+            assertThat(hop(h, "r1", "y")).isEqualTo("r:r:leaf(y)");
+            // relinked after deleting: the same import now reaches Java code
+            h.deleteLink("r2", "default", "example", "relay");
             h.putLink(Link.of("r2", "java-leaf", "example:relay", "hop"));
             assertThat(hop(h, "r1", "y")).isEqualTo("r:r:java(y)");
             assertThat(h.links()).hasSize(2);
@@ -49,6 +54,7 @@ class HostLinkTest {
                     .hasMessageContaining("example:relay/hop");
             h.putLink(Link.of("r1", "ghost", "example:relay", "hop"));
             assertThatThrownBy(() -> hop(h, "r1", "z")).hasMessageContaining("no component with id 'ghost'");
+            h.deleteLink("r1", "default", "example", "relay");
             h.putLink(Link.of("r1", "leaf", "example:relay", "hop"));
             assertThat(hop(h, "r1", "z")).isEqualTo("r:leaf(z)");
         }
@@ -60,10 +66,34 @@ class HostLinkTest {
         assertThat(set.field("wit_package").asText()).isEqualTo("relay");
         assertThat(set.field("interfaces").get(0).asText()).isEqualTo("hop");
         assertThat(set.field("source_config").isArray()).isTrue();
+        LatticeEvent failed = events.stream().filter(e -> e.name().equals("linkdef_set_failed")).findFirst()
+                .orElseThrow();
+        assertThat(failed.field("target").asText()).isEqualTo("java-leaf");
+        assertThat(failed.field("error").asText()).contains("already linked");
         LatticeEvent deleted = events.stream().filter(e -> e.name().equals("linkdef_deleted")).findFirst()
                 .orElseThrow();
-        assertThat(deleted.field("target").asText()).isEqualTo("r2");
+        assertThat(deleted.field("target").asText()).isEqualTo("leaf");
         assertThat(deleted.field("interfaces").get(0).asText()).isEqualTo("hop");
+    }
+
+    @Test
+    void interfacesOfOnePackageMayGoToDifferentTargetsAndConfigMustExist() {
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).build()) {
+            h.putLink(Link.of("app", "redis", "wasi:keyvalue", "store"));
+            h.putLink(Link.of("app", "counter", "wasi:keyvalue", "atomics"));
+            assertThat(h.links()).hasSize(2);
+            // the same target again replaces its link
+            h.putLink(Link.of("app", "redis", "wasi:keyvalue", "store", "batch"));
+            assertThat(h.links()).hasSize(2).anySatisfy(l -> assertThat(l.interfaces()).contains("batch"));
+            Link withConfig = new Link("app", "redis", "default", "wasi", "blobstore", List.of("blobstore"),
+                    List.of("missing-config"), List.of());
+            assertThatThrownBy(() -> h.putLink(withConfig)).isInstanceOf(HostException.class)
+                    .hasMessageContaining("named configuration 'missing-config' does not exist");
+            h.putConfig("missing-config", Map.of("k", "v"));
+            h.putLink(withConfig);
+            h.deleteLink("app", "default", "wasi", "keyvalue");
+            assertThat(h.links()).extracting(Link::witPackage).containsExactly("blobstore");
+        }
     }
 
     @Test

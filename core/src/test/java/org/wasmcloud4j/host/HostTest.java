@@ -71,6 +71,31 @@ class HostTest {
     }
 
     @Test
+    void heartbeatsCarryTheInventory() throws Exception {
+        try (Host h = host().heartbeatInterval(Duration.ofMillis(100)).label("zone", "eu").build()) {
+            h.startComponent("hello", image("wat-hello.component"), 3, Map.of("team", "a"));
+            h.putProvider("java", "example:relay/hop", Map.of());
+            long until = System.currentTimeMillis() + 5_000;
+            while (named("host_heartbeat").isEmpty() && System.currentTimeMillis() < until) {
+                Thread.sleep(20);
+            }
+            JsonNode beat = named("host_heartbeat").get(0).toJson().get("data");
+            assertThat(beat.get("host_id").asText()).isEqualTo(h.hostId());
+            assertThat(beat.get("friendly_name").asText()).isEqualTo(h.friendlyName());
+            assertThat(beat.at("/labels/zone").asText()).isEqualTo("eu");
+            assertThat(beat.get("version").asText()).isEqualTo(Host.VERSION);
+            assertThat(beat.get("uptime_seconds").isIntegralNumber()).isTrue();
+            assertThat(beat.get("uptime_human").asText()).matches("\\d+h \\d+m \\d+s");
+            JsonNode c = beat.get("components").get(0);
+            assertThat(c.get("id").asText()).isEqualTo("hello");
+            assertThat(c.get("max_instances").asInt()).isEqualTo(3);
+            assertThat(c.get("revision").asInt()).isZero();
+            assertThat(c.at("/annotations/team").asText()).isEqualTo("a");
+            assertThat(beat.get("providers").get(0).get("id").asText()).isEqualTo("java");
+        }
+    }
+
+    @Test
     void componentsStartScaleUpdateAndStopByIdWithEvents() throws Exception {
         String v1 = image("wat-hello.component");
         try (Host h = host().build()) {
