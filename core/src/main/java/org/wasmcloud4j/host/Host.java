@@ -93,7 +93,7 @@ public final class Host implements AutoCloseable {
     private final String lattice;
     private final String friendlyName;
     private final HostKey key;
-    private final Map<String, String> labels;
+    private volatile Map<String, String> labels;
     private final Engine engine;
     private final WasiConfig wasi;
     private final ImageLoader images;
@@ -171,6 +171,31 @@ public final class Host implements AutoCloseable {
     /** The labels: {@code hostcore.arch}, {@code hostcore.os}, {@code hostcore.osfamily} and the user's. */
     public Map<String, String> labels() {
         return labels;
+    }
+
+    /** Sets a user label at run time; emits {@code labels_changed} with the full map. */
+    public void putLabel(String key, String value) {
+        changeLabels(key, l -> l.put(key, Objects.requireNonNull(value, "value")));
+    }
+
+    /** Removes a user label; emits {@code labels_changed}. */
+    public void deleteLabel(String key) {
+        changeLabels(key, l -> l.remove(key));
+    }
+
+    private void changeLabels(String key, Consumer<Map<String, String>> change) {
+        if (key.startsWith("hostcore.")) {
+            throw new IllegalArgumentException("label '" + key + "': hostcore.* labels are set by the host");
+        }
+        synchronized (lifecycle) {
+            Map<String, String> l = new LinkedHashMap<>(labels);
+            change.accept(l);
+            labels = Collections.unmodifiableMap(l);
+        }
+        ObjectNode data = LatticeEvent.newData();
+        data.put("host_id", hostId());
+        data.set("labels", labelsJson());
+        emit("labels_changed", data);
     }
 
     /** Receives every event from now on; returns a handle that unsubscribes. */

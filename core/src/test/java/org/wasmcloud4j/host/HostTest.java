@@ -66,6 +66,14 @@ class HostTest {
             assertThat(json.at("/data/version").asText()).isEqualTo(Host.VERSION);
             assertThatThrownBy(() -> Host.builder().label("hostcore.os", "x"))
                     .isInstanceOf(IllegalArgumentException.class);
+            h.putLabel("tier", "gold");
+            h.deleteLabel("zone");
+            assertThat(h.labels()).containsEntry("tier", "gold").doesNotContainKey("zone");
+            assertThatThrownBy(() -> h.putLabel("hostcore.arch", "x")).isInstanceOf(IllegalArgumentException.class);
+            List<LatticeEvent> changed = named("labels_changed");
+            assertThat(changed).hasSize(2);
+            assertThat(changed.get(1).field("labels").has("zone")).isFalse();
+            assertThat(changed.get(1).field("labels").get("tier").asText()).isEqualTo("gold");
         }
         assertThat(named("host_stopped")).hasSize(1);
     }

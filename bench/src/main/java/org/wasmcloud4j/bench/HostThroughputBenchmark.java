@@ -1,0 +1,77 @@
+package org.wasmcloud4j.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.Host;
+import org.wasmcloud4j.host.Link;
+
+/**
+ * Host throughput (issue 6): 128 concurrent callers invoking {@code greet} on {@code wat-hello} (max_instances 128)
+ * on the machine's cores, and a component-to-component call through a link ({@code wat-relay} → {@code wat-leaf},
+ * 1 KiB string) against calling the leaf directly, compiled.
+ */
+@State(Scope.Benchmark)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HostThroughputBenchmark {
+    private static final String HOP = "example:relay/hop@0.1.0";
+    private Host host;
+    private final Value.Str small = new Value.Str("x".repeat(16));
+    private final List<Value> kib = List.of(new Value.Str("y".repeat(1024)));
+
+    /** A host with the three components and the link. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        host = Host.builder().build();
+        host.startComponent("hello", "classpath:org/wasmcloud4j/fixtures/wat-hello.component.wasm", 128);
+        host.startComponent("leaf", "classpath:org/wasmcloud4j/fixtures/wat-leaf.component.wasm", 128);
+        host.startComponent("relay", "classpath:org/wasmcloud4j/fixtures/wat-relay.component.wasm", 128);
+        host.putLink(Link.of("relay", "leaf", "example:relay", "hop"));
+    }
+
+    /** Stops the host. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        host.close();
+    }
+
+    /** Invocations per second with 128 callers. */
+    @Benchmark
+    @Threads(128)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Object invoke128Callers() {
+        return host.invoke("hello", "greet", small);
+    }
+
+    /** One call through the relay: two invocations, the second reached through the link. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public Object linkedEcho1KiB() {
+        return host.invoke("relay", HOP, "hop", kib);
+    }
+
+    /** Baseline: the leaf called directly (one invocation). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public Object directEcho1KiB() {
+        return host.invoke("leaf", HOP, "hop", kib);
+    }
+}
