@@ -51,6 +51,23 @@ class HostKeyValueTest {
         }
     }
 
+    /** A JavaScript component built by jco (QuickJS) counts in the host's store. */
+    @Test
+    void aJsComponentCountsInTheStore() {
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).build()) {
+            h.startComponent("counter", "classpath:org/wasmcloud4j/fixtures/js-counter.qjs.wasm", 2);
+            List<String> t = new ArrayList<>();
+            for (String name : new String[] {"visits", "visits", "other"}) {
+                t.add("count(\"" + name + "\") -> " + Wave.print(h.invoke("counter", "example:counter/counter@0.1.0",
+                        "count", List.of(str(name))).orElseThrow()));
+            }
+            assertThat(String.join("\n", t) + "\n")
+                    .isEqualTo(Fixtures.text("js-counter.qjs.expected-responses.txt").orElseThrow());
+            assertThat(h.keyValue("counts", "visits")).hasValueSatisfying(
+                    v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("2"));
+        }
+    }
+
     @Test
     void listKeysPagesWithACursor() {
         try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).build()) {
