@@ -182,6 +182,10 @@ class HostTest {
                     .isEqualTo(new Value.Int(PrimitiveType.S32, -1));
             assertThat(h.invoke("spin", "grow", new Value.Int(PrimitiveType.U32, 1)).orElseThrow())
                     .isEqualTo(new Value.Int(PrimitiveType.S32, 1));
+            assertThat("hello() -> " + org.wasmcloud4j.component.value.Wave.print(h.invoke("spin", "hello")
+                    .orElseThrow()) + "\ngrow(1) -> " + org.wasmcloud4j.component.value.Wave.print(
+                    h.invoke("spin", "grow", new Value.Int(PrimitiveType.U32, 1)).orElseThrow()) + "\n")
+                    .isEqualTo(Fixtures.text("wat-spin.component.expected-responses.txt").orElseThrow());
             // instances: one slot, busy with a spinning call
             Thread busy = new Thread(() -> {
                 try {
