@@ -5,6 +5,7 @@
 #define WASMCLOUD4J_CABI_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,25 @@ static int32_t load_i32(const uint8_t *p) {
     int32_t v;
     memcpy(&v, p, 4);
     return v;
+}
+
+// result<list<u8>, stream-error>: u8 case @0, list (ptr @4, len @8) or stream-error (u8 case @4, own<error> @8)
+IMPORT("wasi:io/streams@0.2.12", "[method]input-stream.blocking-read")
+extern void blocking_read(int32_t self, int64_t len, uint8_t *ret);
+IMPORT("wasi:io/error@0.2.12", "[resource-drop]error") extern void drop_error(int32_t self);
+
+// Copies an input stream to stdout until it is closed (or fails); ret is a return area of at least 12 bytes.
+static void copy_to_stdout(int32_t in, uint8_t *ret) {
+    for (;;) {
+        blocking_read(in, 4096, ret);
+        if (ret[0] != 0) {
+            if (ret[4] == 0) drop_error(load_i32(ret + 8));
+            return;
+        }
+        uint8_t *data = (uint8_t *)(intptr_t)load_i32(ret + 4);
+        fwrite(data, 1, (size_t)load_i32(ret + 8), stdout);
+        free(data);
+    }
 }
 
 #endif

@@ -39,10 +39,7 @@ IMPORT(TYPES, "[resource-drop]incoming-response") extern void drop_response(int3
 IMPORT(TYPES, "[resource-drop]incoming-body") extern void drop_body(int32_t self);
 IMPORT("wasi:io/poll@0.2.12", "[method]pollable.block") extern void pollable_block(int32_t self);
 IMPORT("wasi:io/poll@0.2.12", "[resource-drop]pollable") extern void drop_pollable(int32_t self);
-// result<list<u8>, stream-error>: u8 case @0, list (ptr @4, len @8) or stream-error (u8 case @4, own<error> @8)
-IMPORT(STREAMS, "[method]input-stream.blocking-read") extern void blocking_read(int32_t self, int64_t len, uint8_t *ret);
 IMPORT(STREAMS, "[resource-drop]input-stream") extern void drop_input_stream(int32_t self);
-IMPORT("wasi:io/error@0.2.12", "[resource-drop]error") extern void drop_error(int32_t self);
 
 static _Alignas(8) uint8_t RET[56];
 
@@ -102,16 +99,7 @@ int main(int argc, char **argv) {
     body_stream(body, RET);
     int32_t in = load_i32(RET + 4);
     printf("body: ");
-    for (;;) {
-        blocking_read(in, 4096, RET);
-        if (RET[0] != 0) {
-            if (RET[4] == 0) drop_error(load_i32(RET + 8));
-            break;
-        }
-        uint8_t *data = (uint8_t *)(intptr_t)load_i32(RET + 4);
-        fwrite(data, 1, (size_t)load_i32(RET + 8), stdout);
-        free(data);
-    }
+    copy_to_stdout(in, RET);
     printf("\nend of body\n");
     drop_input_stream(in);
     drop_body(body);

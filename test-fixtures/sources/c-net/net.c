@@ -35,11 +35,8 @@ IMPORT("wasi:io/poll@0.2.12", "[resource-drop]pollable") extern void drop_pollab
 // result<_, stream-error>: u8 case @0, stream-error @4 (u8 case @4, own<error> @8)
 IMPORT(STREAMS, "[method]output-stream.blocking-write-and-flush") extern void write_and_flush(int32_t self,
     const uint8_t *ptr, size_t len, uint8_t *ret);
-// result<list<u8>, stream-error>: u8 case @0, list (ptr @4, len @8) or stream-error (u8 case @4, own<error> @8)
-IMPORT(STREAMS, "[method]input-stream.blocking-read") extern void blocking_read(int32_t self, int64_t len, uint8_t *ret);
 IMPORT(STREAMS, "[resource-drop]input-stream") extern void drop_input_stream(int32_t self);
 IMPORT(STREAMS, "[resource-drop]output-stream") extern void drop_output_stream(int32_t self);
-IMPORT("wasi:io/error@0.2.12", "[resource-drop]error") extern void drop_error(int32_t self);
 
 static _Alignas(8) uint8_t RET[16];
 
@@ -101,17 +98,7 @@ int main(int argc, char **argv) {
     tcp_shutdown(sock, 1 /* send */, RET);
     printf("shutdown send: %s\n", RET[0] == 0 ? "ok" : code(RET[1]));
     printf("received: ");
-    for (;;) {
-        blocking_read(in, 4096, RET);
-        if (RET[0] != 0) {
-            if (RET[4] == 0) drop_error(load_i32(RET + 8));
-            break;
-        }
-        uint8_t *data = (uint8_t *)(intptr_t)load_i32(RET + 4);
-        int32_t n = load_i32(RET + 8);
-        fwrite(data, 1, (size_t)n, stdout);
-        free(data);
-    }
+    copy_to_stdout(in, RET);
     printf("closed\n");
     drop_input_stream(in);
     drop_output_stream(out);
