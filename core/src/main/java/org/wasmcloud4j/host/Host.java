@@ -494,7 +494,8 @@ public final class Host implements AutoCloseable {
         InterfaceName in = InterfaceName.parse(importName);
         PackageName pkg = in.packageName();
         String ns = String.join(":", pkg.namespaces());
-        String linkName = "default";
+        BusCapability.LinkNames chosen = BusCapability.current();
+        String linkName = chosen == null ? "default" : chosen.nameFor(in.unversioned());
         Link link = links.values().stream().filter(l -> l.sourceId().equals(sourceId) && l.name().equals(linkName)
                 && l.witNamespace().equals(ns) && l.witPackage().equals(pkg.name())
                 && l.interfaces().contains(in.interfaceLabel())).findFirst().orElse(null);
@@ -530,7 +531,7 @@ public final class Host implements AutoCloseable {
      */
     public Optional<Value> invoke(String id, String interfaceName, String function, List<Value> args) {
         return inSlot(id, interfaceName, function, d -> {
-            try (Instance instance = d.pre().instantiate()) {
+            try (Instance instance = d.pre().instantiate(new BusCapability.LinkNames())) {
                 Optional<Func> f = interfaceName == null ? instance.func(function)
                         : instance.func(interfaceName, function);
                 return f.orElseThrow(() -> new HostException("component " + id + " exports no function "
@@ -649,6 +650,7 @@ public final class Host implements AutoCloseable {
             ConfigCapability.define(linker, () -> mergedConfig(id));
             LoggingCapability.define(linker, id);
             keyValue.define(linker);
+            BusCapability.define(linker);
             linkImports(id, component, linker);
             return new Deployment(imageRef, linker.instantiatePre(component), Map.copyOf(annotations), http);
         } catch (RuntimeException e) {
@@ -666,8 +668,9 @@ public final class Host implements AutoCloseable {
     private void linkImports(String id, Component component, Linker linker) {
         component.type().imports().forEach((name, type) -> {
             if (!(type instanceof InterfaceType it) || it.name().isEmpty()
-                    || it.name().get().packageName().namespaces().equals(List.of("wasi"))) {
-                return;
+                    || it.name().get().packageName().namespaces().equals(List.of("wasi"))
+                    || it.name().get().unversioned().startsWith("wasmcloud:bus/")) {
+                return;   // the host's own capabilities
             }
             if (it.types().values().stream().anyMatch(t -> t instanceof ResourceType)) {
                 return;   // resources cannot cross a link here yet: the linker reports the import as missing

@@ -76,6 +76,24 @@ class HostLinkTest {
         assertThat(deleted.field("interfaces").get(0).asText()).isEqualTo("hop");
     }
 
+    /** A component picks the link name through wasmcloud:bus/lattice set-link-name, per invocation. */
+    @Test
+    void setLinkNameChoosesTheLinkForTheInvocation() {
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).build()) {
+            h.startComponent("leaf", LEAF, 1);
+            h.startComponent("named", "classpath:org/wasmcloud4j/fixtures/wat-relay-named.component.wasm", 1);
+            h.putProvider("java-leaf", "example:relay/hop", Map.of("hop",
+                    args -> new Value.Str("java(" + ((Value.Str) args.get(0)).value() + ")")));
+            // the default link would reach Java code; the component asks for "alt", which reaches the leaf
+            h.putLink(Link.of("named", "java-leaf", "example:relay", "hop"));
+            h.putLink(Link.of("named", "leaf", "example:relay", "hop").withName("alt"));
+            assertThat("relay-named (\"alt\" link) -> leaf: hop(\"x\") -> \"" + hop(h, "named", "x") + "\"\n")
+                    .isEqualTo(Fixtures.text("wat-relay-named.component.expected-responses.txt").orElseThrow());
+            h.deleteLink("named", "alt", "example", "relay");
+            assertThatThrownBy(() -> hop(h, "named", "x")).hasMessageContaining("no link named 'alt'");
+        }
+    }
+
     @Test
     void interfacesOfOnePackageMayGoToDifferentTargetsAndConfigMustExist() {
         try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).build()) {
