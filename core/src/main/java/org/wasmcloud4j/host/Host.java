@@ -50,6 +50,9 @@ public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
     /** Component ids: what wash accepts, and always valid NATS subject tokens. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,200}");
+    /** Non-WASI interfaces the host implements itself (everything else non-WASI follows links). */
+    private static final java.util.Set<String> BUILT_IN = java.util.Set.of("wasmcloud:bus/lattice",
+            "wasmcloud:messaging/consumer");
     /** The host software version reported in events. */
     public static final String VERSION = "0.1.0";
 
@@ -105,6 +108,13 @@ public final class Host implements AutoCloseable {
     private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> configs = new ConcurrentHashMap<>();
     private final KeyValueCapability keyValue = new KeyValueCapability();
+    private final java.util.concurrent.ExecutorService deliveries = java.util.concurrent.Executors.newCachedThreadPool(
+            r -> {
+                Thread t = new Thread(r, "wasmcloud4j-host-messaging");
+                t.setDaemon(true);
+                return t;
+            });
+    private final MessagingCapability messaging = new MessagingCapability(this, deliveries);
     /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
     private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
     private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -470,6 +480,33 @@ public final class Host implements AutoCloseable {
         return Optional.ofNullable(configs.get(name));
     }
 
+    /**
+     * Subscribes component {@code id} to {@code subject} (NATS wildcards allowed): messages published there reach its
+     * {@code wasmcloud:messaging/handler} export.
+     */
+    public void subscribe(String id, String subject) {
+        messaging.subscribe(Objects.requireNonNull(id, "id"), Objects.requireNonNull(subject, "subject"));
+    }
+
+    /** Ends a subscription. */
+    public void unsubscribe(String id, String subject) {
+        messaging.unsubscribe(id, subject);
+    }
+
+    /** Publishes a message to the host's subscribers (and to a request waiting on {@code subject}). */
+    public void publish(String subject, byte[] body) {
+        messaging.publish(MessagingCapability.message(subject, body, Optional.empty()));
+    }
+
+    /**
+     * Publishes {@code body} with a fresh reply subject and returns the body of the first reply.
+     *
+     * @throws HostException when no reply comes within {@code timeout}
+     */
+    public byte[] request(String subject, byte[] body, Duration timeout) {
+        return ((Value.ListValue) messaging.request(subject, body, timeout).fields().get("body")).toByteArray();
+    }
+
     /** The bytes the host's in-memory {@code wasi:keyvalue} store holds under {@code key} in {@code bucket}. */
     public Optional<byte[]> keyValue(String bucket, String key) {
         return keyValue.get(bucket, key);
@@ -630,6 +667,7 @@ public final class Host implements AutoCloseable {
         data.set("labels", labelsJson());
         emit("host_stopped", data);
         heartbeat.shutdownNow();
+        deliveries.shutdown();
         watchdog.close();
     }
 
@@ -651,6 +689,7 @@ public final class Host implements AutoCloseable {
             LoggingCapability.define(linker, id);
             keyValue.define(linker);
             BusCapability.define(linker);
+            messaging.define(linker);
             linkImports(id, component, linker);
             return new Deployment(imageRef, linker.instantiatePre(component), Map.copyOf(annotations), http);
         } catch (RuntimeException e) {
@@ -669,7 +708,7 @@ public final class Host implements AutoCloseable {
         component.type().imports().forEach((name, type) -> {
             if (!(type instanceof InterfaceType it) || it.name().isEmpty()
                     || it.name().get().packageName().namespaces().equals(List.of("wasi"))
-                    || it.name().get().unversioned().startsWith("wasmcloud:bus/")) {
+                    || BUILT_IN.contains(it.name().get().unversioned())) {
                 return;   // the host's own capabilities
             }
             if (it.types().values().stream().anyMatch(t -> t instanceof ResourceType)) {

@@ -1,0 +1,43 @@
+package org.wasmcloud4j.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.wasmcloud4j.component.runtime.Engine;
+import org.wasmcloud4j.fixtures.Fixtures;
+
+/** In-process wasmcloud:messaging: subscriptions, publish and request/reply with the wat-echo-handler component. */
+class HostMessagingTest {
+    private static final String ECHO = "classpath:org/wasmcloud4j/fixtures/wat-echo-handler.component.wasm";
+
+    @Test
+    void requestsReachSubscribedComponentsAndTheirRepliesComeBack() {
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).build()) {
+            h.startComponent("echo", ECHO, 4);
+            h.subscribe("echo", "echo.*");
+            byte[] reply = h.request("echo.hi", "hello".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+            assertThat("request(\"echo.hi\", \"hello\") -> \"" + new String(reply, StandardCharsets.UTF_8) + "\"\n")
+                    .isEqualTo(Fixtures.text("wat-echo-handler.component.expected-responses.txt").orElseThrow());
+            // no subscriber for this subject: the request times out with the subject named
+            assertThatThrownBy(() -> h.request("other.hi", new byte[0], Duration.ofMillis(200)))
+                    .isInstanceOf(HostException.class).hasMessageContaining("other.hi");
+            h.unsubscribe("echo", "echo.*");
+            assertThatThrownBy(() -> h.request("echo.hi", new byte[0], Duration.ofMillis(200)))
+                    .isInstanceOf(HostException.class).hasMessageContaining("no reply");
+        }
+    }
+
+    @Test
+    void natsWildcards() {
+        assertThat(MessagingCapability.matches("a.*.c", "a.b.c")).isTrue();
+        assertThat(MessagingCapability.matches("a.*.c", "a.b.d")).isFalse();
+        assertThat(MessagingCapability.matches("a.>", "a.b.c")).isTrue();
+        assertThat(MessagingCapability.matches("a.>", "a")).isFalse();
+        assertThat(MessagingCapability.matches("a.b", "a.b.c")).isFalse();
+        assertThat(MessagingCapability.matches("a.b.c", "a.b.c")).isTrue();
+        assertThat(MessagingCapability.matches("*", "a")).isTrue();
+    }
+}
