@@ -1,7 +1,9 @@
 package org.wasmcloud4j.wasi;
 
 import static org.wasmcloud4j.wasi.WasiValues.OK;
+import static org.wasmcloud4j.wasi.WasiValues.enumCase;
 import static org.wasmcloud4j.wasi.WasiValues.err;
+import static org.wasmcloud4j.wasi.WasiValues.integer;
 import static org.wasmcloud4j.wasi.WasiValues.ok;
 import static org.wasmcloud4j.wasi.WasiValues.tuple;
 
@@ -84,21 +86,21 @@ final class WasiSockets {
         linker.defineFunction(Wasi.iface("wasi:sockets/tcp-create-socket"), "create-tcp-socket", a -> {
             String family = ((Value.EnumValue) a.get(0)).caseName();
             return family.equals("ipv4") || family.equals("ipv6")
-                    ? ok(sockets.create(new TcpSocket(family, new SocketOptions()))) : err(code("not-supported"));
+                    ? ok(sockets.create(new TcpSocket(family, new SocketOptions()))) : err(enumCase("not-supported"));
         });
         linker.defineFunction(tcp, "[method]tcp-socket.start-connect", a -> {
             TcpSocket s = sockets.get(a.get(0));
             networks.get(a.get(1));
             boolean connectable = s.state == TcpState.BOUND || s.state == TcpState.UNBOUND && !s.bindStarted;
             if (!connectable) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             InetSocketAddress target = address(a.get(2));
             if (!familyOf(target).equals(s.family) || target.getPort() == 0 || target.getAddress().isAnyLocalAddress()) {
-                return err(code("invalid-argument"));
+                return err(enumCase("invalid-argument"));
             }
             if (!config.allowsTcp(AllowListKey.of(target))) {
-                return err(code("access-denied"));
+                return err(enumCase("access-denied"));
             }
             s.state = TcpState.CONNECTING;
             try {
@@ -126,13 +128,13 @@ final class WasiSockets {
         linker.defineFunction(tcp, "[method]tcp-socket.finish-connect", a -> {
             TcpSocket s = sockets.get(a.get(0));
             if (s.state != TcpState.CONNECTING || s.streamsTaken) {
-                return err(code("not-in-progress"));
+                return err(enumCase("not-in-progress"));
             }
             if (s.error != null) {
                 String e = s.error;
                 s.error = null;
                 s.state = TcpState.UNBOUND;
-                return err(code(e));
+                return err(enumCase(e));
             }
             s.state = TcpState.CONNECTED;
             s.streamsTaken = true;
@@ -140,7 +142,7 @@ final class WasiSockets {
                 return ok(tuple(io.inputs().create(InputSource.of(s.socket.getInputStream())),
                         io.outputs().create(new QueuedOutput(s.socket.getOutputStream()))));
             } catch (IOException e) {
-                return err(code("connection-reset"));
+                return err(enumCase("connection-reset"));
             }
         });
         udp(linker, config, io, networks);
@@ -151,12 +153,12 @@ final class WasiSockets {
             networks.get(a.get(0));
             String name = ((Value.Str) a.get(1)).value();
             if (!config.allowsNameLookup(name)) {
-                return err(code("access-denied"));
+                return err(enumCase("access-denied"));
             }
             try {
                 return ok(streams.create(List.of(java.net.InetAddress.getAllByName(name)).iterator()));
             } catch (java.net.UnknownHostException e) {
-                return err(code("name-unresolvable"));
+                return err(enumCase("name-unresolvable"));
             }
         });
         linker.defineFunction(lookup, "[method]resolve-address-stream.resolve-next-address", a -> {
@@ -180,14 +182,14 @@ final class WasiSockets {
             TcpSocket s = sockets.get(a.get(0));
             networks.get(a.get(1));
             if (s.state != TcpState.UNBOUND || s.bindStarted) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             InetSocketAddress local = address(a.get(2));
             if (!familyOf(local).equals(s.family)) {
-                return err(code("invalid-argument"));
+                return err(enumCase("invalid-argument"));
             }
             if (!config.allowsTcp(AllowListKey.of(local))) {
-                return err(code("access-denied"));
+                return err(enumCase("access-denied"));
             }
             s.bindTo = local;
             s.bindStarted = true;
@@ -196,7 +198,7 @@ final class WasiSockets {
         linker.defineFunction(tcp, "[method]tcp-socket.finish-bind", a -> {
             TcpSocket s = sockets.get(a.get(0));
             if (!s.bindStarted || s.state != TcpState.UNBOUND) {
-                return err(code("not-in-progress"));
+                return err(enumCase("not-in-progress"));
             }
             try {
                 java.net.ServerSocket server = new java.net.ServerSocket();
@@ -207,16 +209,16 @@ final class WasiSockets {
                 return OK;
             } catch (java.net.BindException e) {
                 s.bindStarted = false;
-                return err(code("address-in-use"));
+                return err(enumCase("address-in-use"));
             } catch (IOException e) {
                 s.bindStarted = false;
-                return err(code("address-not-bindable"));
+                return err(enumCase("address-not-bindable"));
             }
         });
         linker.defineFunction(tcp, "[method]tcp-socket.start-listen", a -> {
             TcpSocket s = sockets.get(a.get(0));
             if (s.state != TcpState.BOUND) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             java.net.ServerSocket server = s.server;
             Thread acceptor = new Thread(() -> {
@@ -234,15 +236,15 @@ final class WasiSockets {
             return OK;
         });
         linker.defineFunction(tcp, "[method]tcp-socket.finish-listen", a ->
-                sockets.get(a.get(0)).state == TcpState.LISTENING ? OK : err(code("not-in-progress")));
+                sockets.get(a.get(0)).state == TcpState.LISTENING ? OK : err(enumCase("not-in-progress")));
         linker.defineFunction(tcp, "[method]tcp-socket.accept", a -> {
             TcpSocket s = sockets.get(a.get(0));
             if (s.state != TcpState.LISTENING) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             Socket c = s.pending.pollFirst();
             if (c == null) {
-                return err(code("would-block"));
+                return err(enumCase("would-block"));
             }
             // accepted connections inherit the listener's options
             TcpSocket conn = new TcpSocket(s.family, s.options.copy());
@@ -254,7 +256,7 @@ final class WasiSockets {
                 return ok(tuple(sockets.create(conn), io.inputs().create(InputSource.of(c.getInputStream())),
                         io.outputs().create(new QueuedOutput(c.getOutputStream()))));
             } catch (IOException e) {
-                return err(code("connection-reset"));
+                return err(enumCase("connection-reset"));
             }
         });
         tcpOptions(linker, tcp, sockets);
@@ -263,14 +265,14 @@ final class WasiSockets {
             java.net.SocketAddress local = s.server != null ? s.server.getLocalSocketAddress()
                     : s.socket != null ? s.socket.getLocalSocketAddress() : null;
             if (!(local instanceof InetSocketAddress in)) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             return ok(socketAddress(in));
         });
         linker.defineFunction(tcp, "[method]tcp-socket.shutdown", a -> {
             TcpSocket s = sockets.get(a.get(0));
             if (s.state != TcpState.CONNECTED) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             String how = ((Value.EnumValue) a.get(1)).caseName();
             try {
@@ -282,7 +284,7 @@ final class WasiSockets {
                 }
                 return OK;
             } catch (IOException e) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
         });
     }
@@ -292,25 +294,25 @@ final class WasiSockets {
         linker.defineFunction(tcp, "[method]tcp-socket.remote-address", a -> {
             TcpSocket s = sockets.get(a.get(0));
             if (s.state != TcpState.CONNECTED || !(s.socket.getRemoteSocketAddress() instanceof InetSocketAddress r)) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             return ok(socketAddress(r));
         });
         linker.defineFunction(tcp, "[method]tcp-socket.is-listening",
                 a -> new Value.Bool(sockets.get(a.get(0)).state == TcpState.LISTENING));
         linker.defineFunction(tcp, "[method]tcp-socket.address-family",
-                a -> new Value.EnumValue(sockets.get(a.get(0)).family));
+                a -> enumCase(sockets.get(a.get(0)).family));
         linker.defineFunction(tcp, "[method]tcp-socket.set-listen-backlog-size", a -> {
             TcpSocket s = sockets.get(a.get(0));
             long v = integer(a.get(1));
             if (v == 0) {
-                return err(code("invalid-argument"));
+                return err(enumCase("invalid-argument"));
             }
             if (s.state == TcpState.CONNECTING || s.state == TcpState.CONNECTED) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             if (s.state == TcpState.LISTENING) {
-                return err(code("not-supported"));    // Java cannot change the backlog of a listening socket
+                return err(enumCase("not-supported"));    // Java cannot change the backlog of a listening socket
             }
             s.backlog = (int) Math.min(Integer.MAX_VALUE, v);
             return OK;
@@ -405,18 +407,14 @@ final class WasiSockets {
             apply.to(options);
             return OK;
         } catch (IOException e) {
-            return err(code("invalid-state"));
+            return err(enumCase("invalid-state"));
         }
     }
 
     /** The option setters' rule: 0 is {@code invalid-argument}. */
     private static Value positive(Value v, java.util.function.LongFunction<Value> then) {
         long n = integer(v);
-        return n == 0 ? err(code("invalid-argument")) : then.apply(n);
-    }
-
-    private static long integer(Value v) {
-        return ((Value.Int) v).value();
+        return n == 0 ? err(enumCase("invalid-argument")) : then.apply(n);
     }
 
     private static Value u8(int v) {
@@ -441,20 +439,20 @@ final class WasiSockets {
         linker.defineFunction(Wasi.iface("wasi:sockets/udp-create-socket"), "create-udp-socket", a -> {
             String family = ((Value.EnumValue) a.get(0)).caseName();
             return family.equals("ipv4") || family.equals("ipv6") ? ok(sockets.create(new UdpSocket(family)))
-                    : err(code("not-supported"));
+                    : err(enumCase("not-supported"));
         });
         linker.defineFunction(udp, "[method]udp-socket.start-bind", a -> {
             UdpSocket s = sockets.get(a.get(0));
             networks.get(a.get(1));
             if (s.bindTo != null) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             InetSocketAddress local = address(a.get(2));
             if (!familyOf(local).equals(s.family)) {
-                return err(code("invalid-argument"));
+                return err(enumCase("invalid-argument"));
             }
             if (!config.allowsUdp(AllowListKey.of(local))) {
-                return err(code("access-denied"));
+                return err(enumCase("access-denied"));
             }
             s.bindTo = local;
             return OK;
@@ -462,7 +460,7 @@ final class WasiSockets {
         linker.defineFunction(udp, "[method]udp-socket.finish-bind", a -> {
             UdpSocket s = sockets.get(a.get(0));
             if (s.bindTo == null || s.socket != null) {
-                return err(code("not-in-progress"));
+                return err(enumCase("not-in-progress"));
             }
             try {
                 java.net.DatagramSocket socket = new java.net.DatagramSocket(null);
@@ -472,24 +470,24 @@ final class WasiSockets {
                 return OK;
             } catch (java.net.BindException e) {
                 s.bindTo = null;
-                return err(code("address-in-use"));
+                return err(enumCase("address-in-use"));
             } catch (IOException e) {
                 s.bindTo = null;
-                return err(code("address-not-bindable"));
+                return err(enumCase("address-not-bindable"));
             }
         });
         linker.defineFunction(udp, "[method]udp-socket.stream", a -> {
             UdpSocket s = sockets.get(a.get(0));
             if (s.socket == null) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             InetSocketAddress remote = ((Value.OptionValue) a.get(1)).value().map(WasiSockets::address).orElse(null);
             if (remote != null && (!familyOf(remote).equals(s.family) || remote.getPort() == 0
                     || remote.getAddress().isAnyLocalAddress())) {
-                return err(code("invalid-argument"));
+                return err(enumCase("invalid-argument"));
             }
             if (remote != null && !config.allowsUdp(AllowListKey.of(remote))) {
-                return err(code("access-denied"));
+                return err(enumCase("access-denied"));
             }
             // a remote address "connects" the stream: datagrams from anyone else are dropped on receipt, and sends
             // go there (filtered here rather than with DatagramSocket.connect, which blocks while a receive is pending)
@@ -545,17 +543,17 @@ final class WasiSockets {
                         .map(WasiSockets::address).orElse(s.remote);
                 if (to == null || s.remote != null && !to.equals(s.remote)) {
                     // no address, or another one than the stream's remote: invalid-argument
-                    return sent == 0 ? err(code("invalid-argument")) : ok(WasiValues.u64(sent));
+                    return sent == 0 ? err(enumCase("invalid-argument")) : ok(WasiValues.u64(sent));
                 }
                 if (!config.allowsUdp(AllowListKey.of(to))) {
-                    return sent == 0 ? err(code("access-denied")) : ok(WasiValues.u64(sent));
+                    return sent == 0 ? err(enumCase("access-denied")) : ok(WasiValues.u64(sent));
                 }
                 byte[] data = WasiValues.toBytes(r.fields().get("data"));
                 try {
                     s.socket.send(new java.net.DatagramPacket(data, data.length, to));
                     sent++;
                 } catch (IOException e) {
-                    return sent == 0 ? err(code("remote-unreachable")) : ok(WasiValues.u64(sent));
+                    return sent == 0 ? err(enumCase("remote-unreachable")) : ok(WasiValues.u64(sent));
                 }
             }
             return ok(WasiValues.u64(sent));
@@ -567,16 +565,16 @@ final class WasiSockets {
         linker.defineFunction(udp, "[method]udp-socket.local-address", a -> {
             UdpSocket s = sockets.get(a.get(0));
             if (s.socket == null || !(s.socket.getLocalSocketAddress() instanceof InetSocketAddress l)) {
-                return err(code("invalid-state"));
+                return err(enumCase("invalid-state"));
             }
             return ok(socketAddress(l));
         });
         linker.defineFunction(udp, "[method]udp-socket.remote-address", a -> {
             UdpSocket s = sockets.get(a.get(0));
-            return s.remote == null ? err(code("invalid-state")) : ok(socketAddress(s.remote));
+            return s.remote == null ? err(enumCase("invalid-state")) : ok(socketAddress(s.remote));
         });
         linker.defineFunction(udp, "[method]udp-socket.address-family",
-                a -> new Value.EnumValue(sockets.get(a.get(0)).family));
+                a -> enumCase(sockets.get(a.get(0)).family));
         linker.defineFunction(udp, "[method]udp-socket.unicast-hop-limit",
                 a -> ok(u8(sockets.get(a.get(0)).options.hopLimit)));
         linker.defineFunction(udp, "[method]udp-socket.set-unicast-hop-limit", a -> positive(a.get(1), v -> {
@@ -626,10 +624,6 @@ final class WasiSockets {
                     ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff)));
         }
         return new Value.VariantValue("ipv6", java.util.Optional.of(new Value.TupleValue(parts)));
-    }
-
-    private static Value code(String c) {
-        return new Value.EnumValue(c);
     }
 
     /** An {@code ip-socket-address} as a Java address. */
