@@ -63,14 +63,9 @@ final class QueuedOutput extends OutputStream {
     }
 
     /** Waits until {@link #writable()} is not 0. */
-    synchronized void awaitWritable() throws InterruptedIOException {
-        try {
-            while (writable() == 0) {
-                wait();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to write");
+    synchronized void awaitWritable() throws InterruptedException {
+        while (writable() == 0) {
+            wait();
         }
     }
 

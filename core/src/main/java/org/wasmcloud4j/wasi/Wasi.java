@@ -61,6 +61,23 @@ public final class Wasi {
         /** Ready now and always (operations that never wait). */
         static final Pollable READY = new Pollable(() -> true, () -> { });
 
+        /** A wait that may be interrupted. */
+        interface Wait {
+            void await() throws InterruptedException;
+        }
+
+        /** Ready per {@code ready}; blocking runs {@code wait}, and an interrupt there is a trap. */
+        static Pollable of(BooleanSupplier ready, Wait wait) {
+            return new Pollable(ready, () -> {
+                try {
+                    wait.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Trap("interrupted while blocking on a pollable");
+                }
+            });
+        }
+
         /** Ready while {@code queue} holds something; blocking waits for an element without taking it. */
         static <T> Pollable whenNotEmpty(BlockingDeque<T> queue) {
             return new Pollable(() -> !queue.isEmpty(), () -> {
@@ -137,14 +154,7 @@ public final class Wasi {
                 a -> skip(inputs.get(a.get(0)), a.get(1), true, se));
         linker.defineFunction(streams, "[method]input-stream.subscribe", a -> {
             InputSource in = inputs.get(a.get(0));
-            return pollables.create(new Pollable(in::ready, () -> {
-                try {
-                    in.awaitReady();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Trap("interrupted while blocking on a pollable");
-                }
-            }));
+            return pollables.create(Pollable.of(in::ready, in::awaitReady));
         });
         // the hot path of every guest that prints: core-level functions, no Value objects per call.
         // result<u64, stream-error> lives at the return area as (u8 case, u64 at 8 | stream-error at 8);
@@ -181,13 +191,7 @@ public final class Wasi {
             if (!(outputs.get(a.get(0)) instanceof QueuedOutput q)) {
                 return pollables.create(Pollable.READY);   // direct streams never make a writer wait
             }
-            return pollables.create(new Pollable(() -> q.writable() != 0, () -> {
-                try {
-                    q.awaitWritable();
-                } catch (java.io.InterruptedIOException e) {
-                    throw new Trap("interrupted while blocking on a pollable");
-                }
-            }));
+            return pollables.create(Pollable.of(() -> q.writable() != 0, q::awaitWritable));
         });
 
         cli(linker, config, inputs, outputs);
@@ -250,15 +254,10 @@ public final class Wasi {
     }
 
     private static Pollable until(WasiConfig config, long deadline) {
-        return new Pollable(() -> config.monotonicNanos().getAsLong() - deadline >= 0, () -> {
+        return Pollable.of(() -> config.monotonicNanos().getAsLong() - deadline >= 0, () -> {
             long wait = deadline - config.monotonicNanos().getAsLong();
             if (wait > 0) {
-                try {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Trap("interrupted while blocking on a pollable");
-                }
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
         });
     }
