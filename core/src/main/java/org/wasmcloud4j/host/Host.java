@@ -108,12 +108,8 @@ public final class Host implements AutoCloseable {
     private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> configs = new ConcurrentHashMap<>();
     private final KeyValueCapability keyValue = new KeyValueCapability();
-    private final java.util.concurrent.ExecutorService deliveries = java.util.concurrent.Executors.newCachedThreadPool(
-            r -> {
-                Thread t = new Thread(r, "wasmcloud4j-host-messaging");
-                t.setDaemon(true);
-                return t;
-            });
+    private final java.util.concurrent.ExecutorService deliveries =
+            java.util.concurrent.Executors.newCachedThreadPool(daemonThreads("wasmcloud4j-host-messaging"));
     private final MessagingCapability messaging = new MessagingCapability(this, deliveries);
     /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
     private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
@@ -142,11 +138,8 @@ public final class Host implements AutoCloseable {
         this.telemetry = new HostTelemetry(b.openTelemetry, key.publicKey(), b.lattice, VERSION);
         this.watchdog = new ExecutionWatchdog(maxExecutionTime.toNanos(),
                 "wasmcloud4j-host-watchdog-" + key.publicKey().substring(0, 8));
-        this.heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "wasmcloud4j-host-heartbeat-" + key.publicKey().substring(0, 8));
-            t.setDaemon(true);
-            return t;
-        });
+        this.heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                daemonThreads("wasmcloud4j-host-heartbeat-" + key.publicKey().substring(0, 8)));
         long every = b.heartbeatInterval.toMillis();
         heartbeat.scheduleAtFixedRate(() -> emit("host_heartbeat", inventory()), every, every,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -280,7 +273,7 @@ public final class Host implements AutoCloseable {
     public void startComponent(String id, String imageRef, int maxInstances, Map<String, String> annotations,
             List<String> config) {
         checkId(id);
-        List.copyOf(config).forEach(Objects::requireNonNull);
+        config = List.copyOf(config);   // refuses null names before anything starts
         Objects.requireNonNull(imageRef, "imageRef");
         if (maxInstances < 1) {
             throw new IllegalArgumentException("maxInstances must be at least 1, got " + maxInstances);
@@ -374,7 +367,8 @@ public final class Host implements AutoCloseable {
                 }
             }
             for (Link other : links.values()) {
-                if (sameIdentity(other, link) && !other.target().equals(link.target())
+                if (hasIdentity(other, link.sourceId(), link.name(), link.witNamespace(), link.witPackage())
+                        && !other.target().equals(link.target())
                         && other.interfaces().stream().anyMatch(link.interfaces()::contains)) {
                     throw linkFailed(link, "interfaces " + other.interfaces() + " of " + link.witNamespace() + ":"
                             + link.witPackage() + " are already linked from " + link.sourceId() + " to "
@@ -391,8 +385,7 @@ public final class Host implements AutoCloseable {
         List<Link> removed = new ArrayList<>();
         synchronized (lifecycle) {
             links.values().removeIf(l -> {
-                boolean match = l.sourceId().equals(sourceId) && l.name().equals(name)
-                        && l.witNamespace().equals(witNamespace) && l.witPackage().equals(witPackage);
+                boolean match = hasIdentity(l, sourceId, name, witNamespace, witPackage);
                 if (match) {
                     removed.add(l);
                 }
@@ -411,9 +404,10 @@ public final class Host implements AutoCloseable {
         emit("linkdef_deleted", data);
     }
 
-    private static boolean sameIdentity(Link a, Link b) {
-        return a.sourceId().equals(b.sourceId()) && a.name().equals(b.name())
-                && a.witNamespace().equals(b.witNamespace()) && a.witPackage().equals(b.witPackage());
+    /** Whether {@code l} is a link of {@code source} with that name, namespace and package (its identity). */
+    private static boolean hasIdentity(Link l, String source, String name, String ns, String pkg) {
+        return l.sourceId().equals(source) && l.name().equals(name) && l.witNamespace().equals(ns)
+                && l.witPackage().equals(pkg);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -533,8 +527,7 @@ public final class Host implements AutoCloseable {
         String ns = String.join(":", pkg.namespaces());
         BusCapability.LinkNames chosen = BusCapability.current();
         String linkName = chosen == null ? "default" : chosen.nameFor(in.unversioned());
-        Link link = links.values().stream().filter(l -> l.sourceId().equals(sourceId) && l.name().equals(linkName)
-                && l.witNamespace().equals(ns) && l.witPackage().equals(pkg.name())
+        Link link = links.values().stream().filter(l -> hasIdentity(l, sourceId, linkName, ns, pkg.name())
                 && l.interfaces().contains(in.interfaceLabel())).findFirst().orElse(null);
         if (link == null) {
             throw new HostException("component " + sourceId + ": no link named '" + linkName + "' for "
@@ -763,6 +756,15 @@ public final class Host implements AutoCloseable {
                 LOG.warn("event listener failed on {}", name, ex);
             }
         }
+    }
+
+    /** Named daemon threads for the host's executors (they never keep the JVM alive). */
+    static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private Running running(String id) {

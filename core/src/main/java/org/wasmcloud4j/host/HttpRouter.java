@@ -31,11 +31,7 @@ public final class HttpRouter implements AutoCloseable {
         this.host = host;
         this.server = HttpServer.create(address, 0);
         this.executor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                r -> {
-                    Thread t = new Thread(r, "wasmcloud4j-http");
-                    t.setDaemon(true);
-                    return t;
-                });
+                Host.daemonThreads("wasmcloud4j-http"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
