@@ -521,8 +521,8 @@ public final class Host implements AutoCloseable {
     }
 
     /** A call from component {@code sourceId} to an import it has no host implementation for: follow its link. */
-    private Optional<Value> callLinked(String sourceId, String importName, String function, List<Value> args) {
-        InterfaceName in = InterfaceName.parse(importName);
+    private Optional<Value> callLinked(String sourceId, String importName, InterfaceName in, String function,
+            List<Value> args) {
         PackageName pkg = in.packageName();
         String ns = String.join(":", pkg.namespaces());
         BusCapability.LinkNames chosen = BusCapability.current();
@@ -707,8 +707,9 @@ public final class Host implements AutoCloseable {
             if (it.types().values().stream().anyMatch(t -> t instanceof ResourceType)) {
                 return;   // resources cannot cross a link here yet: the linker reports the import as missing
             }
+            InterfaceName in = it.name().get();   // resolved once here, not on every call
             it.functions().keySet().forEach(fn -> linker.defineFunction(name, fn,
-                    args -> callLinked(id, name, fn, args).orElse(null)));
+                    args -> callLinked(id, name, in, fn, args).orElse(null)));
         });
     }
 
