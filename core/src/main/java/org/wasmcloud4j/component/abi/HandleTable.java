@@ -101,16 +101,8 @@ public final class HandleTable {
     }
 
     /**
-     * Lifts an {@code own<T>} whose type the caller does not track: takes the handle out of the table.
-     *
-     * @throws Trap if the handle is unknown, a borrow, or currently lent out
-     */
-    public ResourceHandle liftOwnAny(long index) {
-        return liftOwnAny(index, null);
-    }
-
-    /**
-     * Lifts an {@code own<T>} into a host-side handle, checking its type when {@code expected} is known.
+     * Lifts an {@code own<T>} into a host-side handle (taking it out of the table), checking its type when
+     * {@code expected} is known ({@code null}: any type).
      *
      * @throws Trap if the handle is unknown, of another type than {@code expected}, a borrow, or lent out
      */
