@@ -44,6 +44,33 @@ class HostHttpTest {
         }
     }
 
+    /**
+     * The README's main job as a test: an HTTP component (WAT) counts visitors through a link to a JavaScript
+     * component that keeps the counts in the host's key-value store.
+     */
+    @Test
+    void anHttpComponentCountsThroughALinkedKeyValueComponent() throws Exception {
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).build();
+                HttpRouter router = h.serveHttp(new InetSocketAddress("127.0.0.1", 0))) {
+            h.startComponent("counter", "classpath:org/wasmcloud4j/fixtures/js-counter.qjs.wasm", 2);
+            h.startComponent("web", "classpath:org/wasmcloud4j/fixtures/wat-http-counter.component.wasm", 4);
+            h.putLink(Link.of("web", "counter", "example:counter", "counter"));
+            router.routePath("/", "web");
+            String base = "http://127.0.0.1:" + router.address().getPort();
+            HttpClient client = HttpClient.newHttpClient();
+            StringBuilder transcript = new StringBuilder();
+            for (String path : new String[] {"/hello/Alice", "/hello/Alice?again=1", "/Bob", "/"}) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                transcript.append("GET ").append(path).append(" -> ").append(r.statusCode()).append(' ')
+                        .append(r.headers().firstValue("content-type").orElse("")).append('\n').append(r.body());
+            }
+            assertThat(transcript.toString()).isEqualTo(org.wasmcloud4j.fixtures.Fixtures.text(
+                    "wat-http-counter.component.expected-responses.txt").orElseThrow());
+            assertThat(h.keyValue("counts", "Alice")).map(String::new).contains("2");
+        }
+    }
+
     @Test
     void hostHeaderFirstThenTheLongestPathPrefix() throws Exception {
         try (Host h = Host.builder().build();

@@ -4,36 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+/** The README's main job: an embedded host serving two linked components over HTTP. */
 class DemoTest {
     @Test
-    void callsTheCommittedComponent() throws Exception {
-        Result r = run("World", "héllo ✓", "");
-        assertThat(r.code).isZero();
-        assertThat(r.out).contains("greet(\"World\") = \"Hello, World!\"")
-                .contains("greet(\"héllo ✓\") = \"Hello, héllo ✓!\"")
-                .contains("js-greeter.qjs", "[log from the component] greet-logged called with \"World\"",
-                        "greet-logged(\"World\") = \"Hello, World!\"");
+    void servesTheLinkedComponentsAndAnswersItsOwnRequests() throws Exception {
+        Result r = run("--port", "0", "--check");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out).contains("Serving on http://127.0.0.1:", "curl http://127.0.0.1:")
+                .contains("GET /hello/Alice -> 200: Hello, Alice! You are visitor number 1.\n")
+                .contains("GET /hello/Alice -> 200: Hello, Alice! You are visitor number 2.\n")
+                .contains("GET /hello/Bob -> 200: Hello, Bob! You are visitor number 1.\n");
     }
 
     @Test
-    void rejectsAFileThatIsNotAComponent(@TempDir Path dir) throws Exception {
-        Path bad = Files.write(dir.resolve("bad.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
-        Result r = run("--component", bad.toString());
-        assertThat(r.code).isEqualTo(2);
-        assertThat(r.err).contains("expected a component");
+    void aBusyPortIsAClearError() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Result r = run("--port", String.valueOf(busy.getLocalPort()), "--check");
+            assertThat(r.code).isEqualTo(1);
+            assertThat(r.err).contains("try --port 0");
+        }
+    }
+
+    @Test
+    void rejectsUnknownArguments() throws Exception {
+        assertThat(run("--nope").err).contains("unknown argument '--nope'");
+        assertThat(run("--port", "99999").code).isEqualTo(2);
     }
 
     private static Result run(String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Demo.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), new CountDownLatch(0));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
