@@ -83,6 +83,8 @@ public final class Host implements AutoCloseable {
         final List<String> config;
         volatile Deployment current;
         volatile int maxInstances;
+        /** Its registration as a call target in the lattice. */
+        AutoCloseable served;
 
         Running(String id, Deployment d, int maxInstances, List<String> config) {
             this.id = id;
@@ -93,7 +95,7 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    private final String lattice;
+    private final Lattice lattice;
     private final String friendlyName;
     private final HostKey key;
     private volatile Map<String, String> labels;
@@ -104,16 +106,14 @@ public final class Host implements AutoCloseable {
     private final Duration slotTimeout;
     private final int maxComponents;
     private final Map<String, Running> components = new ConcurrentHashMap<>();
-    /** Links by source, name, namespace, package and target. */
-    private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, String>> configs = new ConcurrentHashMap<>();
     private final KeyValueCapability keyValue = new KeyValueCapability();
     private final java.util.concurrent.ExecutorService deliveries =
             java.util.concurrent.Executors.newCachedThreadPool(daemonThreads("wasmcloud4j-host-messaging"));
     private final MessagingCapability messaging = new MessagingCapability(this, deliveries);
     /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
     private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
-    private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** What this host registered in the lattice (listeners, providers, message receiver): closed at stop. */
+    private final List<AutoCloseable> registrations = new CopyOnWriteArrayList<>();
     private final ExecutionWatchdog watchdog;
     private final HostTelemetry telemetry;
     private final long startedNanos = System.nanoTime();
@@ -122,7 +122,7 @@ public final class Host implements AutoCloseable {
     private volatile boolean stopping;
 
     private Host(Builder b) {
-        this.lattice = b.lattice;
+        this.lattice = b.latticeImpl != null ? b.latticeImpl : InProcessLattice.create(b.lattice);
         this.friendlyName = b.friendlyName != null ? b.friendlyName : randomFriendlyName();
         this.key = b.key != null ? b.key : HostKey.generate();
         Map<String, String> l = new LinkedHashMap<>(builtInLabels());
@@ -134,8 +134,9 @@ public final class Host implements AutoCloseable {
         this.maxExecutionTime = b.maxExecutionTime;
         this.slotTimeout = b.slotTimeout;
         this.maxComponents = b.maxComponents;
-        this.listeners.addAll(b.listeners);
-        this.telemetry = new HostTelemetry(b.openTelemetry, key.publicKey(), b.lattice, VERSION);
+        b.listeners.forEach(listener -> registrations.add(lattice.subscribe(listener)));
+        registrations.add(lattice.subscribeMessages(messaging::deliver));
+        this.telemetry = new HostTelemetry(b.openTelemetry, key.publicKey(), lattice.name(), VERSION);
         this.watchdog = new ExecutionWatchdog(maxExecutionTime.toNanos(),
                 "wasmcloud4j-host-watchdog-" + key.publicKey().substring(0, 8));
         this.heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -148,6 +149,9 @@ public final class Host implements AutoCloseable {
         data.set("labels", labelsJson());
         data.put("uptime_seconds", 0);
         data.put("version", VERSION);
+        if (lattice instanceof InProcessLattice in) {
+            in.joined(this);
+        }
         emit("host_started", data);
     }
 
@@ -166,9 +170,9 @@ public final class Host implements AutoCloseable {
         return friendlyName;
     }
 
-    /** The lattice this host belongs to. */
+    /** The name of the lattice this host belongs to. */
     public String lattice() {
-        return lattice;
+        return lattice.name();
     }
 
     /** The labels: {@code hostcore.arch}, {@code hostcore.os}, {@code hostcore.osfamily} and the user's. */
@@ -201,10 +205,17 @@ public final class Host implements AutoCloseable {
         emit("labels_changed", data);
     }
 
-    /** Receives every event from now on; returns a handle that unsubscribes. */
+    /**
+     * Receives every event of the lattice from now on (this host's and, in a shared lattice, the other hosts'), until
+     * the returned handle is closed or this host stops.
+     */
     public AutoCloseable addListener(Consumer<LatticeEvent> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
-        return () -> listeners.remove(listener);
+        AutoCloseable handle = lattice.subscribe(Objects.requireNonNull(listener, "listener"));
+        registrations.add(handle);
+        return () -> {
+            registrations.remove(handle);
+            handle.close();
+        };
     }
 
     /**
@@ -289,7 +300,9 @@ public final class Host implements AutoCloseable {
                         + maxComponents + " components, its limit");
             }
             Deployment d = deploy(id, imageRef, maxInstances, annotations);
-            components.put(id, new Running(id, d, maxInstances, config));
+            Running r = new Running(id, d, maxInstances, config);
+            r.served = lattice.serve(id, (iface, fn, args) -> invoke(id, iface, fn, args));
+            components.put(id, r);
             scaled(id, d, maxInstances);
             LOG.info("started component {} from {} (max {} instances)", id, imageRef, maxInstances);
         }
@@ -343,6 +356,7 @@ public final class Host implements AutoCloseable {
         synchronized (lifecycle) {
             Running r = running(id);
             components.remove(id);
+            withdraw(r);
             scaled(id, r.current, 0);
             LOG.info("stopped component {}", id);
         }
@@ -362,11 +376,11 @@ public final class Host implements AutoCloseable {
         checkId(link.target());
         synchronized (lifecycle) {
             for (String config : concat(link.sourceConfig(), link.targetConfig())) {
-                if (!configs.containsKey(config)) {
+                if (lattice.config(config).isEmpty()) {
                     throw linkFailed(link, "named configuration '" + config + "' does not exist");
                 }
             }
-            for (Link other : links.values()) {
+            for (Link other : lattice.links()) {
                 if (hasIdentity(other, link.sourceId(), link.name(), link.witNamespace(), link.witPackage())
                         && !other.target().equals(link.target())
                         && other.interfaces().stream().anyMatch(link.interfaces()::contains)) {
@@ -375,22 +389,16 @@ public final class Host implements AutoCloseable {
                             + other.target() + " under the name '" + link.name() + "'");
                 }
             }
-            links.put(linkKey(link), link);
+            lattice.putLink(link);
         }
         emit("linkdef_set", linkData(link));
     }
 
     /** Deletes the links of {@code sourceId} with that name, namespace and package; emits {@code linkdef_deleted}. */
     public void deleteLink(String sourceId, String name, String witNamespace, String witPackage) {
-        List<Link> removed = new ArrayList<>();
+        List<Link> removed;
         synchronized (lifecycle) {
-            links.values().removeIf(l -> {
-                boolean match = hasIdentity(l, sourceId, name, witNamespace, witPackage);
-                if (match) {
-                    removed.add(l);
-                }
-                return match;
-            });
+            removed = lattice.deleteLinks(sourceId, name, witNamespace, witPackage);
         }
         ObjectNode data = LatticeEvent.newData();
         data.put("source_id", sourceId);
@@ -437,9 +445,9 @@ public final class Host implements AutoCloseable {
         return new HostException(message);
     }
 
-    /** The links, in no particular order. */
+    /** The links of the lattice, in no particular order. */
     public List<Link> links() {
-        return List.copyOf(links.values());
+        return lattice.links();
     }
 
     /**
@@ -450,12 +458,23 @@ public final class Host implements AutoCloseable {
     public void putProvider(String id, String interfaceName, Map<String, HostFunction> functions) {
         checkId(id);
         String iface = InterfaceName.parse(interfaceName).unversioned();
-        providers.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(iface, Map.copyOf(functions));
+        synchronized (lifecycle) {
+            checkOpen();
+            Map<String, Map<String, HostFunction>> provided = providers.get(id);
+            if (provided == null) {
+                provided = new ConcurrentHashMap<>();
+                providers.put(id, provided);
+                // components on other hosts of the lattice reach it too
+                registrations.add(lattice.serve(id, (in, fn, args) -> callProvider(id, InterfaceName.parse(in), fn,
+                        args)));
+            }
+            provided.put(iface, Map.copyOf(functions));
+        }
     }
 
     /** Sets named configuration {@code name} (replacing it); components using it see it on their next call. */
     public void putConfig(String name, Map<String, String> values) {
-        configs.put(Objects.requireNonNull(name, "name"), Map.copyOf(values));
+        lattice.putConfig(Objects.requireNonNull(name, "name"), Map.copyOf(values));
         ObjectNode data = LatticeEvent.newData();
         data.put("config_name", name);
         emit("config_set", data);
@@ -463,7 +482,7 @@ public final class Host implements AutoCloseable {
 
     /** Deletes named configuration {@code name}. */
     public void deleteConfig(String name) {
-        configs.remove(name);
+        lattice.deleteConfig(name);
         ObjectNode data = LatticeEvent.newData();
         data.put("config_name", name);
         emit("config_deleted", data);
@@ -471,7 +490,7 @@ public final class Host implements AutoCloseable {
 
     /** Named configuration {@code name}, if set. */
     public Optional<Map<String, String>> config(String name) {
-        return Optional.ofNullable(configs.get(name));
+        return lattice.config(name);
     }
 
     /**
@@ -501,6 +520,11 @@ public final class Host implements AutoCloseable {
         return ((Value.ListValue) messaging.request(subject, body, timeout).fields().get("body")).toByteArray();
     }
 
+    /** Publishes a {@code wasmcloud:messaging} message to the lattice (for {@link MessagingCapability}). */
+    void publishMessage(Value.RecordValue message) {
+        lattice.publishMessage(message);
+    }
+
     /** The bytes the host's in-memory {@code wasi:keyvalue} store holds under {@code key} in {@code bucket}. */
     public Optional<byte[]> keyValue(String bucket, String key) {
         return keyValue.get(bucket, key);
@@ -511,13 +535,9 @@ public final class Host implements AutoCloseable {
         Running r = components.get(id);
         Map<String, String> merged = new LinkedHashMap<>();
         if (r != null) {
-            r.config.forEach(name -> merged.putAll(configs.getOrDefault(name, Map.of())));
+            r.config.forEach(name -> merged.putAll(lattice.config(name).orElse(Map.of())));
         }
         return merged;
-    }
-
-    private static List<String> linkKey(Link l) {
-        return List.of(l.sourceId(), l.name(), l.witNamespace(), l.witPackage(), l.target());
     }
 
     /** A call from component {@code sourceId} to an import it has no host implementation for: follow its link. */
@@ -527,23 +547,42 @@ public final class Host implements AutoCloseable {
         String ns = String.join(":", pkg.namespaces());
         BusCapability.LinkNames chosen = BusCapability.current();
         String linkName = chosen == null ? "default" : chosen.nameFor(in.unversioned());
-        Link link = links.values().stream().filter(l -> hasIdentity(l, sourceId, linkName, ns, pkg.name())
+        Link link = lattice.links().stream().filter(l -> hasIdentity(l, sourceId, linkName, ns, pkg.name())
                 && l.interfaces().contains(in.interfaceLabel())).findFirst().orElse(null);
         if (link == null) {
             throw new HostException("component " + sourceId + ": no link named '" + linkName + "' for "
                     + in.unversioned() + " (call to " + function + ")");
         }
-        Map<String, Map<String, HostFunction>> provider = providers.get(link.target());
-        if (provider != null) {
-            Map<String, HostFunction> fns = provider.get(in.unversioned());
-            HostFunction f = fns == null ? null : fns.get(function);
-            if (f == null) {
-                throw new HostException("provider " + link.target() + " does not implement " + in.unversioned()
-                        + "#" + function);
-            }
-            return Optional.ofNullable(f.call(args));
+        if (providers.containsKey(link.target())) {
+            return callProvider(link.target(), in, function, args);
         }
-        return invoke(link.target(), importName, function, args);
+        if (components.containsKey(link.target())) {
+            return invoke(link.target(), importName, function, args);   // co-located: no lattice hop
+        }
+        return lattice.call(link.target(), importName, function, args);
+    }
+
+    private Optional<Value> callProvider(String id, InterfaceName in, String function, List<Value> args) {
+        Map<String, HostFunction> fns = providers.getOrDefault(id, Map.of()).get(in.unversioned());
+        HostFunction f = fns == null ? null : fns.get(function);
+        if (f == null) {
+            throw new HostException("provider " + id + " does not implement " + in.unversioned() + "#" + function);
+        }
+        return Optional.ofNullable(f.call(args));
+    }
+
+    private static void withdraw(Running r) {
+        close(r.served);
+    }
+
+    private static void close(AutoCloseable handle) {
+        try {
+            if (handle != null) {
+                handle.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("closing a lattice registration failed", e);
+        }
     }
 
     /** Invokes a plain-named export of component {@code id}. */
@@ -653,12 +692,18 @@ public final class Host implements AutoCloseable {
         for (String id : new ArrayList<>(components.keySet())) {
             Running r = components.remove(id);
             if (r != null) {
+                withdraw(r);
                 scaled(id, r.current, 0);
             }
         }
         ObjectNode data = LatticeEvent.newData();
         data.set("labels", labelsJson());
         emit("host_stopped", data);
+        registrations.forEach(Host::close);
+        registrations.clear();
+        if (lattice instanceof InProcessLattice in) {
+            in.left(this);
+        }
         heartbeat.shutdownNow();
         deliveries.shutdown();
         watchdog.close();
@@ -749,14 +794,7 @@ public final class Host implements AutoCloseable {
     }
 
     private void emit(String name, ObjectNode data) {
-        LatticeEvent e = LatticeEvent.of(name, hostId(), data);
-        for (Consumer<LatticeEvent> l : listeners) {
-            try {
-                l.accept(e);
-            } catch (RuntimeException ex) {
-                LOG.warn("event listener failed on {}", name, ex);
-            }
-        }
+        lattice.publish(LatticeEvent.of(name, hostId(), data));
     }
 
     /** Named daemon threads for the host's executors (they never keep the JVM alive). */
@@ -821,6 +859,7 @@ public final class Host implements AutoCloseable {
     /** Host configuration. */
     public static final class Builder {
         private String lattice = "default";
+        private Lattice latticeImpl;
         private String friendlyName;
         private HostKey key;
         private final Map<String, String> labels = new LinkedHashMap<>();
@@ -849,12 +888,26 @@ public final class Host implements AutoCloseable {
             return this;
         }
 
-        /** The lattice name (default {@code default}); a NATS subject token. */
+        /**
+         * The lattice name (default {@code default}); a NATS subject token. The host gets a lattice of its own with
+         * that name; to share one with other hosts use {@link #lattice(Lattice)}.
+         */
         public Builder lattice(String name) {
             if (name == null || !ID.matcher(name).matches()) {
                 throw new IllegalArgumentException("invalid lattice name '" + name + "'");
             }
             this.lattice = name;
+            this.latticeImpl = null;
+            return this;
+        }
+
+        /**
+         * The lattice the host joins, e.g. one {@link InProcessLattice} for several hosts in this JVM: links, named
+         * configuration, events and messages are shared, and linked calls reach components on the other hosts.
+         */
+        public Builder lattice(Lattice lattice) {
+            this.latticeImpl = Objects.requireNonNull(lattice, "lattice");
+            this.lattice = lattice.name();
             return this;
         }
 

@@ -19,7 +19,8 @@ import org.wasmcloud4j.component.runtime.Linker;
 import org.wasmcloud4j.component.value.Value;
 
 /**
- * {@code wasmcloud:messaging@0.2.0} inside one host: components subscribed to a subject (NATS wildcards {@code *} and
+ * {@code wasmcloud:messaging@0.2.0} in process: messages go through the host's {@link Lattice}, so components
+ * subscribed on any host of the lattice receive them. On each host, components subscribed to a subject (NATS wildcards {@code *} and
  * {@code >}) receive published messages through their {@code handler.handle-message} export, each delivery an
  * invocation of its own on the host's executor; {@code consumer.request} publishes with a fresh reply subject and
  * waits for the first message published there.
@@ -75,8 +76,13 @@ final class MessagingCapability {
         return new Value.RecordValue(fields);
     }
 
-    /** Delivers to a waiting request and to every matching subscriber. */
+    /** Publishes to the lattice: every host's {@link #deliver} sees the message. */
     void publish(Value.RecordValue msg) {
+        host.publishMessage(msg);
+    }
+
+    /** Delivers a message published in the lattice to a request waiting here and to every matching subscriber. */
+    void deliver(Value.RecordValue msg) {
         String subject = ((Value.Str) msg.fields().get("subject")).value();
         CompletableFuture<Value.RecordValue> waiter = replies.remove(subject);
         if (waiter != null) {

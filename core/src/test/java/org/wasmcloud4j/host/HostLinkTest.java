@@ -53,7 +53,7 @@ class HostLinkTest {
             assertThatThrownBy(() -> hop(h, "r1", "z")).hasMessageContaining("no link named 'default'")
                     .hasMessageContaining("example:relay/hop");
             h.putLink(Link.of("r1", "ghost", "example:relay", "hop"));
-            assertThatThrownBy(() -> hop(h, "r1", "z")).hasMessageContaining("no component with id 'ghost'");
+            assertThatThrownBy(() -> hop(h, "r1", "z")).hasMessageContaining("no component or provider with id 'ghost' runs in lattice default");
             h.deleteLink("r1", "default", "example", "relay");
             h.putLink(Link.of("r1", "leaf", "example:relay", "hop"));
             assertThat(hop(h, "r1", "z")).isEqualTo("r:leaf(z)");

@@ -1,0 +1,187 @@
+package org.wasmcloud4j.host;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wasmcloud4j.component.value.Value;
+
+/**
+ * A {@link Lattice} inside one JVM: the hosts built on it share links, named configuration, events and messages,
+ * and call each other's components and providers directly, passing {@link Value}s without encoding them. Calls to
+ * an id several hosts serve go round-robin. Thread-safe.
+ *
+ * <pre>{@code
+ * InProcessLattice lattice = InProcessLattice.create("default");
+ * Host a = Host.builder().lattice(lattice).build();
+ * Host b = Host.builder().lattice(lattice).build();
+ * a.startComponent("web", "file:///srv/web.wasm", 4);
+ * b.startComponent("counter", "file:///srv/counter.wasm", 4);
+ * a.putLink(Link.of("web", "counter", "example:counter", "counter"));   // web on a calls counter on b
+ * }</pre>
+ */
+public final class InProcessLattice implements Lattice {
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessLattice.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,200}");
+
+    private final String name;
+    private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Value.RecordValue>> receivers = new CopyOnWriteArrayList<>();
+    /** Links by source, name, namespace, package and target. */
+    private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> configs = new ConcurrentHashMap<>();
+    private final Map<String, List<Target>> targets = new ConcurrentHashMap<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final List<Host> hosts = new CopyOnWriteArrayList<>();
+
+    private InProcessLattice(String name) {
+        this.name = name;
+    }
+
+    /**
+     * A new, empty lattice.
+     *
+     * @throws IllegalArgumentException for a name that is not 1 to 200 of {@code A-Z a-z 0-9 _ -}
+     */
+    public static InProcessLattice create(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid lattice name '" + name + "': use 1 to 200 of A-Z, a-z, 0-9,"
+                    + " '_' and '-'");
+        }
+        return new InProcessLattice(name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The running hosts of this lattice, in the order they started. */
+    public List<Host> hosts() {
+        return List.copyOf(hosts);
+    }
+
+    void joined(Host host) {
+        hosts.add(host);
+    }
+
+    void left(Host host) {
+        hosts.remove(host);
+    }
+
+    @Override
+    public void publish(LatticeEvent event) {
+        Objects.requireNonNull(event, "event");
+        for (Consumer<LatticeEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("lattice {}: event listener failed on {}", name, event.name(), e);
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<LatticeEvent> listener) {
+        Consumer<LatticeEvent> l = Objects.requireNonNull(listener, "listener");
+        listeners.add(l);
+        return () -> listeners.remove(l);
+    }
+
+    @Override
+    public List<Link> links() {
+        return List.copyOf(links.values());
+    }
+
+    @Override
+    public void putLink(Link link) {
+        links.put(List.of(link.sourceId(), link.name(), link.witNamespace(), link.witPackage(), link.target()), link);
+    }
+
+    @Override
+    public List<Link> deleteLinks(String sourceId, String name, String witNamespace, String witPackage) {
+        List<Link> removed = new ArrayList<>();
+        links.values().removeIf(l -> {
+            boolean match = l.sourceId().equals(sourceId) && l.name().equals(name)
+                    && l.witNamespace().equals(witNamespace) && l.witPackage().equals(witPackage);
+            if (match) {
+                removed.add(l);
+            }
+            return match;
+        });
+        return removed;
+    }
+
+    @Override
+    public Optional<Map<String, String>> config(String name) {
+        return Optional.ofNullable(configs.get(name));
+    }
+
+    @Override
+    public void putConfig(String name, Map<String, String> values) {
+        configs.put(Objects.requireNonNull(name, "name"), Map.copyOf(values));
+    }
+
+    @Override
+    public boolean deleteConfig(String name) {
+        return configs.remove(name) != null;
+    }
+
+    @Override
+    public AutoCloseable serve(String id, Target target) {
+        Objects.requireNonNull(target, "target");
+        targets.computeIfAbsent(Objects.requireNonNull(id, "id"), k -> new CopyOnWriteArrayList<>()).add(target);
+        return () -> targets.computeIfPresent(id, (k, list) -> {
+            list.remove(target);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    @Override
+    public Optional<Value> call(String id, String interfaceName, String function, List<Value> args) {
+        List<Target> serving = targets.get(id);
+        Target t = null;
+        if (serving != null) {
+            Object[] now = serving.toArray();
+            if (now.length > 0) {
+                t = (Target) now[Math.floorMod(next.getAndIncrement(), now.length)];
+            }
+        }
+        if (t == null) {
+            throw new HostException("no component or provider with id '" + id + "' runs in lattice " + name);
+        }
+        return t.call(interfaceName, function, args);
+    }
+
+    @Override
+    public void publishMessage(Value.RecordValue message) {
+        Objects.requireNonNull(message, "message");
+        for (Consumer<Value.RecordValue> r : receivers) {
+            try {
+                r.accept(message);
+            } catch (RuntimeException e) {
+                LOG.warn("lattice {}: message receiver failed", name, e);
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribeMessages(Consumer<Value.RecordValue> receiver) {
+        Consumer<Value.RecordValue> r = Objects.requireNonNull(receiver, "receiver");
+        receivers.add(r);
+        return () -> receivers.remove(r);
+    }
+
+    @Override
+    public String toString() {
+        return "InProcessLattice[" + name + ", " + hosts.size() + " host(s)]";
+    }
+}

@@ -1,0 +1,81 @@
+package org.wasmcloud4j.host;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.wasmcloud4j.component.value.Value;
+
+/**
+ * Everything that crosses hosts in a wasmCloud lattice: events, lattice-wide state (links and named configuration,
+ * which wasmCloud keeps in the {@code LATTICEDATA}/{@code CONFIGDATA} key-value buckets), invocations of components
+ * and providers by id wherever they run, and {@code wasmcloud:messaging} messages. A {@link Host} does all of this
+ * through its lattice, so the same host runs alone, beside other hosts in one JVM ({@link InProcessLattice}), or —
+ * with a NATS implementation — beside real wasmCloud hosts.
+ *
+ * <p>Implementations are thread-safe. Listener and target callbacks run on the publishing or calling thread.
+ */
+public interface Lattice {
+    /** The lattice name (a NATS subject token). */
+    String name();
+
+    /** Delivers {@code event} to every listener of the lattice. A failing listener does not stop the others. */
+    void publish(LatticeEvent event);
+
+    /** Receives every event published from now on; closing the handle unsubscribes. */
+    AutoCloseable subscribe(Consumer<LatticeEvent> listener);
+
+    /** Every link in the lattice, in no particular order. */
+    List<Link> links();
+
+    /** Stores {@code link}, replacing one with the same source, name, namespace, package and target. */
+    void putLink(Link link);
+
+    /** Removes the links of {@code sourceId} with that name, namespace and package; returns them. */
+    List<Link> deleteLinks(String sourceId, String name, String witNamespace, String witPackage);
+
+    /** Named configuration {@code name}, if set. */
+    Optional<Map<String, String>> config(String name);
+
+    /** Sets named configuration {@code name}, replacing it. */
+    void putConfig(String name, Map<String, String> values);
+
+    /** Deletes named configuration {@code name}; whether it existed. */
+    boolean deleteConfig(String name);
+
+    /**
+     * Announces that {@code target} answers calls to component or provider {@code id} (several hosts may serve one
+     * id; calls are spread over them). Closing the handle withdraws it.
+     */
+    AutoCloseable serve(String id, Target target);
+
+    /**
+     * Calls {@code function} of {@code interfaceName} on component or provider {@code id}, wherever it runs.
+     *
+     * @throws HostException when nothing in the lattice serves {@code id}
+     */
+    Optional<Value> call(String id, String interfaceName, String function, List<Value> args);
+
+    /**
+     * Publishes a {@code wasmcloud:messaging} message (a {@code broker-message} record) to every subscriber in the
+     * lattice.
+     */
+    void publishMessage(Value.RecordValue message);
+
+    /** Receives every message published from now on; closing the handle unsubscribes. */
+    AutoCloseable subscribeMessages(Consumer<Value.RecordValue> receiver);
+
+    /** Answers calls to one component or provider id on one host. */
+    @FunctionalInterface
+    interface Target {
+        /**
+         * Runs one call.
+         *
+         * @param interfaceName the called interface, {@code ns:pkg/iface@version}
+         * @param function the function name within it
+         * @param args the arguments, typed as the interface says
+         * @return the result, if the function has one
+         */
+        Optional<Value> call(String interfaceName, String function, List<Value> args);
+    }
+}
