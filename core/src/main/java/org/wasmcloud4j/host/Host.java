@@ -619,16 +619,22 @@ public final class Host implements AutoCloseable {
         return new HttpRouter(this, address);
     }
 
-    /** Answers one HTTP exchange with component {@code id} (for {@link HttpRouter}). */
+    /**
+     * Answers one HTTP exchange with component {@code id} (for {@link HttpRouter}), in a fresh instance whose
+     * {@code wasmcloud:bus/lattice} link names start at {@code default}; a W3C {@code traceparent} header of the
+     * request is the parent of the invocation's span.
+     */
     void respondHttp(String id, com.sun.net.httpserver.HttpExchange exchange) {
-        inSlot(id, "wasi:http/incoming-handler", "handle", d -> {
-            try {
-                d.http().respond(d.pre(), exchange);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return Optional.empty();
-        });
+        try (io.opentelemetry.context.Scope parent = HostTelemetry.remoteParent(exchange).makeCurrent()) {
+            inSlot(id, "wasi:http/incoming-handler", "handle", d -> {
+                try {
+                    d.http().respond(d.pre(), exchange, new BusCapability.LinkNames());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return Optional.empty();
+            });
+        }
     }
 
     /** Runs {@code work} on the current image of {@code id} within a slot, the time limit and telemetry. */

@@ -20,7 +20,8 @@ import io.opentelemetry.context.Scope;
  * {@code wasmcloud_host.handle_rpc_message.duration} (nanoseconds), with the attributes {@code component.ref},
  * {@code component.id}, {@code lattice}, {@code host} and {@code operation} ({@code <interface>/<function>}).
  * Each invocation is a span made current while it runs, so linked invocations become its children (W3C trace
- * context within the JVM). With no SDK installed everything is a no-op.
+ * context within the JVM); an HTTP request's W3C {@code traceparent} is the parent of the span of the invocation that
+ * serves it. With no SDK installed everything is a no-op.
  */
 final class HostTelemetry {
     static final AttributeKey<String> COMPONENT_REF = AttributeKey.stringKey("component.ref");
@@ -51,6 +52,28 @@ final class HostTelemetry {
                 .setUnit("ns").setDescription("time to handle an invocation").build();
         this.hostId = hostId;
         this.lattice = lattice;
+    }
+
+    private static final io.opentelemetry.context.propagation.TextMapGetter<com.sun.net.httpserver.HttpExchange>
+            REQUEST_HEADERS = new io.opentelemetry.context.propagation.TextMapGetter<>() {
+                @Override
+                public Iterable<String> keys(com.sun.net.httpserver.HttpExchange carrier) {
+                    return carrier.getRequestHeaders().keySet();
+                }
+
+                @Override
+                public String get(com.sun.net.httpserver.HttpExchange carrier, String key) {
+                    return carrier == null ? null : carrier.getRequestHeaders().getFirst(key);
+                }
+            };
+
+    /**
+     * The context an incoming HTTP request carries in its W3C {@code traceparent}/{@code tracestate} headers (the
+     * current context when it has none or they are malformed).
+     */
+    static io.opentelemetry.context.Context remoteParent(com.sun.net.httpserver.HttpExchange exchange) {
+        return io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()
+                .extract(io.opentelemetry.context.Context.current(), exchange, REQUEST_HEADERS);
     }
 
     /** One invocation: counted, timed and traced; close it when the call ends. */

@@ -618,6 +618,12 @@ public final class WasiHttp {
                     // headers the JDK client sets itself (host, content-length, ...) are left to it
                 }
             }
+            if (r.headers.entries.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("traceparent"))) {
+                // the calling invocation's trace continues in the request (W3C trace context), unless the
+                // component set its own
+                io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance().inject(
+                        io.opentelemetry.context.Context.current(), b, java.net.http.HttpRequest.Builder::header);
+            }
             request = b.build();
         } catch (IllegalArgumentException | IOException e) {
             return java.util.concurrent.CompletableFuture.completedFuture(
@@ -706,7 +712,7 @@ public final class WasiHttp {
     public Response handle(InstancePre pre, String method, String pathWithQuery, String authority,
             List<Map.Entry<String, byte[]>> headers, byte[] body) {
         ResponseOutparam out = new ResponseOutparam(null);
-        run(pre, method, pathWithQuery, authority, headers, new ByteArrayInputStream(body), out);
+        run(pre, null, method, pathWithQuery, authority, headers, new ByteArrayInputStream(body), out);
         if (!out.set) {
             throw new Trap("the component did not set a response");
         }
@@ -718,10 +724,13 @@ public final class WasiHttp {
         return new Response(r.status, List.copyOf(r.headers.entries), bytes);
     }
 
-    /** Calls the handler of a fresh instance with a request whose body streams from {@code body}. */
-    private void run(InstancePre pre, String method, String pathWithQuery, String authority,
+    /**
+     * Calls the handler of a fresh instance (with {@code data} as its instance data, if not null) with a request
+     * whose body streams from {@code body}.
+     */
+    private void run(InstancePre pre, Object data, String method, String pathWithQuery, String authority,
             List<Map.Entry<String, byte[]>> headers, InputStream body, ResponseOutparam out) {
-        try (Instance instance = pre.instantiate()) {
+        try (Instance instance = data == null ? pre.instantiate() : pre.instantiate(data)) {
             Func handle = instance.func("wasi:http/incoming-handler@0.2.0", "handle").orElseThrow(() ->
                     new IllegalArgumentException("the component does not export wasi:http/incoming-handler@0.2.x"));
             Fields h = new Fields(true);
@@ -754,6 +763,14 @@ public final class WasiHttp {
      * {@code pre} must come from a linker this object was added to.
      */
     public void respond(InstancePre pre, HttpExchange exchange) throws IOException {
+        respond(pre, exchange, null);
+    }
+
+    /**
+     * As {@link #respond(InstancePre, HttpExchange)}, with {@code instanceData} as the fresh instance's data (see
+     * {@link InstancePre#instantiate(Object)}; {@code null} for none).
+     */
+    public void respond(InstancePre pre, HttpExchange exchange, Object instanceData) throws IOException {
         try (exchange) {
             List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
             exchange.getRequestHeaders().forEach((k, vs) -> vs.forEach(v -> headers.add(
@@ -776,7 +793,7 @@ public final class WasiHttp {
                 }
             });
             try {
-                run(pre, exchange.getRequestMethod(), uri, exchange.getRequestHeaders().getFirst("Host"), headers,
+                run(pre, instanceData, exchange.getRequestMethod(), uri, exchange.getRequestHeaders().getFirst("Host"), headers,
                         exchange.getRequestBody(), out);
                 if (!out.set || out.response == null) {
                     throw new Trap(!out.set ? "the component did not set a response"
