@@ -110,6 +110,8 @@ public final class Host implements AutoCloseable {
     private final java.util.concurrent.ExecutorService deliveries =
             java.util.concurrent.Executors.newCachedThreadPool(daemonThreads("wasmcloud4j-host-messaging"));
     private final MessagingCapability messaging = new MessagingCapability(this, deliveries);
+    /** Subjects subscribed for messaging handler links, by the link's source, name and target. */
+    private final Map<List<String>, List<String>> linkSubscriptions = new ConcurrentHashMap<>();
     /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
     private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
     /** What this host registered in the lattice (listeners, providers, message receiver): closed at stop. */
@@ -390,8 +392,44 @@ public final class Host implements AutoCloseable {
                 }
             }
             lattice.putLink(link);
+            subscribeFromLink(link);
         }
         emit("linkdef_set", linkData(link));
+    }
+
+    /**
+     * A link to a component for {@code wasmcloud:messaging/handler} subscribes it, as wasmCloud's messaging provider
+     * does, to the comma-separated subjects of key {@code subscriptions} (any case) in the link's merged source
+     * config; a {@code |queue} suffix is accepted and ignored (in process every message is delivered once anyway).
+     */
+    private void subscribeFromLink(Link link) {
+        if (!link.witNamespace().equals("wasmcloud") || !link.witPackage().equals("messaging")
+                || !link.interfaces().contains("handler")) {
+            return;
+        }
+        unsubscribeLink(link);
+        Map<String, String> config = new LinkedHashMap<>();
+        link.sourceConfig().forEach(name -> config.putAll(lattice.config(name).orElse(Map.of())));
+        List<String> subjects = new ArrayList<>();
+        config.forEach((k, v) -> {
+            if (k.equalsIgnoreCase("subscriptions")) {
+                for (String s : v.split(",")) {
+                    String subject = s.contains("|") ? s.substring(0, s.indexOf('|')).trim() : s.trim();
+                    if (!subject.isEmpty()) {
+                        subjects.add(subject);
+                    }
+                }
+            }
+        });
+        subjects.forEach(subject -> messaging.subscribe(link.target(), subject));
+        linkSubscriptions.put(List.of(link.sourceId(), link.name(), link.target()), subjects);
+    }
+
+    private void unsubscribeLink(Link link) {
+        List<String> old = linkSubscriptions.remove(List.of(link.sourceId(), link.name(), link.target()));
+        if (old != null) {
+            old.forEach(subject -> messaging.unsubscribe(link.target(), subject));
+        }
     }
 
     /** Deletes the links of {@code sourceId} with that name, namespace and package; emits {@code linkdef_deleted}. */
@@ -399,6 +437,7 @@ public final class Host implements AutoCloseable {
         List<Link> removed;
         synchronized (lifecycle) {
             removed = lattice.deleteLinks(sourceId, name, witNamespace, witPackage);
+            removed.forEach(this::unsubscribeLink);
         }
         ObjectNode data = LatticeEvent.newData();
         data.put("source_id", sourceId);
@@ -518,6 +557,12 @@ public final class Host implements AutoCloseable {
      */
     public byte[] request(String subject, byte[] body, Duration timeout) {
         return ((Value.ListValue) messaging.request(subject, body, timeout).fields().get("body")).toByteArray();
+    }
+
+    /** Calls component {@code id} here if it runs here, else wherever it runs in the lattice. */
+    Optional<Value> callComponent(String id, String interfaceName, String function, List<Value> args) {
+        return components.containsKey(id) ? invoke(id, interfaceName, function, args)
+                : lattice.call(id, interfaceName, function, args);
     }
 
     /** Publishes a {@code wasmcloud:messaging} message to the lattice (for {@link MessagingCapability}). */

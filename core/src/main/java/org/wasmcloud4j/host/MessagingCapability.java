@@ -93,7 +93,7 @@ final class MessagingCapability {
                 for (String id : ids) {
                     deliveries.execute(() -> {
                         try {
-                            host.invoke(id, HANDLER, "handle-message", List.of(msg));
+                            host.callComponent(id, HANDLER, "handle-message", List.of(msg));
                         } catch (RuntimeException e) {
                             LOG.warn("delivering {} to component {} failed: {}", subject, id, e.getMessage());
                         }

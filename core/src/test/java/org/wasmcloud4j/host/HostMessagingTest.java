@@ -30,6 +30,26 @@ class HostMessagingTest {
         }
     }
 
+    /** As with wasmCloud's messaging provider: a handler link's source config {@code subscriptions} subscribes. */
+    @Test
+    void aHandlerLinkSubscribesTheTargetToTheSubjectsOfItsSourceConfig() {
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).build()) {
+            h.startComponent("echo", ECHO, 4);
+            h.putConfig("subs", java.util.Map.of("subscriptions", "echo.a, echo.b|workers,"));
+            h.putLink(new Link("messaging", "echo", "default", "wasmcloud", "messaging", java.util.List.of("handler"),
+                    java.util.List.of("subs"), java.util.List.of()));
+            for (String subject : new String[] {"echo.a", "echo.b"}) {
+                assertThat(h.request(subject, subject.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10)))
+                        .asString(StandardCharsets.UTF_8).isEqualTo(subject);
+            }
+            assertThatThrownBy(() -> h.request("echo.c", new byte[0], Duration.ofMillis(200)))
+                    .isInstanceOf(HostException.class);
+            h.deleteLink("messaging", "default", "wasmcloud", "messaging");
+            assertThatThrownBy(() -> h.request("echo.a", new byte[0], Duration.ofMillis(200)))
+                    .isInstanceOf(HostException.class).hasMessageContaining("no reply");
+        }
+    }
+
     @Test
     void natsWildcards() {
         assertThat(MessagingCapability.matches("a.*.c", "a.b.c")).isTrue();
