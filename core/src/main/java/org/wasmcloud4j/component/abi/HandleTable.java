@@ -36,6 +36,19 @@ public final class HandleTable {
         }
     }
 
+    /**
+     * Lays an empty table out afresh, so that the next handles get the indices a new table would give (1, 2, ...).
+     *
+     * @throws IllegalStateException if a handle is still live
+     */
+    public void clear() {
+        if (size() != 0) {
+            throw new IllegalStateException(size() + " handle(s) still live");
+        }
+        entries.subList(1, entries.size()).clear();
+        free.clear();
+    }
+
     /** Number of live handles. */
     public int size() {
         return entries.size() - 1 - free.size();

@@ -55,6 +55,23 @@ public final class Instance implements AutoCloseable {
         store.close();
     }
 
+    /**
+     * Returns an instance made by {@link InstancePre#instantiateReusable(Object)} to its state right after
+     * instantiation, with {@code data} as its new embedder data ({@link CallContext#data()}): linear memories,
+     * globals, tables and element segments are copied back, the resource tables are laid out afresh and per-instance
+     * host state is dropped, so the instance behaves exactly as a fresh one would. Returns false, changing nothing,
+     * when that cannot be done exactly — the instance was not made reusable (or its component cannot be: passive data
+     * segments, exception tags), is poisoned or closed, a memory or table grew, or a resource handle is still live —
+     * then close it and make a new one. Not while a call runs.
+     */
+    public boolean reset(Object data) {
+        return store.reset(data);
+    }
+
+    void snapshot() {
+        store.snapshot = InstanceSnapshot.take(store).orElse(null);
+    }
+
     /** Whether the instance is poisoned by a trap. */
     public boolean isPoisoned() {
         return store.poisoned();

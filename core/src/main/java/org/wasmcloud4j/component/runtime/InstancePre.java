@@ -38,4 +38,61 @@ public final class InstancePre {
         Store store = new Store(data);
         return store.enter(() -> new Instance(component, new Instantiation(component, store).run(imports), store));
     }
+
+    /**
+     * As {@link #instantiate(Object)}, and the new instance keeps a copy of its state (linear memories, globals,
+     * tables) so that {@link Instance#reset(Object)} can later return it to exactly this state — cheaper than a new
+     * instance, and indistinguishable from one. The copy costs the size of the instance's memories.
+     *
+     * @throws Trap if instantiation traps
+     */
+    public Instance instantiateReusable(Object data) {
+        Instance instance = instantiate(data);
+        if (resettable()) {
+            instance.snapshot();
+        }
+        return instance;
+    }
+
+    private volatile Boolean resettable;
+
+    /**
+     * Whether instances of the component can be reset at all: not when an exported function passes handles of a
+     * resource the component defines itself. Such handles live outside the instance (with its callers) and would
+     * stay valid across a reset, where a fresh instance's resources are of new types that old handles never match.
+     * Handles of imported resources (WASI streams, HTTP requests, ...) are fine: they are back with the host when a
+     * call ends, or the reset is refused.
+     */
+    private boolean resettable() {
+        Boolean r = resettable;
+        if (r == null) {
+            java.util.Set<String> imported = new java.util.HashSet<>();
+            component.type().imports().keySet().forEach(k -> imported.add(unversioned(k)));
+            java.util.function.Predicate<org.wasmcloud4j.component.types.ValType> ownHandle = t ->
+                    t instanceof org.wasmcloud4j.component.types.HandleType h
+                    && !(h.resource().owner() instanceof org.wasmcloud4j.component.types.TypeOwner.Interface i
+                            && imported.contains(i.interfaceName().unversioned()));
+            r = component.type().exports().values().stream().flatMap(InstancePre::functions)
+                    .noneMatch(f -> f.params().stream().anyMatch(p -> p.type().anyWithin(ownHandle))
+                            || f.result().map(t -> t.anyWithin(ownHandle)).orElse(false));
+            resettable = r;
+        }
+        return r;
+    }
+
+    private static String unversioned(String name) {
+        int at = name.indexOf('@');
+        return at < 0 ? name : name.substring(0, at);
+    }
+
+    private static java.util.stream.Stream<org.wasmcloud4j.component.types.FuncType> functions(
+            org.wasmcloud4j.component.types.ExternType t) {
+        if (t instanceof org.wasmcloud4j.component.types.FuncType f) {
+            return java.util.stream.Stream.of(f);
+        }
+        if (t instanceof org.wasmcloud4j.component.types.InterfaceType it) {
+            return it.functions().values().stream();
+        }
+        return java.util.stream.Stream.empty();
+    }
 }

@@ -32,7 +32,10 @@ final class Store {
         }
     }
 
-    final Object data;
+    /** The embedder's data: set at instantiation, replaced by {@link Instance#reset}. */
+    Object data;
+    /** The state right after instantiation, for instances made to be reset; else {@code null}. */
+    InstanceSnapshot snapshot;
     final Map<Object, Object> attachments = new ConcurrentHashMap<>();
     /** The handle table of each (nested) component instance, by the instance's frame. */
     final Map<Object, HandleTable> tables = new java.util.IdentityHashMap<>();
@@ -64,6 +67,18 @@ final class Store {
         for (HandleTable t : tables.values()) {
             t.dropOwned(type -> !tables.containsKey(type.owner()));
         }
+    }
+
+    /**
+     * Returns the instance to its state right after instantiation with new embedder data; false (and nothing
+     * changed) if it has no snapshot, is poisoned, closed, or cannot be restored exactly.
+     */
+    synchronized boolean reset(Object newData) {
+        if (snapshot == null || unusable != null || !snapshot.restore(this)) {
+            return false;
+        }
+        data = newData;
+        return true;
     }
 
     synchronized boolean poisoned() {

@@ -1,0 +1,158 @@
+package org.wasmcloud4j.component.runtime;
+
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasm.types.DataSegment;
+import com.dylibso.chicory.wasm.types.Element;
+import com.dylibso.chicory.wasm.types.MutabilityType;
+import com.dylibso.chicory.wasm.types.PassiveDataSegment;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.wasmcloud4j.component.abi.HandleTable;
+
+/**
+ * Everything a component instance can change, as it was right after instantiation, so that {@link Instance#reset}
+ * can return the instance to exactly that state: a reset instance is indistinguishable from a fresh one.
+ *
+ * <p>The mutable state of an instance is: its core instances' linear memories (contents and size), mutable globals,
+ * tables (size and entries) and element segments (dropped or not); passive data segments; the resource handle tables
+ * of its component instances; per-instance host state ({@link CallContext#attachment}) and the embedder's data.
+ * Memories, globals, tables and element segments are copied back; handle tables must be empty (every handle dropped)
+ * and are laid out afresh, so new handles get the indices a fresh instance would give; attachments are cleared. What
+ * cannot be copied back refuses the reset instead: memory or table growth, and modules with passive data segments or
+ * exception tags (a dropped data segment cannot be restored through Chicory's API), which are not snapshotted at all.
+ */
+final class InstanceSnapshot {
+    private final List<Memory> memories = new ArrayList<>();
+    private final List<byte[]> memoryBytes = new ArrayList<>();
+    private final List<GlobalInstance> globals = new ArrayList<>();
+    private final List<long[]> globalValues = new ArrayList<>();
+    private final List<TableInstance> tables = new ArrayList<>();
+    private final List<int[]> tableRefs = new ArrayList<>();
+    private final List<com.dylibso.chicory.runtime.Instance[]> tableInstances = new ArrayList<>();
+    private final List<com.dylibso.chicory.runtime.Instance> cores = new ArrayList<>();
+    private final List<Element[]> elements = new ArrayList<>();
+
+    private InstanceSnapshot() {
+    }
+
+    /** The state of {@code store}'s instance now; empty if it cannot be restored exactly (see the class doc). */
+    static Optional<InstanceSnapshot> take(Store store) {
+        InstanceSnapshot s = new InstanceSnapshot();
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (var e : store.tables.entrySet()) {
+            if (e.getValue().size() != 0) {
+                return Optional.empty();
+            }
+            for (Instantiation.CoreInstance ci : ((Instantiation.Frame) e.getKey()).coreInstances) {
+                if (ci instanceof Instantiation.ChicoryInstance c && seen.add(c.instance())
+                        && !s.add(c.instance(), seen)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(s);
+    }
+
+    private boolean add(com.dylibso.chicory.runtime.Instance core, Set<Object> seen) {
+        if (core.tagCount() > 0) {
+            return false;
+        }
+        for (DataSegment d : core.module().dataSection().dataSegments()) {
+            if (d instanceof PassiveDataSegment) {
+                return false;
+            }
+        }
+        Memory m = core.memory();
+        if (m != null && seen.add(m)) {
+            memories.add(m);
+            memoryBytes.add(m.readBytes(0, m.pages() * Memory.PAGE_SIZE));
+        }
+        for (int i = 0; i < core.globalCount(); i++) {
+            GlobalInstance g = core.global(i);
+            if (g != null && g.getMutabilityType() == MutabilityType.Var && seen.add(g)) {
+                globals.add(g);
+                globalValues.add(new long[] {g.getValueLow(), g.getValueHigh()});
+            }
+        }
+        for (int i = 0; i < core.tableCount(); i++) {
+            TableInstance t = core.table(i);
+            if (t != null && seen.add(t)) {
+                int[] refs = new int[t.size()];
+                com.dylibso.chicory.runtime.Instance[] owners = new com.dylibso.chicory.runtime.Instance[t.size()];
+                for (int j = 0; j < refs.length; j++) {
+                    refs[j] = t.ref(j);
+                    owners[j] = t.instance(j);
+                }
+                tables.add(t);
+                tableRefs.add(refs);
+                tableInstances.add(owners);
+            }
+        }
+        Element[] els = new Element[core.elementCount()];
+        for (int i = 0; i < els.length; i++) {
+            els[i] = core.element(i);
+        }
+        cores.add(core);
+        elements.add(els);
+        return true;
+    }
+
+    /**
+     * Puts {@code store}'s instance back into the snapshot's state; false (changing nothing) when that cannot be
+     * done exactly: a memory or table grew, or a resource handle is still live.
+     */
+    boolean restore(Store store) {
+        for (int i = 0; i < memories.size(); i++) {
+            if (memories.get(i).pages() * (long) Memory.PAGE_SIZE != memoryBytes.get(i).length) {
+                return false;
+            }
+        }
+        for (int i = 0; i < tables.size(); i++) {
+            if (tables.get(i).size() != tableRefs.get(i).length) {
+                return false;
+            }
+        }
+        for (HandleTable t : store.tables.values()) {
+            if (t.size() != 0) {
+                return false;
+            }
+        }
+        for (int i = 0; i < memories.size(); i++) {
+            byte[] b = memoryBytes.get(i);
+            memories.get(i).write(0, b, 0, b.length);
+        }
+        for (int i = 0; i < globals.size(); i++) {
+            long[] v = globalValues.get(i);
+            globals.get(i).setValueLow(v[0]);
+            globals.get(i).setValueHigh(v[1]);
+        }
+        for (int i = 0; i < tables.size(); i++) {
+            TableInstance t = tables.get(i);
+            int[] refs = tableRefs.get(i);
+            com.dylibso.chicory.runtime.Instance[] owners = tableInstances.get(i);
+            for (int j = 0; j < refs.length; j++) {
+                if (t.ref(j) != refs[j] || t.instance(j) != owners[j]) {
+                    t.setRef(j, refs[j], owners[j]);
+                }
+            }
+        }
+        for (int i = 0; i < cores.size(); i++) {
+            com.dylibso.chicory.runtime.Instance core = cores.get(i);
+            Element[] els = elements.get(i);
+            for (int j = 0; j < els.length; j++) {
+                if (core.element(j) != els[j]) {
+                    core.setElement(j, els[j]);
+                }
+            }
+        }
+        store.tables.values().forEach(HandleTable::clear);
+        store.attachments.clear();
+        return true;
+    }
+}

@@ -1,0 +1,82 @@
+package org.wasmcloud4j.component.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.wasmcloud4j.component.types.PrimitiveType;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.fixtures.Fixtures;
+
+/** {@link Instance#reset}: a reset instance behaves as a fresh one, or the reset is refused. */
+class InstanceResetTest {
+    private static final String API = "example:fixtures/api@0.1.0";
+
+    private static InstancePre fixture(Engine.Mode mode, List<Object> seenData) {
+        Component c = Component.fromBytes(Engine.builder().mode(mode).build(), Fixtures.bytes("wat-fixture.component"));
+        return new Linker(c.engine())
+                .defineFunction("example:fixtures/host@0.1.0", "log", args -> {
+                    seenData.add(CallContext.current().orElseThrow().data());
+                    return null;
+                })
+                .defineJavaFunction("example:fixtures/host@0.1.0", "get-greeting", args -> "Hello")
+                .instantiatePre(c);
+    }
+
+    private static int rangeSize(Instance i, int n) {
+        Value v = i.func(API, "range").orElseThrow().call(List.of(new Value.Int(PrimitiveType.U32, n))).orElseThrow();
+        return ((Value.ListValue) v).elements().size();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void aResetInstanceStartsAgainFromItsInstantiatedState(Engine.Mode mode) {
+        List<Object> data = new ArrayList<>();
+        InstancePre pre = fixture(mode, data);
+        try (Instance i = pre.instantiateReusable("first")) {
+            // range(9000) takes 36 KB of the one-page memory from a bump allocator that never frees: without the
+            // heap pointer and memory going back, the second call would have to grow the memory
+            for (int round = 0; round < 5; round++) {
+                assertThat(rangeSize(i, 9000)).isEqualTo(9000);
+                assertThat(i.reset("round " + round)).isTrue();
+            }
+            // the new data is what host functions see
+            i.func(API, "greet").orElseThrow().callJava("Wasm");
+            assertThat(data).containsExactly("round 4");
+
+            // two calls without a reset in between grow the memory: that cannot be undone, so the reset is refused
+            assertThat(i.reset(null)).isTrue();
+            rangeSize(i, 9000);
+            rangeSize(i, 9000);
+            assertThat(i.reset(null)).isFalse();
+            assertThat(rangeSize(i, 10)).isEqualTo(10);   // refused means unchanged: the instance still works
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void resetIsRefusedWhereItCouldNotBeExact(Engine.Mode mode) {
+        InstancePre pre = fixture(mode, new ArrayList<>());
+        try (Instance plain = pre.instantiate()) {
+            assertThat(plain.reset(null)).isFalse();   // not made reusable
+        }
+        Instance closed = pre.instantiateReusable(null);
+        closed.close();
+        assertThat(closed.reset(null)).isFalse();
+
+        // a component that hands out handles to its own resources: they would outlive a reset
+        Component c = Component.fromBytes(Engine.builder().mode(mode).build(),
+                Fixtures.bytes("wat-resources.component"));
+        Linker linker = new Linker(c.engine());
+        HostResource<Integer> blob = linker.defineResource("example:resources/host@0.1.0", "blob", b -> { });
+        linker.defineFunction("example:resources/host@0.1.0", "[constructor]blob",
+                a -> blob.create((int) ((Value.Int) a.get(0)).value()));
+        linker.defineFunction("example:resources/host@0.1.0", "[method]blob.read",
+                a -> new Value.Int(PrimitiveType.U32, blob.get(a.get(0))));
+        try (Instance r = linker.instantiatePre(c).instantiateReusable(null)) {
+            assertThat(r.reset(null)).isFalse();
+        }
+    }
+}
