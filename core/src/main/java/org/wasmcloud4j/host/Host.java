@@ -34,8 +34,9 @@ import org.wasmcloud4j.wasi.WasiConfig;
 import org.wasmcloud4j.wasi.WasiHttp;
 
 /**
- * An embedded wasmCloud host: components run under ids chosen by the caller, each invocation in a fresh instance
- * made from a pre-linked component, at most {@code max_instances} at a time per component. Components are started,
+ * An embedded wasmCloud host: components run under ids chosen by the caller, each invocation in an instance in the
+ * state of a fresh one (new, or pooled and reset exactly — see {@link Builder#instanceReuse}), at most
+ * {@code max_instances} at a time per component. Components are started,
  * scaled, updated in place to a new image (in-flight invocations finish on the old one) and stopped; every change
  * is a {@link LatticeEvent} to the listeners. Thread-safe.
  *
@@ -74,8 +75,6 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    /** One image of a component, linked and ready to instantiate. */
-    private record Deployment(String imageRef, InstancePre pre, Map<String, String> annotations, WasiHttp http) {}
 
     private static final class Running {
         final String id;
@@ -105,6 +104,7 @@ public final class Host implements AutoCloseable {
     private final Duration maxExecutionTime;
     private final Duration slotTimeout;
     private final int maxComponents;
+    private final boolean instanceReuse;
     private final Map<String, Running> components = new ConcurrentHashMap<>();
     private final KeyValueCapability keyValue = new KeyValueCapability();
     private final java.util.concurrent.ExecutorService deliveries =
@@ -136,6 +136,7 @@ public final class Host implements AutoCloseable {
         this.maxExecutionTime = b.maxExecutionTime;
         this.slotTimeout = b.slotTimeout;
         this.maxComponents = b.maxComponents;
+        this.instanceReuse = b.instanceReuse;
         b.listeners.forEach(listener -> registrations.add(lattice.subscribe(listener)));
         registrations.add(lattice.subscribeMessages(messaging::deliver));
         this.telemetry = new HostTelemetry(b.openTelemetry, key.publicKey(), lattice.name(), VERSION);
@@ -342,7 +343,9 @@ public final class Host implements AutoCloseable {
         synchronized (lifecycle) {
             Running r = running(id);
             Deployment d = deploy(id, newImageRef, r.maxInstances, r.current.annotations());
+            Deployment old = r.current;
             r.current = d;
+            old.retire();
             scaled(id, d, r.maxInstances);
             LOG.info("updated component {} to {}", id, newImageRef);
         }
@@ -359,6 +362,7 @@ public final class Host implements AutoCloseable {
             Running r = running(id);
             components.remove(id);
             withdraw(r);
+            r.current.retire();
             scaled(id, r.current, 0);
             LOG.info("stopped component {}", id);
         }
@@ -637,19 +641,26 @@ public final class Host implements AutoCloseable {
 
     /**
      * Invokes {@code function} of the exported interface {@code interfaceName} ({@code null} for a plain-named
-     * export) of component {@code id} in a fresh instance, within the host's execution time limit.
+     * export) of component {@code id} in an instance in a fresh one's state, within the host's execution time limit.
      *
      * @throws HostException for an unknown component or function, no free instance slot in time, the execution time
      *         limit, or a stopping host
      * @throws Trap if the component traps (other components and later invocations are not affected)
      */
     public Optional<Value> invoke(String id, String interfaceName, String function, List<Value> args) {
-        return inSlot(id, interfaceName, function, d -> {
-            try (Instance instance = d.pre().instantiate(new BusCapability.LinkNames())) {
+        return inSlot(id, interfaceName, function, (d, maxInstances) -> {
+            Instance instance = d.take();
+            boolean completed = false;
+            try {
                 Optional<Func> f = interfaceName == null ? instance.func(function)
                         : instance.func(interfaceName, function);
-                return f.orElseThrow(() -> new HostException("component " + id + " exports no function "
-                        + (interfaceName == null ? "" : interfaceName + "#") + function)).call(args);
+                Optional<Value> result = f.orElseThrow(() -> new HostException("component " + id
+                        + " exports no function " + (interfaceName == null ? "" : interfaceName + "#") + function))
+                        .call(args);
+                completed = true;
+                return result;
+            } finally {
+                d.release(instance, completed, maxInstances);
             }
         });
     }
@@ -671,11 +682,16 @@ public final class Host implements AutoCloseable {
      */
     void respondHttp(String id, com.sun.net.httpserver.HttpExchange exchange) {
         try (io.opentelemetry.context.Scope parent = HostTelemetry.remoteParent(exchange).makeCurrent()) {
-            inSlot(id, "wasi:http/incoming-handler", "handle", d -> {
+            inSlot(id, "wasi:http/incoming-handler", "handle", (d, maxInstances) -> {
+                Instance instance = d.take();
+                boolean completed = false;
                 try {
-                    d.http().respond(d.pre(), exchange, new BusCapability.LinkNames());
+                    d.http().respond(instance, exchange);   // a trap answers 500 and poisons the instance
+                    completed = true;
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
+                } finally {
+                    d.release(instance, completed, maxInstances);
                 }
                 return Optional.empty();
             });
@@ -684,7 +700,7 @@ public final class Host implements AutoCloseable {
 
     /** Runs {@code work} on the current image of {@code id} within a slot, the time limit and telemetry. */
     private Optional<Value> inSlot(String id, String interfaceName, String function,
-            java.util.function.Function<Deployment, Optional<Value>> work) {
+            java.util.function.BiFunction<Deployment, Integer, Optional<Value>> work) {
         checkOpen();
         Running r = running(id);
         boolean slot;
@@ -702,7 +718,7 @@ public final class Host implements AutoCloseable {
         HostTelemetry.Invocation telemetryScope = telemetry.start(id, d.imageRef(), interfaceName, function);
         ExecutionWatchdog.Ticket ticket = watchdog.start(maxExecutionTime.toNanos());
         try {
-            return work.apply(d);
+            return work.apply(d, r.maxInstances);
         } catch (Trap t) {
             RuntimeException e = ticket.fired() ? new HostException("component " + id
                     + ": invocation exceeded the host's execution time limit of " + maxExecutionTime, t) : t;
@@ -744,6 +760,7 @@ public final class Host implements AutoCloseable {
             Running r = components.remove(id);
             if (r != null) {
                 withdraw(r);
+                r.current.retire();
                 scaled(id, r.current, 0);
             }
         }
@@ -780,7 +797,7 @@ public final class Host implements AutoCloseable {
             BusCapability.define(linker);
             messaging.define(linker);
             linkImports(id, component, linker);
-            return new Deployment(imageRef, linker.instantiatePre(component), Map.copyOf(annotations), http);
+            return new Deployment(imageRef, linker.instantiatePre(component), annotations, http, instanceReuse);
         } catch (RuntimeException e) {
             String why = e instanceof HostException ? e.getMessage() : e.getClass().getSimpleName() + ": "
                     + e.getMessage();
@@ -920,6 +937,7 @@ public final class Host implements AutoCloseable {
         private Duration maxExecutionTime = Duration.ofMinutes(10);
         private Duration slotTimeout = Duration.ofSeconds(30);
         private int maxComponents = 10_000;
+        private boolean instanceReuse = true;
         private WasiConfig wasi = WasiConfig.builder().build();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : Host.class.getClassLoader();
@@ -1019,6 +1037,17 @@ public final class Host implements AutoCloseable {
         /** The most components the host runs at once (default 10 000). */
         public Builder maxComponents(int n) {
             this.maxComponents = n;
+            return this;
+        }
+
+        /**
+         * Whether invocations may run in a pooled instance that finished an earlier invocation normally and was reset
+         * exactly to its post-instantiation state (default true; see {@code Instance.reset}); false makes a new
+         * instance for every invocation. Either way each invocation starts from a fresh instance's state. A pooled
+         * instance keeps its memory plus a copy of its initial memory, at most {@code max_instances} per component.
+         */
+        public Builder instanceReuse(boolean reuse) {
+            this.instanceReuse = reuse;
             return this;
         }
 

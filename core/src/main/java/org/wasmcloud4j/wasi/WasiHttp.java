@@ -712,7 +712,9 @@ public final class WasiHttp {
     public Response handle(InstancePre pre, String method, String pathWithQuery, String authority,
             List<Map.Entry<String, byte[]>> headers, byte[] body) {
         ResponseOutparam out = new ResponseOutparam(null);
-        run(pre, null, method, pathWithQuery, authority, headers, new ByteArrayInputStream(body), out);
+        try (Instance instance = pre.instantiate()) {
+            run(instance, method, pathWithQuery, authority, headers, new ByteArrayInputStream(body), out);
+        }
         if (!out.set) {
             throw new Trap("the component did not set a response");
         }
@@ -724,20 +726,15 @@ public final class WasiHttp {
         return new Response(r.status, List.copyOf(r.headers.entries), bytes);
     }
 
-    /**
-     * Calls the handler of a fresh instance (with {@code data} as its instance data, if not null) with a request
-     * whose body streams from {@code body}.
-     */
-    private void run(InstancePre pre, Object data, String method, String pathWithQuery, String authority,
+    /** Calls the handler of {@code instance} with a request whose body streams from {@code body}. */
+    private void run(Instance instance, String method, String pathWithQuery, String authority,
             List<Map.Entry<String, byte[]>> headers, InputStream body, ResponseOutparam out) {
-        try (Instance instance = data == null ? pre.instantiate() : pre.instantiate(data)) {
-            Func handle = instance.func("wasi:http/incoming-handler@0.2.0", "handle").orElseThrow(() ->
-                    new IllegalArgumentException("the component does not export wasi:http/incoming-handler@0.2.x"));
-            Fields h = new Fields(true);
-            h.entries.addAll(headers);
-            handle.call(requests.create(new IncomingRequest(method, pathWithQuery, authority, h, body)),
-                    outparams.create(out));
-        }
+        Func handle = instance.func("wasi:http/incoming-handler@0.2.0", "handle").orElseThrow(() ->
+                new IllegalArgumentException("the component does not export wasi:http/incoming-handler@0.2.x"));
+        Fields h = new Fields(true);
+        h.entries.addAll(headers);
+        handle.call(requests.create(new IncomingRequest(method, pathWithQuery, authority, h, body)),
+                outparams.create(out));
     }
 
     /**
@@ -763,14 +760,16 @@ public final class WasiHttp {
      * {@code pre} must come from a linker this object was added to.
      */
     public void respond(InstancePre pre, HttpExchange exchange) throws IOException {
-        respond(pre, exchange, null);
+        try (Instance instance = pre.instantiate()) {
+            respond(instance, exchange);
+        }
     }
 
     /**
-     * As {@link #respond(InstancePre, HttpExchange)}, with {@code instanceData} as the fresh instance's data (see
-     * {@link InstancePre#instantiate(Object)}; {@code null} for none).
+     * As {@link #respond(InstancePre, HttpExchange)}, with an instance the caller provides (made from a linker this
+     * object was added to) and keeps: it is not closed here. A trap poisons it.
      */
-    public void respond(InstancePre pre, HttpExchange exchange, Object instanceData) throws IOException {
+    public void respond(Instance instance, HttpExchange exchange) throws IOException {
         try (exchange) {
             List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
             exchange.getRequestHeaders().forEach((k, vs) -> vs.forEach(v -> headers.add(
@@ -793,7 +792,7 @@ public final class WasiHttp {
                 }
             });
             try {
-                run(pre, instanceData, exchange.getRequestMethod(), uri, exchange.getRequestHeaders().getFirst("Host"), headers,
+                run(instance, exchange.getRequestMethod(), uri, exchange.getRequestHeaders().getFirst("Host"), headers,
                         exchange.getRequestBody(), out);
                 if (!out.set || out.response == null) {
                     throw new Trap(!out.set ? "the component did not set a response"

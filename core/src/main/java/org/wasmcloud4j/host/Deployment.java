@@ -1,0 +1,91 @@
+package org.wasmcloud4j.host;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.wasmcloud4j.component.runtime.Instance;
+import org.wasmcloud4j.component.runtime.InstancePre;
+import org.wasmcloud4j.wasi.WasiHttp;
+
+/**
+ * One image of a component as a host runs it: linked and ready to instantiate, with a pool of idle instances. Every
+ * invocation gets an instance in the state of a fresh one: a new instance, or (when reuse is on) one that finished an
+ * invocation normally and was {@link Instance#reset reset} to its post-instantiation state — exactly equivalent, and
+ * much cheaper. An instance that trapped, grew its memory, or cannot be reset exactly is closed instead. At most
+ * {@code maxIdle} instances wait in the pool; a retired deployment (updated or stopped) closes its instances.
+ */
+final class Deployment {
+    private final String imageRef;
+    private final InstancePre pre;
+    private final Map<String, String> annotations;
+    private final WasiHttp http;
+    private final boolean reuse;
+    private final ConcurrentLinkedDeque<Instance> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private volatile boolean retired;
+
+    Deployment(String imageRef, InstancePre pre, Map<String, String> annotations, WasiHttp http, boolean reuse) {
+        this.imageRef = imageRef;
+        this.pre = pre;
+        this.annotations = Map.copyOf(annotations);
+        this.http = http;
+        this.reuse = reuse;
+    }
+
+    String imageRef() {
+        return imageRef;
+    }
+
+    InstancePre pre() {
+        return pre;
+    }
+
+    Map<String, String> annotations() {
+        return annotations;
+    }
+
+    WasiHttp http() {
+        return http;
+    }
+
+    /** An instance in its post-instantiation state, with fresh link names as its data. */
+    Instance take() {
+        Instance i = idle.pollFirst();
+        if (i != null) {
+            idleCount.decrementAndGet();
+            return i;
+        }
+        return reuse ? pre.instantiateReusable(new BusCapability.LinkNames())
+                : pre.instantiate(new BusCapability.LinkNames());
+    }
+
+    /**
+     * Takes back an instance from {@link #take}: pooled again if its invocation {@code completed} normally, the pool
+     * has room and the reset is exact; closed otherwise.
+     */
+    void release(Instance i, boolean completed, int maxIdle) {
+        if (completed && reuse && !retired && idleCount.get() < maxIdle && i.reset(new BusCapability.LinkNames())) {
+            idleCount.incrementAndGet();
+            idle.addFirst(i);
+            if (retired) {
+                drain();
+            }
+            return;
+        }
+        i.close();
+    }
+
+    /** No more pooling: idle instances are closed now, running ones when released. */
+    void retire() {
+        retired = true;
+        drain();
+    }
+
+    private void drain() {
+        Instance i;
+        while ((i = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            i.close();
+        }
+    }
+}
