@@ -226,12 +226,32 @@ public final class WasiHttp {
     private final HostResource<Fields> fields;
     private final HostResource<IncomingRequest> requests;
     private final HostResource<ResponseOutparam> outparams;
+    private final Wasi.Shared io;
 
     private WasiHttp(HostResource<Fields> fields, HostResource<IncomingRequest> requests,
-            HostResource<ResponseOutparam> outparams) {
+            HostResource<ResponseOutparam> outparams, Wasi.Shared io) {
         this.fields = fields;
         this.requests = requests;
         this.outparams = outparams;
+        this.io = io;
+    }
+
+    /**
+     * A new owned {@code wasi:io/streams.input-stream} of this linker reading {@code in}, for other host
+     * capabilities' functions to return (such as a blob's contents). {@code in} is read directly, so it must never
+     * block for long (memory, files); it is closed when the component drops the stream.
+     */
+    public Value.Handle newInputStream(InputStream in) {
+        return io.inputs().create(new InputSource.Closing(in));
+    }
+
+    /**
+     * A new owned {@code wasi:io/streams.output-stream} of this linker writing straight to {@code out}, for other
+     * host capabilities' functions to return. Writes must not block for long (memory, files); the stream is flushed,
+     * not closed, when the component drops it: {@code out} belongs to the caller.
+     */
+    public Value.Handle newOutputStream(OutputStream out) {
+        return io.outputs().create(out);
     }
 
     /** Defines WASI ({@link Wasi#addToLinker}) and {@code wasi:http/types} on {@code linker}. */
@@ -418,7 +438,7 @@ public final class WasiHttp {
             return null;
         });
         outgoing(linker, config, types, io, fields, incomingBodies, outgoingBodies);
-        return new WasiHttp(fields, requests, outparams);
+        return new WasiHttp(fields, requests, outparams, io);
     }
 
     private static Value errorCode(String c) {
