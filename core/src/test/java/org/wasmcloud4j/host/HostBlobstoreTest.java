@@ -278,6 +278,38 @@ class HostBlobstoreTest {
         }
     }
 
+    /** A component writes and reads through the canonical ABI: its own handle tables, core-level stream writes. */
+    @Test
+    void aComponentWritesAndReadsBackThroughItsOwnStreams() throws IOException {
+        Path root = tmp.resolve("g");
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).blobstoreRoot(root).build()) {
+            h.startComponent("guest", "classpath:org/wasmcloud4j/fixtures/wat-blobstore-guest.component.wasm", 1);
+            List<String> t = new ArrayList<>();
+            for (String[] call : new String[][] {{"guest", "hello.txt", "hello, blobstore"},
+                    {"guest", "hello.txt", "replaced"}, {"guest", "empty", ""},
+                    {"guest", "../escape", "x"}, {"..", "x", "x"}, {"guest", "hello.txt/x", "x"}}) {
+                Value.ResultValue r = (Value.ResultValue) h.invoke("guest", "roundtrip", str(call[0]), str(call[1]),
+                        bytes(call[2])).orElseThrow();
+                t.add("roundtrip(\"" + call[0] + "\", \"" + call[1] + "\", \"" + call[2] + "\") -> "
+                        + (r.isOk() ? "ok(\"" + new String(((Value.ListValue) r.payload().orElseThrow()).toByteArray(),
+                        StandardCharsets.UTF_8) + "\")" : Wave.print(r)));
+            }
+            assertThat(String.join("\n", t) + "\n").isEqualTo(
+                    Fixtures.text("wat-blobstore-guest.component.expected-responses.txt").orElseThrow());
+            assertThat(root.resolve("guest/hello.txt")).hasContent("replaced");
+            assertThat(root.resolve("guest/empty")).isEmptyFile();
+            assertThat(list(root)).containsExactly(BlobstoreCapability.STAGING, "guest");
+            assertThat(list(root.resolve(BlobstoreCapability.STAGING))).isEmpty();
+            // a larger value, read back 7 bytes at a time
+            byte[] big = new byte[100_000];
+            new java.util.Random(1).nextBytes(big);
+            Value.ResultValue r = (Value.ResultValue) h.invoke("guest", "roundtrip", str("guest"), str("a/b/big.bin"),
+                    Value.ListValue.ofBytes(big)).orElseThrow();
+            assertThat(((Value.ListValue) r.payload().orElseThrow()).toByteArray()).isEqualTo(big);
+            assertThat(Files.readAllBytes(root.resolve("guest/a/b/big.bin"))).isEqualTo(big);
+        }
+    }
+
     private static List<Value> read(Api b, Value stream, long n) {
         return ((Value.TupleValue) b.ok(CT, "[method]stream-object-names.read-stream-object-names", stream, u64(n)))
                 .elements();
