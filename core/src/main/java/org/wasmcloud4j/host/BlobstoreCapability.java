@@ -58,6 +58,10 @@ import org.wasmcloud4j.wasi.WasiHttp;
  *   <li>{@code list-objects} walks the container lazily, in no particular order; one
  *       {@code read-stream-object-names} returns at most {@value #MAX_NAMES_PER_READ} names (and at-end false when
  *       more follow).</li>
+ *   <li>Symbolic links are never made by the blobstore; ones someone else placed under the root do not lead
+ *       outside it: a container directory that is a link is no container, a link inside one is no object (and
+ *       {@code clear} removes the link, not its target), and an object path through a link to outside its container
+ *       is refused.</li>
  *   <li>Timestamps are the files' creation times (their modification times where the file system keeps no creation
  *       time) in seconds since the Unix epoch.</li>
  * </ul>
@@ -317,13 +321,12 @@ final class BlobstoreCapability implements AutoCloseable {
         });
         fn(linker, CONTAINER, "[method]container.has-object", a -> {
             Container c = containers.get(a.get(0));
-            return ok(new Value.Bool(Files.isRegularFile(BlobNames.objectFile(c.dir(), c.name(), str(a.get(1))),
-                    LinkOption.NOFOLLOW_LINKS)));
+            return ok(new Value.Bool(Files.isRegularFile(object(c, str(a.get(1))), LinkOption.NOFOLLOW_LINKS)));
         });
         fn(linker, CONTAINER, "[method]container.object-info", a -> {
             Container c = existing(containers.get(a.get(0)));
             String name = str(a.get(1));
-            Path file = BlobNames.objectFile(c.dir(), c.name(), name);
+            Path file = object(c, name);
             BasicFileAttributes attrs = attributes(file, c, name);
             Map<String, Value> m = new LinkedHashMap<>();
             m.put("name", new Value.Str(name));
@@ -433,7 +436,7 @@ final class BlobstoreCapability implements AutoCloseable {
                 o.ch.force(true);
                 o.ch.close();
                 existing(o.dest);
-                commit(o.temp, BlobNames.objectFile(o.dest.dir(), o.dest.name(), o.destName), o.dest.dir(), what);
+                commit(o.temp, object(o.dest, o.destName), o.dest.dir(), what);
                 return ok(null);
             } finally {
                 if (o.ch != null) {
@@ -496,7 +499,7 @@ final class BlobstoreCapability implements AutoCloseable {
     }
 
     private void delete(Container c, String name) throws IOException {
-        Path file = BlobNames.objectFile(c.dir(), c.name(), name);
+        Path file = object(c, name);
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(file);
             pruneEmptyParents(file, c.dir());
@@ -537,11 +540,11 @@ final class BlobstoreCapability implements AutoCloseable {
     }
 
     /** The source and destination files of copy-object and move-object, then the dest's and src's containers. */
-    private Path[] srcDest(List<Value> a) {
+    private Path[] srcDest(List<Value> a) throws IOException {
         Path[] p = new Path[4];
         for (int i = 0; i < 2; i++) {
             Container c = container(field(a.get(i), "container"), true);
-            p[i] = BlobNames.objectFile(c.dir(), c.name(), field(a.get(i), "object"));
+            p[i] = object(c, field(a.get(i), "object"));
             p[3 - i] = c.dir();
         }
         if (!Files.isRegularFile(p[0], LinkOption.NOFOLLOW_LINKS)) {
@@ -551,7 +554,7 @@ final class BlobstoreCapability implements AutoCloseable {
     }
 
     private FileChannel open(Container c, String name) throws IOException {
-        Path file = BlobNames.objectFile(c.dir(), c.name(), name);
+        Path file = object(c, name);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
                     + "' does not exist");
@@ -562,6 +565,24 @@ final class BlobstoreCapability implements AutoCloseable {
             throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
                     + "' does not exist");
         }
+    }
+
+    /**
+     * The file of object {@code name} in {@code c} ({@link BlobNames#objectFile}), also refused when a symbolic link
+     * someone placed in the container's directory would lead it outside (the blobstore itself never makes links).
+     */
+    private static Path object(Container c, String name) throws IOException {
+        Path file = BlobNames.objectFile(c.dir(), c.name(), name);
+        Path existing = file.getParent();
+        while (existing != null && !existing.equals(c.dir()) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !existing.equals(c.dir()) && Files.exists(c.dir(), LinkOption.NOFOLLOW_LINKS)
+                && !existing.toRealPath().startsWith(c.dir().toRealPath())) {
+            throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
+                    + "': a symbolic link in its path leads outside the container");
+        }
+        return file;
     }
 
     private static BasicFileAttributes attributes(Path file, Container c, String name) throws IOException {

@@ -278,6 +278,32 @@ class HostBlobstoreTest {
         }
     }
 
+    @Test
+    void symbolicLinksSomeonePlacedInTheRootDoNotLeadOutside() throws IOException {
+        Path root = tmp.resolve("r");
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret"), "s");
+        try (Api b = new Api(root)) {
+            Value c = b.ok(BS, "create-container", str("c"));
+            Files.createSymbolicLink(root.resolve("c/link"), outside);
+            assertThat(b.write(c, "link/new/x", "x")).contains("a symbolic link in its path leads outside");
+            assertThat(b.readSync(c, "link/secret", 0, ALL)).contains("a symbolic link in its path leads outside");
+            assertThat(b.err(CT, "[method]container.has-object", c, str("link/secret"))).contains("symbolic link");
+            assertThat(b.err(CT, "[method]container.delete-object", c, str("link/secret"))).contains("symbolic link");
+            assertThat(b.err(BS, "copy-object", id("c", "link/secret"), id("c", "copy"))).contains("symbolic link");
+            assertThat(b.names(c, 100)).as("a link is not an object").isEmpty();
+            b.ok(CT, "[method]container.clear", c);
+            assertThat(Files.exists(root.resolve("c/link"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+            // a container directory that is a link is no container; deleting it removes the link only
+            Files.createSymbolicLink(root.resolve("linked"), outside);
+            assertThat(b.err(BS, "get-container", str("linked"))).isEqualTo("container 'linked' does not exist");
+            b.ok(BS, "delete-container", str("linked"));
+            assertThat(Files.exists(root.resolve("linked"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        }
+        assertThat(list(outside)).containsExactly("secret");
+        assertThat(outside.resolve("secret")).hasContent("s");
+    }
+
     /** A component writes and reads through the canonical ABI: its own handle tables, core-level stream writes. */
     @Test
     void aComponentWritesAndReadsBackThroughItsOwnStreams() throws IOException {
