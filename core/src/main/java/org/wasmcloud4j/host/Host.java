@@ -107,6 +107,7 @@ public final class Host implements AutoCloseable {
     private final boolean instanceReuse;
     private final Map<String, Running> components = new ConcurrentHashMap<>();
     private final KeyValueCapability keyValue = new KeyValueCapability();
+    private final BlobstoreCapability blobstore;
     private final java.util.concurrent.ExecutorService deliveries =
             java.util.concurrent.Executors.newCachedThreadPool(daemonThreads("wasmcloud4j-host-messaging"));
     private final MessagingCapability messaging = new MessagingCapability(this, deliveries);
@@ -124,6 +125,7 @@ public final class Host implements AutoCloseable {
     private volatile boolean stopping;
 
     private Host(Builder b) {
+        this.blobstore = new BlobstoreCapability(b.blobstoreRoot);   // first: a bad root fails before anything starts
         this.lattice = b.latticeImpl != null ? b.latticeImpl : InProcessLattice.create(b.lattice);
         this.friendlyName = b.friendlyName != null ? b.friendlyName : randomFriendlyName();
         this.key = b.key != null ? b.key : HostKey.generate();
@@ -579,6 +581,15 @@ public final class Host implements AutoCloseable {
         return keyValue.get(bucket, key);
     }
 
+    /**
+     * The directory behind the host's {@code wasi:blobstore}: containers are its subdirectories, objects the files in
+     * them. It is {@link Builder#blobstoreRoot}, or else a temporary directory created by this call or the first
+     * blobstore call and deleted when the host stops.
+     */
+    public java.nio.file.Path blobstoreRoot() {
+        return blobstore.root();
+    }
+
     /** The merged configuration of component {@code id} now: its named configurations left to right. */
     private Map<String, String> mergedConfig(String id) {
         Running r = components.get(id);
@@ -775,6 +786,7 @@ public final class Host implements AutoCloseable {
         heartbeat.shutdownNow();
         deliveries.shutdown();
         watchdog.close();
+        blobstore.close();
     }
 
     /** {@link #stop(Duration)} with 10 seconds for running invocations. */
@@ -794,6 +806,7 @@ public final class Host implements AutoCloseable {
             ConfigCapability.define(linker, () -> mergedConfig(id));
             LoggingCapability.define(linker, id);
             keyValue.define(linker);
+            blobstore.define(linker, http);
             BusCapability.define(linker);
             messaging.define(linker);
             linkImports(id, component, linker);
@@ -944,6 +957,7 @@ public final class Host implements AutoCloseable {
         private final List<Consumer<LatticeEvent>> listeners = new ArrayList<>();
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
         private Duration heartbeatInterval = Duration.ofSeconds(30);
+        private java.nio.file.Path blobstoreRoot;
 
         private Builder() {
         }
@@ -1078,7 +1092,25 @@ public final class Host implements AutoCloseable {
             return this;
         }
 
-        /** Starts the host (emits {@code host_started}). */
+        /**
+         * The directory the built-in {@code wasi:blobstore@0.2.0-draft} keeps its containers in (created if missing
+         * when the host is built): each container is a subdirectory, each object a file in it, a {@code /} in an
+         * object name a subdirectory; names that could reach outside the directory are refused. Objects are written
+         * to the staging directory {@code .wasmcloud4j-staging} under it and renamed into place when the component
+         * finishes the value, so the directory must be on one file system; container names starting with
+         * {@code .} are refused. The host never deletes this directory. Default: a temporary directory, created on
+         * first use and deleted with everything in it when the host stops.
+         */
+        public Builder blobstoreRoot(java.nio.file.Path dir) {
+            this.blobstoreRoot = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * Starts the host (emits {@code host_started}).
+         *
+         * @throws IllegalArgumentException if the {@link #blobstoreRoot} cannot be created or is not a directory
+         */
         public Host build() {
             return new Host(this);
         }

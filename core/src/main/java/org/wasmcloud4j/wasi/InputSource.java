@@ -24,6 +24,10 @@ abstract class InputSource {
     /** Waits until {@link #ready()}. */
     abstract void awaitReady() throws InterruptedException;
 
+    /** The component dropped the stream (most sources belong to someone else and stay open). */
+    void dropped() {
+    }
+
     /**
      * A source for {@code in} whose blocking reads fail with {@link ReadTimeout} once no byte has arrived for
      * {@code betweenBytesNanos} (HTTP's between-bytes timeout); the stream is then closed.
@@ -50,7 +54,7 @@ abstract class InputSource {
     }
 
     /** A stream whose reads never wait for long (memory, files). */
-    static final class Direct extends InputSource {
+    static class Direct extends InputSource {
         private final InputStream in;
 
         Direct(InputStream in) {
@@ -71,6 +75,25 @@ abstract class InputSource {
 
         @Override
         void awaitReady() {
+        }
+    }
+
+    /** A {@link Direct} stream the component owns: closed when it drops the stream. */
+    static final class Closing extends Direct {
+        private final InputStream in;
+
+        Closing(InputStream in) {
+            super(in);
+            this.in = in;
+        }
+
+        @Override
+        void dropped() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // the component is done with it; nobody is left to tell
+            }
         }
     }
 

@@ -135,7 +135,7 @@ public final class Wasi {
             }
         });
 
-        HostResource<InputSource> inputs = linker.defineResource(streams, "input-stream", in -> { });
+        HostResource<InputSource> inputs = linker.defineResource(streams, "input-stream", InputSource::dropped);
         HostResource<OutputStream> outputs = linker.defineResource(streams, "output-stream", out -> {
             try {
                 out.flush();

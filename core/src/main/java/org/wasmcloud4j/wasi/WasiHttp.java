@@ -11,6 +11,8 @@ import static org.wasmcloud4j.wasi.WasiValues.some;
 import static org.wasmcloud4j.wasi.WasiValues.str;
 import static org.wasmcloud4j.wasi.WasiValues.tuple;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -226,12 +228,32 @@ public final class WasiHttp {
     private final HostResource<Fields> fields;
     private final HostResource<IncomingRequest> requests;
     private final HostResource<ResponseOutparam> outparams;
+    private final Wasi.Shared io;
 
     private WasiHttp(HostResource<Fields> fields, HostResource<IncomingRequest> requests,
-            HostResource<ResponseOutparam> outparams) {
+            HostResource<ResponseOutparam> outparams, Wasi.Shared io) {
         this.fields = fields;
         this.requests = requests;
         this.outparams = outparams;
+        this.io = io;
+    }
+
+    /**
+     * A new owned {@code wasi:io/streams.input-stream} of this linker reading {@code in}, for other host
+     * capabilities' functions to return (such as a blob's contents). {@code in} is read directly, so it must never
+     * block for long (memory, files); it is closed when the component drops the stream.
+     */
+    public Value.Handle newInputStream(InputStream in) {
+        return io.inputs().create(new InputSource.Closing(in));
+    }
+
+    /**
+     * A new owned {@code wasi:io/streams.output-stream} of this linker writing straight to {@code out}, for other
+     * host capabilities' functions to return. Writes must not block for long (memory, files); the stream is flushed,
+     * not closed, when the component drops it: {@code out} belongs to the caller.
+     */
+    public Value.Handle newOutputStream(OutputStream out) {
+        return io.outputs().create(out);
     }
 
     /** Defines WASI ({@link Wasi#addToLinker}) and {@code wasi:http/types} on {@code linker}. */
@@ -418,7 +440,7 @@ public final class WasiHttp {
             return null;
         });
         outgoing(linker, config, types, io, fields, incomingBodies, outgoingBodies);
-        return new WasiHttp(fields, requests, outparams);
+        return new WasiHttp(fields, requests, outparams, io);
     }
 
     private static Value errorCode(String c) {
@@ -621,8 +643,8 @@ public final class WasiHttp {
             if (r.headers.entries.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("traceparent"))) {
                 // the calling invocation's trace continues in the request (W3C trace context), unless the
                 // component set its own
-                io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance().inject(
-                        io.opentelemetry.context.Context.current(), b, java.net.http.HttpRequest.Builder::header);
+                W3CTraceContextPropagator.getInstance().inject(Context.current(), b,
+                        java.net.http.HttpRequest.Builder::header);
             }
             request = b.build();
         } catch (IllegalArgumentException | IOException e) {

@@ -1,0 +1,740 @@
+package org.wasmcloud4j.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wasmcloud4j.component.runtime.HostFunction;
+import org.wasmcloud4j.component.runtime.HostResource;
+import org.wasmcloud4j.component.runtime.Linker;
+import org.wasmcloud4j.component.types.PrimitiveType;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.wasi.WasiHttp;
+
+/**
+ * {@code wasi:blobstore} ({@code 0.2.0-draft}: {@code blobstore}, {@code container} and {@code types}, as wasmCloud
+ * 1.x components import them) on a directory: each container is a subdirectory of the root, each object a file in
+ * it (names map to paths as {@link BlobNames} says, never outside the root). Values stream through the component's
+ * own {@code wasi:io/streams}.
+ *
+ * <ul>
+ *   <li>Writing: {@code outgoing-value-write-body} writes to a fresh file in the root's staging directory
+ *       {@value #STAGING}; {@code container.write-data} says where the value goes (before or after the body is
+ *       written), and {@code outgoing-value.finish} syncs the file to disk and renames it over the object in one
+ *       atomic step, so a reader sees the old object or the new one, never part of one. A value dropped without
+ *       {@code finish} is discarded; {@code finish} without {@code write-data} is an error and stores nothing.</li>
+ *   <li>Reading: {@code get-data(name, start, end)} (inclusive offsets; {@code end} past the object is cut to its
+ *       end) opens the file at once, so the bytes stay readable even if the object is replaced or deleted later
+ *       (on POSIX file systems). {@code incoming-value-consume-sync} returns at most {@value #MAX_SYNC_BYTES} bytes
+ *       (larger ranges are an error that suggests {@code incoming-value-consume-async}, which streams any
+ *       size).</li>
+ *   <li>{@code create-container} of an existing container returns it, as wasmCloud's filesystem provider does;
+ *       {@code delete-container} and {@code delete-object} of one that does not exist succeed. A container is
+ *       deleted by renaming it into the staging directory first, so it disappears at once and entirely.</li>
+ *   <li>{@code list-objects} walks the container lazily, in no particular order; one
+ *       {@code read-stream-object-names} returns at most {@value #MAX_NAMES_PER_READ} names (and at-end false when
+ *       more follow).</li>
+ *   <li>Symbolic links are never made by the blobstore; ones someone else placed under the root do not lead
+ *       outside it: a container directory that is a link is no container, a link inside one is no object (and
+ *       {@code clear} removes the link, not its target), and an object path through a link to outside its container
+ *       is refused.</li>
+ *   <li>Timestamps are the files' creation times (their modification times where the file system keeps no creation
+ *       time) in seconds since the Unix epoch.</li>
+ * </ul>
+ *
+ * Errors are the WIT's {@code error} strings, naming the container and object. Thread-safe: concurrent writers of
+ * one object each commit whole, the last rename winning.
+ */
+final class BlobstoreCapability implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BlobstoreCapability.class);
+    /** The most bytes {@code incoming-value-consume-sync} returns. */
+    static final int MAX_SYNC_BYTES = 16 << 20;
+    /** The most names one {@code read-stream-object-names} returns. */
+    static final int MAX_NAMES_PER_READ = 100_000;
+    /** The directory under the root where values are written before they are committed. */
+    static final String STAGING = ".wasmcloud4j-staging";
+    private static final String TYPES = "wasi:blobstore/types@0.2.0-draft";
+    private static final String CONTAINER = "wasi:blobstore/container@0.2.0-draft";
+    private static final String BLOBSTORE = "wasi:blobstore/blobstore@0.2.0-draft";
+
+    /** A container: its name and directory. */
+    private record Container(String name, Path dir) {}
+
+    /** An {@code incoming-value}: a byte range of an open file, handed on once. */
+    private static final class Incoming {
+        final FileChannel ch;
+        final long offset;
+        final long length;
+        final String what;
+        boolean consumed;
+
+        Incoming(FileChannel ch, long offset, long length, String what) {
+            this.ch = ch;
+            this.offset = offset;
+            this.length = length;
+            this.what = what;
+        }
+    }
+
+    /** An {@code outgoing-value}: a staging file, its destination once {@code write-data} named it. */
+    private static final class Outgoing {
+        Path temp;
+        FileChannel ch;
+        boolean bodyTaken;
+        Container dest;
+        String destName;
+        boolean done;
+    }
+
+    /** A {@code stream-object-names}: a lazy walk of a container. */
+    private static final class Names {
+        final Container c;
+        final Stream<Path> walk;
+        final Iterator<Path> it;
+        boolean ended;
+
+        Names(Container c, Stream<Path> walk) {
+            this.c = c;
+            this.walk = walk;
+            this.it = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).iterator();
+        }
+    }
+
+    /** A failure reported to the component as the WIT's {@code error} string. */
+    private static final class BlobError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BlobError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A host function body that may fail with an I/O error. */
+    private interface Body {
+        Value call(List<Value> args) throws IOException;
+    }
+
+    private final Path configuredRoot;
+    private Path root;   // guarded by this; null until first use when no root was configured
+    private volatile boolean closed;
+
+    /**
+     * @param root the root directory (created if missing), or {@code null} for a temporary directory created on
+     *        first use and deleted by {@link #close()}
+     * @throws IllegalArgumentException if {@code root} cannot be created or is not a directory
+     */
+    BlobstoreCapability(Path root) {
+        if (root != null) {
+            Path r = root.toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("blobstore root " + r + " cannot be created or is not a directory: "
+                        + e, e);
+            }
+            this.configuredRoot = r;
+            this.root = r;
+        } else {
+            this.configuredRoot = null;
+        }
+    }
+
+    /** The root directory (creating the temporary one on first use). */
+    synchronized Path root() {
+        if (root == null) {
+            if (closed) {
+                throw new IllegalStateException("the host is stopped: its temporary blobstore directory is gone");
+            }
+            try {
+                root = Files.createTempDirectory("wasmcloud4j-blobstore-").toAbsolutePath();
+            } catch (IOException e) {
+                throw new UncheckedIOException("creating the temporary blobstore directory", e);
+            }
+        }
+        return root;
+    }
+
+    /** Deletes the temporary root, if this capability made one; a configured root is left as it is. */
+    @Override
+    public void close() {
+        Path r;
+        synchronized (this) {
+            closed = true;
+            r = configuredRoot == null ? root : null;
+        }
+        if (r != null) {
+            try {
+                deleteTree(r);
+            } catch (IOException e) {
+                LOG.warn("could not delete the temporary blobstore directory {}", r, e);
+            }
+        }
+    }
+
+    void define(Linker linker, WasiHttp io) {
+        HostResource<Container> containers = linker.defineResource(CONTAINER, "container", c -> { });
+        HostResource<Names> names = linker.defineResource(CONTAINER, "stream-object-names", n -> n.walk.close());
+        HostResource<Incoming> incoming = linker.defineResource(TYPES, "incoming-value", v -> {
+            if (!v.consumed) {
+                closeQuietly(v.ch);
+            }
+        });
+        HostResource<Outgoing> outgoing = linker.defineResource(TYPES, "outgoing-value", this::discard);
+
+        // ---- wasi:blobstore/blobstore
+        fn(linker, BLOBSTORE, "create-container", a -> {
+            Container c = container(str(a.get(0)), false);
+            Files.createDirectories(c.dir());
+            return ok(containers.create(c));
+        });
+        fn(linker, BLOBSTORE, "get-container", a -> ok(containers.create(container(str(a.get(0)), true))));
+        fn(linker, BLOBSTORE, "delete-container", a -> {
+            Container c = container(str(a.get(0)), false);
+            Path trash = staging().resolve("deleted-" + UUID.randomUUID());
+            try {
+                Files.move(c.dir(), trash, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                return ok(null);
+            }
+            deleteTree(trash);
+            return ok(null);
+        });
+        fn(linker, BLOBSTORE, "container-exists",
+                a -> ok(new Value.Bool(Files.isDirectory(container(str(a.get(0)), false).dir()))));
+        fn(linker, BLOBSTORE, "copy-object", a -> {
+            Path[] p = srcDest(a);
+            if (!p[0].equals(p[1])) {
+                Path temp = Files.createTempFile(staging(), "copy-", ".part");
+                try {
+                    Files.copy(p[0], temp, StandardCopyOption.REPLACE_EXISTING);
+                    commit(temp, p[1], p[2], describe(a.get(1)));
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+            return ok(null);
+        });
+        fn(linker, BLOBSTORE, "move-object", a -> {
+            Path[] p = srcDest(a);
+            if (!p[0].equals(p[1])) {
+                commit(p[0], p[1], p[2], describe(a.get(1)));
+                pruneEmptyParents(p[0], p[3]);
+            }
+            return ok(null);
+        });
+
+        // ---- wasi:blobstore/container
+        fn(linker, CONTAINER, "[method]container.name", a -> ok(new Value.Str(containers.get(a.get(0)).name())));
+        fn(linker, CONTAINER, "[method]container.info", a -> {
+            Container c = existing(containers.get(a.get(0)));
+            Map<String, Value> m = new LinkedHashMap<>();
+            m.put("name", new Value.Str(c.name()));
+            m.put("created-at", u64(createdAt(c.dir())));
+            return ok(new Value.RecordValue(m));
+        });
+        fn(linker, CONTAINER, "[method]container.get-data", a -> {
+            Container c = existing(containers.get(a.get(0)));
+            String name = str(a.get(1));
+            long start = ((Value.Int) a.get(2)).value();
+            long end = ((Value.Int) a.get(3)).value();
+            String what = "object '" + BlobNames.printable(name) + "' in container '" + c.name() + "'";
+            if (Long.compareUnsigned(start, end) > 0) {
+                throw new BlobError(what + ": start " + Long.toUnsignedString(start) + " is after end "
+                        + Long.toUnsignedString(end));
+            }
+            FileChannel ch = open(c, name);
+            try {
+                long size = ch.size();
+                if (Long.compareUnsigned(start, size) > 0) {
+                    throw new BlobError(what + ": start " + Long.toUnsignedString(start) + " is past its end ("
+                            + size + " bytes)");
+                }
+                // inclusive end, cut to the object: [start, min(end, size - 1)]
+                long stop = Long.compareUnsigned(end, size) >= 0 ? size : end + 1;
+                return ok(incoming.create(new Incoming(ch, start, stop - start, what)));
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(ch);
+                throw e;
+            }
+        });
+        fn(linker, CONTAINER, "[method]container.write-data", a -> {
+            Container c = containers.get(a.get(0));
+            String name = str(a.get(1));
+            BlobNames.objectFile(c.dir(), c.name(), name);   // refuse a bad name now, not at finish
+            Outgoing o = outgoing.get(a.get(2));
+            synchronized (o) {
+                if (o.done) {
+                    throw new BlobError("the outgoing-value is already finished");
+                }
+                if (o.dest != null) {
+                    throw new BlobError("the outgoing-value is already written to object '"
+                            + BlobNames.printable(o.destName) + "' in container '" + o.dest.name() + "'");
+                }
+                o.dest = c;
+                o.destName = name;
+            }
+            return ok(null);
+        });
+        fn(linker, CONTAINER, "[method]container.list-objects", a -> {
+            Container c = existing(containers.get(a.get(0)));
+            return ok(names.create(new Names(c, Files.walk(c.dir()))));
+        });
+        fn(linker, CONTAINER, "[method]container.delete-object", a -> {
+            Container c = containers.get(a.get(0));
+            delete(c, str(a.get(1)));
+            return ok(null);
+        });
+        fn(linker, CONTAINER, "[method]container.delete-objects", a -> {
+            Container c = containers.get(a.get(0));
+            List<Value> list = ((Value.ListValue) a.get(1)).elements();
+            for (Value v : list) {   // every name is checked before anything is deleted
+                BlobNames.objectFile(c.dir(), c.name(), str(v));
+            }
+            for (Value v : list) {
+                delete(c, str(v));
+            }
+            return ok(null);
+        });
+        fn(linker, CONTAINER, "[method]container.has-object", a -> {
+            Container c = containers.get(a.get(0));
+            return ok(new Value.Bool(Files.isRegularFile(object(c, str(a.get(1))), LinkOption.NOFOLLOW_LINKS)));
+        });
+        fn(linker, CONTAINER, "[method]container.object-info", a -> {
+            Container c = existing(containers.get(a.get(0)));
+            String name = str(a.get(1));
+            Path file = object(c, name);
+            BasicFileAttributes attrs = attributes(file, c, name);
+            Map<String, Value> m = new LinkedHashMap<>();
+            m.put("name", new Value.Str(name));
+            m.put("container", new Value.Str(c.name()));
+            m.put("created-at", u64(attrs.creationTime().to(TimeUnit.SECONDS)));
+            m.put("size", u64(attrs.size()));
+            return ok(new Value.RecordValue(m));
+        });
+        fn(linker, CONTAINER, "[method]container.clear", a -> {
+            Container c = existing(containers.get(a.get(0)));
+            try (Stream<Path> children = Files.list(c.dir())) {
+                for (Path p : (Iterable<Path>) children::iterator) {
+                    deleteTree(p);
+                }
+            }
+            return ok(null);
+        });
+        fn(linker, CONTAINER, "[method]stream-object-names.read-stream-object-names", a -> {
+            Names n = names.get(a.get(0));
+            long asked = ((Value.Int) a.get(1)).value();
+            long len = Long.compareUnsigned(asked, MAX_NAMES_PER_READ) > 0 ? MAX_NAMES_PER_READ : asked;
+            List<Value> out = new ArrayList<>();
+            boolean end = walk(n, len, p -> out.add(new Value.Str(BlobNames.objectName(n.c.dir(), p))));
+            return ok(new Value.TupleValue(List.of(new Value.ListValue(out), new Value.Bool(end))));
+        });
+        fn(linker, CONTAINER, "[method]stream-object-names.skip-stream-object-names", a -> {
+            Names n = names.get(a.get(0));
+            long[] skipped = new long[1];
+            boolean end = walk(n, ((Value.Int) a.get(1)).value(), p -> skipped[0]++);
+            return ok(new Value.TupleValue(List.of(u64(skipped[0]), new Value.Bool(end))));
+        });
+
+        // ---- wasi:blobstore/types
+        linker.defineFunction(TYPES, "[static]outgoing-value.new-outgoing-value", a -> outgoing.create(new Outgoing()));
+        linker.defineFunction(TYPES, "[method]outgoing-value.outgoing-value-write-body", a -> {
+            Outgoing o = outgoing.get(a.get(0));
+            synchronized (o) {
+                if (o.bodyTaken || o.done) {
+                    return new Value.ResultValue(false, Optional.empty());
+                }
+                try {
+                    openStaging(o);
+                } catch (IOException e) {
+                    LOG.warn("blobstore: cannot open a staging file under {}", root(), e);
+                    return new Value.ResultValue(false, Optional.empty());
+                }
+                o.bodyTaken = true;
+                return ok(io.newOutputStream(Channels.newOutputStream(o.ch)));
+            }
+        });
+        linker.defineFunction(TYPES, "[static]outgoing-value.finish", a -> {
+            Outgoing o = outgoing.get(a.get(0));
+            try {
+                return guarded(x -> finish(o)).call(a);
+            } finally {
+                dropOwned(a.get(0));
+            }
+        });
+        linker.defineFunction(TYPES, "[static]incoming-value.incoming-value-consume-sync", a -> {
+            Incoming v = incoming.get(a.get(0));
+            try {
+                return guarded(x -> {
+                    if (v.length > MAX_SYNC_BYTES) {
+                        throw new BlobError(v.what + ": " + v.length + " bytes are more than "
+                                + "incoming-value-consume-sync returns (" + MAX_SYNC_BYTES
+                                + "); read it with incoming-value-consume-async");
+                    }
+                    byte[] bytes = new byte[(int) v.length];
+                    ByteBuffer buf = ByteBuffer.wrap(bytes);
+                    while (buf.hasRemaining()) {
+                        if (v.ch.read(buf, v.offset + buf.position()) < 0) {
+                            throw new BlobError(v.what + ": the file ended after " + buf.position() + " of "
+                                    + v.length + " bytes (changed outside the blobstore?)");
+                        }
+                    }
+                    return ok(Value.ListValue.ofBytes(bytes));
+                }).call(a);
+            } finally {
+                dropOwned(a.get(0));   // closes the file
+            }
+        });
+        linker.defineFunction(TYPES, "[static]incoming-value.incoming-value-consume-async", a -> {
+            Incoming v = incoming.get(a.get(0));
+            v.consumed = true;   // the stream owns the file now
+            dropOwned(a.get(0));
+            return ok(io.newInputStream(new RangeInput(v.ch, v.offset, v.length)));
+        });
+        linker.defineFunction(TYPES, "[method]incoming-value.size", a -> u64(incoming.get(a.get(0)).length));
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    private Value finish(Outgoing o) throws IOException {
+        synchronized (o) {
+            if (o.done) {
+                throw new BlobError("the outgoing-value is already finished");
+            }
+            o.done = true;
+            try {
+                if (o.dest == null) {
+                    throw new BlobError("outgoing-value.finish without container.write-data: nothing was stored");
+                }
+                String what = "object '" + BlobNames.printable(o.destName) + "' in container '" + o.dest.name() + "'";
+                if (o.ch == null) {
+                    openStaging(o);   // no body written: an empty object
+                }
+                o.ch.force(true);
+                o.ch.close();
+                existing(o.dest);
+                commit(o.temp, object(o.dest, o.destName), o.dest.dir(), what);
+                return ok(null);
+            } finally {
+                if (o.ch != null) {
+                    closeQuietly(o.ch);
+                }
+                if (o.temp != null) {
+                    Files.deleteIfExists(o.temp);   // gone already when committed
+                }
+            }
+        }
+    }
+
+    /** The outgoing-value was dropped: discard what was written unless it was finished. */
+    private void discard(Outgoing o) {
+        synchronized (o) {
+            if (o.done) {
+                return;
+            }
+            o.done = true;
+            if (o.ch != null) {
+                closeQuietly(o.ch);
+            }
+            if (o.temp != null) {
+                try {
+                    Files.deleteIfExists(o.temp);
+                } catch (IOException e) {
+                    LOG.warn("blobstore: could not delete the abandoned staging file {}", o.temp, e);
+                }
+            }
+        }
+    }
+
+    private void openStaging(Outgoing o) throws IOException {
+        o.temp = Files.createTempFile(staging(), "value-", ".part");
+        o.ch = FileChannel.open(o.temp, StandardOpenOption.WRITE);
+    }
+
+    /** Renames {@code from} over {@code to} (in container directory {@code dir}) in one step, creating folders. */
+    private static void commit(Path from, Path to, Path dir, String what) throws IOException {
+        if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BlobError(what + ": the name is a folder of other objects");
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Files.createDirectories(to.getParent());
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                String file = e.getFile() == null ? "a parent" : "'" + BlobNames.objectName(dir, Path.of(e.getFile()))
+                        + "'";
+                throw new BlobError(what + ": " + file + " is an object, not a folder");
+            } catch (NoSuchFileException e) {
+                if (attempt == 2 || !Files.exists(from)) {
+                    throw e;   // a concurrent delete kept removing the parent, or the source is gone
+                }
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new BlobError(what + ": the blobstore root spans file systems (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private void delete(Container c, String name) throws IOException {
+        Path file = object(c, name);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(file);
+            pruneEmptyParents(file, c.dir());
+        }
+    }
+
+    /** Removes the now empty subdirectories between {@code file} and the container directory {@code dir}. */
+    private static void pruneEmptyParents(Path file, Path dir) {
+        for (Path p = file.getParent(); p != null && p.startsWith(dir) && !p.equals(dir); p = p.getParent()) {
+            try {
+                Files.delete(p);
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                LOG.debug("blobstore: could not remove the empty directory {}", p, e);
+                return;
+            }
+        }
+    }
+
+    /** Reads up to {@code len} names; whether the walk is at its end. */
+    private static boolean walk(Names n, long len, java.util.function.Consumer<Path> each) {
+        if (n.ended) {
+            return true;
+        }
+        try {
+            for (long i = 0; Long.compareUnsigned(i, len) < 0 && n.it.hasNext(); i++) {
+                each.accept(n.it.next());
+            }
+            if (!n.it.hasNext()) {
+                n.ended = true;
+                n.walk.close();   // releases the directory handles before the component drops the stream
+            }
+            return n.ended;
+        } catch (UncheckedIOException e) {
+            throw new BlobError("listing container '" + n.c.name() + "': " + e.getCause());
+        }
+    }
+
+    /** The source and destination files of copy-object and move-object, then the dest's and src's containers. */
+    private Path[] srcDest(List<Value> a) throws IOException {
+        Path[] p = new Path[4];
+        for (int i = 0; i < 2; i++) {
+            Container c = container(field(a.get(i), "container"), true);
+            p[i] = object(c, field(a.get(i), "object"));
+            p[3 - i] = c.dir();
+        }
+        if (!Files.isRegularFile(p[0], LinkOption.NOFOLLOW_LINKS)) {
+            throw new BlobError(describe(a.get(0)) + " does not exist");
+        }
+        return p;
+    }
+
+    private FileChannel open(Container c, String name) throws IOException {
+        Path file = object(c, name);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
+                    + "' does not exist");
+        }
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
+                    + "' does not exist");
+        }
+    }
+
+    /**
+     * The file of object {@code name} in {@code c} ({@link BlobNames#objectFile}), also refused when a symbolic link
+     * someone placed in the container's directory would lead it outside (the blobstore itself never makes links).
+     */
+    private static Path object(Container c, String name) throws IOException {
+        Path file = BlobNames.objectFile(c.dir(), c.name(), name);
+        Path existing = file.getParent();
+        while (existing != null && !existing.equals(c.dir()) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !existing.equals(c.dir()) && Files.exists(c.dir(), LinkOption.NOFOLLOW_LINKS)
+                && !existing.toRealPath().startsWith(c.dir().toRealPath())) {
+            throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
+                    + "': a symbolic link in its path leads outside the container");
+        }
+        return file;
+    }
+
+    private static BasicFileAttributes attributes(Path file, Container c, String name) throws IOException {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isRegularFile()) {
+                return attrs;
+            }
+        } catch (NoSuchFileException e) {
+            // reported below
+        }
+        throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
+                + "' does not exist");
+    }
+
+    private static long createdAt(Path p) throws IOException {
+        return Files.readAttributes(p, BasicFileAttributes.class).creationTime().to(TimeUnit.SECONDS);
+    }
+
+    /** Container {@code name}; with {@code mustExist}, an error when its directory is missing. */
+    private Container container(String name, boolean mustExist) {
+        Container c = new Container(name, BlobNames.containerDir(root(), name));
+        return mustExist ? existing(c) : c;
+    }
+
+    private static Container existing(Container c) {
+        if (!Files.isDirectory(c.dir(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new BlobError("container '" + c.name() + "' does not exist");
+        }
+        return c;
+    }
+
+    private Path staging() throws IOException {
+        return Files.createDirectories(root().resolve(STAGING));
+    }
+
+    private static String describe(Value objectId) {
+        return "object '" + BlobNames.printable(field(objectId, "object")) + "' in container '"
+                + BlobNames.printable(field(objectId, "container")) + "'";
+    }
+
+    private static String field(Value record, String name) {
+        return str(((Value.RecordValue) record).fields().get(name));
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(p)) {
+            for (Path q : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /** Defines {@code name} so that refused names, {@link BlobError}s and I/O errors become error results. */
+    private void fn(Linker linker, String iface, String name, Body body) {
+        linker.defineFunction(iface, name, guarded(body));
+    }
+
+    /** The body's result; refused names, {@link BlobError}s and I/O errors as error results. */
+    private HostFunction guarded(Body body) {
+        return a -> {
+            try {
+                return body.call(a);
+            } catch (BlobError | BlobNames.InvalidName e) {
+                return err(e.getMessage());
+            } catch (NoSuchFileException e) {
+                return err(hideRoot("no such file or directory: " + e.getFile()));
+            } catch (IOException | UncheckedIOException e) {
+                return err(hideRoot(e.toString()));
+            }
+        };
+    }
+
+    /** {@code message} without the host's directory layout: the root's path is written {@code <root>}. */
+    private String hideRoot(String message) {
+        return message.replace(root().toString(), "<root>");
+    }
+
+    private static void dropOwned(Value v) {
+        if (v instanceof Value.Handle h && !h.resource().isBorrowed() && !h.resource().isGone()) {
+            h.resource().drop();
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // nothing left to tell
+        }
+    }
+
+    private static String str(Value v) {
+        return ((Value.Str) v).value();
+    }
+
+    private static Value u64(long v) {
+        return new Value.Int(PrimitiveType.U64, v);
+    }
+
+    private static Value ok(Value v) {
+        return new Value.ResultValue(true, Optional.ofNullable(v));
+    }
+
+    private static Value err(String message) {
+        return new Value.ResultValue(false, Optional.of(new Value.Str(message)));
+    }
+
+    /** {@code length} bytes of a file from {@code offset}, by positional reads; closes the file. */
+    static final class RangeInput extends InputStream {
+        private final FileChannel ch;
+        private long position;
+        private long left;
+
+        RangeInput(FileChannel ch, long offset, long length) {
+            this.ch = ch;
+            this.position = offset;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (left == 0) {
+                return -1;
+            }
+            int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), position);
+            if (n < 0) {
+                throw new IOException("the file ended " + left + " bytes early (changed outside the blobstore?)");
+            }
+            position += n;
+            left -= n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
+        }
+    }
+}
