@@ -951,7 +951,10 @@ public final class Host implements AutoCloseable {
             return this;
         }
 
-        /** The largest component image accepted, in bytes (default 50 MiB). */
+        /**
+         * The largest component image accepted, in bytes (default 50 MiB); for OCI images also the largest layer
+         * pulled, refused from its descriptor before it is downloaded.
+         */
         public Builder maxComponentSize(long bytes) {
             this.maxComponentSize = bytes;
             return this;

@@ -578,14 +578,14 @@ public final class OciClient {
     }
 
     private static String describe(Throwable e) {
-        StringBuilder b = new StringBuilder();
-        for (Throwable t = e; t != null && b.length() < 300; t = t.getCause()) {
-            if (b.length() > 0) {
-                b.append(": ");
+        List<String> parts = new ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 5; t = t.getCause()) {
+            String part = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            if (!parts.contains(part)) {
+                parts.add(part);
             }
-            b.append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
         }
-        return b.toString();
+        return String.join(": ", parts);
     }
 
     /** Configuration of an {@link OciClient}. */
