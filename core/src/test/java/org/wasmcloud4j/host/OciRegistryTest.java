@@ -305,4 +305,26 @@ class OciRegistryTest {
             assertThat(byDigest.getMessage()).contains("expected " + digest);
         }
     }
+
+    @Test
+    void theRegistrysOwnTokenAuthWithSignedJwts() throws Exception {
+        try (JwtTokenService tokens = new JwtTokenService(dir, USER, PASSWORD);
+                LocalRegistry own = LocalRegistry.start(dir.resolve("token"), tokens.registryAuth())) {
+            String ref = own.address() + "/jwt/comp:1";
+            OciClient signedIn = OciClient.builder().noCache()
+                    .credential(own.address(), RegistryCredential.basic(USER, PASSWORD)).build();
+            String digest = signedIn.push(ref, hello());
+            assertThat(tokens.scopes).contains("repository:jwt/comp:pull,push");
+            try (Host h = host().imageCache(null)
+                    .registryCredential(own.address(), RegistryCredential.basic(USER, PASSWORD)).build()) {
+                h.startComponent("jwt", own.address() + "/jwt/comp@" + digest, 1);
+                assertThat(greet(h, "jwt")).contains("oci");
+            }
+            assertThat(tokens.scopes).contains("repository:jwt/comp:pull");
+            RegistryException wrong = registryError(() -> OciClient.builder().noCache()
+                    .credential(own.address(), RegistryCredential.basic(USER, "wrong")).build().pull(ref),
+                    RegistryException.Reason.UNAUTHORIZED);
+            assertThat(wrong.getMessage()).contains(ref, "token service", "401");
+        }
+    }
 }
