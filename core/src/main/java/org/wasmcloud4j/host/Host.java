@@ -46,6 +46,12 @@ import org.wasmcloud4j.wasi.WasiHttp;
  *     Optional<Value> r = host.invoke("hello", "greet", new Value.Str("world"));
  * }
  * }</pre>
+ *
+ * <p>Image references are {@code file://} URIs, paths ({@code /…}, {@code ./…}, {@code ../…}),
+ * {@code classpath:} resources, or OCI references such as {@code ghcr.io/org/hello:0.1.0} or
+ * {@code localhost:5000/hello@sha256:…} (optionally {@code oci://}), pulled as {@link OciClient} does with the
+ * credentials, insecure registries and cache directory of the {@link Builder}; credentials can be added later with
+ * {@link #putRegistryCredentials(Map)}.
  */
 public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
@@ -134,7 +140,15 @@ public final class Host implements AutoCloseable {
         this.labels = Collections.unmodifiableMap(l);
         this.engine = Engine.builder().mode(b.mode).maxMemoryPages(b.maxMemoryPages).build();
         this.wasi = b.wasi;
-        this.images = new ImageLoader(b.classLoader, b.maxComponentSize);
+        OciClient.Builder oci = OciClient.builder().maxLayerSize(Math.max(1, b.maxComponentSize));
+        b.registryCredentials.forEach(oci::credential);
+        b.insecureRegistries.forEach(oci::allowInsecure);
+        if (b.imageCache == null) {
+            oci.noCache();
+        } else {
+            oci.cache(b.imageCache);
+        }
+        this.images = new ImageLoader(b.classLoader, b.maxComponentSize, oci.build());
         this.maxExecutionTime = b.maxExecutionTime;
         this.slotTimeout = b.slotTimeout;
         this.maxComponents = b.maxComponents;
@@ -183,6 +197,15 @@ public final class Host implements AutoCloseable {
     /** The labels: {@code hostcore.arch}, {@code hostcore.os}, {@code hostcore.osfamily} and the user's. */
     public Map<String, String> labels() {
         return labels;
+    }
+
+    /**
+     * Merges registry credentials, keyed by registry {@code host[:port]}, into those used for later OCI pulls (a
+     * registry given again is replaced), as wasmCloud's control-interface {@code registry.put} does. Running
+     * components are not affected.
+     */
+    public void putRegistryCredentials(Map<String, RegistryCredential> credentials) {
+        images.putCredentials(Map.copyOf(credentials));
     }
 
     /** Sets a user label at run time; emits {@code labels_changed} with the full map. */
@@ -958,8 +981,42 @@ public final class Host implements AutoCloseable {
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
         private Duration heartbeatInterval = Duration.ofSeconds(30);
         private java.nio.file.Path blobstoreRoot;
+        private final Map<String, RegistryCredential> registryCredentials = new LinkedHashMap<>();
+        private final List<String> insecureRegistries = new ArrayList<>();
+        private java.nio.file.Path imageCache = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                "wasmcloud4j-oci-cache");
 
         private Builder() {
+        }
+
+        /**
+         * How the host signs in to the OCI registry {@code registry} ({@code host[:port]} as image references write
+         * it) when it pulls images; replaces an earlier credential for it.
+         */
+        public Builder registryCredential(String registry, RegistryCredential credential) {
+            registryCredentials.put(Objects.requireNonNull(registry, "registry").toLowerCase(Locale.ROOT),
+                    Objects.requireNonNull(credential, "credential"));
+            return this;
+        }
+
+        /**
+         * Pulls from {@code registry} ({@code host[:port]}, or a host for every port) over plain HTTP. Registries on
+         * {@code localhost}, {@code 127.0.0.1} and {@code [::1]} always are; every other uses HTTPS.
+         */
+        public Builder allowInsecureRegistry(String registry) {
+            insecureRegistries.add(Objects.requireNonNull(registry, "registry"));
+            return this;
+        }
+
+        /**
+         * Where pulled OCI manifests and layers are cached by digest (default
+         * {@code ${java.io.tmpdir}/wasmcloud4j-oci-cache}, like wasmCloud's {@code wasmcloud_ocicache}); {@code null}
+         * caches nothing. A reference with a digest is served from the cache without the network; a tag is always
+         * resolved by the registry, its layers reused. Cached files are verified on every read.
+         */
+        public Builder imageCache(java.nio.file.Path dir) {
+            this.imageCache = dir;
+            return this;
         }
 
         /**
@@ -1030,7 +1087,10 @@ public final class Host implements AutoCloseable {
             return this;
         }
 
-        /** The largest component image accepted, in bytes (default 50 MiB). */
+        /**
+         * The largest component image accepted, in bytes (default 50 MiB); for OCI images also the largest layer
+         * pulled, refused from its descriptor before it is downloaded.
+         */
         public Builder maxComponentSize(long bytes) {
             this.maxComponentSize = bytes;
             return this;

@@ -5,22 +5,40 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * Reads a component image by reference: {@code file:///abs/path.wasm}, a plain file path, or
- * {@code classpath:pkg/name.wasm}. At most {@code maxSize} bytes are read, so an oversized image fails before it is
- * held in memory. OCI references come with the registry client.
+ * Reads a component image by reference: {@code file:///abs/path.wasm}, a plain file path ({@code /…}, {@code ./…},
+ * {@code ../…}), {@code classpath:pkg/name.wasm}, or anything else as an OCI reference
+ * ({@code [oci://]registry/repo[:tag][@sha256:…]}) pulled by the host's {@link OciClient}. At most {@code maxSize}
+ * bytes are read, so an oversized image fails before it is held in memory (for OCI, before it is downloaded).
  */
 final class ImageLoader {
     private final ClassLoader classLoader;
     private final long maxSize;
+    private volatile OciClient registries;
 
-    ImageLoader(ClassLoader classLoader, long maxSize) {
+    ImageLoader(ClassLoader classLoader, long maxSize, OciClient registries) {
         this.classLoader = classLoader;
         this.maxSize = maxSize;
+        this.registries = registries;
+    }
+
+    /** Merges registry credentials into those used for later pulls. */
+    synchronized void putCredentials(Map<String, RegistryCredential> credentials) {
+        registries = registries.withCredentials(credentials);
+    }
+
+    /** The OCI client used for registry references. */
+    OciClient registries() {
+        return registries;
     }
 
     byte[] load(String ref) {
+        if (!ref.startsWith("classpath:") && !ref.startsWith("file:") && !ref.startsWith("/") && !ref.startsWith("./")
+                && !ref.startsWith("../")) {
+            return registries.pull(ref);   // RegistryException names the reference and the cause
+        }
         try {
             if (ref.startsWith("classpath:")) {
                 String name = ref.substring("classpath:".length()).replaceFirst("^/", "");
@@ -34,11 +52,8 @@ final class ImageLoader {
             Path file;
             if (ref.startsWith("file:")) {
                 file = Path.of(URI.create(ref));
-            } else if (ref.startsWith("/") || ref.startsWith("./") || ref.startsWith("../")) {
-                file = Path.of(ref);
             } else {
-                throw new HostException("image " + ref + ": unsupported reference (use file://, a path, or classpath:;"
-                        + " OCI registries are not supported yet)");
+                file = Path.of(ref);
             }
             if (!Files.isRegularFile(file)) {
                 throw new HostException("image " + ref + ": no such file " + file);

@@ -217,8 +217,9 @@ class HostTest {
                     .isInstanceOf(HostException.class).hasMessageContaining("DecodeException");
             assertThatThrownBy(() -> h.startComponent("big", image("js-greeter.qjs"), 1))
                     .isInstanceOf(HostException.class).hasMessageContaining("limit of 1048576 bytes");
-            assertThatThrownBy(() -> h.startComponent("oci", "ghcr.io/example/hello:0.1.0", 1))
-                    .isInstanceOf(HostException.class).hasMessageContaining("unsupported reference");
+            assertThatThrownBy(() -> h.startComponent("oci", "ghcr.io/Example/hello:0.1.0", 1))
+                    .isInstanceOf(HostException.class).hasMessageContaining("invalid OCI reference")
+                    .hasMessageContaining("repository component 'Example'");
             // a component whose imports the host cannot provide (a resource-bearing interface: links cannot carry
             // resources yet); plain interfaces are satisfied by links at call time
             assertThatThrownBy(() -> h.startComponent("unlinked", image("wat-resources.component"), 1))
