@@ -24,10 +24,11 @@ import org.wasmcloud4j.fixtures.Fixtures;
 import org.wasmcloud4j.host.Host;
 
 /**
- * Host invocation overhead (issue 6): {@code Host.invoke} of {@code greet} on {@code wat-hello} (a fresh instance
- * per invocation, slot accounting, execution-time guard) against the same work done by hand — instantiate from an
- * {@link InstancePre}, call, close ({@code freshInstanceCall}) — and against a call on a kept instance
- * ({@code directFuncCall}), all compiled, in one run.
+ * Host invocation overhead (issue 6): {@code Host.invoke} of {@code greet} on {@code wat-hello} (slot accounting,
+ * execution-time guard, telemetry, and an instance in a fresh one's state: pooled and reset with {@code reuse=true},
+ * new with {@code reuse=false}) against the same work done by hand — instantiate from an {@link InstancePre}, call,
+ * close ({@code freshInstanceCall}); call and reset one reusable instance ({@code resetInstanceCall}) — and against
+ * a call on a kept instance ({@code directFuncCall}), all compiled, in one run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,16 +40,34 @@ public class HostInvokeBenchmark {
     private Host host;
     private InstancePre pre;
     private Func kept;
+    private Instance reusable;
+    private Func reusableGreet;
+
+    /** Pooled, reset instances in the host (true) or a new instance per invocation (false). */
+    @org.openjdk.jmh.annotations.Param({"true", "false"})
+    public boolean reuse;
     private final Value.Str arg = new Value.Str("x".repeat(16));
 
     /** Starts a host with the component, and the by-hand baselines. */
     @Setup(Level.Trial)
     public void setUp() {
-        host = Host.builder().build();
+        host = Host.builder().instanceReuse(reuse).build();
         host.startComponent("hello", "classpath:org/wasmcloud4j/fixtures/wat-hello.component.wasm", 64);
         Engine engine = Engine.builder().maxMemoryPages(16384).build();   // the host's default limit
         pre = new Linker(engine).instantiatePre(Component.fromBytes(engine, Fixtures.bytes("wat-hello.component")));
         kept = pre.instantiate().func("greet").orElseThrow();
+        reusable = pre.instantiateReusable(null);
+        reusableGreet = reusable.func("greet").orElseThrow();
+    }
+
+    /** By hand, with reuse: call, then reset the instance to its post-instantiation state. */
+    @Benchmark
+    public Object resetInstanceCall() {
+        Object r = reusableGreet.call(java.util.List.of(arg));
+        if (!reusable.reset(null)) {
+            throw new IllegalStateException("reset refused");
+        }
+        return r;
     }
 
     /** Stops the host. */

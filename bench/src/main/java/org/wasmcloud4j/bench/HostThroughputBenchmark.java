@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,7 +23,9 @@ import org.wasmcloud4j.host.Link;
 /**
  * Host throughput (issue 6): 128 concurrent callers invoking {@code greet} on {@code wat-hello} (max_instances 128)
  * on the machine's cores, and a component-to-component call through a link ({@code wat-relay} → {@code wat-leaf},
- * 1 KiB string) against calling the leaf directly, compiled.
+ * 1 KiB string) against calling the leaf directly, compiled; with pooled, reset instances ({@code reuse=true}, the
+ * default) and with a new instance per invocation. {@code keptEcho1KiB} is the floor: the leaf's function called on
+ * one kept instance, with no host in between.
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 3, time = 1)
@@ -31,17 +34,27 @@ import org.wasmcloud4j.host.Link;
 public class HostThroughputBenchmark {
     private static final String HOP = "example:relay/hop@0.1.0";
     private Host host;
+    private org.wasmcloud4j.component.runtime.Func kept;
+
+    /** Pooled, reset instances (true) or a new instance per invocation (false). */
+    @Param({"true", "false"})
+    public boolean reuse;
     private final Value.Str small = new Value.Str("x".repeat(16));
     private final List<Value> kib = List.of(new Value.Str("y".repeat(1024)));
 
     /** A host with the three components and the link. */
     @Setup(Level.Trial)
     public void setUp() {
-        host = Host.builder().build();
+        host = Host.builder().instanceReuse(reuse).build();
         host.startComponent("hello", "classpath:org/wasmcloud4j/fixtures/wat-hello.component.wasm", 128);
         host.startComponent("leaf", "classpath:org/wasmcloud4j/fixtures/wat-leaf.component.wasm", 128);
         host.startComponent("relay", "classpath:org/wasmcloud4j/fixtures/wat-relay.component.wasm", 128);
         host.putLink(Link.of("relay", "leaf", "example:relay", "hop"));
+        org.wasmcloud4j.component.runtime.Engine engine = org.wasmcloud4j.component.runtime.Engine.defaults();
+        org.wasmcloud4j.component.runtime.Component leaf = org.wasmcloud4j.component.runtime.Component.fromBytes(
+                engine, org.wasmcloud4j.fixtures.Fixtures.bytes("wat-leaf.component"));
+        kept = new org.wasmcloud4j.component.runtime.Linker(engine).instantiatePre(leaf).instantiate()
+                .func(HOP, "hop").orElseThrow();
     }
 
     /** Stops the host. */
@@ -73,5 +86,13 @@ public class HostThroughputBenchmark {
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public Object directEcho1KiB() {
         return host.invoke("leaf", HOP, "hop", kib);
+    }
+
+    /** Floor: the leaf's function on one kept instance, no host. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public Object keptEcho1KiB() {
+        return kept.call(kib);
     }
 }
