@@ -623,26 +623,48 @@ public final class Host implements AutoCloseable {
         return merged;
     }
 
+    /**
+     * An import that follows links, with the parts of its name a call needs, worked out once when the component is
+     * linked.
+     *
+     * @param importName the import's full name, {@code ns:pkg/iface@version}
+     * @param name the parsed name
+     * @param namespace {@code ns} as links name it
+     * @param pkg the package name
+     * @param iface the interface label
+     * @param unversioned {@code ns:pkg/iface}
+     */
+    private record LinkedImport(String importName, InterfaceName name, String namespace, String pkg, String iface,
+            String unversioned) {
+        static LinkedImport of(String importName, InterfaceName in) {
+            PackageName p = in.packageName();
+            return new LinkedImport(importName, in, String.join(":", p.namespaces()), p.name(), in.interfaceLabel(),
+                    in.unversioned());
+        }
+    }
+
     /** A call from component {@code sourceId} to an import it has no host implementation for: follow its link. */
-    private Optional<Value> callLinked(String sourceId, String importName, InterfaceName in, String function,
-            List<Value> args) {
-        PackageName pkg = in.packageName();
-        String ns = String.join(":", pkg.namespaces());
+    private Optional<Value> callLinked(String sourceId, LinkedImport imp, String function, List<Value> args) {
         BusCapability.LinkNames chosen = BusCapability.current();
-        String linkName = chosen == null ? "default" : chosen.nameFor(in.unversioned());
-        Link link = lattice.links().stream().filter(l -> hasIdentity(l, sourceId, linkName, ns, pkg.name())
-                && l.interfaces().contains(in.interfaceLabel())).findFirst().orElse(null);
+        String linkName = chosen == null ? "default" : chosen.nameFor(imp.unversioned());
+        Link link = null;
+        for (Link l : lattice.links()) {
+            if (hasIdentity(l, sourceId, linkName, imp.namespace(), imp.pkg()) && l.interfaces().contains(imp.iface())) {
+                link = l;
+                break;
+            }
+        }
         if (link == null) {
             throw new HostException("component " + sourceId + ": no link named '" + linkName + "' for "
-                    + in.unversioned() + " (call to " + function + ")");
+                    + imp.unversioned() + " (call to " + function + ")");
         }
         if (providers.containsKey(link.target())) {
-            return callProvider(link.target(), in, function, args);
+            return callProvider(link.target(), imp.name(), function, args);
         }
         if (components.containsKey(link.target())) {
-            return invoke(link.target(), importName, function, args);   // co-located: no lattice hop
+            return invoke(link.target(), imp.importName(), function, args);   // co-located: no lattice hop
         }
-        return lattice.call(link.target(), importName, function, args);
+        return lattice.call(link.target(), imp.importName(), function, args);
     }
 
     private Optional<Value> callProvider(String id, InterfaceName in, String function, List<Value> args) {
@@ -856,9 +878,9 @@ public final class Host implements AutoCloseable {
             if (it.types().values().stream().anyMatch(t -> t instanceof ResourceType)) {
                 return;   // resources cannot cross a link here yet: the linker reports the import as missing
             }
-            InterfaceName in = it.name().get();   // resolved once here, not on every call
+            LinkedImport imp = LinkedImport.of(name, it.name().get());   // resolved once here, not on every call
             it.functions().keySet().forEach(fn -> linker.defineFunction(name, fn,
-                    args -> callLinked(id, name, in, fn, args).orElse(null)));
+                    args -> callLinked(id, imp, fn, args).orElse(null)));
         });
     }
 

@@ -37,6 +37,8 @@ public final class InProcessLattice implements Lattice {
     private final List<Consumer<Value.RecordValue>> receivers = new CopyOnWriteArrayList<>();
     /** Links by source, name, namespace, package and target. */
     private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
+    /** An immutable copy of {@link #links}, replaced on every change: read on every linked call. */
+    private volatile List<Link> linkList = List.of();
     private final Map<String, Map<String, String>> configs = new ConcurrentHashMap<>();
     private final Map<String, List<Target>> targets = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
@@ -98,16 +100,18 @@ public final class InProcessLattice implements Lattice {
 
     @Override
     public List<Link> links() {
-        return List.copyOf(links.values());
+        return linkList;
     }
 
     @Override
-    public void putLink(Link link) {
+    public synchronized void putLink(Link link) {
         links.put(List.of(link.sourceId(), link.name(), link.witNamespace(), link.witPackage(), link.target()), link);
+        linkList = List.copyOf(links.values());
     }
 
     @Override
-    public List<Link> deleteLinks(String sourceId, String name, String witNamespace, String witPackage) {
+    public synchronized List<Link> deleteLinks(String sourceId, String name, String witNamespace,
+            String witPackage) {
         List<Link> removed = new ArrayList<>();
         links.values().removeIf(l -> {
             boolean match = l.sourceId().equals(sourceId) && l.name().equals(name)
@@ -117,6 +121,7 @@ public final class InProcessLattice implements Lattice {
             }
             return match;
         });
+        linkList = List.copyOf(links.values());
         return removed;
     }
 

@@ -25,7 +25,7 @@ public interface Lattice {
     /** Receives every event published from now on; closing the handle unsubscribes. */
     AutoCloseable subscribe(Consumer<LatticeEvent> listener);
 
-    /** Every link in the lattice, in no particular order. */
+    /** Every link in the lattice, in no particular order (an immutable list; asked on every linked call). */
     List<Link> links();
 
     /** Stores {@code link}, replacing one with the same source, name, namespace, package and target. */
