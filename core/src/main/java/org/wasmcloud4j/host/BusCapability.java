@@ -17,10 +17,19 @@ final class BusCapability {
 
     /** The link names one invocation chose, by {@code ns:pkg/iface}. */
     static final class LinkNames {
-        private final Map<String, String> names = new ConcurrentHashMap<>();
+        /** Made on the first {@code set-link-name}: most invocations never call it. */
+        private volatile Map<String, String> names;
 
         String nameFor(String unversionedInterface) {
-            return names.getOrDefault(unversionedInterface, "default");
+            Map<String, String> n = names;
+            return n == null ? "default" : n.getOrDefault(unversionedInterface, "default");
+        }
+
+        synchronized void set(String unversionedInterface, String name) {
+            if (names == null) {
+                names = new ConcurrentHashMap<>();
+            }
+            names.put(unversionedInterface, name);
         }
     }
 
@@ -37,7 +46,7 @@ final class BusCapability {
             for (Value v : ((Value.ListValue) a.get(1)).elements()) {
                 String iface = targets.get(v);
                 if (names != null) {
-                    names.names.put(iface, name);
+                    names.set(iface, name);
                 }
                 if (v instanceof Value.Handle h && !h.resource().isGone()) {
                     h.resource().drop();   // the list owns its handles

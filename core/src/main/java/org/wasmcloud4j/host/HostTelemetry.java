@@ -84,11 +84,11 @@ final class HostTelemetry {
         private final long start = System.nanoTime();
         private boolean failed;
 
-        private Invocation(String componentId, String ref, String operation) {
-            this.attributes = Attributes.of(COMPONENT_REF, ref, COMPONENT_ID, componentId, LATTICE, lattice, HOST,
-                    hostId, OPERATION, operation);
+        private Invocation(Attributes attributes, String operation) {
+            this.attributes = attributes;
             this.span = tracer.spanBuilder(operation).setAllAttributes(attributes).startSpan();
-            this.scope = span.makeCurrent();
+            // an invalid span (no SDK, no incoming trace) has nothing to pass on to nested calls
+            this.scope = span.getSpanContext().isValid() ? span.makeCurrent() : Scope.noop();
             invocations.add(1, attributes);
             active.add(1, attributes);
         }
@@ -112,7 +112,22 @@ final class HostTelemetry {
         }
     }
 
+    /** The attributes of one operation of one image of one component, made once. */
+    private record Operation(String componentId, String ref, String interfaceName, String function) {}
+
+    private final java.util.Map<Operation, Attributes> attributes = new java.util.concurrent.ConcurrentHashMap<>();
+
     Invocation start(String componentId, String ref, String interfaceName, String function) {
-        return new Invocation(componentId, ref, (interfaceName == null ? "" : interfaceName) + "/" + function);
+        Operation op = new Operation(componentId, ref, interfaceName, function);
+        Attributes a = attributes.get(op);
+        if (a == null) {
+            if (attributes.size() > 100_000) {
+                attributes.clear();   // bounded: ids, images and function names come from callers
+            }
+            a = attributes.computeIfAbsent(op, o -> Attributes.of(COMPONENT_REF, ref, COMPONENT_ID, componentId,
+                    LATTICE, lattice, HOST, hostId, OPERATION, (interfaceName == null ? "" : interfaceName) + "/"
+                    + function));
+        }
+        return new Invocation(a, a.get(OPERATION));
     }
 }

@@ -124,8 +124,7 @@ final class InstanceSnapshot {
             }
         }
         for (int i = 0; i < memories.size(); i++) {
-            byte[] b = memoryBytes.get(i);
-            memories.get(i).write(0, b, 0, b.length);
+            org.wasmcloud4j.component.abi.MemoryPages.restore(memories.get(i), memoryBytes.get(i));
         }
         for (int i = 0; i < globals.size(); i++) {
             long[] v = globalValues.get(i);
