@@ -114,9 +114,11 @@ public final class Host implements AutoCloseable {
     private final Map<String, Running> components = new ConcurrentHashMap<>();
     private final KeyValueCapability keyValue = new KeyValueCapability();
     private final BlobstoreCapability blobstore;
-    private final java.util.concurrent.ExecutorService deliveries =
-            java.util.concurrent.Executors.newCachedThreadPool(daemonThreads("wasmcloud4j-host-messaging"));
-    private final MessagingCapability messaging = new MessagingCapability(this, deliveries);
+    /** Runs message deliveries and HTTP requests: the caller's executor, or {@link #ownWork}. */
+    private final java.util.concurrent.Executor work;
+    /** The host's own pool when the caller gave no executor (shut down at stop); else {@code null}. */
+    private final java.util.concurrent.ExecutorService ownWork;
+    private final MessagingCapability messaging;
     /** Subjects subscribed for messaging handler links, by the link's source, name and target. */
     private final Map<List<String>, List<String>> linkSubscriptions = new ConcurrentHashMap<>();
     /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
@@ -133,6 +135,10 @@ public final class Host implements AutoCloseable {
     private Host(Builder b) {
         this.blobstore = new BlobstoreCapability(b.blobstoreRoot);   // first: a bad root fails before anything starts
         this.lattice = b.latticeImpl != null ? b.latticeImpl : InProcessLattice.create(b.lattice);
+        this.ownWork = b.executor != null ? null
+                : java.util.concurrent.Executors.newCachedThreadPool(daemonThreads("wasmcloud4j-host-work"));
+        this.work = b.executor != null ? b.executor : ownWork;
+        this.messaging = new MessagingCapability(this, work);
         this.friendlyName = b.friendlyName != null ? b.friendlyName : randomFriendlyName();
         this.key = b.key != null ? b.key : HostKey.generate();
         Map<String, String> l = new LinkedHashMap<>(builtInLabels());
@@ -594,6 +600,11 @@ public final class Host implements AutoCloseable {
                 : lattice.call(id, interfaceName, function, args);
     }
 
+    /** The executor for HTTP requests, or {@code null} when the router should use its own threads. */
+    java.util.concurrent.Executor callerExecutor() {
+        return ownWork == null ? work : null;
+    }
+
     /** Publishes a {@code wasmcloud:messaging} message to the lattice (for {@link MessagingCapability}). */
     void publishMessage(Value.RecordValue message) {
         lattice.publishMessage(message);
@@ -829,7 +840,9 @@ public final class Host implements AutoCloseable {
             in.left(this);
         }
         heartbeat.shutdownNow();
-        deliveries.shutdown();
+        if (ownWork != null) {
+            ownWork.shutdown();
+        }
         watchdog.close();
         blobstore.close();
     }
@@ -995,6 +1008,7 @@ public final class Host implements AutoCloseable {
         private Duration maxExecutionTime = Duration.ofMinutes(10);
         private Duration slotTimeout = Duration.ofSeconds(30);
         private int maxComponents = 10_000;
+        private java.util.concurrent.Executor executor;
         private boolean instanceReuse = true;
         private WasiConfig wasi = WasiConfig.builder().build();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
@@ -1144,6 +1158,16 @@ public final class Host implements AutoCloseable {
          */
         public Builder instanceReuse(boolean reuse) {
             this.instanceReuse = reuse;
+            return this;
+        }
+
+        /**
+         * Where the host runs the work it starts itself: message deliveries to components and HTTP requests served
+         * by {@link Host#serveHttp} (default: the host's own daemon threads, shut down when it stops). The caller
+         * keeps ownership of an executor given here — for example a virtual-thread executor on Java 21.
+         */
+        public Builder executor(java.util.concurrent.Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 public final class HttpRouter implements AutoCloseable {
     private final Host host;
     private final HttpServer server;
+    /** The router's own request threads, or {@code null} when it runs on the host's given executor. */
     private final ExecutorService executor;
     private final Map<String, String> byHost = new ConcurrentHashMap<>();
     private final Map<String, String> byPath = new ConcurrentHashMap<>();
@@ -30,9 +31,10 @@ public final class HttpRouter implements AutoCloseable {
     HttpRouter(Host host, InetSocketAddress address) throws IOException {
         this.host = host;
         this.server = HttpServer.create(address, 0);
-        this.executor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                Host.daemonThreads("wasmcloud4j-http"));
-        server.setExecutor(executor);
+        java.util.concurrent.Executor given = host.callerExecutor();
+        this.executor = given != null ? null : Executors.newFixedThreadPool(
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), Host.daemonThreads("wasmcloud4j-http"));
+        server.setExecutor(given != null ? given : executor);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -112,6 +114,8 @@ public final class HttpRouter implements AutoCloseable {
     @Override
     public void close() {
         server.stop(1);
-        executor.shutdownNow();
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,11 +30,11 @@ final class MessagingCapability {
     private static final Logger LOG = LoggerFactory.getLogger(MessagingCapability.class);
 
     private final Host host;
-    private final ExecutorService deliveries;
+    private final java.util.concurrent.Executor deliveries;
     private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Value.RecordValue>> replies = new ConcurrentHashMap<>();
 
-    MessagingCapability(Host host, ExecutorService deliveries) {
+    MessagingCapability(Host host, java.util.concurrent.Executor deliveries) {
         this.host = host;
         this.deliveries = deliveries;
     }

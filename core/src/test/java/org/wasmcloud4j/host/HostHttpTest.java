@@ -71,6 +71,34 @@ class HostHttpTest {
         }
     }
 
+    /** HTTP requests and message deliveries run on the executor the host was built with; the caller keeps it. */
+    @Test
+    void requestsAndDeliveriesRunOnTheGivenExecutor() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Executor counting = task -> pool.execute(() -> {
+            ran.incrementAndGet();
+            task.run();
+        });
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).executor(counting).build();
+                HttpRouter router = h.serveHttp(new InetSocketAddress("127.0.0.1", 0))) {
+            h.startComponent("web", WEB, 2);
+            h.startComponent("echo", "classpath:org/wasmcloud4j/fixtures/wat-echo-handler.component.wasm", 2);
+            router.routePath("/", "web");
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + router.address().getPort() + "/x")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            int afterHttp = ran.get();
+            assertThat(afterHttp).isPositive();
+            h.subscribe("echo", "e.>");
+            assertThat(h.request("e.x", new byte[] {1}, java.time.Duration.ofSeconds(10))).containsExactly(1);
+            assertThat(ran.get()).isGreaterThan(afterHttp);
+        }
+        assertThat(pool.isShutdown()).isFalse();   // the host does not shut down the caller's executor
+        pool.shutdownNow();
+    }
+
     @Test
     void hostHeaderFirstThenTheLongestPathPrefix() throws Exception {
         try (Host h = Host.builder().build();
