@@ -24,8 +24,9 @@ import org.wasmcloud4j.component.abi.HandleTable;
  * of its component instances; per-instance host state ({@link CallContext#attachment}) and the embedder's data.
  * Memories, globals, tables and element segments are copied back; handle tables must be empty (every handle dropped)
  * and are laid out afresh, so new handles get the indices a fresh instance would give; attachments are cleared. What
- * cannot be copied back refuses the reset instead: memory or table growth, and modules with passive data segments or
- * exception tags (a dropped data segment cannot be restored through Chicory's API), which are not snapshotted at all.
+ * cannot be copied back refuses the reset instead: memory or table growth. Passive data segments (which
+ * {@code data.drop} replaces) are restored through Chicory's private segment array, as {@code MemoryPages} reads
+ * pages; where that array is not accessible, and for modules with exception tags, instances are not snapshotted.
  */
 final class InstanceSnapshot {
     private final List<Memory> memories = new ArrayList<>();
@@ -37,6 +38,20 @@ final class InstanceSnapshot {
     private final List<com.dylibso.chicory.runtime.Instance[]> tableInstances = new ArrayList<>();
     private final List<com.dylibso.chicory.runtime.Instance> cores = new ArrayList<>();
     private final List<Element[]> elements = new ArrayList<>();
+    /** The data segments of each core instance with passive ones (else {@code null}), as instantiated. */
+    private final List<DataSegment[]> dataSegments = new ArrayList<>();
+    /** Chicory 1.7.5's {@code Instance.dataSegments}; {@code null} if this Chicory has no such field. */
+    private static final java.lang.invoke.VarHandle DATA_SEGMENTS = dataSegmentsField();
+
+    private static java.lang.invoke.VarHandle dataSegmentsField() {
+        try {
+            return java.lang.invoke.MethodHandles.privateLookupIn(com.dylibso.chicory.runtime.Instance.class,
+                    java.lang.invoke.MethodHandles.lookup()).findVarHandle(com.dylibso.chicory.runtime.Instance.class,
+                    "dataSegments", DataSegment[].class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
 
     private InstanceSnapshot() {
     }
@@ -63,9 +78,14 @@ final class InstanceSnapshot {
         if (core.tagCount() > 0) {
             return false;
         }
+        DataSegment[] segments = null;
         for (DataSegment d : core.module().dataSection().dataSegments()) {
             if (d instanceof PassiveDataSegment) {
-                return false;
+                if (DATA_SEGMENTS == null) {
+                    return false;
+                }
+                segments = ((DataSegment[]) DATA_SEGMENTS.get(core)).clone();
+                break;
             }
         }
         Memory m = core.memory();
@@ -100,6 +120,7 @@ final class InstanceSnapshot {
         }
         cores.add(core);
         elements.add(els);
+        dataSegments.add(segments);
         return true;
     }
 
@@ -148,6 +169,10 @@ final class InstanceSnapshot {
                 if (core.element(j) != els[j]) {
                     core.setElement(j, els[j]);
                 }
+            }
+            DataSegment[] segments = dataSegments.get(i);
+            if (segments != null) {
+                System.arraycopy(segments, 0, (DataSegment[]) DATA_SEGMENTS.get(core), 0, segments.length);
             }
         }
         store.tables.values().forEach(HandleTable::clear);

@@ -55,6 +55,26 @@ class InstanceResetTest {
         }
     }
 
+    /** A QuickJS component: passive data segments (dropped by its start code) come back with the reset. */
+    @org.junit.jupiter.api.Test
+    void aQuickJsComponentWithPassiveDataSegmentsIsResetToo() {
+        Component c = Component.fromBytes(Engine.builder().mode(Engine.Mode.INTERPRETER).build(),
+                Fixtures.bytes("js-greeter.qjs"));
+        List<String> logged = new ArrayList<>();
+        InstancePre pre = new Linker(c.engine()).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
+            logged.add(String.valueOf(args.get(0)));
+            return null;
+        }).instantiatePre(c);
+        try (Instance i = pre.instantiateReusable(null)) {
+            for (String name : new String[] {"A", "B", "C"}) {
+                assertThat(i.func("greet").orElseThrow().callJava(name)).isEqualTo("Hello, " + name + "!");
+                assertThat(i.func("greet-logged").orElseThrow().callJava(name)).isEqualTo("Hello, " + name + "!");
+                assertThat(i.reset(null)).isTrue();
+            }
+        }
+        assertThat(logged).hasSize(3);
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.Mode.class)
     void resetIsRefusedWhereItCouldNotBeExact(Engine.Mode mode) {
