@@ -1153,8 +1153,9 @@ public final class Host implements AutoCloseable {
         /**
          * Whether invocations may run in a pooled instance that finished an earlier invocation normally and was reset
          * exactly to its post-instantiation state (default true; see {@code Instance.reset}); false makes a new
-         * instance for every invocation. Either way each invocation starts from a fresh instance's state. A pooled
-         * instance keeps its memory plus a copy of its initial memory, at most {@code max_instances} per component.
+         * instance for every invocation. Either way each invocation starts from a fresh instance's state. At most
+         * {@code max_instances} instances per component are pooled, each with its memory; the copy of the initial
+         * memory a reset goes back to is shared by the instances whose initial memories are equal (usually all).
          */
         public Builder instanceReuse(boolean reuse) {
             this.instanceReuse = reuse;

@@ -68,8 +68,8 @@ public final class Instance implements AutoCloseable {
         return store.reset(data);
     }
 
-    void snapshot() {
-        store.snapshot = InstanceSnapshot.take(store).orElse(null);
+    void snapshot(java.util.function.UnaryOperator<byte[]> shareImage) {
+        store.snapshot = InstanceSnapshot.take(store, shareImage).orElse(null);
     }
 
     /** Whether the instance is poisoned by a trap. */

@@ -49,12 +49,30 @@ public final class InstancePre {
     public Instance instantiateReusable(Object data) {
         Instance instance = instantiate(data);
         if (resettable()) {
-            instance.snapshot();
+            instance.snapshot(this::shareImage);
         }
         return instance;
     }
 
     private volatile Boolean resettable;
+    /** Memory images of this component's instances right after instantiation, shared when equal (a few kept). */
+    private final java.util.List<byte[]> images = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * An earlier snapshot's memory image equal to {@code image}, else {@code image} (remembered): instances of one
+     * component usually start with identical memories, so a pool of them keeps one copy instead of one each.
+     */
+    private byte[] shareImage(byte[] image) {
+        for (byte[] known : images) {
+            if (java.util.Arrays.equals(known, image)) {
+                return known;
+            }
+        }
+        if (images.size() < 8) {
+            images.add(image);
+        }
+        return image;
+    }
 
     /**
      * Whether instances of the component can be reset at all: not when an exported function passes handles of a

@@ -53,12 +53,18 @@ final class InstanceSnapshot {
         }
     }
 
-    private InstanceSnapshot() {
+    private final java.util.function.UnaryOperator<byte[]> shareImage;
+
+    private InstanceSnapshot(java.util.function.UnaryOperator<byte[]> shareImage) {
+        this.shareImage = shareImage;
     }
 
-    /** The state of {@code store}'s instance now; empty if it cannot be restored exactly (see the class doc). */
-    static Optional<InstanceSnapshot> take(Store store) {
-        InstanceSnapshot s = new InstanceSnapshot();
+    /**
+     * The state of {@code store}'s instance now; empty if it cannot be restored exactly (see the class doc). Memory
+     * images go through {@code shareImage}, which may hand back an equal array to keep instead (never written).
+     */
+    static Optional<InstanceSnapshot> take(Store store, java.util.function.UnaryOperator<byte[]> shareImage) {
+        InstanceSnapshot s = new InstanceSnapshot(shareImage);
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (var e : store.tables.entrySet()) {
             if (e.getValue().size() != 0) {
@@ -91,7 +97,7 @@ final class InstanceSnapshot {
         Memory m = core.memory();
         if (m != null && seen.add(m)) {
             memories.add(m);
-            memoryBytes.add(m.readBytes(0, m.pages() * Memory.PAGE_SIZE));
+            memoryBytes.add(shareImage.apply(m.readBytes(0, m.pages() * Memory.PAGE_SIZE)));
         }
         for (int i = 0; i < core.globalCount(); i++) {
             GlobalInstance g = core.global(i);
