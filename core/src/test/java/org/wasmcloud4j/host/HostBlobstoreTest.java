@@ -1,6 +1,9 @@
 package org.wasmcloud4j.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wasmcloud4j.host.TestValues.bytes;
+import static org.wasmcloud4j.host.TestValues.str;
+import static org.wasmcloud4j.host.TestValues.u64;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -16,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wasmcloud4j.component.runtime.Engine;
-import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.component.value.Wave;
 import org.wasmcloud4j.fixtures.Fixtures;
@@ -460,17 +462,5 @@ class HostBlobstoreTest {
         m.put("container", str(container));
         m.put("object", str(object));
         return new Value.RecordValue(m);
-    }
-
-    private static Value str(String s) {
-        return new Value.Str(s);
-    }
-
-    private static Value bytes(String s) {
-        return Value.ListValue.ofBytes(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Value u64(long v) {
-        return new Value.Int(PrimitiveType.U64, v);
     }
 }

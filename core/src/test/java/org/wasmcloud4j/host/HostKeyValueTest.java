@@ -1,6 +1,9 @@
 package org.wasmcloud4j.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wasmcloud4j.host.TestValues.bytes;
+import static org.wasmcloud4j.host.TestValues.str;
+import static org.wasmcloud4j.host.TestValues.u64;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wasmcloud4j.component.runtime.Engine;
-import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.component.value.Wave;
 import org.wasmcloud4j.fixtures.Fixtures;
@@ -95,18 +97,6 @@ class HostKeyValueTest {
         args.addAll(Arrays.asList(rest));
         return label + "(" + String.join(", ", Arrays.stream(rest).map(Wave::print).toList()) + ") -> "
                 + Wave.print(h.invoke("kv", iface, fn, args).orElseThrow());
-    }
-
-    private static Value str(String s) {
-        return new Value.Str(s);
-    }
-
-    private static Value bytes(String s) {
-        return Value.ListValue.ofBytes(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Value u64(long v) {
-        return new Value.Int(PrimitiveType.U64, v);
     }
 
     /** The payload of an ok result. */
