@@ -205,6 +205,47 @@ class HostTest {
         }
     }
 
+    /**
+     * Pooled instances are indistinguishable from fresh ones under concurrency: {@code grow(1)} answers the memory's
+     * size before growing, which is 1 page in a fresh instance — an instance that kept its grown memory would answer
+     * more. Invocations that hit the time limit are mixed in; their instances are never reused.
+     */
+    @Test
+    void reusedInstancesAlwaysStartFresh() throws Exception {
+        try (Host h = host().engineMode(Engine.Mode.COMPILED).maxExecutionTime(Duration.ofMillis(200)).build()) {
+            h.startComponent("spin", image("wat-spin.component"), 4);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> calls = new ArrayList<>();
+            AtomicInteger timedOut = new AtomicInteger();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                calls.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        if (thread == 0 && i % 50 == 0) {
+                            try {
+                                h.invoke("spin", "spin");
+                            } catch (HostException expected) {
+                                timedOut.incrementAndGet();
+                            }
+                        } else if (i % 2 == 0) {
+                            assertThat(h.invoke("spin", "grow", new Value.Int(PrimitiveType.U32, 1)).orElseThrow())
+                                    .isEqualTo(new Value.Int(PrimitiveType.S32, 1));
+                        } else {
+                            assertThat(h.invoke("spin", "hello").orElseThrow())
+                                    .isEqualTo(new Value.Str("still here"));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : calls) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(timedOut.get()).isEqualTo(4);
+        }
+    }
+
     @Test
     void badInputIsATypedErrorWithAFailedEventAndNothingHalfStarted() throws Exception {
         Path notWasm = Files.writeString(dir.resolve("text.wasm"), "not a component");
