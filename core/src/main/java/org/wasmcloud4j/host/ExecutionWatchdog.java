@@ -42,7 +42,7 @@ final class ExecutionWatchdog implements AutoCloseable {
     private final Set<Ticket> running = ConcurrentHashMap.newKeySet();
     private final long tickMillis;
     private final String name;
-    private Thread thread;
+    private volatile Thread thread;
     private volatile boolean closed;
 
     ExecutionWatchdog(long limitNanos, String name) {
@@ -54,7 +54,9 @@ final class ExecutionWatchdog implements AutoCloseable {
     Ticket start(long limitNanos) {
         Ticket t = new Ticket(this, Thread.currentThread(), System.nanoTime() + limitNanos);
         running.add(t);
-        ensureThread();
+        if (thread == null) {   // racy read: ensureThread checks again under the lock
+            ensureThread();
+        }
         return t;
     }
 

@@ -37,9 +37,13 @@ final class HostTelemetry {
     private final LongHistogram duration;
     private final String hostId;
     private final String lattice;
+    /** No SDK behind the API (no-op meters and tracers): invocations skip all of it. */
+    private final boolean off;
 
     HostTelemetry(OpenTelemetry otel, String hostId, String lattice, String version) {
         OpenTelemetry o = otel != null ? otel : GlobalOpenTelemetry.get();
+        this.off = o.getMeterProvider() == io.opentelemetry.api.metrics.MeterProvider.noop()
+                && o.getTracerProvider() == io.opentelemetry.api.trace.TracerProvider.noop();
         Meter meter = o.meterBuilder("wasmcloud-host").setInstrumentationVersion(version).build();
         this.tracer = o.tracerBuilder("wasmcloud-host").setInstrumentationVersion(version).build();
         this.invocations = meter.counterBuilder("wasmcloud_host.component.invocations")
@@ -76,15 +80,27 @@ final class HostTelemetry {
                 .extract(io.opentelemetry.context.Context.current(), exchange, REQUEST_HEADERS);
     }
 
+    /** What an invocation records with no SDK installed: nothing. */
+    private final Invocation nothing = new Invocation();
+
     /** One invocation: counted, timed and traced; close it when the call ends. */
     final class Invocation implements AutoCloseable {
         private final Attributes attributes;
         private final Span span;
         private final Scope scope;
-        private final long start = System.nanoTime();
+        private final long start;
         private boolean failed;
 
+        /** The invocation that records nothing. */
+        private Invocation() {
+            this.attributes = null;
+            this.span = null;
+            this.scope = null;
+            this.start = 0;
+        }
+
         private Invocation(Attributes attributes, String operation) {
+            this.start = System.nanoTime();
             this.attributes = attributes;
             this.span = tracer.spanBuilder(operation).setAllAttributes(attributes).startSpan();
             // an invalid span (no SDK, no incoming trace) has nothing to pass on to nested calls
@@ -94,6 +110,9 @@ final class HostTelemetry {
         }
 
         void failed(Throwable e) {
+            if (attributes == null) {
+                return;
+            }
             failed = true;
             errors.add(1, attributes);
             span.recordException(e);
@@ -102,6 +121,9 @@ final class HostTelemetry {
 
         @Override
         public void close() {
+            if (attributes == null) {
+                return;
+            }
             duration.record(System.nanoTime() - start, attributes);
             active.add(-1, attributes);
             scope.close();
@@ -118,6 +140,9 @@ final class HostTelemetry {
     private final java.util.Map<Operation, Attributes> attributes = new java.util.concurrent.ConcurrentHashMap<>();
 
     Invocation start(String componentId, String ref, String interfaceName, String function) {
+        if (off) {
+            return nothing;
+        }
         Operation op = new Operation(componentId, ref, interfaceName, function);
         Attributes a = attributes.get(op);
         if (a == null) {

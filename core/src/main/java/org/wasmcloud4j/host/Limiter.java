@@ -1,54 +1,91 @@
 package org.wasmcloud4j.host;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * How many invocations of one component run at once: at most {@code max}; more wait for a slot. The maximum can
- * change while invocations run (scaling); lowering it lets running ones finish.
+ * change while invocations run (scaling); lowering it lets running ones finish. Taking and giving back a free slot
+ * is one compare-and-set each; only callers that have to wait take the lock.
  */
 final class Limiter {
-    private int max;
-    private int active;
+    private volatile int max;
+    private final AtomicInteger active = new AtomicInteger();
+    /** Threads waiting in {@link #acquire} or {@link #awaitIdle}; changed under the lock, read without it. */
+    private volatile int waiting;
 
     Limiter(int max) {
         this.max = max;
     }
 
-    synchronized void setMax(int max) {
+    void setMax(int max) {
         this.max = max;
-        notifyAll();
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
-    synchronized int active() {
-        return active;
+    int active() {
+        return active.get();
+    }
+
+    private boolean tryAcquire() {
+        for (;;) {
+            int a = active.get();
+            if (a >= max) {
+                return false;
+            }
+            if (active.compareAndSet(a, a + 1)) {
+                return true;
+            }
+        }
     }
 
     /** Waits for a slot; false when none came within {@code timeoutMillis}. */
-    synchronized boolean acquire(long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (active >= max) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                return false;
-            }
-            wait(left);
+    boolean acquire(long timeoutMillis) throws InterruptedException {
+        if (tryAcquire()) {
+            return true;
         }
-        active++;
-        return true;
+        synchronized (this) {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            waiting++;   // before trying again: a release from now on sees a waiter and notifies
+            try {
+                while (!tryAcquire()) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    wait(left);
+                }
+                return true;
+            } finally {
+                waiting--;
+            }
+        }
     }
 
-    synchronized void release() {
-        active--;
-        notifyAll();
+    void release() {
+        active.decrementAndGet();
+        if (waiting > 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
     }
 
     /** Waits until nothing runs, at most until {@code deadlineMillis} (epoch); whether it got there. */
     synchronized boolean awaitIdle(long deadlineMillis) throws InterruptedException {
-        while (active > 0) {
-            long left = deadlineMillis - System.currentTimeMillis();
-            if (left <= 0) {
-                return false;
+        waiting++;
+        try {
+            while (active.get() > 0) {
+                long left = deadlineMillis - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(left);
             }
-            wait(left);
+            return true;
+        } finally {
+            waiting--;
         }
-        return true;
     }
 }
