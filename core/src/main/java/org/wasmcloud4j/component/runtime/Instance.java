@@ -38,6 +38,21 @@ public final class Instance implements AutoCloseable {
      * one: asking for {@code @0.2.0} finds an export of {@code @0.2.3}).
      */
     public Optional<Func> func(String interfaceName, String function) {
+        // found once per instance (pooled instances are asked the same again and again); misses are not kept
+        Map<String, Func> known = funcs.get(interfaceName);
+        Func f = known == null ? null : known.get(function);
+        if (f != null) {
+            return Optional.of(f);
+        }
+        Optional<Func> found = lookup(interfaceName, function);
+        found.ifPresent(x -> funcs.computeIfAbsent(interfaceName, k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .put(function, x));
+        return found;
+    }
+
+    private final Map<String, Map<String, Func>> funcs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<Func> lookup(String interfaceName, String function) {
         return exportedInstance(interfaceName).flatMap(e -> {
             Object item = ((Instantiation.ComponentInstance) e.getValue()).items().get(function);
             return item instanceof ComponentFunc f ? Optional.of(new Func(e.getKey() + "#" + function, f))
