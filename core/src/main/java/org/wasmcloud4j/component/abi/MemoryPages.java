@@ -43,6 +43,9 @@ public final class MemoryPages {
      * accessible; {@code null} otherwise. Offset {@code ptr & 0xFFFF} of the page is byte {@code ptr}.
      */
     static byte[] page(Memory m, int ptr, int len) {
+        if (m instanceof TrackedMemory t) {
+            m = t.inner();   // reading: the memory inside
+        }
         if (PAGES != null && m instanceof ByteArrayMemory bam && (ptr & (PAGE_SIZE - 1)) + len <= PAGE_SIZE) {
             return ((byte[][]) PAGES.get(bam))[ptr >>> PAGE_SHIFT];
         }
@@ -58,6 +61,10 @@ public final class MemoryPages {
      * cheaper than writing.
      */
     public static void restore(Memory m, byte[] image) {
+        if (m instanceof TrackedMemory t && PAGES != null) {
+            restoreWritten(t, image);
+            return;
+        }
         if (PAGES == null || !(m instanceof ByteArrayMemory bam)) {
             m.write(0, image, 0, image.length);
             return;
@@ -78,12 +85,40 @@ public final class MemoryPages {
         }
     }
 
+    /** Copies back from {@code image} the blocks written since {@code t} was last cleaned, and cleans it. */
+    private static void restoreWritten(TrackedMemory t, byte[] image) {
+        byte[][] pages = (byte[][]) PAGES.get(t.inner());
+        long[] dirty = t.dirty;
+        int blockSize = 1 << TrackedMemory.BLOCK_SHIFT;
+        for (int w = 0; w < dirty.length; w++) {
+            long bits = dirty[w];
+            while (bits != 0) {
+                int block = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int addr = block << TrackedMemory.BLOCK_SHIFT;
+                if (addr >= image.length) {
+                    continue;   // beyond the image: the memory grew, and the caller refuses that before this
+                }
+                byte[] page = pages[addr >>> PAGE_SHIFT];
+                if (page == null) {
+                    t.inner().write(addr, image, addr, blockSize);
+                } else {
+                    System.arraycopy(image, addr, page, addr & (PAGE_SIZE - 1), blockSize);
+                }
+            }
+            dirty[w] = 0;
+        }
+    }
+
     /**
      * Writes {@code len} bytes of guest memory at {@code ptr} to {@code out}, straight from the pages where possible.
      * {@code out} sees arrays that belong to the guest's memory: like every {@link OutputStream}, it must not keep
      * them after {@code write} returns.
      */
     public static void writeTo(Memory m, int ptr, int len, OutputStream out) throws IOException {
+        if (m instanceof TrackedMemory t) {
+            m = t.inner();   // reading: the memory inside
+        }
         if (PAGES == null || !(m instanceof ByteArrayMemory bam)) {
             out.write(m.readBytes(ptr, len));
             return;

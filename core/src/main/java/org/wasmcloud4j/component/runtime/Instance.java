@@ -83,6 +83,11 @@ public final class Instance implements AutoCloseable {
         return store.reset(data);
     }
 
+    /** Whether the memories hold exactly their post-instantiation images (tests of {@link #reset}). */
+    boolean memoriesMatchSnapshot() {
+        return store.snapshot != null && store.snapshot.memoriesMatch();
+    }
+
     void snapshot(java.util.function.UnaryOperator<byte[]> shareImage) {
         store.snapshot = InstanceSnapshot.take(store, shareImage).orElse(null);
     }

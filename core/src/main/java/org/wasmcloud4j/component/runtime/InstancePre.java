@@ -47,10 +47,14 @@ public final class InstancePre {
      * @throws Trap if instantiation traps
      */
     public Instance instantiateReusable(Object data) {
-        Instance instance = instantiate(data);
-        if (resettable()) {
-            instance.snapshot(this::shareImage);
+        if (!resettable()) {
+            return instantiate(data);
         }
+        Store store = new Store(data);
+        store.trackWrites = true;
+        Instance instance = store.enter(() -> new Instance(component, new Instantiation(component, store).run(imports),
+                store));
+        instance.snapshot(this::shareImage);
         return instance;
     }
 

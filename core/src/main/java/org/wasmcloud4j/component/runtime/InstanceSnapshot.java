@@ -98,6 +98,9 @@ final class InstanceSnapshot {
         if (m != null && seen.add(m)) {
             memories.add(m);
             memoryBytes.add(shareImage.apply(m.readBytes(0, m.pages() * Memory.PAGE_SIZE)));
+            if (m instanceof org.wasmcloud4j.component.abi.TrackedMemory t) {
+                t.clean();   // from here on, what is written is what a reset copies back
+            }
         }
         for (int i = 0; i < core.globalCount(); i++) {
             GlobalInstance g = core.global(i);
@@ -127,6 +130,19 @@ final class InstanceSnapshot {
         cores.add(core);
         elements.add(els);
         dataSegments.add(segments);
+        return true;
+    }
+
+    /** Whether every memory holds exactly its snapshot image now (a check for tests of {@link #restore}). */
+    boolean memoriesMatch() {
+        for (int i = 0; i < memories.size(); i++) {
+            Memory m = memories.get(i);
+            byte[] image = memoryBytes.get(i);
+            if (m.pages() * (long) Memory.PAGE_SIZE != image.length
+                    || !java.util.Arrays.equals(m.readBytes(0, image.length), image)) {
+                return false;
+            }
+        }
         return true;
     }
 

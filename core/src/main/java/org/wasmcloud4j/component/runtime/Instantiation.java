@@ -315,8 +315,11 @@ final class Instantiation {
             throw new Trap("a core module declares a linear memory of " + declared.initialPages()
                     + " pages, more than the engine's limit of " + max + " pages");
         }
-        return new com.dylibso.chicory.runtime.ByteArrayMemory(new com.dylibso.chicory.wasm.types.MemoryLimits(
-                declared.initialPages(), Math.min(declared.maximumPages(), max), declared.shared()));
+        com.dylibso.chicory.runtime.ByteArrayMemory m = new com.dylibso.chicory.runtime.ByteArrayMemory(
+                new com.dylibso.chicory.wasm.types.MemoryLimits(declared.initialPages(),
+                        Math.min(declared.maximumPages(), max), declared.shared()));
+        // an instance that will be reset remembers what was written, so a reset copies back only that
+        return store.trackWrites ? new org.wasmcloud4j.component.abi.TrackedMemory(m) : m;
     }
 
     private void canon(Frame f, Canon k) {

@@ -34,6 +34,8 @@ final class Store {
 
     /** The embedder's data: set at instantiation, replaced by {@link Instance#reset}. */
     Object data;
+    /** Whether linear memories remember their writes ({@code TrackedMemory}): for instances made to be reset. */
+    boolean trackWrites;
     /** The state right after instantiation, for instances made to be reset; else {@code null}. */
     InstanceSnapshot snapshot;
     final Map<Object, Object> attachments = new ConcurrentHashMap<>();

@@ -70,9 +70,37 @@ class InstanceResetTest {
                 assertThat(i.func("greet").orElseThrow().callJava(name)).isEqualTo("Hello, " + name + "!");
                 assertThat(i.func("greet-logged").orElseThrow().callJava(name)).isEqualTo("Hello, " + name + "!");
                 assertThat(i.reset(null)).isTrue();
+                assertThat(i.memoriesMatchSnapshot()).isTrue();   // QuickJS: memory.copy/fill, passive segments
             }
         }
         assertThat(logged).hasSize(3);
+    }
+
+    /**
+     * Only the blocks written since the last reset are copied back: after every call of the golden sequence (strings,
+     * lists, records, variants, host calls) and a reset, each memory is byte for byte its post-instantiation image.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void aResetMemoryIsExactlyItsInitialImage(Engine.Mode mode) {
+        InstancePre pre = fixture(mode, new ArrayList<>());
+        try (Instance i = pre.instantiateReusable(null)) {
+            assertThat(i.memoriesMatchSnapshot()).isTrue();
+            int[] calls = {0};
+            int n = GoldenCalls.replay("wat-fixture.component", (iface, name) -> {
+                if (calls[0]++ > 0) {
+                    assertThat(i.reset(null)).isTrue();
+                    assertThat(i.memoriesMatchSnapshot()).as("after call %d", calls[0] - 1).isTrue();
+                }
+                return i.func(API, name).orElseThrow();
+            });
+            assertThat(n).isEqualTo(21);
+            assertThat(i.reset(null)).isTrue();
+            i.func(API, "greet").orElseThrow().callJava("someone");
+            assertThat(i.memoriesMatchSnapshot()).isFalse();   // a call that writes
+            assertThat(i.reset(null)).isTrue();
+            assertThat(i.memoriesMatchSnapshot()).isTrue();
+        }
     }
 
     @ParameterizedTest

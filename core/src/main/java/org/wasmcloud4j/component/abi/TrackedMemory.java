@@ -1,0 +1,275 @@
+package org.wasmcloud4j.component.abi;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.DataSegment;
+import java.util.Arrays;
+
+/**
+ * A linear memory that remembers which 4 KiB blocks were written since it was last {@linkplain #clean() cleaned}, so
+ * that an instance can be returned to an earlier state by copying back only those blocks ({@link MemoryPages#restore}).
+ * Every way of writing goes through a method here that writes to the {@link ByteArrayMemory} inside first and then
+ * marks the blocks it touched: guest stores, {@code memory.copy}/{@code fill}/{@code init}, and the host's writes.
+ * Reads go straight to the memory inside ({@link MemoryPages} reads its pages directly). Used by one thread at a time,
+ * like the instance it belongs to.
+ */
+public final class TrackedMemory implements Memory {
+    static final int BLOCK_SHIFT = 12;
+    private final ByteArrayMemory memory;
+    /** One bit per block written since the last {@link #clean()}. */
+    long[] dirty;
+
+    /** A tracked memory around {@code memory}. */
+    public TrackedMemory(ByteArrayMemory memory) {
+        this.memory = memory;
+        this.dirty = new long[words(memory.pages())];
+    }
+
+    private static int words(int pages) {
+        return Math.max(1, ((pages << (16 - BLOCK_SHIFT)) + 63) >>> 6);
+    }
+
+    ByteArrayMemory inner() {
+        return memory;
+    }
+
+    /** Forgets every write so far: the current contents become the state {@link MemoryPages#restore} returns to. */
+    public void clean() {
+        Arrays.fill(dirty, 0);
+    }
+
+    private void mark(int addr, int len) {
+        if (len <= 0) {
+            return;
+        }
+        int first = addr >>> BLOCK_SHIFT;
+        int last = (int) ((Integer.toUnsignedLong(addr) + len - 1) >>> BLOCK_SHIFT);
+        for (int b = first; b <= last; b++) {
+            dirty[b >>> 6] |= 1L << b;
+        }
+    }
+
+    private void mark1(int addr, int len) {
+        int b = addr >>> BLOCK_SHIFT;
+        dirty[b >>> 6] |= 1L << b;
+        int e = (addr + len - 1) >>> BLOCK_SHIFT;
+        if (e != b) {
+            dirty[e >>> 6] |= 1L << e;
+        }
+    }
+
+    // ------------------------------------------------------------------ writes: write first, then mark
+
+    @Override
+    public void write(int addr, byte[] data, int offset, int size) {
+        memory.write(addr, data, offset, size);
+        mark(addr, size);
+    }
+
+    @Override
+    public void writeI32(int addr, int data) {
+        memory.writeI32(addr, data);
+        mark1(addr, 4);
+    }
+
+    @Override
+    public void writeLong(int addr, long data) {
+        memory.writeLong(addr, data);
+        mark1(addr, 8);
+    }
+
+    @Override
+    public void writeShort(int addr, short data) {
+        memory.writeShort(addr, data);
+        mark1(addr, 2);
+    }
+
+    @Override
+    public void writeByte(int addr, byte data) {
+        memory.writeByte(addr, data);
+        int b = addr >>> BLOCK_SHIFT;
+        dirty[b >>> 6] |= 1L << b;
+    }
+
+    @Override
+    public void writeF32(int addr, float data) {
+        memory.writeF32(addr, data);
+        mark1(addr, 4);
+    }
+
+    @Override
+    public void writeF64(int addr, double data) {
+        memory.writeF64(addr, data);
+        mark1(addr, 8);
+    }
+
+    @Override
+    public void fill(byte value, int fromIndex, int toIndex) {
+        memory.fill(value, fromIndex, toIndex);
+        mark(fromIndex, toIndex - fromIndex);
+    }
+
+    @Override
+    public void copy(int dest, int src, int size) {
+        memory.copy(dest, src, size);
+        mark(dest, size);
+    }
+
+    @Override
+    public void initPassiveSegment(int segmentId, int dest, int offset, int size) {
+        memory.initPassiveSegment(segmentId, dest, offset, size);
+        mark(dest, size);
+    }
+
+    @Override
+    public void zero() {
+        memory.zero();
+        Arrays.fill(dirty, -1L);
+    }
+
+    @Override
+    public void initialize(Instance instance, DataSegment[] dataSegments) {
+        memory.initialize(instance, dataSegments);
+        Arrays.fill(dirty, -1L);
+    }
+
+    @Override
+    public int grow(int size) {
+        int old = memory.grow(size);
+        if (old >= 0) {
+            int need = words(memory.pages());
+            if (need > dirty.length) {
+                dirty = Arrays.copyOf(dirty, need);
+            }
+        }
+        return old;
+    }
+
+    // ------------------------------------------------------------------ everything else: the memory inside
+
+    @Override
+    public int pages() {
+        return memory.pages();
+    }
+
+    @Override
+    public int initialPages() {
+        return memory.initialPages();
+    }
+
+    @Override
+    public int maximumPages() {
+        return memory.maximumPages();
+    }
+
+    @Override
+    public boolean shared() {
+        return memory.shared();
+    }
+
+    @Override
+    public Object lock(int address) {
+        return memory.lock(address);
+    }
+
+    @Override
+    public int waitOn(int address, int expected, long timeout) {
+        return memory.waitOn(address, expected, timeout);
+    }
+
+    @Override
+    public int waitOn(int address, long expected, long timeout) {
+        return memory.waitOn(address, expected, timeout);
+    }
+
+    @Override
+    public int notify(int address, int maxThreads) {
+        return memory.notify(address, maxThreads);
+    }
+
+    @Override
+    public byte read(int addr) {
+        return memory.read(addr);
+    }
+
+    @Override
+    public byte[] readBytes(int addr, int len) {
+        return memory.readBytes(addr, len);
+    }
+
+    @Override
+    public int readInt(int addr) {
+        return memory.readInt(addr);
+    }
+
+    @Override
+    public long readLong(int addr) {
+        return memory.readLong(addr);
+    }
+
+    @Override
+    public short readShort(int addr) {
+        return memory.readShort(addr);
+    }
+
+    @Override
+    public long readU16(int addr) {
+        return memory.readU16(addr);
+    }
+
+    @Override
+    public long readF32(int addr) {
+        return memory.readF32(addr);
+    }
+
+    @Override
+    public float readFloat(int addr) {
+        return memory.readFloat(addr);
+    }
+
+    @Override
+    public long readF64(int addr) {
+        return memory.readF64(addr);
+    }
+
+    @Override
+    public double readDouble(int addr) {
+        return memory.readDouble(addr);
+    }
+
+    @Override
+    public long readI32(int addr) {
+        return memory.readI32(addr);
+    }
+
+    @Override
+    public long readU32(int addr) {
+        return memory.readU32(addr);
+    }
+
+    @Override
+    public long readI64(int addr) {
+        return memory.readI64(addr);
+    }
+
+    @Override
+    public long readI16(int addr) {
+        return memory.readI16(addr);
+    }
+
+    @Override
+    public long readU8(int addr) {
+        return memory.readU8(addr);
+    }
+
+    @Override
+    public long readI8(int addr) {
+        return memory.readI8(addr);
+    }
+
+    @Override
+    public void drop(int segment) {
+        memory.drop(segment);
+    }
+}
