@@ -1,25 +1,28 @@
 package org.wasmcloud4j.host;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Interrupts invocations that run past their deadline. One daemon thread checks the running invocations every
- * tick instead of scheduling a timer task per invocation, so starting and ending an invocation costs one set
- * insertion and removal. Chicory stops guest code when its thread is interrupted.
+ * Interrupts invocations that run past their deadline. One daemon thread checks the threads running invocations every
+ * tick instead of scheduling a timer task per invocation. Each calling thread has one {@link Ticket}, registered the
+ * first time it invokes, so starting and ending an invocation is a counter and a volatile write. Invocations nested
+ * on one thread (a linked call runs on its caller's thread) keep the outermost deadline, which is the earliest.
+ * Chicory stops guest code when its thread is interrupted.
  */
 final class ExecutionWatchdog implements AutoCloseable {
-    /** One running invocation. */
+    /** The invocations running on one thread. */
     static final class Ticket implements AutoCloseable {
-        private final ExecutionWatchdog owner;
         private final Thread thread;
-        private final long deadline;
+        /** How many invocations are nested on the thread now (only the thread changes it). */
+        private int depth;
+        /** The outermost invocation's deadline ({@code System.nanoTime}); meaningful while {@link #running}. */
+        private volatile long deadline;
+        private volatile boolean running;
         private volatile boolean fired;
 
-        private Ticket(ExecutionWatchdog owner, Thread thread, long deadline) {
-            this.owner = owner;
+        private Ticket(Thread thread) {
             this.thread = thread;
-            this.deadline = deadline;
         }
 
         /** Whether the deadline passed and the thread was interrupted. */
@@ -27,19 +30,24 @@ final class ExecutionWatchdog implements AutoCloseable {
             return fired;
         }
 
-        /** Ends the watch; clears the interrupt if it was this watchdog's. */
+        /** Ends one invocation; the outermost one clears the interrupt if it was the watchdog's. */
         @Override
         public void close() {
-            owner.running.remove(this);
+            if (--depth > 0) {
+                return;
+            }
             synchronized (this) {
+                running = false;
                 if (fired) {
+                    fired = false;
                     Thread.interrupted();
                 }
             }
         }
     }
 
-    private final Set<Ticket> running = ConcurrentHashMap.newKeySet();
+    private final List<Ticket> tickets = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Ticket> mine = new ThreadLocal<>();
     private final long tickMillis;
     private final String name;
     private volatile Thread thread;
@@ -50,31 +58,42 @@ final class ExecutionWatchdog implements AutoCloseable {
         this.name = name;
     }
 
-    /** Watches the calling thread until {@code limitNanos} from now. */
+    /** Watches the calling thread until {@code limitNanos} from now (or the deadline of an invocation it is in). */
     Ticket start(long limitNanos) {
-        Ticket t = new Ticket(this, Thread.currentThread(), System.nanoTime() + limitNanos);
-        running.add(t);
-        if (thread == null) {   // racy read: ensureThread checks again under the lock
-            ensureThread();
+        Ticket t = mine.get();
+        if (t == null) {
+            t = new Ticket(Thread.currentThread());
+            mine.set(t);
+            tickets.add(t);
+            if (thread == null) {   // racy read: ensureThread checks again under the lock
+                ensureThread();
+            }
+        }
+        if (t.depth++ == 0) {
+            t.deadline = System.nanoTime() + limitNanos;
+            t.running = true;
         }
         return t;
     }
 
     private synchronized void ensureThread() {
         if (thread == null && !closed) {
-            thread = new Thread(this::watch, name);
-            thread.setDaemon(true);
-            thread.start();
+            Thread w = new Thread(this::watch, name);
+            w.setDaemon(true);
+            w.start();
+            thread = w;
         }
     }
 
     private void watch() {
         while (!closed) {
             long now = System.nanoTime();
-            for (Ticket t : running) {
-                if (!t.fired && now - t.deadline >= 0) {
+            for (Ticket t : tickets) {
+                if (!t.thread.isAlive()) {
+                    tickets.remove(t);   // its thread ended: nothing left to watch
+                } else if (t.running && !t.fired && now - t.deadline >= 0) {
                     synchronized (t) {
-                        if (running.contains(t)) {
+                        if (t.running && now - t.deadline >= 0) {
                             t.fired = true;
                             t.thread.interrupt();
                         }
