@@ -73,8 +73,32 @@ final class BridgingTable extends TableInstance {
         }
     }
 
+    /** Whether an entry was set (or the table grown or reset) since {@link #clean()}: a reset compares only then. */
+    private boolean written;
+
+    boolean written() {
+        return written;
+    }
+
+    void clean() {
+        written = false;
+    }
+
+    @Override
+    public int grow(int size, int value, Instance instance) {
+        written = true;
+        return super.grow(size, value, instance);
+    }
+
+    @Override
+    public void reset() {
+        written = true;
+        super.reset();
+    }
+
     @Override
     public void setRef(int index, int value, Instance instance) {
+        written = true;
         if (instance != null && value >= 0 && !bridges.containsKey(instance) && needsBridge(instance.module())) {
             Instance bridge = bridge(instance, value);
             if (bridge != null) {

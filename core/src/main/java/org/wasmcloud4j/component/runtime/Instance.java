@@ -83,6 +83,10 @@ public final class Instance implements AutoCloseable {
         return store.reset(data);
     }
 
+    Store store() {
+        return store;
+    }
+
     /** Whether the memories hold exactly their post-instantiation images (tests of {@link #reset}). */
     boolean memoriesMatchSnapshot() {
         return store.snapshot != null && store.snapshot.memoriesMatch();

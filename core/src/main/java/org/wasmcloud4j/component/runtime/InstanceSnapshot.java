@@ -121,6 +121,9 @@ final class InstanceSnapshot {
                 tables.add(t);
                 tableRefs.add(refs);
                 tableInstances.add(owners);
+                if (t instanceof BridgingTable bt) {
+                    bt.clean();
+                }
             }
         }
         Element[] els = new Element[core.elementCount()];
@@ -176,12 +179,18 @@ final class InstanceSnapshot {
         }
         for (int i = 0; i < tables.size(); i++) {
             TableInstance t = tables.get(i);
+            if (t instanceof BridgingTable bt && !bt.written()) {
+                continue;   // nothing set since the snapshot (guest code rarely writes tables)
+            }
             int[] refs = tableRefs.get(i);
             com.dylibso.chicory.runtime.Instance[] owners = tableInstances.get(i);
             for (int j = 0; j < refs.length; j++) {
                 if (t.ref(j) != refs[j] || t.instance(j) != owners[j]) {
                     t.setRef(j, refs[j], owners[j]);
                 }
+            }
+            if (t instanceof BridgingTable bt) {
+                bt.clean();   // after the writes just made
             }
         }
         for (int i = 0; i < cores.size(); i++) {

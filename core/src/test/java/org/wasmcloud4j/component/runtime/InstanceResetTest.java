@@ -103,6 +103,35 @@ class InstanceResetTest {
         }
     }
 
+    /** A table entry changed after instantiation (as {@code table.set} would) is put back by the reset. */
+    @org.junit.jupiter.api.Test
+    void tableEntriesComeBack() {
+        Component c = Component.fromBytes(Engine.builder().mode(Engine.Mode.INTERPRETER).build(),
+                Fixtures.bytes("js-greeter.qjs"));   // QuickJS and wit-component's shim tables
+        InstancePre pre = new Linker(c.engine())
+                .defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> null).instantiatePre(c);
+        try (Instance i = pre.instantiateReusable(null)) {
+            com.dylibso.chicory.runtime.TableInstance table = null;
+            for (Object frame : i.store().tables.keySet()) {
+                for (Instantiation.CoreInstance ci : ((Instantiation.Frame) frame).coreInstances) {
+                    if (ci instanceof Instantiation.ChicoryInstance c && c.instance().tableCount() > 0
+                            && c.instance().table(0).size() > 0) {
+                        table = c.instance().table(0);
+                    }
+                }
+            }
+            assertThat(table).isNotNull();
+            int before = table.ref(0);
+            com.dylibso.chicory.runtime.Instance owner = table.instance(0);
+            table.setRef(0, -1, null);   // what table.set of a null reference does
+            assertThat(table.ref(0)).isNotEqualTo(before);
+            assertThat(i.reset(null)).isTrue();
+            assertThat(table.ref(0)).isEqualTo(before);
+            assertThat(table.instance(0)).isSameAs(owner);
+            assertThat(i.func("greet").orElseThrow().callJava("again")).isEqualTo("Hello, again!");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.Mode.class)
     void resetIsRefusedWhereItCouldNotBeExact(Engine.Mode mode) {
