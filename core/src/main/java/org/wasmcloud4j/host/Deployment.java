@@ -1,8 +1,9 @@
 package org.wasmcloud4j.host;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.wasmcloud4j.component.runtime.Instance;
 import org.wasmcloud4j.component.runtime.InstancePre;
 import org.wasmcloud4j.wasi.WasiHttp;
@@ -20,8 +21,8 @@ final class Deployment {
     private final Map<String, String> annotations;
     private final WasiHttp http;
     private final boolean reuse;
-    private final ConcurrentLinkedDeque<Instance> idle = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
+    /** Idle instances, most recently used last (its memory is likeliest still in cache); guarded by itself. */
+    private final ArrayDeque<Instance> idle = new ArrayDeque<>();
     private volatile boolean retired;
 
     Deployment(String imageRef, InstancePre pre, Map<String, String> annotations, WasiHttp http, boolean reuse) {
@@ -50,9 +51,11 @@ final class Deployment {
 
     /** An instance in its post-instantiation state, with fresh link names as its data. */
     Instance take() {
-        Instance i = idle.pollFirst();
+        Instance i;
+        synchronized (idle) {
+            i = idle.pollLast();
+        }
         if (i != null) {
-            idleCount.decrementAndGet();
             return i;
         }
         return reuse ? pre.instantiateReusable(new BusCapability.LinkNames())
@@ -64,28 +67,25 @@ final class Deployment {
      * has room and the reset is exact; closed otherwise.
      */
     void release(Instance i, boolean completed, int maxIdle) {
-        if (completed && reuse && !retired && idleCount.get() < maxIdle && i.reset(new BusCapability.LinkNames())) {
-            idleCount.incrementAndGet();
-            idle.addFirst(i);
-            if (retired) {
-                drain();
+        if (completed && reuse && !retired && i.reset(new BusCapability.LinkNames())) {
+            synchronized (idle) {
+                if (!retired && idle.size() < maxIdle) {
+                    idle.addLast(i);
+                    return;
+                }
             }
-            return;
         }
         i.close();
     }
 
     /** No more pooling: idle instances are closed now, running ones when released. */
     void retire() {
-        retired = true;
-        drain();
-    }
-
-    private void drain() {
-        Instance i;
-        while ((i = idle.pollFirst()) != null) {
-            idleCount.decrementAndGet();
-            i.close();
+        List<Instance> left;
+        synchronized (idle) {
+            retired = true;
+            left = new ArrayList<>(idle);
+            idle.clear();
         }
+        left.forEach(Instance::close);
     }
 }

@@ -766,8 +766,13 @@ public final class Host implements AutoCloseable {
     }
 
     /** Runs {@code work} on the current image of {@code id} within a slot, the time limit and telemetry. */
-    private Optional<Value> inSlot(String id, String interfaceName, String function,
-            java.util.function.BiFunction<Deployment, Integer, Optional<Value>> work) {
+    /** What runs in a slot: on the component's current deployment, pooling at most {@code maxInstances}. */
+    @FunctionalInterface
+    private interface SlotWork {
+        Optional<Value> run(Deployment d, int maxInstances);
+    }
+
+    private Optional<Value> inSlot(String id, String interfaceName, String function, SlotWork work) {
         checkOpen();
         Running r = running(id);
         boolean slot;
@@ -785,7 +790,7 @@ public final class Host implements AutoCloseable {
         HostTelemetry.Invocation telemetryScope = telemetry.start(id, d.imageRef(), interfaceName, function);
         ExecutionWatchdog.Ticket ticket = watchdog.start(maxExecutionTime.toNanos());
         try {
-            return work.apply(d, r.maxInstances);
+            return work.run(d, r.maxInstances);
         } catch (Trap t) {
             RuntimeException e = ticket.fired() ? new HostException("component " + id
                     + ": invocation exceeded the host's execution time limit of " + maxExecutionTime, t) : t;
