@@ -58,8 +58,7 @@ final class BusCapability {
 
     /** The link names of the invocation running on this thread, if it is a host invocation. */
     static LinkNames current() {
-        return CallContext.current().map(CallContext::data).filter(LinkNames.class::isInstance)
-                .map(LinkNames.class::cast).orElse(null);
+        return CallContext.currentData() instanceof LinkNames names ? names : null;
     }
 
     private static String str(Value v) {
