@@ -13,13 +13,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ExecutionWatchdog implements AutoCloseable {
     /** The invocations running on one thread. */
     static final class Ticket implements AutoCloseable {
+        private static final int IDLE = 0;
+        private static final int RUNNING = 1;
+        private static final int FIRING = 2;
+        private static final int FIRED = 3;
+        private static final java.lang.invoke.VarHandle STATE;
+
+        static {
+            try {
+                STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Ticket.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final Thread thread;
         /** How many invocations are nested on the thread now (only the thread changes it). */
         private int depth;
-        /** The outermost invocation's deadline ({@code System.nanoTime}); meaningful while {@link #running}. */
-        private volatile long deadline;
-        private volatile boolean running;
-        private volatile boolean fired;
+        /** The outermost invocation's deadline ({@code System.nanoTime}); written before {@link #state} is set. */
+        private long deadline;
+        /**
+         * {@code IDLE}, {@code RUNNING}, {@code FIRING} (the watchdog is interrupting the thread) or {@code FIRED}.
+         * The thread moves IDLE→RUNNING (a release write, after the deadline) and RUNNING→IDLE (a compare-and-set);
+         * the watchdog moves RUNNING→FIRING→FIRED, so an interrupt never lands after the invocation ended.
+         */
+        private volatile int state;
 
         private Ticket(Thread thread) {
             this.thread = thread;
@@ -27,7 +45,21 @@ final class ExecutionWatchdog implements AutoCloseable {
 
         /** Whether the deadline passed and the thread was interrupted. */
         boolean fired() {
-            return fired;
+            int s = state;
+            return s == FIRING || s == FIRED;
+        }
+
+        private void begin(long deadline) {
+            this.deadline = deadline;
+            STATE.setRelease(this, RUNNING);
+        }
+
+        /** The watchdog's side: interrupts the thread if this invocation is still running past its deadline. */
+        private void fireIfLate(long now) {
+            if (state == RUNNING && now - deadline >= 0 && STATE.compareAndSet(this, RUNNING, FIRING)) {
+                thread.interrupt();
+                state = FIRED;
+            }
         }
 
         /** Ends one invocation; the outermost one clears the interrupt if it was the watchdog's. */
@@ -36,13 +68,14 @@ final class ExecutionWatchdog implements AutoCloseable {
             if (--depth > 0) {
                 return;
             }
-            synchronized (this) {
-                running = false;
-                if (fired) {
-                    fired = false;
-                    Thread.interrupted();
-                }
+            if (STATE.compareAndSet(this, RUNNING, IDLE)) {
+                return;
             }
+            while (state == FIRING) {
+                Thread.onSpinWait();   // the interrupt is on its way
+            }
+            Thread.interrupted();
+            state = IDLE;
         }
     }
 
@@ -70,8 +103,7 @@ final class ExecutionWatchdog implements AutoCloseable {
             }
         }
         if (t.depth++ == 0) {
-            t.deadline = System.nanoTime() + limitNanos;
-            t.running = true;
+            t.begin(System.nanoTime() + limitNanos);
         }
         return t;
     }
@@ -91,13 +123,8 @@ final class ExecutionWatchdog implements AutoCloseable {
             for (Ticket t : tickets) {
                 if (!t.thread.isAlive()) {
                     tickets.remove(t);   // its thread ended: nothing left to watch
-                } else if (t.running && !t.fired && now - t.deadline >= 0) {
-                    synchronized (t) {
-                        if (t.running && now - t.deadline >= 0) {
-                            t.fired = true;
-                            t.thread.interrupt();
-                        }
-                    }
+                } else {
+                    t.fireIfLate(now);
                 }
             }
             try {
