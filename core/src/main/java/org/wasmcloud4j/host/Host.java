@@ -894,7 +894,9 @@ public final class Host implements AutoCloseable {
                 return;   // the host's own capabilities
             }
             if (it.types().values().stream().anyMatch(t -> t instanceof ResourceType)) {
-                return;   // resources cannot cross a link here yet: the linker reports the import as missing
+                throw new HostException("component " + id + " imports " + name + ", an interface with resource "
+                        + "types: resources cannot cross links in this host yet (each invocation runs in an instance of "
+                        + "its own, so a linked resource would not outlive its call)");
             }
             LinkedImport imp = LinkedImport.of(name, it.name().get());   // resolved once here, not on every call
             it.functions().keySet().forEach(fn -> linker.defineFunction(name, fn,

@@ -123,4 +123,18 @@ class HostLinkTest {
             assertThatThrownBy(() -> Link.of("a", "c", "example:relay")).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    /** An import with resource types cannot be linked yet: starting the component says so, nothing is left. */
+    @Test
+    void anImportedInterfaceWithResourcesIsRefusedClearly() {
+        try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).listener(events::add).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.startComponent("res",
+                    "classpath:org/wasmcloud4j/fixtures/wat-resources.component.wasm", 1))
+                    .isInstanceOf(HostException.class)
+                    .hasMessageContaining("example:resources/host@0.1.0")
+                    .hasMessageContaining("resources cannot cross links");
+            assertThat(h.components()).isEmpty();
+            assertThat(events).extracting(LatticeEvent::name).contains("component_scale_failed");
+        }
+    }
 }
