@@ -52,6 +52,10 @@ public class HostThroughputBenchmark {
         host.startComponent("leaf", "classpath:org/wasmcloud4j/fixtures/wat-leaf.component.wasm", 128);
         host.startComponent("relay", "classpath:org/wasmcloud4j/fixtures/wat-relay.component.wasm", 128);
         host.putLink(Link.of("relay", "leaf", "example:relay", "hop"));
+        // the same relay whose import is answered by Java code at once: what the relay itself costs
+        host.startComponent("relay-java", "classpath:org/wasmcloud4j/fixtures/wat-relay.component.wasm", 128);
+        host.putProvider("java-echo", "example:relay/hop", java.util.Map.of("hop", args -> args.get(0)));
+        host.putLink(Link.of("relay-java", "java-echo", "example:relay", "hop"));
         org.wasmcloud4j.component.runtime.Engine engine = org.wasmcloud4j.component.runtime.Engine.defaults();
         org.wasmcloud4j.component.runtime.Component leaf = org.wasmcloud4j.component.runtime.Component.fromBytes(
                 engine, org.wasmcloud4j.fixtures.Fixtures.bytes("wat-leaf.component"));
@@ -81,6 +85,17 @@ public class HostThroughputBenchmark {
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public Object linkedEcho1KiB() {
         return host.invoke("relay", HOP, "hop", kib);
+    }
+
+    /**
+     * Baseline for the component-to-component hop: the relay with its import answered by Java code. The hop itself
+     * is {@code linkedEcho1KiB} minus this.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public Object relayToJava1KiB() {
+        return host.invoke("relay-java", HOP, "hop", kib);
     }
 
     /** Baseline: the leaf called directly (one invocation). */
