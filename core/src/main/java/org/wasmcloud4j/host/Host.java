@@ -174,9 +174,7 @@ public final class Host implements AutoCloseable {
         data.set("labels", labelsJson());
         data.put("uptime_seconds", 0);
         data.put("version", VERSION);
-        if (lattice instanceof InProcessLattice in) {
-            in.joined(this);
-        }
+        registrations.add(lattice.join(this));   // control requests addressed to this host reach it now
         emit("host_started", data);
     }
 
@@ -839,11 +837,8 @@ public final class Host implements AutoCloseable {
         ObjectNode data = LatticeEvent.newData();
         data.set("labels", labelsJson());
         emit("host_stopped", data);
-        registrations.forEach(Host::close);
+        registrations.forEach(Host::close);   // also leaves the lattice
         registrations.clear();
-        if (lattice instanceof InProcessLattice in) {
-            in.left(this);
-        }
         heartbeat.shutdownNow();
         if (ownWork != null) {
             ownWork.shutdown();

@@ -71,12 +71,21 @@ public final class InProcessLattice implements Lattice {
         return List.copyOf(hosts);
     }
 
-    void joined(Host host) {
-        hosts.add(host);
+    /** The running host with id {@code hostId} ({@code N…}), to control it as wasmCloud's ctl requests would. */
+    public Optional<Host> host(String hostId) {
+        for (Host h : hosts) {
+            if (h.hostId().equals(hostId)) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
     }
 
-    void left(Host host) {
-        hosts.remove(host);
+    @Override
+    public AutoCloseable join(Host host) {
+        Objects.requireNonNull(host, "host");
+        hosts.add(host);
+        return () -> hosts.remove(host);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import org.wasmcloud4j.component.value.Value;
 
 /**
- * Everything that crosses hosts in a wasmCloud lattice: events, lattice-wide state (links and named configuration,
+ * Everything that crosses hosts in a wasmCloud lattice: control of each host by its id, events, lattice-wide state (links and named configuration,
  * which wasmCloud keeps in the {@code LATTICEDATA}/{@code CONFIGDATA} key-value buckets), invocations of components
  * and providers by id wherever they run, and {@code wasmcloud:messaging} messages. A {@link Host} does all of this
  * through its lattice, so the same host runs alone, beside other hosts in one JVM ({@link InProcessLattice}), or —
@@ -18,6 +18,13 @@ import org.wasmcloud4j.component.value.Value;
 public interface Lattice {
     /** The lattice name (a NATS subject token). */
     String name();
+
+    /**
+     * {@code host} joins the lattice: control requests addressed to its id (what wasmCloud's control interface
+     * {@code wasmbus.ctl} carries: start, scale, stop components, labels, inventory) reach it from now on. Closing
+     * the handle leaves. A {@link Host} joins the lattice it is built with and leaves when it stops.
+     */
+    AutoCloseable join(Host host);
 
     /** Delivers {@code event} to every listener of the lattice. A failing listener does not stop the others. */
     void publish(LatticeEvent event);

@@ -34,6 +34,8 @@ class HostLatticeTest {
         try (Host a = host(lattice); Host b = host(lattice); Host c = host(lattice)) {
             a.addListener(seenByA::add);
             assertThat(lattice.hosts()).containsExactly(a, b, c);
+            assertThat(lattice.host(b.hostId())).containsSame(b);   // control by host id
+            assertThat(lattice.host("NOPE")).isEmpty();
             assertThat(a.lattice()).isEqualTo("two-hosts");
             a.startComponent("r1", RELAY, 2);
             b.startComponent("r2", RELAY, 2);
