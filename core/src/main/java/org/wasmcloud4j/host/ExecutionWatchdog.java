@@ -6,9 +6,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Interrupts invocations that run past their deadline. One daemon thread checks the threads running invocations every
  * tick instead of scheduling a timer task per invocation. Each calling thread has one {@link Ticket}, registered the
- * first time it invokes, so starting and ending an invocation is a counter and a volatile write. Invocations nested
- * on one thread (a linked call runs on its caller's thread) keep the outermost deadline, which is the earliest.
- * Chicory stops guest code when its thread is interrupted.
+ * first time it invokes, so starting and ending an invocation is a few plain and release writes and one
+ * compare-and-set — not even a clock read: time is counted in the watchdog's ticks (each at least {@code tick} long,
+ * a tenth of the limit, between 1 and 100 ms), and an invocation is interrupted once more than its limit plus one
+ * tick has passed since it began — never early, at most about two ticks late. Invocations nested on one thread (a
+ * linked call runs on its caller's thread) keep the outermost deadline, which is the earliest. Chicory stops guest
+ * code when its thread is interrupted.
  */
 final class ExecutionWatchdog implements AutoCloseable {
     /** The invocations running on one thread. */
@@ -30,7 +33,7 @@ final class ExecutionWatchdog implements AutoCloseable {
         private final Thread thread;
         /** How many invocations are nested on the thread now (only the thread changes it). */
         private int depth;
-        /** The outermost invocation's deadline ({@code System.nanoTime}); written before {@link #state} is set. */
+        /** The watchdog tick at which the outermost invocation is late; written before {@link #state} is set. */
         private long deadline;
         /**
          * {@code IDLE}, {@code RUNNING}, {@code FIRING} (the watchdog is interrupting the thread) or {@code FIRED}.
@@ -55,8 +58,8 @@ final class ExecutionWatchdog implements AutoCloseable {
         }
 
         /** The watchdog's side: interrupts the thread if this invocation is still running past its deadline. */
-        private void fireIfLate(long now) {
-            if (state == RUNNING && now - deadline >= 0 && STATE.compareAndSet(this, RUNNING, FIRING)) {
+        private void fireIfLate(long tick) {
+            if (state == RUNNING && tick - deadline >= 0 && STATE.compareAndSet(this, RUNNING, FIRING)) {
                 thread.interrupt();
                 state = FIRED;
             }
@@ -82,6 +85,8 @@ final class ExecutionWatchdog implements AutoCloseable {
     private final List<Ticket> tickets = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Ticket> mine = new ThreadLocal<>();
     private final long tickMillis;
+    /** Ticks of the watchdog thread so far: the clock invocations are timed by. */
+    private volatile long ticks;
     private final String name;
     private volatile Thread thread;
     private volatile boolean closed;
@@ -103,7 +108,9 @@ final class ExecutionWatchdog implements AutoCloseable {
             }
         }
         if (t.depth++ == 0) {
-            t.begin(System.nanoTime() + limitNanos);
+            // the tick read may be one behind: one more tick keeps the interrupt from ever coming early
+            long limitTicks = (limitNanos + tickMillis * 1_000_000 - 1) / (tickMillis * 1_000_000);
+            t.begin(ticks + limitTicks + 1);
         }
         return t;
     }
@@ -119,18 +126,18 @@ final class ExecutionWatchdog implements AutoCloseable {
 
     private void watch() {
         while (!closed) {
-            long now = System.nanoTime();
+            try {
+                Thread.sleep(tickMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = ++ticks;   // only this thread writes it
             for (Ticket t : tickets) {
                 if (!t.thread.isAlive()) {
                     tickets.remove(t);   // its thread ended: nothing left to watch
                 } else {
                     t.fireIfLate(now);
                 }
-            }
-            try {
-                Thread.sleep(tickMillis);
-            } catch (InterruptedException e) {
-                return;
             }
         }
     }

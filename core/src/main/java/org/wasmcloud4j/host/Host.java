@@ -108,6 +108,8 @@ public final class Host implements AutoCloseable {
     private final WasiConfig wasi;
     private final ImageLoader images;
     private final Duration maxExecutionTime;
+    private final long maxExecutionNanos;
+    private final long slotTimeoutMillis;
     private final Duration slotTimeout;
     private final int maxComponents;
     private final boolean instanceReuse;
@@ -157,6 +159,8 @@ public final class Host implements AutoCloseable {
         this.images = new ImageLoader(b.classLoader, b.maxComponentSize, oci.build());
         this.maxExecutionTime = b.maxExecutionTime;
         this.slotTimeout = b.slotTimeout;
+        this.slotTimeoutMillis = b.slotTimeout.toMillis();
+        this.maxExecutionNanos = b.maxExecutionTime.toNanos();
         this.maxComponents = b.maxComponents;
         this.instanceReuse = b.instanceReuse;
         b.listeners.forEach(listener -> registrations.add(lattice.subscribe(listener)));
@@ -713,21 +717,32 @@ public final class Host implements AutoCloseable {
      * @throws Trap if the component traps (other components and later invocations are not affected)
      */
     public Optional<Value> invoke(String id, String interfaceName, String function, List<Value> args) {
-        return inSlot(id, interfaceName, function, (d, maxInstances) -> {
-            Instance instance = d.take();
-            boolean completed = false;
-            try {
-                Optional<Func> f = interfaceName == null ? instance.func(function)
-                        : instance.func(interfaceName, function);
-                Optional<Value> result = f.orElseThrow(() -> new HostException("component " + id
-                        + " exports no function " + (interfaceName == null ? "" : interfaceName + "#") + function))
-                        .call(args);
-                completed = true;
-                return result;
-            } finally {
-                d.release(instance, completed, maxInstances);
+        // inSlot written out: this is every invocation's path, and a capturing lambda would cost an allocation
+        Running r = enterSlot(id);
+        Deployment d = r.current;
+        HostTelemetry.Invocation scope = telemetry.start(id, d.imageRef(), interfaceName, function);
+        ExecutionWatchdog.Ticket ticket = watchdog.start(maxExecutionNanos);
+        Instance instance = null;
+        boolean completed = false;
+        try {
+            instance = d.take();
+            Func f = (interfaceName == null ? instance.func(function) : instance.func(interfaceName, function))
+                    .orElse(null);
+            if (f == null) {
+                throw new HostException("component " + id + " exports no function "
+                        + (interfaceName == null ? "" : interfaceName + "#") + function);
             }
-        });
+            Optional<Value> result = f.call(args);
+            completed = true;
+            return result;
+        } catch (RuntimeException e) {
+            throw failed(id, e, ticket, scope);
+        } finally {
+            if (instance != null) {
+                d.release(instance, completed, r.maxInstances);
+            }
+            leaveSlot(r, ticket, scope);
+        }
     }
 
     /**
@@ -771,11 +786,26 @@ public final class Host implements AutoCloseable {
     }
 
     private Optional<Value> inSlot(String id, String interfaceName, String function, SlotWork work) {
+        Running r = enterSlot(id);
+        Deployment d = r.current;
+        HostTelemetry.Invocation scope = telemetry.start(id, d.imageRef(), interfaceName, function);
+        ExecutionWatchdog.Ticket ticket = watchdog.start(maxExecutionNanos);
+        try {
+            return work.run(d, r.maxInstances);
+        } catch (RuntimeException e) {
+            throw failed(id, e, ticket, scope);
+        } finally {
+            leaveSlot(r, ticket, scope);
+        }
+    }
+
+    /** Takes one of {@code id}'s instance slots, waiting up to the slot timeout. */
+    private Running enterSlot(String id) {
         checkOpen();
         Running r = running(id);
         boolean slot;
         try {
-            slot = r.limiter.acquire(slotTimeout.toMillis());
+            slot = r.limiter.acquire(slotTimeoutMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HostException("component " + id + ": interrupted while waiting for a free instance", e);
@@ -784,24 +814,23 @@ public final class Host implements AutoCloseable {
             throw new HostException("component " + id + ": all " + r.maxInstances + " instances stayed busy for "
                     + slotTimeout);
         }
-        Deployment d = r.current;
-        HostTelemetry.Invocation telemetryScope = telemetry.start(id, d.imageRef(), interfaceName, function);
-        ExecutionWatchdog.Ticket ticket = watchdog.start(maxExecutionTime.toNanos());
-        try {
-            return work.run(d, r.maxInstances);
-        } catch (Trap t) {
-            RuntimeException e = ticket.fired() ? new HostException("component " + id
-                    + ": invocation exceeded the host's execution time limit of " + maxExecutionTime, t) : t;
-            telemetryScope.failed(e);
-            throw e;
-        } catch (RuntimeException e) {
-            telemetryScope.failed(e);
-            throw e;
-        } finally {
-            ticket.close();   // clears the interrupt if it was the watchdog's
-            r.limiter.release();
-            telemetryScope.close();
-        }
+        return r;
+    }
+
+    /** Ends the watch (clearing the interrupt if it was the watchdog's), frees the slot, ends the telemetry. */
+    private static void leaveSlot(Running r, ExecutionWatchdog.Ticket ticket, HostTelemetry.Invocation scope) {
+        ticket.close();
+        r.limiter.release();
+        scope.close();
+    }
+
+    /** What an invocation that failed with {@code e} throws: a trap from the watchdog's interrupt says so. */
+    private RuntimeException failed(String id, RuntimeException e, ExecutionWatchdog.Ticket ticket,
+            HostTelemetry.Invocation scope) {
+        RuntimeException out = e instanceof Trap t && ticket.fired() ? new HostException("component " + id
+                + ": invocation exceeded the host's execution time limit of " + maxExecutionTime, t) : e;
+        scope.failed(out);
+        return out;
     }
 
     /**

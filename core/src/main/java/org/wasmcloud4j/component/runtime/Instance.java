@@ -29,9 +29,20 @@ public final class Instance implements AutoCloseable {
 
     /** The exported function {@code name} (a plain-named export of the component). */
     public Optional<Func> func(String name) {
+        Func known = plainFuncs.get(name);
+        if (known != null) {
+            return Optional.of(known);
+        }
         Object item = exports.get(name);
-        return item instanceof ComponentFunc f ? Optional.of(new Func(name, f)) : Optional.empty();
+        if (!(item instanceof ComponentFunc f)) {
+            return Optional.empty();
+        }
+        Func made = new Func(name, f);
+        plainFuncs.put(name, made);   // bounded by the component's exports
+        return Optional.of(made);
     }
+
+    private final Map<String, Func> plainFuncs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Function {@code function} of the exported interface {@code interfaceName} (exact name, or a semver-compatible
