@@ -151,7 +151,7 @@ final class InstanceSnapshot {
 
     /**
      * Puts {@code store}'s instance back into the snapshot's state; false (changing nothing) when that cannot be
-     * done exactly: a memory or table grew, or a resource handle is still live.
+     * done exactly: a memory or table grew, a resource handle is still live, or a call is running in it.
      */
     boolean restore(Store store) {
         for (int i = 0; i < memories.size(); i++) {
@@ -164,9 +164,9 @@ final class InstanceSnapshot {
                 return false;
             }
         }
-        for (HandleTable t : store.tables.values()) {
-            if (t.size() != 0) {
-                return false;
+        for (var e : store.tables.entrySet()) {
+            if (e.getValue().size() != 0 || ((Instantiation.Frame) e.getKey()).enteredBy != null) {
+                return false;   // a live handle, or a call still running in the instance
             }
         }
         for (int i = 0; i < memories.size(); i++) {

@@ -103,6 +103,28 @@ class InstanceResetTest {
         }
     }
 
+    /** A reset asked for while a call runs in the instance (here from a host function it called) is refused. */
+    @org.junit.jupiter.api.Test
+    void notWhileACallRuns() {
+        Component c = Component.fromBytes(Engine.builder().mode(Engine.Mode.INTERPRETER).build(),
+                Fixtures.bytes("wat-fixture.component"));
+        Instance[] self = new Instance[1];
+        List<Boolean> answers = new ArrayList<>();
+        InstancePre pre = new Linker(c.engine())
+                .defineFunction("example:fixtures/host@0.1.0", "log", args -> {
+                    answers.add(self[0].reset(null));
+                    return null;
+                })
+                .defineJavaFunction("example:fixtures/host@0.1.0", "get-greeting", args -> "Hello")
+                .instantiatePre(c);
+        try (Instance i = pre.instantiateReusable(null)) {
+            self[0] = i;
+            GoldenCalls.replay("wat-fixture.component", (iface, name) -> i.func(API, name).orElseThrow());
+            assertThat(answers).isNotEmpty().containsOnly(false);
+            assertThat(i.reset(null)).isTrue();
+        }
+    }
+
     /** A table entry changed after instantiation (as {@code table.set} would) is put back by the reset. */
     @org.junit.jupiter.api.Test
     void tableEntriesComeBack() {
