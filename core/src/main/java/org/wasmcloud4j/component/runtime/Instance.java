@@ -87,8 +87,8 @@ public final class Instance implements AutoCloseable {
      * globals, tables and element segments are copied back, the resource tables are laid out afresh and per-instance
      * host state is dropped, so the instance behaves exactly as a fresh one would. Returns false, changing nothing,
      * when that cannot be done exactly — the instance was not made reusable (or its component cannot be: passive data
-     * segments, exception tags), is poisoned or closed, a memory or table grew, or a resource handle is still live —
-     * then close it and make a new one. Not while a call runs.
+     * segments, exception tags), is poisoned or closed, a memory or table grew, a resource handle is still live, or a call
+     * is running in it — then close it and make a new one.
      */
     public boolean reset(Object data) {
         return store.reset(data);
