@@ -25,6 +25,11 @@ final class BusCapability {
             return n == null ? "default" : n.getOrDefault(unversionedInterface, "default");
         }
 
+        /** Forgets the names chosen: the instance goes back to the pool for another invocation. */
+        synchronized void clear() {
+            names = null;
+        }
+
         synchronized void set(String unversionedInterface, String name) {
             if (names == null) {
                 names = new ConcurrentHashMap<>();

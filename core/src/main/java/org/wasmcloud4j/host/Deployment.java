@@ -67,7 +67,7 @@ final class Deployment {
      * has room and the reset is exact; closed otherwise.
      */
     void release(Instance i, boolean completed, int maxIdle) {
-        if (completed && reuse && !retired && i.reset(new BusCapability.LinkNames())) {
+        if (completed && reuse && !retired && i.reset(fresh(i.data()))) {
             synchronized (idle) {
                 if (!retired && idle.size() < maxIdle) {
                     idle.addLast(i);
@@ -76,6 +76,15 @@ final class Deployment {
             }
         }
         i.close();
+    }
+
+    /** The instance's link names, forgotten (or new ones if it has none): the data of its next invocation. */
+    private static BusCapability.LinkNames fresh(Object data) {
+        if (data instanceof BusCapability.LinkNames names) {
+            names.clear();
+            return names;
+        }
+        return new BusCapability.LinkNames();
     }
 
     /** No more pooling: idle instances are closed now, running ones when released. */

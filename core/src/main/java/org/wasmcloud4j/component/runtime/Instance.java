@@ -94,6 +94,11 @@ public final class Instance implements AutoCloseable {
         return store.reset(data);
     }
 
+    /** The embedder's data: given at instantiation, or at the last {@link #reset(Object)}. */
+    public Object data() {
+        return store.data;
+    }
+
     Store store() {
         return store;
     }
