@@ -46,20 +46,7 @@ final class Limiter {
             return true;
         }
         synchronized (this) {
-            long deadline = System.currentTimeMillis() + timeoutMillis;
-            waiting++;   // before trying again: a release from now on sees a waiter and notifies
-            try {
-                while (!tryAcquire()) {
-                    long left = deadline - System.currentTimeMillis();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    wait(left);
-                }
-                return true;
-            } finally {
-                waiting--;
-            }
+            return waitFor(this::tryAcquire, System.currentTimeMillis() + timeoutMillis);
         }
     }
 
@@ -74,9 +61,18 @@ final class Limiter {
 
     /** Waits until nothing runs, at most until {@code deadlineMillis} (epoch); whether it got there. */
     synchronized boolean awaitIdle(long deadlineMillis) throws InterruptedException {
+        return waitFor(() -> active.get() == 0, deadlineMillis);
+    }
+
+    /**
+     * Under the lock: waits until {@code done} or the deadline (epoch millis); whether done. Counted as a waiter
+     * before the first check, so a release from then on notifies.
+     */
+    private boolean waitFor(java.util.function.BooleanSupplier done, long deadlineMillis)
+            throws InterruptedException {
         waiting++;
         try {
-            while (active.get() > 0) {
+            while (!done.getAsBoolean()) {
                 long left = deadlineMillis - System.currentTimeMillis();
                 if (left <= 0) {
                     return false;
