@@ -114,7 +114,8 @@ public final class Host implements AutoCloseable {
     private final int maxComponents;
     private final boolean instanceReuse;
     private final Map<String, Running> components = new ConcurrentHashMap<>();
-    private final KeyValueCapability keyValue = new KeyValueCapability();
+    /** The in-memory key-value store: the lattice's own when it is in-process (shared by its hosts). */
+    private final KeyValueCapability keyValue;
     private final BlobstoreCapability blobstore;
     /** Runs message deliveries and HTTP requests: the caller's executor, or {@link #ownWork}. */
     private final java.util.concurrent.Executor work;
@@ -137,6 +138,7 @@ public final class Host implements AutoCloseable {
     private Host(Builder b) {
         this.blobstore = new BlobstoreCapability(b.blobstoreRoot);   // first: a bad root fails before anything starts
         this.lattice = b.latticeImpl != null ? b.latticeImpl : InProcessLattice.create(b.lattice);
+        this.keyValue = lattice instanceof InProcessLattice in ? in.keyValue() : new KeyValueCapability();
         this.ownWork = b.executor != null ? null
                 : java.util.concurrent.Executors.newCachedThreadPool(daemonThreads("wasmcloud4j-host-work"));
         this.work = b.executor != null ? b.executor : ownWork;
@@ -612,7 +614,10 @@ public final class Host implements AutoCloseable {
         lattice.publishMessage(message);
     }
 
-    /** The bytes the host's in-memory {@code wasi:keyvalue} store holds under {@code key} in {@code bucket}. */
+    /**
+     * The bytes the in-memory {@code wasi:keyvalue} store holds under {@code key} in {@code bucket} (one store for
+     * all hosts of an {@link InProcessLattice}).
+     */
     public Optional<byte[]> keyValue(String bucket, String key) {
         return keyValue.get(bucket, key);
     }

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.wasmcloud4j.component.value.Value;
 
 /**
- * A {@link Lattice} inside one JVM: the hosts built on it share links, named configuration, events and messages,
- * and call each other's components and providers directly, passing {@link Value}s without encoding them. Calls to
+ * A {@link Lattice} inside one JVM: the hosts built on it share links, named configuration, events, messages and
+ * the built-in in-memory {@code wasi:keyvalue} store, and call each other's components and providers directly, passing {@link Value}s without encoding them. Calls to
  * an id several hosts serve go round-robin. Thread-safe.
  *
  * <pre>{@code
@@ -43,6 +43,8 @@ public final class InProcessLattice implements Lattice {
     private final Map<String, List<Target>> targets = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     private final List<Host> hosts = new CopyOnWriteArrayList<>();
+    /** The built-in in-memory {@code wasi:keyvalue} store of this lattice's hosts: one store, as one provider. */
+    private final KeyValueCapability keyValue = new KeyValueCapability();
 
     private InProcessLattice(String name) {
         this.name = name;
@@ -64,6 +66,10 @@ public final class InProcessLattice implements Lattice {
     @Override
     public String name() {
         return name;
+    }
+
+    KeyValueCapability keyValue() {
+        return keyValue;
     }
 
     /** The running hosts of this lattice, in the order they started. */

@@ -2,6 +2,7 @@ package org.wasmcloud4j.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.wasmcloud4j.host.TestValues.u64;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -96,6 +97,25 @@ class HostLatticeTest {
             int seen = seenByB.size();
             a.putConfig("later", Map.of());
             assertThat(seenByB).hasSize(seen);   // b's listener left with b
+        }
+    }
+
+    /** The in-memory key-value store is the lattice's: a JS counter on two hosts counts in one place. */
+    @Test
+    void theKeyValueStoreIsSharedByTheHostsOfTheLattice() {
+        InProcessLattice lattice = InProcessLattice.create("kv");
+        try (Host a = host(lattice); Host b = host(lattice)) {
+            String counter = "classpath:org/wasmcloud4j/fixtures/js-counter.qjs.wasm";
+            a.startComponent("counter", counter, 1);
+            b.startComponent("counter", counter, 1);
+            List<Value> visit = List.of(new Value.Str("visits"));
+            String iface = "example:counter/counter@0.1.0";
+            assertThat(a.invoke("counter", iface, "count", visit).orElseThrow()).isEqualTo(u64(1));
+            assertThat(b.invoke("counter", iface, "count", visit).orElseThrow()).isEqualTo(u64(2));
+            assertThat(a.keyValue("counts", "visits")).map(String::new).contains("2");
+        }
+        try (Host alone = Host.builder().engineMode(Engine.Mode.INTERPRETER).build()) {
+            assertThat(alone.keyValue("counts", "visits")).isEmpty();   // another lattice, another store
         }
     }
 
