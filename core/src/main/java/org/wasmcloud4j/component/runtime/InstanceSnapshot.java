@@ -26,7 +26,8 @@ import org.wasmcloud4j.component.abi.HandleTable;
  * and are laid out afresh, so new handles get the indices a fresh instance would give; attachments are cleared. What
  * cannot be copied back refuses the reset instead: memory or table growth. Passive data segments (which
  * {@code data.drop} replaces) are restored through Chicory's private segment array, as {@code MemoryPages} reads
- * pages; where that array is not accessible, and for modules with exception tags, instances are not snapshotted.
+ * pages; where that array is not accessible, and for modules with exception tags or more than one memory, instances
+ * are not snapshotted.
  */
 final class InstanceSnapshot {
     private final List<Memory> memories = new ArrayList<>();
@@ -81,8 +82,10 @@ final class InstanceSnapshot {
     }
 
     private boolean add(com.dylibso.chicory.runtime.Instance core, Set<Object> seen) {
-        if (core.tagCount() > 0) {
-            return false;
+        int memoryCount = core.module().memorySection().map(ms -> ms.memoryCount()).orElse(0)
+                + core.module().importSection().count(com.dylibso.chicory.wasm.types.ExternalType.MEMORY);
+        if (core.tagCount() > 0 || memoryCount > 1) {
+            return false;   // exception tags and a second memory (multi-memory) are state this does not cover
         }
         DataSegment[] segments = null;
         for (DataSegment d : core.module().dataSection().dataSegments()) {
