@@ -447,10 +447,8 @@ public final class Host implements AutoCloseable {
             return;
         }
         unsubscribeLink(link);
-        Map<String, String> config = new LinkedHashMap<>();
-        link.sourceConfig().forEach(name -> config.putAll(lattice.config(name).orElse(Map.of())));
         List<String> subjects = new ArrayList<>();
-        config.forEach((k, v) -> {
+        merged(link.sourceConfig()).forEach((k, v) -> {
             if (k.equalsIgnoreCase("subscriptions")) {
                 for (String s : v.split(",")) {
                     String subject = s.contains("|") ? s.substring(0, s.indexOf('|')).trim() : s.trim();
@@ -598,7 +596,7 @@ public final class Host implements AutoCloseable {
         return ((Value.ListValue) messaging.request(subject, body, timeout).fields().get("body")).toByteArray();
     }
 
-    /** Calls component {@code id} here if it runs here, else wherever it runs in the lattice. */
+    /** Calls component {@code id} here if it runs here (no lattice hop), else wherever it runs in the lattice. */
     Optional<Value> callComponent(String id, String interfaceName, String function, List<Value> args) {
         return components.containsKey(id) ? invoke(id, interfaceName, function, args)
                 : lattice.call(id, interfaceName, function, args);
@@ -634,10 +632,13 @@ public final class Host implements AutoCloseable {
     /** The merged configuration of component {@code id} now: its named configurations left to right. */
     private Map<String, String> mergedConfig(String id) {
         Running r = components.get(id);
+        return merged(r == null ? List.of() : r.config);
+    }
+
+    /** Named configurations {@code names} merged left to right (the last one wins; missing ones are empty). */
+    private Map<String, String> merged(List<String> names) {
         Map<String, String> merged = new LinkedHashMap<>();
-        if (r != null) {
-            r.config.forEach(name -> merged.putAll(lattice.config(name).orElse(Map.of())));
-        }
+        names.forEach(name -> merged.putAll(lattice.config(name).orElse(Map.of())));
         return merged;
     }
 
@@ -679,10 +680,7 @@ public final class Host implements AutoCloseable {
         if (providers.containsKey(link.target())) {
             return callProvider(link.target(), imp.name(), function, args);
         }
-        if (components.containsKey(link.target())) {
-            return invoke(link.target(), imp.importName(), function, args);   // co-located: no lattice hop
-        }
-        return lattice.call(link.target(), imp.importName(), function, args);
+        return callComponent(link.target(), imp.importName(), function, args);
     }
 
     private Optional<Value> callProvider(String id, InterfaceName in, String function, List<Value> args) {
