@@ -422,7 +422,7 @@ public final class Host implements AutoCloseable {
                 }
             }
             for (Link other : lattice.links()) {
-                if (hasIdentity(other, link.sourceId(), link.name(), link.witNamespace(), link.witPackage())
+                if (other.hasIdentity(link.sourceId(), link.name(), link.witNamespace(), link.witPackage())
                         && !other.target().equals(link.target())
                         && other.interfaces().stream().anyMatch(link.interfaces()::contains)) {
                     throw linkFailed(link, "interfaces " + other.interfaces() + " of " + link.witNamespace() + ":"
@@ -486,12 +486,6 @@ public final class Host implements AutoCloseable {
             removed.stream().flatMap(l -> l.interfaces().stream()).distinct().forEach(data.putArray("interfaces")::add);
         }
         emit("linkdef_deleted", data);
-    }
-
-    /** Whether {@code l} is a link of {@code source} with that name, namespace and package (its identity). */
-    private static boolean hasIdentity(Link l, String source, String name, String ns, String pkg) {
-        return l.sourceId().equals(source) && l.name().equals(name) && l.witNamespace().equals(ns)
-                && l.witPackage().equals(pkg);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -668,7 +662,7 @@ public final class Host implements AutoCloseable {
         String linkName = chosen == null ? "default" : chosen.nameFor(imp.unversioned());
         Link link = null;
         for (Link l : lattice.links()) {
-            if (hasIdentity(l, sourceId, linkName, imp.namespace(), imp.pkg()) && l.interfaces().contains(imp.iface())) {
+            if (l.hasIdentity(sourceId, linkName, imp.namespace(), imp.pkg()) && l.interfaces().contains(imp.iface())) {
                 link = l;
                 break;
             }

@@ -129,8 +129,7 @@ public final class InProcessLattice implements Lattice {
             String witPackage) {
         List<Link> removed = new ArrayList<>();
         links.values().removeIf(l -> {
-            boolean match = l.sourceId().equals(sourceId) && l.name().equals(name)
-                    && l.witNamespace().equals(witNamespace) && l.witPackage().equals(witPackage);
+            boolean match = l.hasIdentity(sourceId, name, witNamespace, witPackage);
             if (match) {
                 removed.add(l);
             }

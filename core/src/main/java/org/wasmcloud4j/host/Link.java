@@ -49,6 +49,12 @@ public record Link(String sourceId, String target, String name, String witNamesp
                 namespaceAndPackage.substring(colon + 1), List.of(interfaces), List.of(), List.of());
     }
 
+    /** Whether this is a link of {@code source} with that name, namespace and package: its identity. */
+    boolean hasIdentity(String source, String linkName, String namespace, String pkg) {
+        return sourceId.equals(source) && name.equals(linkName) && witNamespace.equals(namespace)
+                && witPackage.equals(pkg);
+    }
+
     /** This link with another name. */
     public Link withName(String newName) {
         return new Link(sourceId, target, newName, witNamespace, witPackage, interfaces, sourceConfig, targetConfig);
