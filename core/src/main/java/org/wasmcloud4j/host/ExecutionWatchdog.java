@@ -85,6 +85,8 @@ final class ExecutionWatchdog implements AutoCloseable {
     private final List<Ticket> tickets = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Ticket> mine = new ThreadLocal<>();
     private final long tickMillis;
+    /** The limit in ticks, rounded up. */
+    private final long limitTicks;
     /** Ticks of the watchdog thread so far: the clock invocations are timed by. */
     private volatile long ticks;
     private final String name;
@@ -93,11 +95,12 @@ final class ExecutionWatchdog implements AutoCloseable {
 
     ExecutionWatchdog(long limitNanos, String name) {
         this.tickMillis = Math.max(1, Math.min(100, limitNanos / 10 / 1_000_000));
+        this.limitTicks = (limitNanos + tickMillis * 1_000_000 - 1) / (tickMillis * 1_000_000);
         this.name = name;
     }
 
-    /** Watches the calling thread until {@code limitNanos} from now (or the deadline of an invocation it is in). */
-    Ticket start(long limitNanos) {
+    /** Watches the calling thread for the limit from now (or until the deadline of an invocation it is in). */
+    Ticket start() {
         Ticket t = mine.get();
         if (t == null) {
             t = new Ticket(Thread.currentThread());
@@ -109,7 +112,6 @@ final class ExecutionWatchdog implements AutoCloseable {
         }
         if (t.depth++ == 0) {
             // the tick read may be one behind: one more tick keeps the interrupt from ever coming early
-            long limitTicks = (limitNanos + tickMillis * 1_000_000 - 1) / (tickMillis * 1_000_000);
             t.begin(ticks + limitTicks + 1);
         }
         return t;

@@ -108,7 +108,6 @@ public final class Host implements AutoCloseable {
     private final WasiConfig wasi;
     private final ImageLoader images;
     private final Duration maxExecutionTime;
-    private final long maxExecutionNanos;
     private final long slotTimeoutMillis;
     private final Duration slotTimeout;
     private final int maxComponents;
@@ -162,7 +161,6 @@ public final class Host implements AutoCloseable {
         this.maxExecutionTime = b.maxExecutionTime;
         this.slotTimeout = b.slotTimeout;
         this.slotTimeoutMillis = b.slotTimeout.toMillis();
-        this.maxExecutionNanos = b.maxExecutionTime.toNanos();
         this.maxComponents = b.maxComponents;
         this.instanceReuse = b.instanceReuse;
         b.listeners.forEach(listener -> registrations.add(lattice.subscribe(listener)));
@@ -718,7 +716,7 @@ public final class Host implements AutoCloseable {
         Running r = enterSlot(id);
         Deployment d = r.current;
         HostTelemetry.Invocation scope = telemetry.start(id, d.imageRef(), interfaceName, function);
-        ExecutionWatchdog.Ticket ticket = watchdog.start(maxExecutionNanos);
+        ExecutionWatchdog.Ticket ticket = watchdog.start();
         Instance instance = null;
         boolean completed = false;
         try {
@@ -786,7 +784,7 @@ public final class Host implements AutoCloseable {
         Running r = enterSlot(id);
         Deployment d = r.current;
         HostTelemetry.Invocation scope = telemetry.start(id, d.imageRef(), interfaceName, function);
-        ExecutionWatchdog.Ticket ticket = watchdog.start(maxExecutionNanos);
+        ExecutionWatchdog.Ticket ticket = watchdog.start();
         try {
             return work.run(d, r.maxInstances);
         } catch (RuntimeException e) {

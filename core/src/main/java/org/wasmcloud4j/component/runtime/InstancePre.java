@@ -35,7 +35,10 @@ public final class InstancePre {
      * @throws Trap if instantiation traps
      */
     public Instance instantiate(Object data) {
-        Store store = new Store(data);
+        return instantiateIn(new Store(data));
+    }
+
+    private Instance instantiateIn(Store store) {
         return store.enter(() -> new Instance(component, new Instantiation(component, store).run(imports), store));
     }
 
@@ -52,8 +55,7 @@ public final class InstancePre {
         }
         Store store = new Store(data);
         store.trackWrites = true;
-        Instance instance = store.enter(() -> new Instance(component, new Instantiation(component, store).run(imports),
-                store));
+        Instance instance = instantiateIn(store);
         instance.snapshot(this::shareImage);
         return instance;
     }
