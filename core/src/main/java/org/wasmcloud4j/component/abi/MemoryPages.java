@@ -52,64 +52,6 @@ public final class MemoryPages {
         return null;
     }
 
-    /** Restores compare in blocks of this size and write only the blocks that differ. */
-    private static final int BLOCK = 4096;
-
-    /**
-     * Makes the contents of {@code m} equal to {@code image} (exactly {@code m}'s size): compares block by block and
-     * writes only the blocks that differ — after a typical call most of a memory is as it was, and comparing is
-     * cheaper than writing.
-     */
-    public static void restore(Memory m, byte[] image) {
-        if (m instanceof TrackedMemory t && PAGES != null) {
-            restoreWritten(t, image);
-            return;
-        }
-        if (PAGES == null || !(m instanceof ByteArrayMemory bam)) {
-            m.write(0, image, 0, image.length);
-            return;
-        }
-        byte[][] pages = (byte[][]) PAGES.get(bam);
-        for (int p = 0; p < pages.length && p << PAGE_SHIFT < image.length; p++) {
-            byte[] page = pages[p];
-            int base = p << PAGE_SHIFT;
-            if (page == null) {   // not materialised (if Chicory ever allocates lazily): let it write
-                m.write(base, image, base, Math.min(PAGE_SIZE, image.length - base));
-                continue;
-            }
-            for (int off = 0; off < PAGE_SIZE; off += BLOCK) {
-                if (!java.util.Arrays.equals(page, off, off + BLOCK, image, base + off, base + off + BLOCK)) {
-                    System.arraycopy(image, base + off, page, off, BLOCK);
-                }
-            }
-        }
-    }
-
-    /** Copies back from {@code image} the blocks written since {@code t} was last cleaned, and cleans it. */
-    private static void restoreWritten(TrackedMemory t, byte[] image) {
-        byte[][] pages = (byte[][]) PAGES.get(t.inner());
-        long[] dirty = t.dirty;
-        int blockSize = 1 << TrackedMemory.BLOCK_SHIFT;
-        for (int w = 0; w < dirty.length; w++) {
-            long bits = dirty[w];
-            while (bits != 0) {
-                int block = (w << 6) + Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                int addr = block << TrackedMemory.BLOCK_SHIFT;
-                if (addr >= image.length) {
-                    continue;   // beyond the image: the memory grew, and the caller refuses that before this
-                }
-                byte[] page = pages[addr >>> PAGE_SHIFT];
-                if (page == null) {
-                    t.inner().write(addr, image, addr, blockSize);
-                } else {
-                    System.arraycopy(image, addr, page, addr & (PAGE_SIZE - 1), blockSize);
-                }
-            }
-            dirty[w] = 0;
-        }
-    }
-
     /**
      * Writes {@code len} bytes of guest memory at {@code ptr} to {@code out}, straight from the pages where possible.
      * {@code out} sees arrays that belong to the guest's memory: like every {@link OutputStream}, it must not keep

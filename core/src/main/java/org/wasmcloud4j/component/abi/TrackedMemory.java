@@ -8,17 +8,17 @@ import java.util.Arrays;
 
 /**
  * A linear memory that remembers which 4 KiB blocks were written since it was last {@linkplain #clean() cleaned}, so
- * that an instance can be returned to an earlier state by copying back only those blocks ({@link MemoryPages#restore}).
+ * that an instance can be returned to an earlier state by copying back only those blocks ({@link #restore}).
  * Every way of writing goes through a method here that writes to the {@link ByteArrayMemory} inside first and then
  * marks the blocks it touched: guest stores, {@code memory.copy}/{@code fill}/{@code init}, and the host's writes.
  * Reads go straight to the memory inside ({@link MemoryPages} reads its pages directly). Used by one thread at a time,
  * like the instance it belongs to.
  */
 public final class TrackedMemory implements Memory {
-    static final int BLOCK_SHIFT = 12;
+    private static final int BLOCK_SHIFT = 12;
     private final ByteArrayMemory memory;
     /** One bit per block written since the last {@link #clean()}. */
-    long[] dirty;
+    private long[] dirty;
 
     /** A tracked memory around {@code memory}. */
     public TrackedMemory(ByteArrayMemory memory) {
@@ -34,9 +34,28 @@ public final class TrackedMemory implements Memory {
         return memory;
     }
 
-    /** Forgets every write so far: the current contents become the state {@link MemoryPages#restore} returns to. */
+    /** Forgets every write so far: the current contents become the state {@link #restore} returns to. */
     public void clean() {
         Arrays.fill(dirty, 0);
+    }
+
+    /**
+     * Copies back from {@code image} (the contents when last cleaned, exactly this memory's size) the blocks written
+     * since, and cleans: the memory holds {@code image} again.
+     */
+    public void restore(byte[] image) {
+        int blockSize = 1 << BLOCK_SHIFT;
+        for (int w = 0; w < dirty.length; w++) {
+            long bits = dirty[w];
+            while (bits != 0) {
+                int addr = ((w << 6) + Long.numberOfTrailingZeros(bits)) << BLOCK_SHIFT;
+                bits &= bits - 1;
+                if (addr < image.length) {   // beyond the image only if the memory grew, which callers refuse first
+                    memory.write(addr, image, addr, blockSize);
+                }
+            }
+            dirty[w] = 0;
+        }
     }
 
     private void mark(int addr, int len) {

@@ -173,7 +173,12 @@ final class InstanceSnapshot {
             }
         }
         for (int i = 0; i < memories.size(); i++) {
-            org.wasmcloud4j.component.abi.MemoryPages.restore(memories.get(i), memoryBytes.get(i));
+            byte[] image = memoryBytes.get(i);
+            if (memories.get(i) instanceof org.wasmcloud4j.component.abi.TrackedMemory t) {
+                t.restore(image);   // only the blocks written since the snapshot
+            } else {
+                memories.get(i).write(0, image, 0, image.length);
+            }
         }
         for (int i = 0; i < globals.size(); i++) {
             long[] v = globalValues.get(i);
