@@ -1,5 +1,7 @@
 package org.wasmcloud4j.host;
 
+import static org.wasmcloud4j.component.value.Value.ResultValue.ok;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +24,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -365,13 +366,13 @@ final class BlobstoreCapability implements AutoCloseable {
             Outgoing o = outgoing.get(a.get(0));
             synchronized (o) {
                 if (o.bodyTaken || o.done) {
-                    return new Value.ResultValue(false, Optional.empty());
+                    return Value.ResultValue.err(null);
                 }
                 try {
                     openStaging(o);
                 } catch (IOException e) {
                     LOG.warn("blobstore: cannot open a staging file under {}", root(), e);
-                    return new Value.ResultValue(false, Optional.empty());
+                    return Value.ResultValue.err(null);
                 }
                 o.bodyTaken = true;
                 return ok(io.newOutputStream(Channels.newOutputStream(o.ch)));
@@ -689,12 +690,8 @@ final class BlobstoreCapability implements AutoCloseable {
         return new Value.Int(PrimitiveType.U64, v);
     }
 
-    private static Value ok(Value v) {
-        return new Value.ResultValue(true, Optional.ofNullable(v));
-    }
-
     private static Value err(String message) {
-        return new Value.ResultValue(false, Optional.of(new Value.Str(message)));
+        return Value.ResultValue.err(new Value.Str(message));
     }
 
     /** {@code length} bytes of a file from {@code offset}, by positional reads; closes the file. */

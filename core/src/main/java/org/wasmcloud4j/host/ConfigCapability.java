@@ -1,5 +1,7 @@
 package org.wasmcloud4j.host;
 
+import static org.wasmcloud4j.component.value.Value.ResultValue.ok;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +32,5 @@ final class ConfigCapability {
                 return ok(new Value.ListValue(entries));
             });
         }
-    }
-
-    private static Value ok(Value v) {
-        return new Value.ResultValue(true, Optional.of(v));
     }
 }

@@ -1,5 +1,7 @@
 package org.wasmcloud4j.host;
 
+import static org.wasmcloud4j.component.value.Value.ResultValue.ok;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,12 +112,7 @@ final class KeyValueCapability {
         return ((Value.Str) v).value();
     }
 
-    private static Value ok(Value v) {
-        return new Value.ResultValue(true, Optional.ofNullable(v));
-    }
-
     private static Value err(String message) {
-        return new Value.ResultValue(false, Optional.of(new Value.VariantValue("other",
-                Optional.of(new Value.Str(message)))));
+        return Value.ResultValue.err(new Value.VariantValue("other", Optional.of(new Value.Str(message))));
     }
 }

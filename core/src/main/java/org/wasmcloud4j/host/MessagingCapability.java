@@ -1,5 +1,7 @@
 package org.wasmcloud4j.host;
 
+import static org.wasmcloud4j.component.value.Value.ResultValue.ok;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ final class MessagingCapability {
             try {
                 return ok(request(subject, body, Duration.ofMillis(timeoutMs)));
             } catch (HostException e) {
-                return new Value.ResultValue(false, Optional.of(new Value.Str(e.getMessage())));
+                return Value.ResultValue.err(new Value.Str(e.getMessage()));
             }
         });
     }
@@ -135,9 +137,5 @@ final class MessagingCapability {
             }
         }
         return p.length == s.length;
-    }
-
-    private static Value ok(Value v) {
-        return new Value.ResultValue(true, Optional.ofNullable(v));
     }
 }

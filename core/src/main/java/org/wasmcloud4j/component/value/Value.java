@@ -164,6 +164,16 @@ public sealed interface Value {
         public ResultValue {
             Objects.requireNonNull(payload, "payload");
         }
+
+        /** {@code ok}, carrying {@code payload} ({@code null} for a result type without an ok payload). */
+        public static ResultValue ok(Value payload) {
+            return new ResultValue(true, Optional.ofNullable(payload));
+        }
+
+        /** {@code err}, carrying {@code payload} ({@code null} for a result type without an error payload). */
+        public static ResultValue err(Value payload) {
+            return new ResultValue(false, Optional.ofNullable(payload));
+        }
     }
 
     /** A {@code flags} value: the set of flags that are set. */
