@@ -34,16 +34,36 @@ public final class WasiConfig {
     private final java.util.Set<String> lookupNames;
     private final java.util.Set<String> udpAddresses;
 
-    /** A host directory the guest sees at {@code guestPath}; nothing outside it is reachable through it. */
-    public record Preopen(Path hostDirectory, String guestPath, boolean readOnly) {
+    /**
+     * A host directory the guest sees at {@code guestPath}; nothing outside it is reachable through it.
+     *
+     * @param hostDirectory an existing directory (its real path is used)
+     * @param guestPath the path the guest sees, such as {@code /data} or {@code .}
+     * @param readOnly whether the guest may only read
+     * @param maxFileSize the largest size, in bytes, that a guest's write or {@code set-size} may make a file
+     *     ({@code file-too-large} beyond it, as {@code EFBIG}); files the host put there may be larger and stay
+     *     readable
+     */
+    public record Preopen(Path hostDirectory, String guestPath, boolean readOnly, long maxFileSize) {
         /**
-         * @param hostDirectory an existing directory (its real path is used)
-         * @param guestPath the path the guest sees, such as {@code /data} or {@code .}
-         * @param readOnly whether the guest may only read
+         * The default {@link #maxFileSize()}: 1 GiB. Large enough for logs, caches and small databases, small enough
+         * that one {@code set-size} or write at a large offset cannot make the terabyte-sized (sparse) files that fill
+         * disks and break backups; embedders with bigger files raise it per preopen.
          */
+        public static final long DEFAULT_MAX_FILE_SIZE = 1L << 30;
+
+        /** Checks the components. */
         public Preopen {
             Objects.requireNonNull(hostDirectory, "hostDirectory");
             Objects.requireNonNull(guestPath, "guestPath");
+            if (maxFileSize < 0) {
+                throw new IllegalArgumentException("maxFileSize must not be negative: " + maxFileSize);
+            }
+        }
+
+        /** A preopen with the {@link #DEFAULT_MAX_FILE_SIZE default size limit}. */
+        public Preopen(Path hostDirectory, String guestPath, boolean readOnly) {
+            this(hostDirectory, guestPath, readOnly, DEFAULT_MAX_FILE_SIZE);
         }
     }
 
@@ -199,6 +219,21 @@ public final class WasiConfig {
          * @throws IllegalArgumentException if {@code hostDirectory} is not an existing directory
          */
         public Builder preopen(Path hostDirectory, String guestPath, boolean readOnly) {
+            return preopen(hostDirectory, guestPath, readOnly, Preopen.DEFAULT_MAX_FILE_SIZE);
+        }
+
+        /**
+         * As {@link #preopen(Path, String, boolean)}, with the largest size in bytes a guest may make a file in it
+         * (a write or {@code set-size} beyond it fails with {@code file-too-large}; default
+         * {@link Preopen#DEFAULT_MAX_FILE_SIZE}).
+         *
+         * @throws IllegalArgumentException if {@code hostDirectory} is not an existing directory or
+         *     {@code maxFileSize} is negative
+         */
+        public Builder preopen(Path hostDirectory, String guestPath, boolean readOnly, long maxFileSize) {
+            if (maxFileSize < 0) {
+                throw new IllegalArgumentException("maxFileSize must not be negative: " + maxFileSize);
+            }
             Path real;
             try {
                 real = hostDirectory.toRealPath();
@@ -208,7 +243,7 @@ public final class WasiConfig {
             if (!java.nio.file.Files.isDirectory(real)) {
                 throw new IllegalArgumentException("cannot preopen " + hostDirectory + ": not a directory");
             }
-            preopens.add(new Preopen(real, guestPath, readOnly));
+            preopens.add(new Preopen(real, guestPath, readOnly, maxFileSize));
             return this;
         }
 
