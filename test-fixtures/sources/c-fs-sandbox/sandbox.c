@@ -2,7 +2,8 @@
 // writable directory as /data (empty) and a read-only one as /ro (containing existing.txt = "read only\n"); next to
 // them, outside both, lie outside.txt ("secret\n") and the directory outside-dir/. Every check prints one line,
 // "<check>: <errno name or ok>"; the host compares the lines and checks that nothing outside changed.
-// With the argument "leak N" it instead opens, reads and closes /ro/existing.txt N times (read-via-stream).
+// With the argument "leak N" it instead opens, reads and closes /ro/existing.txt N times (read-via-stream); with
+// "hoard N" it opens /ro/existing.txt up to N times without closing and reports where the host said no.
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +31,7 @@ static const char *name_of(int e) {
         case EIO: return "EIO";
         case EXDEV: return "EXDEV";
         case ENOTSUP: return "ENOTSUP";
+        case ENOMEM: return "ENOMEM";
         default: return "other";
     }
 }
@@ -73,9 +75,23 @@ static int leak(int n) {
     return 0;
 }
 
+static int hoard(int n) {
+    for (int i = 0; i < n; i++) {
+        if (open("/ro/existing.txt", O_RDONLY) < 0) {
+            printf("hoard: %d opened, then %s\n", i, name_of(errno));
+            return 0;
+        }
+    }
+    printf("hoard: all %d opened\n", n);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc == 3 && strcmp(argv[1], "leak") == 0) {
         return leak(atoi(argv[2]));
+    }
+    if (argc == 3 && strcmp(argv[1], "hoard") == 0) {
+        return hoard(atoi(argv[2]));
     }
     char buf[64];
     struct stat st;

@@ -19,6 +19,9 @@ import java.util.function.LongSupplier;
  * {@link Builder#allowHttp}, {@link Builder#allowTcp}, {@link Builder#allowUdp}, {@link Builder#allowNameLookup}).
  */
 public final class WasiConfig {
+    /** The default {@link #maxOpenDescriptors()}: 1024, the usual soft limit of open files of a whole process. */
+    public static final int DEFAULT_MAX_OPEN_DESCRIPTORS = 1024;
+
     private final List<String> args;
     private final Map<String, String> env;
     private final java.util.function.Supplier<InputStream> stdin;
@@ -33,6 +36,7 @@ public final class WasiConfig {
     private final java.util.Set<String> tcpAddresses;
     private final java.util.Set<String> lookupNames;
     private final java.util.Set<String> udpAddresses;
+    private final int maxOpenDescriptors;
 
     /**
      * A host directory the guest sees at {@code guestPath}; nothing outside it is reachable through it.
@@ -82,6 +86,7 @@ public final class WasiConfig {
         this.tcpAddresses = java.util.Set.copyOf(b.tcpAddresses);
         this.lookupNames = java.util.Set.copyOf(b.lookupNames);
         this.udpAddresses = java.util.Set.copyOf(b.udpAddresses);
+        this.maxOpenDescriptors = b.maxOpenDescriptors;
     }
 
     /** Whether UDP to or from {@code address} ({@code ip:port}; binding an ephemeral port is {@code ip:0}). */
@@ -102,6 +107,11 @@ public final class WasiConfig {
     /** Whether outgoing HTTP to {@code authority} ({@code host:port}) is allowed. */
     public boolean allowsHttp(String authority) {
         return httpAuthorities.contains("*") || httpAuthorities.contains(authority);
+    }
+
+    /** The most filesystem descriptors and directory listings one instance may hold open at once. */
+    public int maxOpenDescriptors() {
+        return maxOpenDescriptors;
     }
 
     /** The preopened directories, in order. */
@@ -170,6 +180,7 @@ public final class WasiConfig {
         private final java.util.Set<String> tcpAddresses = new java.util.LinkedHashSet<>();
         private final java.util.Set<String> lookupNames = new java.util.LinkedHashSet<>();
         private final java.util.Set<String> udpAddresses = new java.util.LinkedHashSet<>();
+        private int maxOpenDescriptors = DEFAULT_MAX_OPEN_DESCRIPTORS;
 
         private Builder() {}
 
@@ -244,6 +255,23 @@ public final class WasiConfig {
                 throw new IllegalArgumentException("cannot preopen " + hostDirectory + ": not a directory");
             }
             preopens.add(new Preopen(real, guestPath, readOnly, maxFileSize));
+            return this;
+        }
+
+        /**
+         * The most {@code wasi:filesystem} descriptors and directory listings one instance may hold open at once
+         * (default {@value WasiConfig#DEFAULT_MAX_OPEN_DESCRIPTORS}); each holds host file descriptors (a file two: the
+         * file and its directory), so this bounds what a guest that never drops them takes from the process. Beyond
+         * it {@code open-at} and {@code read-directory} fail with {@code insufficient-memory} (WASI has no
+         * {@code EMFILE}).
+         *
+         * @throws IllegalArgumentException if {@code max} is not positive
+         */
+        public Builder maxOpenDescriptors(int max) {
+            if (max <= 0) {
+                throw new IllegalArgumentException("maxOpenDescriptors must be positive: " + max);
+            }
+            this.maxOpenDescriptors = max;
             return this;
         }
 

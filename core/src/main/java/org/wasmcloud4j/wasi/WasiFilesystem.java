@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.wasmcloud4j.component.runtime.HostFunction;
 import org.wasmcloud4j.component.runtime.HostResource;
@@ -56,12 +57,22 @@ final class WasiFilesystem {
     /** A descriptor: an open directory or an open file of a preopen. */
     abstract static sealed class Descriptor permits Dir, File {
         final Sandbox box;
+        /** The instance's count of open descriptors this one is part of ({@code null} when not counted). */
+        AtomicInteger counted;
 
         Descriptor(Sandbox box) {
             this.box = box;
         }
 
-        abstract void close();
+        final void close() {
+            release();
+            if (counted != null) {
+                counted.decrementAndGet();
+                counted = null;
+            }
+        }
+
+        abstract void release();
     }
 
     /** An open directory; {@code mutate} reports {@code mutate-directory}. */
@@ -76,7 +87,7 @@ final class WasiFilesystem {
         }
 
         @Override
-        void close() {
+        void release() {
             handle.close();
         }
     }
@@ -109,7 +120,7 @@ final class WasiFilesystem {
         }
 
         @Override
-        void close() {
+        void release() {
             try {
                 ch.close();
             } catch (IOException e) {
@@ -133,6 +144,7 @@ final class WasiFilesystem {
     static final class Listing {
         final DirHandle.Entries entries;
         final Sandbox box;
+        AtomicInteger counted;
 
         Listing(DirHandle.Entries entries, Sandbox box) {
             this.entries = entries;
@@ -163,13 +175,21 @@ final class WasiFilesystem {
             } catch (IOException e) {
                 // dropped by the guest; nobody to tell
             }
+            if (counted != null) {
+                counted.decrementAndGet();
+                counted = null;
+            }
         }
     }
 
     private final List<Sandbox> sandboxes = new ArrayList<>();
     private final List<String> guestPaths = new ArrayList<>();
+    private final int maxOpen;
+    /** The key of each instance's count of open descriptors (one count per instance, as an attachment). */
+    private final Object countKey = new Object();
 
     WasiFilesystem(WasiConfig config) {
+        this.maxOpen = config.maxOpenDescriptors();
         for (WasiConfig.Preopen p : config.preopens()) {
             sandboxes.add(new Sandbox(p.hostDirectory(), p.readOnly(), p.maxFileSize()));
             guestPaths.add(p.guestPath());
@@ -185,9 +205,14 @@ final class WasiFilesystem {
         HostResource<Listing> listings = linker.defineResource(types, "directory-entry-stream", Listing::close);
         linker.defineFunction(preopens, "get-directories", a -> {
             List<Value> out = new ArrayList<>();
+            AtomicInteger count = fs.count();
+            if (count != null && count.get() + fs.sandboxes.size() > fs.maxOpen) {
+                throw new org.wasmcloud4j.component.runtime.Trap("get-directories: the instance holds "
+                        + count.get() + " open descriptors, the most allowed is " + fs.maxOpen);
+            }
             List<Dir> dirs = fs.preopens();
             for (int i = 0; i < dirs.size(); i++) {
-                out.add(tuple(descriptors.create(dirs.get(i)), str(fs.guestPaths.get(i))));
+                out.add(tuple(descriptors.create(fs.counted(dirs.get(i), count)), str(fs.guestPaths.get(i))));
             }
             return list(out);
         });
@@ -219,7 +244,20 @@ final class WasiFilesystem {
             return ok(tuple(bytes(r[0], r[0].length), new Value.Bool(end)));
         });
         m.put("write", a -> ok(u64(fs.write(d.apply(a), WasiValues.toBytes(a.get(1)), integer(a.get(2))))));
-        m.put("read-directory", a -> ok(listings.create(fs.readDirectory(d.apply(a)))));
+        m.put("read-directory", a -> {
+            AtomicInteger count = fs.admit();
+            Listing l;
+            try {
+                l = fs.readDirectory(d.apply(a));
+            } catch (RuntimeException e) {
+                if (count != null) {
+                    count.decrementAndGet();
+                }
+                throw e;
+            }
+            l.counted = count;
+            return ok(listings.create(l));
+        });
         m.put("create-directory-at", a -> fs.createDirectoryAt(d.apply(a), string(a.get(1))));
         m.put("stat", a -> ok(fs.stat(d.apply(a))));
         m.put("stat-at", a -> ok(fs.statAt(d.apply(a), follow(a.get(1)), string(a.get(2)))));
@@ -227,8 +265,20 @@ final class WasiFilesystem {
                 time(a.get(4))));
         m.put("link-at", a -> fs.linkAt(d.apply(a), follow(a.get(1)), string(a.get(2)), descriptors.get(a.get(3)),
                 string(a.get(4))));
-        m.put("open-at", a -> ok(descriptors.create(fs.openAt(d.apply(a), follow(a.get(1)), string(a.get(2)),
-                flagSet(a.get(3)), flagSet(a.get(4))))));
+        m.put("open-at", a -> {
+            AtomicInteger count = fs.admit();
+            Descriptor o;
+            try {
+                o = fs.openAt(d.apply(a), follow(a.get(1)), string(a.get(2)), flagSet(a.get(3)), flagSet(a.get(4)));
+            } catch (RuntimeException e) {
+                if (count != null) {
+                    count.decrementAndGet();
+                }
+                throw e;
+            }
+            o.counted = count;
+            return ok(descriptors.create(o));
+        });
         m.put("readlink-at", a -> ok(str(fs.readlinkAt(d.apply(a), string(a.get(1))))));
         m.put("remove-directory-at", a -> fs.removeDirectoryAt(d.apply(a), string(a.get(1))));
         m.put("rename-at", a -> fs.renameAt(d.apply(a), string(a.get(1)), descriptors.get(a.get(2)),
@@ -269,6 +319,31 @@ final class WasiFilesystem {
 
     private static boolean follow(Value pathFlags) {
         return flagSet(pathFlags).contains("symlink-follow");
+    }
+
+    /** The calling instance's count of open descriptors ({@code null} outside a call from an instance). */
+    private AtomicInteger count() {
+        return org.wasmcloud4j.component.runtime.CallContext.current()
+                .map(c -> c.attachment(countKey, AtomicInteger::new)).orElse(null);
+    }
+
+    /** Counts one more open descriptor for the calling instance, refusing beyond the limit. */
+    private AtomicInteger admit() {
+        AtomicInteger count = count();
+        if (count != null && count.incrementAndGet() > maxOpen) {
+            count.decrementAndGet();
+            throw new FsError("insufficient-memory", "the instance holds " + maxOpen
+                    + " open descriptors, the most allowed");
+        }
+        return count;
+    }
+
+    private Dir counted(Dir d, AtomicInteger count) {
+        if (count != null) {
+            count.incrementAndGet();
+            d.counted = count;
+        }
+        return d;
     }
 
     private static String[] next(Listing l) {

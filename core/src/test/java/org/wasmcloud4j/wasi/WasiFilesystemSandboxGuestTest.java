@@ -45,9 +45,13 @@ class WasiFilesystemSandboxGuestTest {
     }
 
     private static int run(Engine.Mode mode, Layout l, ByteArrayOutputStream out, String... args) {
+        return run(mode, l, WasiConfig.DEFAULT_MAX_OPEN_DESCRIPTORS, out, args);
+    }
+
+    private static int run(Engine.Mode mode, Layout l, int maxOpen, ByteArrayOutputStream out, String... args) {
         Engine engine = Engine.builder().mode(mode).build();
         Linker linker = new Linker(engine);
-        Wasi.addToLinker(linker, WasiConfig.builder().args(args).stdout(out).stderr(out)
+        Wasi.addToLinker(linker, WasiConfig.builder().args(args).stdout(out).stderr(out).maxOpenDescriptors(maxOpen)
                 .preopen(l.data(), "/data", false).preopen(l.ro(), "/ro", true).build());
         try (Instance instance = linker.instantiatePre(
                 Component.fromBytes(engine, Fixtures.bytes("c-fs-sandbox.command"))).instantiate()) {
@@ -87,6 +91,20 @@ class WasiFilesystemSandboxGuestTest {
         assertThat(run(mode, l, out, "c-fs-sandbox", "leak", "2000")).as(out.toString()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("leak: 2000 rounds\n");
         assertThat(openFiles() - before).as("files left open by 2000 open/read/close rounds").isLessThan(10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    @EnabledOnOs(OS.LINUX)
+    void aGuestHoardingDescriptorsIsStoppedAtItsLimitAndReleasedOnClose(Engine.Mode mode, @TempDir Path tmp)
+            throws IOException {
+        Layout l = layout(tmp);
+        long before = openFiles();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(run(mode, l, 50, out, "c-fs-sandbox", "hoard", "1000")).as(out.toString()).isZero();
+        // the two preopens count too
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("hoard: 48 opened, then ENOMEM\n");
+        assertThat(openFiles() - before).as("files left open once the instance is closed").isLessThan(10);
     }
 
     static long openFiles() throws IOException {
