@@ -184,6 +184,10 @@ final class Sandbox {
                 if (hidden(top, c)) {
                     throw new FsError("no-entry", c);
                 }
+                if (!top.secure() && (c.indexOf('\\') >= 0 || c.indexOf(':') >= 0)) {
+                    // host paths on Windows: a backslash separates and a colon names a drive or a stream
+                    throw new FsError("invalid", "path component " + c + " holds \\ or :");
+                }
                 if (last && !followFinal) {
                     ok = true;
                     return new Resolved(top, c, mustBeDir, opened);
