@@ -180,9 +180,9 @@ public final class Wasi {
         linker.defineCoreFunction(streams, "[method]output-stream.blocking-flush", writer::flush,
                 a -> write(outputs.get(a.get(0)), new byte[0], true, se));
         linker.defineFunction(streams, "[method]output-stream.write-zeroes",
-                a -> write(outputs.get(a.get(0)), new byte[(int) Math.min(integer(a.get(1)), 1 << 20)], false, se));
+                a -> write(outputs.get(a.get(0)), new byte[WasiValues.length(a.get(1), 1 << 20)], false, se));
         linker.defineFunction(streams, "[method]output-stream.blocking-write-zeroes-and-flush",
-                a -> write(outputs.get(a.get(0)), new byte[(int) Math.min(integer(a.get(1)), 1 << 20)], true, se));
+                a -> write(outputs.get(a.get(0)), new byte[WasiValues.length(a.get(1), 1 << 20)], true, se));
         linker.defineFunction(streams, "[method]output-stream.splice",
                 a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), false, se));
         linker.defineFunction(streams, "[method]output-stream.blocking-splice",
@@ -265,14 +265,14 @@ public final class Wasi {
     private static void random(Linker linker, WasiConfig config) {
         String random = iface("wasi:random/random");
         linker.defineFunction(random, "get-random-bytes", a -> {
-            byte[] b = new byte[(int) Math.min(integer(a.get(0)), 1 << 24)];
+            byte[] b = new byte[WasiValues.length(a.get(0), 1 << 24)];
             config.secureRandom().nextBytes(b);
             return bytes(b, b.length);
         });
         linker.defineFunction(random, "get-random-u64", a -> u64(config.secureRandom().nextLong()));
         String insecure = iface("wasi:random/insecure");
         linker.defineFunction(insecure, "get-insecure-random-bytes", a -> {
-            byte[] b = new byte[(int) Math.min(integer(a.get(0)), 1 << 24)];
+            byte[] b = new byte[WasiValues.length(a.get(0), 1 << 24)];
             config.insecureRandom().nextBytes(b);
             return bytes(b, b.length);
         });
@@ -358,7 +358,7 @@ public final class Wasi {
     }
 
     private static Value read(InputSource in, Value len, boolean block, StreamErrors se) {
-        int n = (int) Math.min(integer(len), 1 << 20);
+        int n = WasiValues.length(len, 1 << 20);
         if (n == 0) {
             return ok(list(List.of()));
         }

@@ -19,6 +19,9 @@ import java.util.function.LongSupplier;
  * {@link Builder#allowHttp}, {@link Builder#allowTcp}, {@link Builder#allowUdp}, {@link Builder#allowNameLookup}).
  */
 public final class WasiConfig {
+    /** The default {@link #maxOpenDescriptors()}: 1024, the usual soft limit of open files of a whole process. */
+    public static final int DEFAULT_MAX_OPEN_DESCRIPTORS = 1024;
+
     private final List<String> args;
     private final Map<String, String> env;
     private final java.util.function.Supplier<InputStream> stdin;
@@ -33,17 +36,38 @@ public final class WasiConfig {
     private final java.util.Set<String> tcpAddresses;
     private final java.util.Set<String> lookupNames;
     private final java.util.Set<String> udpAddresses;
+    private final int maxOpenDescriptors;
 
-    /** A host directory the guest sees at {@code guestPath}; nothing outside it is reachable through it. */
-    public record Preopen(Path hostDirectory, String guestPath, boolean readOnly) {
+    /**
+     * A host directory the guest sees at {@code guestPath}; nothing outside it is reachable through it.
+     *
+     * @param hostDirectory an existing directory (its real path is used)
+     * @param guestPath the path the guest sees, such as {@code /data} or {@code .}
+     * @param readOnly whether the guest may only read
+     * @param maxFileSize the largest size, in bytes, that a guest's write or {@code set-size} may make a file
+     *     ({@code file-too-large} beyond it, as {@code EFBIG}); files the host put there may be larger and stay
+     *     readable
+     */
+    public record Preopen(Path hostDirectory, String guestPath, boolean readOnly, long maxFileSize) {
         /**
-         * @param hostDirectory an existing directory (its real path is used)
-         * @param guestPath the path the guest sees, such as {@code /data} or {@code .}
-         * @param readOnly whether the guest may only read
+         * The default {@link #maxFileSize()}: 1 GiB. Large enough for logs, caches and small databases, small enough
+         * that one {@code set-size} or write at a large offset cannot make the terabyte-sized (sparse) files that fill
+         * disks and break backups; embedders with bigger files raise it per preopen.
          */
+        public static final long DEFAULT_MAX_FILE_SIZE = 1L << 30;
+
+        /** Checks the components. */
         public Preopen {
             Objects.requireNonNull(hostDirectory, "hostDirectory");
             Objects.requireNonNull(guestPath, "guestPath");
+            if (maxFileSize < 0) {
+                throw new IllegalArgumentException("maxFileSize must not be negative: " + maxFileSize);
+            }
+        }
+
+        /** A preopen with the {@link #DEFAULT_MAX_FILE_SIZE default size limit}. */
+        public Preopen(Path hostDirectory, String guestPath, boolean readOnly) {
+            this(hostDirectory, guestPath, readOnly, DEFAULT_MAX_FILE_SIZE);
         }
     }
 
@@ -62,6 +86,7 @@ public final class WasiConfig {
         this.tcpAddresses = java.util.Set.copyOf(b.tcpAddresses);
         this.lookupNames = java.util.Set.copyOf(b.lookupNames);
         this.udpAddresses = java.util.Set.copyOf(b.udpAddresses);
+        this.maxOpenDescriptors = b.maxOpenDescriptors;
     }
 
     /** Whether UDP to or from {@code address} ({@code ip:port}; binding an ephemeral port is {@code ip:0}). */
@@ -82,6 +107,11 @@ public final class WasiConfig {
     /** Whether outgoing HTTP to {@code authority} ({@code host:port}) is allowed. */
     public boolean allowsHttp(String authority) {
         return httpAuthorities.contains("*") || httpAuthorities.contains(authority);
+    }
+
+    /** The most filesystem descriptors and directory listings one instance may hold open at once. */
+    public int maxOpenDescriptors() {
+        return maxOpenDescriptors;
     }
 
     /** The preopened directories, in order. */
@@ -150,6 +180,7 @@ public final class WasiConfig {
         private final java.util.Set<String> tcpAddresses = new java.util.LinkedHashSet<>();
         private final java.util.Set<String> lookupNames = new java.util.LinkedHashSet<>();
         private final java.util.Set<String> udpAddresses = new java.util.LinkedHashSet<>();
+        private int maxOpenDescriptors = DEFAULT_MAX_OPEN_DESCRIPTORS;
 
         private Builder() {}
 
@@ -199,6 +230,21 @@ public final class WasiConfig {
          * @throws IllegalArgumentException if {@code hostDirectory} is not an existing directory
          */
         public Builder preopen(Path hostDirectory, String guestPath, boolean readOnly) {
+            return preopen(hostDirectory, guestPath, readOnly, Preopen.DEFAULT_MAX_FILE_SIZE);
+        }
+
+        /**
+         * As {@link #preopen(Path, String, boolean)}, with the largest size in bytes a guest may make a file in it
+         * (a write or {@code set-size} beyond it fails with {@code file-too-large}; default
+         * {@link Preopen#DEFAULT_MAX_FILE_SIZE}).
+         *
+         * @throws IllegalArgumentException if {@code hostDirectory} is not an existing directory or
+         *     {@code maxFileSize} is negative
+         */
+        public Builder preopen(Path hostDirectory, String guestPath, boolean readOnly, long maxFileSize) {
+            if (maxFileSize < 0) {
+                throw new IllegalArgumentException("maxFileSize must not be negative: " + maxFileSize);
+            }
             Path real;
             try {
                 real = hostDirectory.toRealPath();
@@ -208,7 +254,24 @@ public final class WasiConfig {
             if (!java.nio.file.Files.isDirectory(real)) {
                 throw new IllegalArgumentException("cannot preopen " + hostDirectory + ": not a directory");
             }
-            preopens.add(new Preopen(real, guestPath, readOnly));
+            preopens.add(new Preopen(real, guestPath, readOnly, maxFileSize));
+            return this;
+        }
+
+        /**
+         * The most {@code wasi:filesystem} descriptors and directory listings one instance may hold open at once
+         * (default {@value WasiConfig#DEFAULT_MAX_OPEN_DESCRIPTORS}); each holds host file descriptors (a file two: the
+         * file and its directory), so this bounds what a guest that never drops them takes from the process. Beyond
+         * it {@code open-at} and {@code read-directory} fail with {@code insufficient-memory} (WASI has no
+         * {@code EMFILE}).
+         *
+         * @throws IllegalArgumentException if {@code max} is not positive
+         */
+        public Builder maxOpenDescriptors(int max) {
+            if (max <= 0) {
+                throw new IllegalArgumentException("maxOpenDescriptors must be positive: " + max);
+            }
+            this.maxOpenDescriptors = max;
             return this;
         }
 

@@ -29,6 +29,12 @@ final class WasiValues {
         return ((Value.Int) v).value();
     }
 
+    /** A {@code u64} length (unsigned in {@code v}) capped at {@code max}. */
+    static int length(Value v, int max) {
+        long n = integer(v);
+        return Long.compareUnsigned(n, max) > 0 ? max : (int) n;
+    }
+
     static Value ok(Value v) {
         return new Value.ResultValue(true, Optional.of(v));
     }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.wasmcloud4j.component.runtime.Component;
 import org.wasmcloud4j.component.runtime.Engine;
@@ -18,8 +20,9 @@ import org.wasmcloud4j.fixtures.Fixtures;
 
 /** Filesystem and sandbox, through a real C program (c-fs.command) and directly through path resolution. */
 class WasiFilesystemTest {
-    @Test
-    void cProgramUsesPreopensAndCannotEscape(@TempDir Path tmp) throws IOException {
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void cProgramUsesPreopensAndCannotEscape(Engine.Mode mode, @TempDir Path tmp) throws IOException {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Path ro = Files.createDirectories(tmp.resolve("ro"));
         Files.writeString(ro.resolve("existing.txt"), "read only\n");
@@ -27,7 +30,7 @@ class WasiFilesystemTest {
         Files.createSymbolicLink(data.resolve("link-out"), Path.of("/etc"));
         Files.createSymbolicLink(data.resolve("link-up"), Path.of("../.."));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Engine engine = Engine.builder().mode(Engine.Mode.INTERPRETER).build();
+        Engine engine = Engine.builder().mode(mode).build();
         Linker linker = new Linker(engine);
         Wasi.addToLinker(linker, WasiConfig.builder().args("c-fs").stdout(out)
                 .preopen(data, "/data", false).preopen(ro, "/ro", true).build());
@@ -48,20 +51,31 @@ class WasiFilesystemTest {
         Files.createDirectories(root.resolve("a/b"));
         Files.createSymbolicLink(root.resolve("a/up"), Path.of(".."));
         Files.createSymbolicLink(root.resolve("loop"), Path.of("loop"));
-        WasiFilesystem.Descriptor base = new WasiFilesystem.Descriptor(root.toRealPath(), List.of(), false, true, true);
-        assertThat(WasiFilesystem.resolve(base, "a/b/../b/./", true)).containsExactly("a", "b");
-        assertThat(WasiFilesystem.resolve(base, "a/up/a/b", true)).containsExactly("a", "b");
-        assertThat(WasiFilesystem.resolve(base, "a/up", false)).containsExactly("a", "up");
-        for (String bad : List.of("..", "a/../..", "/etc/passwd", "a/up/..", "a/up/../x")) {
-            assertThatThrownBy(() -> WasiFilesystem.resolve(base, bad, true)).as(bad).isInstanceOf(FsError.class)
-                    .satisfies(e -> assertThat(((FsError) e).code()).isEqualTo("not-permitted"));
+        Files.createDirectories(root.resolve("\u2024\u2024"));
+        Sandbox box = new Sandbox(root.toRealPath(), false, 1 << 20);
+        try (DirHandle base = box.openRoot()) {
+            assertThat(resolved(box, base, "a/b/../b/./", true)).isEqualTo("a:b/");
+            assertThat(resolved(box, base, "a/up/a/b", true)).isEqualTo("a:b");
+            assertThat(resolved(box, base, "a/up", false)).isEqualTo("a:up");
+            assertThat(resolved(box, base, "a/..", false)).isEqualTo("root:.");
+            for (String bad : List.of("..", "a/../..", "/etc/passwd", "a/up/..", "a/up/../x")) {
+                assertThatThrownBy(() -> box.resolve(base, bad, true)).as(bad).isInstanceOf(FsError.class)
+                        .satisfies(e -> assertThat(((FsError) e).code()).isEqualTo("not-permitted"));
+            }
+            assertThatThrownBy(() -> box.resolve(base, "loop", true)).isInstanceOf(FsError.class)
+                    .satisfies(e -> assertThat(((FsError) e).code()).isEqualTo("loop"));
+            assertThatThrownBy(() -> box.resolve(base, "a\u0000b", true)).isInstanceOf(FsError.class)
+                    .satisfies(e -> assertThat(((FsError) e).code()).isEqualTo("invalid"));
+            // look-alike Unicode is just a name, not a separator or a parent reference
+            assertThat(resolved(box, base, "\u2024\u2024/x", true)).isEqualTo("\u2024\u2024:x");
+            assertThat(resolved(box, base, "a\u2215..\u2215..", true)).isEqualTo("root:a\u2215..\u2215..");
         }
-        assertThatThrownBy(() -> WasiFilesystem.resolve(base, "loop", true)).isInstanceOf(FsError.class)
-                .satisfies(e -> assertThat(((FsError) e).code()).isEqualTo("loop"));
-        assertThatThrownBy(() -> WasiFilesystem.resolve(base, "a\u0000b", true)).isInstanceOf(FsError.class)
-                .satisfies(e -> assertThat(((FsError) e).code()).isEqualTo("invalid"));
-        // look-alike Unicode is just a name, not a separator or a parent reference
-        assertThat(WasiFilesystem.resolve(base, "\u2024\u2024/x", true)).containsExactly("\u2024\u2024", "x");
-        assertThat(WasiFilesystem.resolve(base, "a\u2215..\u2215..", true)).containsExactly("a\u2215..\u2215..");
+    }
+
+    /** "directory-name:name" of a resolved path ("/" appended when it must be a directory). */
+    private static String resolved(Sandbox box, DirHandle base, String path, boolean follow) {
+        try (Sandbox.Resolved r = box.resolve(base, path, follow)) {
+            return r.dir.path.getFileName() + ":" + (r.name == null ? "." : r.name) + (r.mustBeDir ? "/" : "");
+        }
     }
 }
