@@ -74,6 +74,8 @@ public final class ComponentTypes {
     private final Map<String, Object> supplied;
     private final int depth;
     private int anonymous;
+    /** The {@code sub resource} declarations made while an import's declared type is built (by identity). */
+    private final List<ResourceType> abstractResources = new ArrayList<>();
     private int inComponentType;
 
     private final java.util.Set<String> argNames;
@@ -172,7 +174,12 @@ public final class ComponentTypes {
                             : given instanceof FuncType || given instanceof InterfaceType ? (ExternType) given
                             : externType(imp.type(), imp.name(), imp.offset(), types);
                     if (given instanceof FuncType || given instanceof InterfaceType) {
+                        int mark = abstractResources.size();
                         ExternType declared = externType(imp.type(), imp.name(), imp.offset(), types);
+                        // the import's abstract resources stand for the argument's (type substitution)
+                        declared = ResourceSubstitution.bind(declared, t,
+                                List.copyOf(abstractResources.subList(mark, abstractResources.size())));
+                        abstractResources.subList(mark, abstractResources.size()).clear();
                         Subtyping.mismatch(t, declared).ifPresent(why -> {
                             throw new ValidationException(instantiateOffset, "instantiation argument '" + imp.name()
                                     + "' does not match the import: " + why);
@@ -497,7 +504,9 @@ public final class ComponentTypes {
             throw new ValidationException(offset, "type " + i.typeIndex() + " is not an instance type");
         }
         if (t instanceof org.wasmcloud4j.component.binary.ExternType.SubResource) {
-            return new TypeExtern(new ResourceType(owner(name), label(name)));
+            ResourceType r = new ResourceType(owner(name), label(name));
+            abstractResources.add(r);
+            return new TypeExtern(r);
         }
         if (t instanceof org.wasmcloud4j.component.binary.ExternType.TypeEq eq) {
             Object def = get(scope, eq.typeIndex(), "type", offset);
@@ -671,7 +680,9 @@ public final class ComponentTypes {
         } else if (decl instanceof Decl.Export e) {
             ExternType t;
             if (e.type() instanceof org.wasmcloud4j.component.binary.ExternType.SubResource) {
-                t = new TypeExtern(new ResourceType(owner, e.name()));
+                ResourceType r = new ResourceType(owner, e.name());
+                abstractResources.add(r);
+                t = new TypeExtern(r);
             } else if (e.type() instanceof org.wasmcloud4j.component.binary.ExternType.TypeEq eq) {
                 Object def = get(local, eq.typeIndex(), "type", e.offset());
                 if (def instanceof ResourceType r) {
