@@ -9,11 +9,14 @@
 ;; Exported (WIT):
 ;;   export example:composed/things@0.1.0 { resource thing { constructor(v: u32); value: func() -> u32; }
 ;;                                           drops: func() -> u32; }
-;;   export make: func(v: u32) -> thing;            consumer: calls the provider's constructor, returns the handle
-;;   export peek: func(t: borrow<thing>) -> u32;    consumer: lends the borrowed handle on to the provider's method
-;;   export take: func(t: thing) -> u32;            consumer: reads the value, drops the owned handle
-;;   export leak: func(t: borrow<thing>) -> u32;    consumer: as peek, but never drops the borrowed handle
-;;   export roundtrip: func(v: u32) -> u32;         consumer: make, lend, drop inside the guest
+;;   export example:composed/consumer@0.1.0 {   the consumer child's functions; `thing` is the same resource
+;;     resource thing;
+;;     make: func(v: u32) -> thing;            calls the provider's constructor, returns the handle
+;;     peek: func(t: borrow<thing>) -> u32;    lends the borrowed handle on to the provider's method, drops it
+;;     take: func(t: thing) -> u32;            reads the value, drops the owned handle
+;;     leak: func(t: borrow<thing>) -> u32;    as peek, but never drops the borrowed handle
+;;     roundtrip: func(v: u32) -> u32;         make, lend, drop inside the guest
+;;   }
 ;;   export example:composed/other-things@0.1.0      the same interface on a second provider instance: its
 ;;                                                   resource is a different type at run time
 (component
@@ -110,19 +113,31 @@
     (with "thing-type" (type $thing)) (with "ctor" (func $ctor)) (with "value" (func $value))
     (with "drops" (func $drops))))
   (instance $c (instantiate $Consumer (with "example:composed/things@0.1.0" (instance $api))))
-  (export $iface "example:composed/things@0.1.0" (instance $api))
-  (alias export $iface "thing" (type $thing-out))
+  (export "example:composed/things@0.1.0" (instance $api))
 
+  ;; the consumer's functions, exported as an interface with the resource re-exported under its name
+  (component $ConsumerApi
+    (import "thing-type" (type $t (sub resource)))
+    (import "make" (func $make (param "v" u32) (result (own $t))))
+    (import "peek" (func $peek (param "t" (borrow $t)) (result u32)))
+    (import "take" (func $take (param "t" (own $t)) (result u32)))
+    (import "leak" (func $leak (param "t" (borrow $t)) (result u32)))
+    (import "roundtrip" (func $roundtrip (param "v" u32) (result u32)))
+    (export $t2 "thing" (type $t))
+    (export "make" (func $make) (func (param "v" u32) (result (own $t2))))
+    (export "peek" (func $peek) (func (param "t" (borrow $t2)) (result u32)))
+    (export "take" (func $take) (func (param "t" (own $t2)) (result u32)))
+    (export "leak" (func $leak) (func (param "t" (borrow $t2)) (result u32)))
+    (export "roundtrip" (func $roundtrip) (func (param "v" u32) (result u32))))
   (alias export $c "make" (func $make))
   (alias export $c "peek" (func $peek))
   (alias export $c "take" (func $take))
   (alias export $c "leak" (func $leak))
   (alias export $c "roundtrip" (func $roundtrip))
-  (export "make" (func $make) (func (param "v" u32) (result (own $thing-out))))
-  (export "peek" (func $peek) (func (param "t" (borrow $thing-out)) (result u32)))
-  (export "take" (func $take) (func (param "t" (own $thing-out)) (result u32)))
-  (export "leak" (func $leak) (func (param "t" (borrow $thing-out)) (result u32)))
-  (export "roundtrip" (func $roundtrip))
+  (instance $consumer-api (instantiate $ConsumerApi
+    (with "thing-type" (type $thing)) (with "make" (func $make)) (with "peek" (func $peek))
+    (with "take" (func $take)) (with "leak" (func $leak)) (with "roundtrip" (func $roundtrip))))
+  (export "example:composed/consumer@0.1.0" (instance $consumer-api))
 
   ;; a second, independent instance of the provider: its resource is a different type
   (instance $q (instantiate $Provider))

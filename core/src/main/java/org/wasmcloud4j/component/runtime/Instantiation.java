@@ -246,6 +246,9 @@ final class Instantiation {
         } else if (a instanceof Alias.CoreInstanceExport ce) {
             add(f, Sort.of(ce.coreSort()), f.coreInstances.get(ce.coreInstanceIndex()).export(ce.name(), ce.coreSort()));
         } else if (a instanceof Alias.Outer o) {
+            if (o.sort() == Sort.CORE_TYPE) {
+                return; // core types have no run-time value
+            }
             Frame target = f;
             for (int i = 0; i < o.count(); i++) {
                 target = target.outer;

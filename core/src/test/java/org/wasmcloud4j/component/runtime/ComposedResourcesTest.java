@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wasmcloud4j.component.binary.ComponentDecoder;
-import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.HandleType;
 import org.wasmcloud4j.component.types.InterfaceType;
 import org.wasmcloud4j.component.types.ResourceType;
@@ -23,15 +22,16 @@ import org.wasmcloud4j.fixtures.Fixtures;
 class ComposedResourcesTest {
     private static final String THINGS = "example:composed/things@0.1.0";
     private static final String OTHERS = "example:composed/other-things@0.1.0";
+    private static final String CONSUMER = "example:composed/consumer@0.1.0";
 
     @Test
     void resourceTypesAreSubstitutedThroughInstantiationArguments() {
         var type = ComponentTypes.of(ComponentDecoder.decode(Fixtures.bytes("wat-composed.component")));
-        InterfaceType things = (InterfaceType) type.exports().get(THINGS);
-        ResourceType thing = (ResourceType) things.type("thing").orElseThrow();
-        FuncType make = (FuncType) type.exports().get("make");
-        assertThat(make.result()).contains(HandleType.own(thing));
-        assertThat(((FuncType) type.exports().get("peek")).params().get(0).type()).isEqualTo(HandleType.borrow(thing));
+        InterfaceType consumer = (InterfaceType) type.exports().get(CONSUMER);
+        ResourceType thing = (ResourceType) consumer.type("thing").orElseThrow();
+        assertThat(consumer.function("make").orElseThrow().result()).contains(HandleType.own(thing));
+        assertThat(consumer.function("peek").orElseThrow().params().get(0).type()).isEqualTo(HandleType.borrow(thing));
+        assertThat(type.exports().get(THINGS)).isInstanceOf(InterfaceType.class);
     }
 
     @ParameterizedTest
@@ -39,9 +39,9 @@ class ComposedResourcesTest {
     void handlesPassBetweenChildren(Engine.Mode mode) {
         Component c = Component.fromBytes(Engine.builder().mode(mode).build(), Fixtures.bytes("wat-composed.component"));
         Instance i = new Linker(c.engine()).instantiatePre(c).instantiate();
-        Func make = i.func("make").orElseThrow();
-        Func peek = i.func("peek").orElseThrow();
-        Func take = i.func("take").orElseThrow();
+        Func make = i.func(CONSUMER, "make").orElseThrow();
+        Func peek = i.func(CONSUMER, "peek").orElseThrow();
+        Func take = i.func(CONSUMER, "take").orElseThrow();
         Func drops = i.func(THINGS, "drops").orElseThrow();
         Func ctor = i.func(THINGS, "[constructor]thing").orElseThrow();
         Func value = i.func(THINGS, "[method]thing.value").orElseThrow();
@@ -63,7 +63,7 @@ class ComposedResourcesTest {
         assertThat(take.callJava(g)).isEqualTo(7L);
         assertThat(drops.callJava()).isEqualTo(2L);
         // made, lent and dropped inside the guest
-        assertThat(i.func("roundtrip").orElseThrow().callJava(9)).isEqualTo(9L);
+        assertThat(i.func(CONSUMER, "roundtrip").orElseThrow().callJava(9)).isEqualTo(9L);
         assertThat(drops.callJava()).isEqualTo(3L);
         assertThat(i.isPoisoned()).isFalse();
     }
@@ -73,8 +73,8 @@ class ComposedResourcesTest {
     void aChildThatKeepsABorrowedHandleTraps(Engine.Mode mode) {
         Component c = Component.fromBytes(Engine.builder().mode(mode).build(), Fixtures.bytes("wat-composed.component"));
         Instance i = new Linker(c.engine()).instantiatePre(c).instantiate();
-        Value h = (Value) i.func("make").orElseThrow().callJava(4);
-        assertThatThrownBy(() -> i.func("leak").orElseThrow().callJava(h)).isInstanceOf(Trap.class)
+        Value h = (Value) i.func(CONSUMER, "make").orElseThrow().callJava(4);
+        assertThatThrownBy(() -> i.func(CONSUMER, "leak").orElseThrow().callJava(h)).isInstanceOf(Trap.class)
                 .hasMessageContaining("borrowed handle(s) were not dropped");
         assertThat(i.isPoisoned()).isTrue();
     }
@@ -86,9 +86,9 @@ class ComposedResourcesTest {
         Instance i = new Linker(c.engine()).instantiatePre(c).instantiate();
         // the same component instantiated twice defines two resource types: a handle of one is not the other
         Value other = (Value) i.func(OTHERS, "[constructor]thing").orElseThrow().callJava(3);
-        assertThatThrownBy(() -> i.func("take").orElseThrow().callJava(other))
+        assertThatThrownBy(() -> i.func(CONSUMER, "take").orElseThrow().callJava(other))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("thing");
-        assertThatThrownBy(() -> i.func("peek").orElseThrow().callJava(other))
+        assertThatThrownBy(() -> i.func(CONSUMER, "peek").orElseThrow().callJava(other))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(i.isPoisoned()).isFalse();
         // the handle is still the host's, usable where it belongs
