@@ -511,10 +511,13 @@ public final class ValueCodec {
         }
     }
 
+    /**
+     * Lowers a string into memory from {@code realloc}. An empty string is no exception (CanonicalABI.md
+     * {@code store_string_copy}): {@code realloc(0, 0, align, 0)} is still called and its pointer passed on, since
+     * guests may check that they get back the buffer they offered. A Java string is Latin-1 or UTF-16 (the
+     * {@code latin1+utf16} source encoding), so one allocation of the final size is what the spec does for it.
+     */
     private static long[] storeString(GuestMemory cx, String s) {
-        if (s.isEmpty()) {
-            return new long[] {cx.encoding() == StringEncoding.UTF8 ? 1 : 2, 0};
-        }
         if (cx.encoding() == StringEncoding.UTF8) {
             try (StringTransfer.Encoded utf8 = StringTransfer.encodeUtf8(s)) {
                 int ptr = cx.allocate(1, utf8.length, "a string", null);
@@ -573,9 +576,7 @@ public final class ValueCodec {
     private static long[] storeList(GuestMemory cx, List<Value> elements, ValType element) {
         int size = CanonicalLayout.size(element);
         long bytes = (long) elements.size() * size;
-        if (elements.isEmpty()) {
-            return new long[] {CanonicalLayout.alignment(element), 0};
-        }
+        // an empty list too is allocated: realloc(0, 0, align, 0) (CanonicalABI.md store_list_into_range)
         int ptr = cx.allocate(CanonicalLayout.alignment(element), bytes, "a list of ",
                 new ListSubject(elements.size(), element));
         if (element.unwrap() == PrimitiveType.U8) {

@@ -54,6 +54,9 @@ public final class Component {
         ComponentTypes.Analysis analysis = ComponentTypes.analyze(decoded);
         Map<Section.CoreModule, CoreModule> modules = new IdentityHashMap<>();
         compile(engine, decoded, modules);
+        Map<Section.CoreModule, WasmModule> parsed = new IdentityHashMap<>();
+        modules.forEach((section, m) -> parsed.put(section, m.module()));
+        CoreExceptionSupport.check(decoded, parsed);
         return new Component(engine, decoded, analysis, modules);
     }
 

@@ -4,10 +4,12 @@ import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.ImportGlobal;
 import com.dylibso.chicory.runtime.ImportMemory;
 import com.dylibso.chicory.runtime.ImportTable;
+import com.dylibso.chicory.runtime.ImportTag;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.runtime.TagInstance;
 import com.dylibso.chicory.wasm.ChicoryException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +58,10 @@ final class Instantiation {
     }
 
     record ChicoryInstance(Instance instance, CoreModuleSummary summary) implements CoreInstance {
+        private TagInstance tag(String name) {
+            return tagOf(instance, name);
+        }
+
         @Override
         public Object export(String name, CoreSort sort) {
             Optional<CoreModuleSummary.Export> e = summary.export(name);
@@ -68,9 +74,22 @@ final class Instantiation {
                 case MEMORY: return instance.exports().memory(name);
                 case TABLE: return instance.exports().table(name);
                 case GLOBAL: return instance.exports().global(name);
+                case TAG: return tag(name);
                 default: throw new Trap("unsupported: core " + sort + " exports");
             }
         }
+    }
+
+    /** An exported exception tag: the defining instance's tag object, which importers share (catches compare it). */
+    private static TagInstance tagOf(Instance instance, String name) {
+        com.dylibso.chicory.wasm.types.ExportSection exports = instance.module().exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            com.dylibso.chicory.wasm.types.Export e = exports.getExport(i);
+            if (e.name().equals(name) && e.exportType() == com.dylibso.chicory.wasm.types.ExternalType.TAG) {
+                return instance.tag(e.index());
+            }
+        }
+        throw new Trap("core instance has no tag export named '" + name + "'");
     }
 
     record ExportsInstance(Map<String, Object> items, Map<String, CoreSort> sorts) implements CoreInstance {
@@ -98,6 +117,7 @@ final class Instantiation {
         final List<Memory> coreMemories = new ArrayList<>();
         final List<TableInstance> coreTables = new ArrayList<>();
         final List<GlobalInstance> coreGlobals = new ArrayList<>();
+        final List<TagInstance> coreTags = new ArrayList<>();
         final Map<String, Object> exports = new LinkedHashMap<>();
         final HandleTable handles = new HandleTable();
         /** The thread running this instance's code, while it runs (re-entrance and concurrent-use guard). */
@@ -217,6 +237,7 @@ final class Instantiation {
             case CORE_MEMORY: f.coreMemories.add((Memory) item); break;
             case CORE_TABLE: f.coreTables.add((TableInstance) item); break;
             case CORE_GLOBAL: f.coreGlobals.add((GlobalInstance) item); break;
+            case CORE_TAG: f.coreTags.add((TagInstance) item); break;
             case CORE_INSTANCE: f.coreInstances.add((CoreInstance) item); break;
             default: f.space(sort).add(item);
         }
@@ -229,6 +250,7 @@ final class Instantiation {
             case CORE_MEMORY: space = f.coreMemories; break;
             case CORE_TABLE: space = f.coreTables; break;
             case CORE_GLOBAL: space = f.coreGlobals; break;
+            case CORE_TAG: space = f.coreTags; break;
             case CORE_INSTANCE: space = f.coreInstances; break;
             default: space = f.space(si.sort());
         }
@@ -246,6 +268,9 @@ final class Instantiation {
         } else if (a instanceof Alias.CoreInstanceExport ce) {
             add(f, Sort.of(ce.coreSort()), f.coreInstances.get(ce.coreInstanceIndex()).export(ce.name(), ce.coreSort()));
         } else if (a instanceof Alias.Outer o) {
+            if (o.sort() == Sort.CORE_TYPE) {
+                return; // core types have no run-time value
+            }
             Frame target = f;
             for (int i = 0; i < o.count(); i++) {
                 target = target.outer;
@@ -284,6 +309,7 @@ final class Instantiation {
                 case MEMORY: iv.addMemory(new ImportMemory(imp.module(), imp.name(), (Memory) item)); break;
                 case TABLE: iv.addTable(new ImportTable(imp.module(), imp.name(), (TableInstance) item)); break;
                 case GLOBAL: iv.addGlobal(new ImportGlobal(imp.module(), imp.name(), (GlobalInstance) item)); break;
+                case TAG: iv.addTag(new ImportTag(imp.module(), imp.name(), (TagInstance) item)); break;
                 default: throw new Trap("unsupported: core " + imp.kind() + " imports");
             }
         }

@@ -104,6 +104,12 @@ final class LiftedFunc implements ComponentFunc {
         } catch (Trap e) {
             store.poison(e.getMessage());
             throw e;
+        } catch (com.dylibso.chicory.runtime.WasmException e) {
+            // exceptions do not cross the canonical ABI: one that no core code caught is a trap of this call
+            Trap t = new Trap("uncaught exception (core tag " + e.tagIdx() + " of the throwing module, "
+                    + e.args().length + " payload value(s)) left the lifted function", e);
+            store.poison(t.getMessage());
+            throw t;
         } catch (ChicoryException e) {
             Trap t = new Trap("wasm trap: " + e.getMessage(), e);
             store.poison(t.getMessage());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.wasmcloud4j.component.binary.Alias;
 import org.wasmcloud4j.component.binary.Canon;
+import org.wasmcloud4j.component.binary.CoreModuleSummary;
 import org.wasmcloud4j.component.binary.DecodedComponent;
 import org.wasmcloud4j.component.binary.Decl;
 import org.wasmcloud4j.component.binary.ExportDef;
@@ -49,13 +50,22 @@ import org.wasmcloud4j.component.types.VariantType;
  */
 public final class ComponentTypes {
     /** Index-space entry for an instance type whose owner name is known only where it is imported or exported. */
-    private record DeferredInstance(TypeDef.InstanceType def, List<Object> outer) {}
+    private record DeferredInstance(TypeDef.InstanceType def, List<List<Object>> outer) {}
+
+    /** A core module exported by an instance; its summary is null when only its index is known. */
+    private record ModuleItem(CoreModuleSummary summary) {}
 
     /** Index-space entry for something whose type this pass does not compute (e.g. a nested instantiation). */
     private record Unknown(String what) {}
 
     /** Index-space entry for a nested component, typed when it is instantiated. */
-    private record Nested(DecodedComponent component, List<Object> outerTypes) {}
+    private record Nested(DecodedComponent component, Scope scope, long offset) {}
+
+    /**
+     * What outer aliases of a nested component see of one enclosing component: its type, component and core module
+     * index spaces as they were where the nested component was defined, and the scope enclosing that one.
+     */
+    private record Scope(List<Object> types, List<Object> components, List<CoreModuleSummary> modules, Scope outer) {}
 
     /** Most levels of nested components this pass follows. */
     private static final int MAX_DEPTH = 64;
@@ -68,12 +78,26 @@ public final class ComponentTypes {
     private final java.util.Set<ResourceType> localResources = new java.util.HashSet<>();
     private final Map<String, ExternType> imports = new LinkedHashMap<>();
     private final Map<String, ExternType> exports = new LinkedHashMap<>();
-    /** The instance exports of instances made by instantiating a nested component (by identity). */
-    private final Map<InterfaceType, Map<String, InterfaceType>> instanceExports = new java.util.IdentityHashMap<>();
-    private final List<Object> outerTypes;
+    /**
+     * What instances made here export beyond functions and types, which {@link InterfaceType} cannot hold: instances
+     * ({@link InterfaceType}), components ({@link Nested} or {@link ComponentType}) and core modules
+     * ({@link ModuleItem}); by identity of the instance. Instances with an entry have all their exports known.
+     */
+    private final Map<InterfaceType, Map<String, Object>> instanceItems = new java.util.IdentityHashMap<>();
+    /** The core modules this component exports, by export name (null summary: a module known only by index). */
+    private final Map<String, ModuleItem> exportedModules = new LinkedHashMap<>();
+    /** The nested component definitions this component exports, by export name. */
+    private final Map<String, Nested> exportedComponents = new LinkedHashMap<>();
+    /** Nested component definitions of the whole analysis not yet validated (by an instantiation or on their own). */
+    private final java.util.Set<Nested> unchecked;
+    /** The nested component definitions of this component. */
+    private final List<Nested> definedHere = new ArrayList<>();
+    private final Scope outer;
     private final Map<String, Object> supplied;
     private final int depth;
     private int anonymous;
+    /** The {@code sub resource} declarations made while an import's declared type is built (by identity). */
+    private final List<ResourceType> abstractResources = new ArrayList<>();
     private int inComponentType;
 
     private final java.util.Set<String> argNames;
@@ -81,10 +105,11 @@ public final class ComponentTypes {
 
     private final Map<Canon, FuncType> canonTypes;
 
-    private ComponentTypes(List<Object> outerTypes, Map<String, Object> supplied, java.util.Set<String> argNames,
-            long instantiateOffset, int depth, Map<Canon, FuncType> canonTypes) {
+    private ComponentTypes(Scope outer, Map<String, Object> supplied, java.util.Set<String> argNames,
+            long instantiateOffset, int depth, Map<Canon, FuncType> canonTypes, java.util.Set<Nested> unchecked) {
         this.canonTypes = canonTypes;
-        this.outerTypes = outerTypes;
+        this.unchecked = unchecked;
+        this.outer = outer;
         this.supplied = supplied;
         this.argNames = argNames;
         this.instantiateOffset = instantiateOffset;
@@ -110,7 +135,8 @@ public final class ComponentTypes {
      */
     public static Analysis analyze(DecodedComponent component) {
         java.util.IdentityHashMap<Canon, FuncType> canonTypes = new java.util.IdentityHashMap<>();
-        ComponentTypes t = new ComponentTypes(List.of(), Map.of(), java.util.Set.of(), -1, 0, canonTypes);
+        ComponentTypes t = new ComponentTypes(null, Map.of(), java.util.Set.of(), -1, 0, canonTypes,
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         t.run(component);
         return new Analysis(new ComponentType(t.imports, t.exports), canonTypes);
     }
@@ -145,13 +171,19 @@ public final class ComponentTypes {
                 throw new ValidationException(s.offset(), e.getMessage());
             }
         }
+        // a nested component that is never instantiated must still be valid on its own
+        for (Nested n : definedHere) {
+            if (unchecked.contains(n)) {
+                definitionType(n, n.offset());
+            }
+        }
     }
 
     private void section(Section s) {
         {
             if (s instanceof Section.Types ts) {
                 for (TypeDef d : ts.types()) {
-                    Object def = define(d, types, "type#" + types.size());
+                    Object def = define(d, types, enclosingTypes(), "type#" + types.size());
                     if (def instanceof ResourceType r) {
                         localResources.add(r);
                     }
@@ -164,15 +196,34 @@ public final class ComponentTypes {
             } else if (s instanceof Section.Imports is) {
                 for (ImportDef imp : is.imports()) {
                     Object given = supplied.get(imp.name());
-                    if (depth > 0 && !argNames.contains(imp.name())) {
+                    if (depth > 0 && argNames != null && !argNames.contains(imp.name())) {
                         throw new ValidationException(instantiateOffset, "missing instantiation argument for import '"
                                 + imp.name() + "' of the nested component");
                     }
-                    ExternType t = given instanceof TypeDefinition td ? new TypeExtern(td)
-                            : given instanceof FuncType || given instanceof InterfaceType ? (ExternType) given
-                            : externType(imp.type(), imp.name(), imp.offset(), types);
-                    if (given instanceof FuncType || given instanceof InterfaceType) {
+                    if (given instanceof Nested || given instanceof ModuleItem) {
+                        // a component definition or a core module passed as it is: the child uses the real thing
                         ExternType declared = externType(imp.type(), imp.name(), imp.offset(), types);
+                        checkName(imp.name(), imports, "import", imp.offset());
+                        imports.put(imp.name(), declared);
+                        if (given instanceof Nested n) {
+                            components.add(n);
+                        } else {
+                            core.module(((ModuleItem) given).summary());
+                        }
+                        continue;
+                    }
+                    ExternType t = given instanceof TypeDefinition td ? new TypeExtern(td)
+                            : given instanceof ValType vt ? new TypeExtern(new NamedType(owner(imp.name()),
+                                    label(imp.name()), vt))
+                            : given instanceof ExternType et ? et
+                            : externType(imp.type(), imp.name(), imp.offset(), types);
+                    if (given instanceof ExternType || given instanceof ValType) {
+                        int mark = abstractResources.size();
+                        ExternType declared = externType(imp.type(), imp.name(), imp.offset(), types);
+                        // the import's abstract resources stand for the argument's (type substitution)
+                        declared = ResourceSubstitution.bind(declared, t,
+                                List.copyOf(abstractResources.subList(mark, abstractResources.size())));
+                        abstractResources.subList(mark, abstractResources.size()).clear();
                         Subtyping.mismatch(t, declared).ifPresent(why -> {
                             throw new ValidationException(instantiateOffset, "instantiation argument '" + imp.name()
                                     + "' does not match the import: " + why);
@@ -227,7 +278,11 @@ public final class ComponentTypes {
             } else if (s instanceof Section.CoreTypes) {
                 return;
             } else if (s instanceof Section.Component nested) {
-                components.add(new Nested(nested.component(), List.copyOf(types)));
+                Nested n = new Nested(nested.component(), new Scope(List.copyOf(types), List.copyOf(components),
+                        core.modules(), outer), nested.offset());
+                unchecked.add(n);
+                definedHere.add(n);
+                components.add(n);
             } else if (s instanceof Section.Exports es) {
                 for (ExportDef e : es.exports()) {
                     export(e);
@@ -240,7 +295,7 @@ public final class ComponentTypes {
         if (a instanceof Alias.InstanceExport ie) {
             Object inst = get(instances, ie.instanceIndex(), "instance", ie.offset());
             if (!(inst instanceof InterfaceType it)) {
-                indexSpace(ie.sort()).ifPresent(l -> l.add(new Unknown("export of an untyped instance")));
+                addUnknown(ie.sort(), "export of an untyped instance");
                 return;
             }
             if (ie.sort() == Sort.FUNC) {
@@ -249,33 +304,100 @@ public final class ComponentTypes {
             } else if (ie.sort() == Sort.TYPE) {
                 types.add(it.type(ie.name()).orElseThrow(() -> new ValidationException(ie.offset(),
                         "instance " + ie.instanceIndex() + " has no type export named '" + ie.name() + "'")));
-            } else if (ie.sort() == Sort.INSTANCE && instanceExports.containsKey(it)) {
-                // an instance that a nested component exports (composed components re-export them)
-                InterfaceType exported = instanceExports.get(it).get(ie.name());
-                if (exported == null) {
-                    throw new ValidationException(ie.offset(), "instance " + ie.instanceIndex()
-                            + " has no instance export named '" + ie.name() + "'");
-                }
-                instances.add(exported);
             } else {
-                indexSpace(ie.sort()).ifPresent(l -> l.add(new Unknown("alias")));
+                // an instance, component or core module that a nested component (or a bag of exports) exports
+                Map<String, Object> items = instanceItems.get(it);
+                Object item = items == null ? null : items.get(ie.name());
+                if (ie.sort() == Sort.INSTANCE && item instanceof InterfaceType x) {
+                    instances.add(x);
+                } else if (ie.sort() == Sort.COMPONENT && (item instanceof Nested || item instanceof ComponentType)) {
+                    components.add(item);
+                } else if (ie.sort() == Sort.CORE_MODULE && item instanceof ModuleItem m) {
+                    core.module(m.summary());
+                } else if (items != null) {
+                    throw new ValidationException(ie.offset(), "instance " + ie.instanceIndex() + " has no "
+                            + ie.sort().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                            + " export named '" + ie.name() + "'");
+                } else {
+                    addUnknown(ie.sort(), "alias");
+                }
             }
         } else if (a instanceof Alias.CoreInstanceExport ce) {
             core.alias(ce);
         } else if (a instanceof Alias.Outer o) {
-            if (o.count() != 1 || depth == 0) {
-                throw new ValidationException(o.offset(), "invalid outer alias count of " + o.count()
-                        + (depth == 0 ? " at the top level of a component" : ": only count 1 is supported"));
+            outerAlias(o);
+        }
+    }
+
+    /**
+     * An outer alias: count 0 is this component, count n the n-th enclosing one (as it was where the component
+     * nesting this one was defined). Only types, core types, core modules and components can be aliased (the decoder
+     * refuses other sorts), and a type must not carry a resource across a component boundary (resources are
+     * generative: each instantiation makes new ones).
+     */
+    private void outerAlias(Alias.Outer o) {
+        List<Object> ts = types;
+        List<Object> cs = components;
+        List<CoreModuleSummary> ms = core.modules();
+        if (o.count() > 0) {
+            Scope s = outer;
+            for (long i = 1; i < o.count() && s != null; i++) {
+                s = s.outer();
             }
-            if (o.sort() == Sort.TYPE) {
-                types.add(get(outerTypes, o.index(), "outer type", o.offset()));
-            } else if (o.sort() == Sort.COMPONENT) {
-                components.add(new Unknown("outer component"));
-            } else if (o.sort() == Sort.CORE_MODULE) {
-                core.unknownModule();
-            } else {
-                indexSpace(o.sort()).ifPresent(l -> l.add(new Unknown("outer alias")));
+            if (s == null) {
+                throw new ValidationException(o.offset(), "invalid outer alias count of " + o.count() + ": "
+                        + (depth == 0 ? "at the top level of a component only count 0 is allowed"
+                        : "there are only " + depth + " enclosing components"));
             }
+            ts = s.types();
+            cs = s.components();
+            ms = s.modules();
+        }
+        if (o.sort() == Sort.TYPE) {
+            Object t = get(ts, o.index(), "outer type", o.offset());
+            if (o.count() > 0 && carriesResource(t)) {
+                throw new ValidationException(o.offset(), "outer alias of type " + o.index() + " refers to resources "
+                        + "not defined in the current component");
+            }
+            types.add(t);
+        } else if (o.sort() == Sort.COMPONENT) {
+            components.add(get(cs, o.index(), "outer component", o.offset()));
+        } else if (o.sort() == Sort.CORE_MODULE) {
+            if (o.index() < 0 || o.index() >= ms.size()) {
+                throw new ValidationException(o.offset(), "unknown outer core module " + o.index()
+                        + ": index out of bounds (there are " + ms.size() + ")");
+            }
+            core.module(ms.get((int) o.index()));
+        }
+        // core types are not tracked by this pass
+    }
+
+    private static boolean carriesResource(Object t) {
+        return t instanceof ResourceType || t instanceof ValType v && v.containsHandles();
+    }
+
+    /** The type index spaces of the enclosing components, innermost first (for outer aliases in type bodies). */
+    private List<List<Object>> enclosingTypes() {
+        List<List<Object>> chain = new ArrayList<>();
+        for (Scope s = outer; s != null; s = s.outer()) {
+            chain.add(s.types());
+        }
+        return chain;
+    }
+
+    private static List<List<Object>> prepend(List<Object> first, List<List<Object>> rest) {
+        List<List<Object>> chain = new ArrayList<>(rest.size() + 1);
+        chain.add(first);
+        chain.addAll(rest);
+        return chain;
+    }
+
+    /** Keeps the index space of {@code sort} aligned when what is added there cannot be typed. */
+    private void addUnknown(Sort sort, String what) {
+        if (sort == Sort.CORE_MODULE) {
+            core.unknownModule();
+        } else {
+            indexSpace(sort).ifPresent(l -> l.add(new Unknown(what)));
         }
     }
 
@@ -293,8 +415,24 @@ public final class ComponentTypes {
         if (d instanceof InstanceDef.FromExports fe) {
             Map<String, TypeDefinition> ts = new LinkedHashMap<>();
             Map<String, FuncType> fs = new LinkedHashMap<>();
+            Map<String, Object> items = new LinkedHashMap<>();
             for (InstanceDef.Export e : fe.exports()) {
-                if (e.target().sort() == Sort.FUNC) {
+                Sort sort = e.target().sort();
+                if (sort == Sort.INSTANCE || sort == Sort.COMPONENT) {
+                    Object item = get(indexSpace(sort).orElseThrow(), e.target().index(),
+                            sort.name().toLowerCase(java.util.Locale.ROOT), fe.offset());
+                    if (item instanceof DeferredInstance di) {
+                        item = materialize(di, e.name());
+                    }
+                    if (item instanceof InterfaceType || item instanceof Nested || item instanceof ComponentType) {
+                        items.put(e.name(), item);
+                    } else {
+                        return new Unknown("instance of untyped " + sort.name().toLowerCase(java.util.Locale.ROOT)
+                                + "s");
+                    }
+                } else if (sort == Sort.CORE_MODULE) {
+                    items.put(e.name(), new ModuleItem(moduleAt(e.target().index(), fe.offset())));
+                } else if (e.target().sort() == Sort.FUNC) {
                     Object f = get(funcs, e.target().index(), "function", fe.offset());
                     if (!(f instanceof FuncType ft)) {
                         return new Unknown("instance of untyped functions");
@@ -309,10 +447,16 @@ public final class ComponentTypes {
                     }
                 }
             }
-            return new InterfaceType(Optional.empty(), ts, fs);
+            InterfaceType bag = new InterfaceType(Optional.empty(), ts, fs);
+            instanceItems.put(bag, items);
+            return bag;
         }
         InstanceDef.Instantiate in = (InstanceDef.Instantiate) d;
         Object c = get(components, in.componentIndex(), "component", in.offset());
+        if (c instanceof ComponentType ct) {
+            // an imported component: its instance has the exports its type declares
+            return instanceOf(ct.exports(), Map.of(), Map.of());
+        }
         if (!(c instanceof Nested n)) {
             return new Unknown("instantiated component");
         }
@@ -321,36 +465,74 @@ public final class ComponentTypes {
         }
         Map<String, Object> args = new LinkedHashMap<>();
         for (InstanceDef.Arg arg : in.args()) {
+            if (arg.target().sort() == Sort.CORE_MODULE) {
+                args.put(arg.name(), new ModuleItem(moduleAt(arg.target().index(), in.offset())));
+            }
             indexSpace(arg.target().sort()).ifPresent(l -> {
                 Object v = get(l, arg.target().index(), arg.target().sort().name().toLowerCase(java.util.Locale.ROOT),
                         in.offset());
-                if (!(v instanceof Unknown) && !(v instanceof Nested)) {
+                if (!(v instanceof Unknown)) {
                     args.put(arg.name(), v);
                 }
             });
         }
         java.util.Set<String> names = new java.util.HashSet<>();
         in.args().forEach(a -> names.add(a.name()));
-        ComponentTypes inner = new ComponentTypes(n.outerTypes(), args, names, in.offset(), depth + 1,
-                canonTypes);
+        ComponentTypes inner = new ComponentTypes(n.scope(), args, names, in.offset(), depth + 1,
+                canonTypes, unchecked);
         inner.run(n.component());
+        unchecked.remove(n);
+        return instanceOf(inner.exports, inner.exportedModules, inner.exportedComponents);
+    }
+
+    /** The instance a component with these exports makes: functions and types in the type, the rest beside it. */
+    private InterfaceType instanceOf(Map<String, ExternType> exported, Map<String, ModuleItem> modules,
+            Map<String, Nested> nestedComponents) {
         Map<String, TypeDefinition> ts = new LinkedHashMap<>();
         Map<String, FuncType> fs = new LinkedHashMap<>();
-        Map<String, InterfaceType> nested = new LinkedHashMap<>();
-        for (Map.Entry<String, ExternType> e : inner.exports.entrySet()) {
+        Map<String, Object> items = new LinkedHashMap<>();
+        for (Map.Entry<String, ExternType> e : exported.entrySet()) {
             if (e.getValue() instanceof FuncType f) {
                 fs.put(e.getKey(), f);
             } else if (e.getValue() instanceof TypeExtern te) {
                 ts.put(e.getKey(), te.type());
-            } else if (e.getValue() instanceof InterfaceType it) {
-                nested.put(e.getKey(), it);
+            } else if (e.getValue() instanceof ComponentType) {
+                // a component definition stays itself, so instantiating it later is typed with its arguments
+                items.put(e.getKey(), nestedComponents.containsKey(e.getKey()) ? nestedComponents.get(e.getKey())
+                        : e.getValue());
+            } else if (e.getValue() instanceof InterfaceType) {
+                items.put(e.getKey(), e.getValue());
+            } else if (e.getValue() instanceof CoreModuleType) {
+                items.put(e.getKey(), modules.getOrDefault(e.getKey(), new ModuleItem(null)));
             }
         }
         InterfaceType result = new InterfaceType(Optional.empty(), ts, fs);
-        if (!nested.isEmpty()) {
-            instanceExports.put(result, nested);
-        }
+        instanceItems.put(result, items);
         return result;
+    }
+
+    private CoreModuleSummary moduleAt(int index, long offset) {
+        List<CoreModuleSummary> ms = core.modules();
+        if (index < 0 || index >= ms.size()) {
+            throw new ValidationException(offset, "unknown core module " + index + ": index out of bounds (there are "
+                    + ms.size() + ")");
+        }
+        return ms.get(index);
+    }
+
+    /**
+     * The type of a nested component definition on its own (exported or passed as it is): its imports as declared,
+     * its exports as they follow from them.
+     */
+    private ComponentType definitionType(Nested n, long offset) {
+        if (depth >= MAX_DEPTH) {
+            throw new ValidationException(offset, "components nested deeper than " + MAX_DEPTH);
+        }
+        ComponentTypes inner = new ComponentTypes(n.scope(), Map.of(), null, offset, depth + 1,
+                new java.util.IdentityHashMap<>(), unchecked);
+        inner.run(n.component());
+        unchecked.remove(n);
+        return new ComponentType(inner.imports, inner.exports);
     }
 
     private void export(ExportDef e) {
@@ -363,8 +545,16 @@ public final class ComponentTypes {
             if (target instanceof DeferredInstance di) {
                 target = materialize(di, e.name());
             }
+            if (target instanceof Nested n) {
+                target = definitionType(n, e.offset());
+            }
             if (target instanceof InterfaceType it && it.name().isEmpty()) {
                 type = Reowner.exported(it, e.name());
+                if (instanceItems.containsKey(it)) {
+                    instanceItems.put((InterfaceType) type, instanceItems.get(it));
+                }
+            } else if (target instanceof ComponentType ct) {
+                type = ct;
             } else if (target instanceof FuncType || target instanceof InterfaceType) {
                 type = (ExternType) target;
             } else if (target instanceof TypeDefinition td) {
@@ -382,7 +572,18 @@ public final class ComponentTypes {
         checkName(e.name(), exports, "export", e.offset());
         checkExportedTypesNamed(type, e);
         exports.put(e.name(), type);
-        addToIndexSpace(type, e.name());
+        // an export adds an item to its sort's index space: core modules and nested components keep what they are
+        if (e.target().sort() == Sort.CORE_MODULE) {
+            CoreModuleSummary m = moduleAt(e.target().index(), e.offset());
+            exportedModules.put(e.name(), new ModuleItem(m));
+            core.module(m);
+        } else if (e.target().sort() == Sort.COMPONENT && e.target().index() >= 0
+                && e.target().index() < components.size() && components.get(e.target().index()) instanceof Nested n) {
+            exportedComponents.put(e.name(), n);
+            components.add(n);
+        } else {
+            addToIndexSpace(type, e.name());
+        }
     }
 
     /** Exported functions may only mention records, variants, enums and flags that have a name (are exported). */
@@ -497,7 +698,9 @@ public final class ComponentTypes {
             throw new ValidationException(offset, "type " + i.typeIndex() + " is not an instance type");
         }
         if (t instanceof org.wasmcloud4j.component.binary.ExternType.SubResource) {
-            return new TypeExtern(new ResourceType(owner(name), label(name)));
+            ResourceType r = new ResourceType(owner(name), label(name));
+            abstractResources.add(r);
+            return new TypeExtern(r);
         }
         if (t instanceof org.wasmcloud4j.component.binary.ExternType.TypeEq eq) {
             Object def = get(scope, eq.typeIndex(), "type", offset);
@@ -538,7 +741,11 @@ public final class ComponentTypes {
         throw new ValidationException(offset, "expected a function type, found " + describe(def));
     }
 
-    private Object define(TypeDef d, List<Object> scope, String where) {
+    /**
+     * Converts one type definition made in {@code scope}; {@code enclosing} are the scopes around it, innermost first
+     * (what outer aliases in instance and component type bodies refer to).
+     */
+    private Object define(TypeDef d, List<Object> scope, List<List<Object>> enclosing, String where) {
         long off = d.offset();
         if (d instanceof TypeDef.PrimitiveDef p) {
             return primitive(p.type(), off);
@@ -601,15 +808,15 @@ public final class ComponentTypes {
             return new ResourceType(new TypeOwner.Local("component"), "resource" + anonymous++);
         }
         if (d instanceof TypeDef.InstanceType it) {
-            return new DeferredInstance(it, scope);
+            return new DeferredInstance(it, prepend(scope, enclosing));
         }
         if (d instanceof TypeDef.ComponentType ct) {
-            return componentType(ct, scope);
+            return componentType(ct, prepend(scope, enclosing));
         }
         throw new ValidationException(off, "unsupported: type " + d.getClass().getSimpleName() + " in " + where);
     }
 
-    private ComponentType componentType(TypeDef.ComponentType ct, List<Object> outer) {
+    private ComponentType componentType(TypeDef.ComponentType ct, List<List<Object>> outer) {
         List<Object> local = new ArrayList<>();
         Map<String, ExternType> ims = new LinkedHashMap<>();
         Map<String, ExternType> exs = new LinkedHashMap<>();
@@ -622,7 +829,7 @@ public final class ComponentTypes {
         return new ComponentType(ims, exs);
     }
 
-    private void componentDecls(TypeDef.ComponentType ct, List<Object> outer, List<Object> local,
+    private void componentDecls(TypeDef.ComponentType ct, List<List<Object>> outer, List<Object> local,
             Map<String, ExternType> ims, Map<String, ExternType> exs) {
         for (Decl decl : ct.decls()) {
             if (decl instanceof ImportDef imp) {
@@ -658,20 +865,28 @@ public final class ComponentTypes {
     }
 
     /** One declaration of an instance or component type body. */
-    private void declare(Decl decl, List<Object> local, List<Object> outer, Map<String, ExternType> exs,
+    private void declare(Decl decl, List<Object> local, List<List<Object>> outer, Map<String, ExternType> exs,
             TypeOwner owner) {
         if (decl instanceof TypeDef td) {
-            local.add(define(td, local, "instance type"));
+            local.add(define(td, local, outer, "instance type"));
         } else if (decl instanceof Alias.Outer o) {
-            if (o.count() != 1 || o.sort() != Sort.TYPE) {
-                throw new ValidationException(o.offset(), "unsupported: outer alias of count " + o.count() + " and sort "
-                        + o.sort() + " in a type declaration");
+            // count 0 is this type body, count n the n-th scope around it (type bodies and components alike)
+            if (o.sort() != Sort.TYPE) {
+                throw new ValidationException(o.offset(), "unsupported: outer alias of sort " + o.sort()
+                        + " in a type declaration");
             }
-            local.add(get(outer, o.index(), "outer type", o.offset()));
+            if (o.count() > outer.size()) {
+                throw new ValidationException(o.offset(), "invalid outer alias count of " + o.count() + ": there are "
+                        + "only " + outer.size() + " enclosing scopes");
+            }
+            local.add(get(o.count() == 0 ? local : outer.get((int) o.count() - 1), o.index(), "outer type",
+                    o.offset()));
         } else if (decl instanceof Decl.Export e) {
             ExternType t;
             if (e.type() instanceof org.wasmcloud4j.component.binary.ExternType.SubResource) {
-                t = new TypeExtern(new ResourceType(owner, e.name()));
+                ResourceType r = new ResourceType(owner, e.name());
+                abstractResources.add(r);
+                t = new TypeExtern(r);
             } else if (e.type() instanceof org.wasmcloud4j.component.binary.ExternType.TypeEq eq) {
                 Object def = get(local, eq.typeIndex(), "type", e.offset());
                 if (def instanceof ResourceType r) {

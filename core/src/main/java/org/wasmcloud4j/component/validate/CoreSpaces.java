@@ -35,7 +35,12 @@ final class CoreSpaces {
         modules.add(summary);
     }
 
-    /** A core module known only by index (outer alias or import): its exports are not checked. */
+    /** The core modules so far (null for one known only by index), as a snapshot for outer aliases. */
+    List<CoreModuleSummary> modules() {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(modules));
+    }
+
+    /** A core module known only by index (an import): its exports are not checked. */
     void unknownModule() {
         modules.add(null);
     }

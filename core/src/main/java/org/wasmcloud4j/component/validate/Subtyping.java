@@ -175,6 +175,9 @@ public final class Subtyping {
             if (e instanceof ResourceType != a instanceof ResourceType) {
                 return Optional.of(at + "expected " + (e instanceof ResourceType ? "a resource" : "a value type"));
             }
+            if (e instanceof ResourceType er && !er.equals(a)) {
+                return Optional.of(at + "expected " + er + ", found " + a);
+            }
             if (e instanceof NamedType en && a instanceof NamedType an && !equivalent(an, en)) {
                 return Optional.of(at + "expected type " + en.definition() + ", found " + an.definition());
             }

@@ -1,0 +1,59 @@
+package org.wasmcloud4j.component.validate;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.wasmcloud4j.component.binary.ComponentDecoder;
+import org.wasmcloud4j.fixtures.Fixtures;
+
+/** Validation rules of type substitution and outer aliases, each on a component that breaks only that rule. */
+class ComponentModelRulesTest {
+    private static final byte[] PREAMBLE = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
+
+    private static void of(byte[] bytes) {
+        ComponentTypes.of(ComponentDecoder.decode(bytes));
+    }
+
+    @Test
+    void anAbstractResourceImportNeedsAResourceArgument() {
+        assertThatThrownBy(() -> of(Fixtures.bytes("invalid/resource-arg-not-a-resource")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("instantiation argument 'r' does not match the import")
+                .hasMessageContaining("expected a resource");
+    }
+
+    @Test
+    void outerAliasesMustNotCarryResourcesIntoNestedComponents() {
+        assertThatThrownBy(() -> of(Fixtures.bytes("invalid/outer-alias-resource")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("refers to resources not defined in the current component");
+    }
+
+    @Test
+    void outerAliasesNameOnlyTypesModulesAndComponents() {
+        // (alias outer 0 0 (func)): the text format cannot even say it, so the bytes are written out
+        byte[] bytes = concat(PREAMBLE, new byte[] {0x06, 0x05, 0x01, 0x01, 0x02, 0x00, 0x00});
+        assertThatThrownBy(() -> of(bytes)).isInstanceOf(org.wasmcloud4j.component.binary.DecodeException.class)
+                .hasMessageContaining("outer alias of sort FUNC is not allowed");
+    }
+
+    @Test
+    void outerAliasCountsBeyondTheEnclosingComponentsAreRejected() {
+        // (alias outer 1 0 (type)) at the top level
+        byte[] bytes = concat(PREAMBLE, new byte[] {0x06, 0x05, 0x01, 0x03, 0x02, 0x01, 0x00});
+        assertThatThrownBy(() -> of(bytes)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("invalid outer alias count of 1")
+                .hasMessageContaining("at the top level of a component only count 0 is allowed");
+        // (alias outer 0 0 (type)) at the top level with no type 0: an index error, not a count error
+        byte[] none = concat(PREAMBLE, new byte[] {0x06, 0x05, 0x01, 0x03, 0x02, 0x00, 0x00});
+        assertThatThrownBy(() -> of(none)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("unknown outer type 0");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
