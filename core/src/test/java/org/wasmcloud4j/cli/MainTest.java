@@ -153,4 +153,12 @@ class MainTest {
         assertThat(r.status()).isZero();
         assertThat(run("run", "--dir", dir.resolve("missing") + "::/x", "y.wasm").err()).contains("cannot preopen");
     }
+
+    /** Core carries no HTTP server: serve says which artifact to add. */
+    @Test
+    void serveWithoutAnHttpServerOnTheClassPathNamesTheArtifact(@TempDir Path dir) throws Exception {
+        Result r = run("serve", "--addr", "127.0.0.1:0", write(dir, "wat-http.component").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("org.wasmcloud4j:wasmcloud4j-http-server");
+    }
 }

@@ -38,4 +38,38 @@ class MainServeTest {
         }
         assertThat(Main.startServe(new String[] {"--bogus"}, new PrintStream(out), new PrintStream(out))).isNull();
     }
+
+    @Test
+    void serveRefusesAComponentWithoutAnIncomingHandlerNamingItsExports(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"serve", "--addr", "127.0.0.1:0", write(dir, "wat-spin.component")
+            .toString()}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
+                    StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not export wasi:http/incoming-handler")
+                .contains("it exports: spin, grow, hello");
+    }
+
+    @Test
+    void serveEndsRequestsAtItsExecutionTimeLimit(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Main.Serving server = Main.startServe(new String[] {"--addr", "127.0.0.1:0", "--max-execution-time",
+            "1s", write(dir, "wat-http-faulty.component").toString()}, new PrintStream(out, true,
+                    StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
+                            StandardCharsets.UTF_8))) {
+            long start = System.nanoTime();
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.address().getPort() + "/loop")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.body()).contains("execution time limit of PT1S");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(
+                    java.time.Duration.ofSeconds(10));
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Main.run(new String[] {"serve", "--max-execution-time", "0s", "x.wasm"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--max-execution-time takes a positive duration");
+    }
 }
