@@ -60,18 +60,21 @@ public class HttpServeBenchmark {
     private HttpRouter router;
     private EventLoopGroup plainGroup;
     private Channel plain;
+    private org.wasmcloud4j.http.HttpServer javaServer;
 
     /** One keep-alive connection to each server per JMH thread. */
     @State(Scope.Thread)
     public static class Clients {
         Http1Client component;
         Http1Client plainNetty;
+        Http1Client javaHandler;
 
         /** Connects. */
         @Setup(Level.Trial)
         public void connect(HttpServeBenchmark servers) throws IOException {
             component = new Http1Client(servers.router.address().getPort(), "/hello");
             plainNetty = new Http1Client(((InetSocketAddress) servers.plain.localAddress()).getPort(), "/hello");
+            javaHandler = new Http1Client(servers.javaServer.address().getPort(), "/hello");
         }
 
         /** Disconnects. */
@@ -79,6 +82,7 @@ public class HttpServeBenchmark {
         public void close() throws IOException {
             component.close();
             plainNetty.close();
+            javaHandler.close();
         }
     }
 
@@ -111,11 +115,22 @@ public class HttpServeBenchmark {
                         });
                     }
                 }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+        // the server module with a Java handler on its invocation threads: what the server costs without Wasm
+        javaServer = new org.wasmcloud4j.httpserver.NettyHttpServerProvider().start(new InetSocketAddress(
+                "127.0.0.1", 0), org.wasmcloud4j.http.HttpServerOptions.defaults(), exchange -> {
+                    byte[] body = ("hello from WAT: " + exchange.request().pathWithQuery() + "\n")
+                            .getBytes(StandardCharsets.UTF_8);
+                    try (java.io.OutputStream out = exchange.respond(200, java.util.List.of(java.util.Map.entry(
+                            "content-type", "text/plain".getBytes(StandardCharsets.ISO_8859_1))), body.length)) {
+                        out.write(body);
+                    }
+                }, null);
     }
 
-    /** Stops both servers. */
+    /** Stops the servers. */
     @TearDown(Level.Trial)
     public void tearDown() {
+        javaServer.close();
         router.close();
         host.close();
         plain.close().syncUninterruptibly();
@@ -126,6 +141,12 @@ public class HttpServeBenchmark {
     @Benchmark
     public int component(Clients c) throws IOException {
         return c.component.get();
+    }
+
+    /** For the cost split: one request to a Java handler behind the server module (no component). */
+    @Benchmark
+    public int javaHandler(Clients c) throws IOException {
+        return c.javaHandler.get();
     }
 
     /** Baseline: one request to the plain Netty handler. */

@@ -41,7 +41,8 @@ import org.wasmcloud4j.http.HttpServerOptions;
 
 /**
  * One connection's HTTP/1.1 state, on its event loop: at most one exchange at a time (pipelined requests wait in
- * order), reads paused while a request is handled except when its body is asked for, the head timeout armed by a
+ * order, reading pauses past {@value #MAX_PENDING} of them), reading paused while a request body waits unread past
+ * {@link RequestBody#HIGH_WATER} bytes (never toggled per request: that costs system calls), the head timeout armed by a
  * head's first byte, the idle timeout, the body limit, and error answers the server gives itself (400, 413, 414,
  * 431, 505).
  */
@@ -75,6 +76,10 @@ final class Connection extends ChannelDuplexHandler {
     private long discarded;
     private long discardLimit;
     private boolean closeAfterResponse;
+    /** Reads are off: a body or pipelined messages are buffered up to their bounds. */
+    private boolean paused;
+    /** Pipelined messages buffered at most before reading pauses. */
+    private static final int MAX_PENDING = 8;
 
     Connection(HttpServerOptions options, HttpHandler handler, Executor invocations) {
         this.options = options;
@@ -148,15 +153,26 @@ final class Connection extends ChannelDuplexHandler {
             default:
                 ReferenceCountUtil.release(msg);
         }
+        if (pending.size() >= MAX_PENDING) {
+            pause();
+        }
     }
 
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        // a read that decoded into no content (a chunk header alone) must not leave a waiting reader stuck
-        if (state == State.IN_BODY && current != null && current.body().wantsData()) {
-            ctx.read();
+    /** Stops reading the socket (a body or pipelined requests pile up); {@link #resume} starts again. */
+    private void pause() {
+        if (!paused) {
+            paused = true;
+            ctx.channel().config().setAutoRead(false);
         }
-        ctx.fireChannelReadComplete();
+    }
+
+    /** Reads again, unless what is buffered is still over its bounds. */
+    void resume() {
+        if (paused && state != State.CLOSING && pending.size() < MAX_PENDING
+                && (current == null || current.body().buffered() < RequestBody.LOW_WATER)) {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     /** A message while no exchange is in progress. */
@@ -210,7 +226,6 @@ final class Connection extends ChannelDuplexHandler {
                     v.equals(HttpVersion.HTTP_1_0), options.idleTimeout());
             state = State.IN_BODY;
             discardLimit = limit;
-            ctx.channel().config().setAutoRead(false);
             Exchange ex = current;
             try {
                 invocations.execute(() -> ex.run(handler));
@@ -268,6 +283,8 @@ final class Connection extends ChannelDuplexHandler {
             if (last) {
                 current.body().end();
                 state = State.BODY_DONE;
+            } else if (current.body().buffered() >= RequestBody.HIGH_WATER) {
+                pause();   // the handler reads slower than the client sends: let TCP push back
             }
         } finally {
             c.release();
@@ -299,7 +316,7 @@ final class Connection extends ChannelDuplexHandler {
             current = null;
             state = State.DISCARD;
             discarded = ex.body().received();
-            ctx.channel().config().setAutoRead(true);
+            resume();
             return;
         }
         ready();
@@ -317,8 +334,8 @@ final class Connection extends ChannelDuplexHandler {
             Object m = pending.poll();
             body((HttpContent) m);
         }
-        if (state == State.AWAIT_HEAD) {
-            ctx.channel().config().setAutoRead(true);
+        if (state != State.CLOSING) {
+            resume();
         }
     }
 
@@ -326,6 +343,7 @@ final class Connection extends ChannelDuplexHandler {
     private void answerAndClose(HttpResponseStatus status, String text) {
         state = State.CLOSING;
         cancelHeadTimer();
+        paused = true;
         ctx.channel().config().setAutoRead(false);
         ByteBuf body = Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8);
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);

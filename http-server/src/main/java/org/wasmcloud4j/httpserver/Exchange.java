@@ -52,7 +52,7 @@ final class Exchange implements HttpExchange {
         this.connection = connection;
         this.channel = channel;
         this.head = head;
-        this.body = new RequestBody(channel, maxBody);
+        this.body = new RequestBody(channel, maxBody, connection::resume);
         this.keepAlive = keepAlive;
         this.http10 = http10;
         this.writeTimeoutNanos = writeTimeout.toNanos();

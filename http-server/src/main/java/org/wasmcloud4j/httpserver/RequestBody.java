@@ -7,22 +7,34 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 
 /**
- * A request body as it arrives: the event loop offers chunks, the handler's thread reads them. Reads are asked
- * of the socket only when the reader has nothing left, so at most one read's worth waits here; bytes past the
- * limit fail the stream.
+ * A request body as it arrives: the event loop offers chunks, the handler's thread reads them. Past
+ * {@link #HIGH_WATER} unread bytes the connection stops reading (TCP pushes back on the client) until the reader
+ * is below {@link #LOW_WATER}; bytes past the limit fail the stream.
  */
 final class RequestBody extends InputStream {
+    /** Buffered bytes past which the connection stops reading. */
+    static final int HIGH_WATER = 256 * 1024;
+    /** Buffered bytes below which a paused connection reads again. */
+    static final int LOW_WATER = 64 * 1024;
+
     private final Channel channel;
     private final long limit;
+    private final Runnable resume;
     private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
     private long received;
+    private int buffered;
     private boolean ended;
     private String failure;
-    private volatile boolean wantsData;
 
-    RequestBody(Channel channel, long limit) {
+    RequestBody(Channel channel, long limit, Runnable resume) {
         this.channel = channel;
         this.limit = limit;
+        this.resume = resume;
+    }
+
+    /** Bytes received and not read yet. */
+    synchronized int buffered() {
+        return buffered;
     }
 
     long limit() {
@@ -31,11 +43,6 @@ final class RequestBody extends InputStream {
 
     synchronized long received() {
         return received;
-    }
-
-    /** Whether the reader waits for bytes. */
-    boolean wantsData() {
-        return wantsData;
     }
 
     /** On the event loop: more bytes (retained when kept); false when they pass the limit. */
@@ -48,7 +55,7 @@ final class RequestBody extends InputStream {
         }
         if (failure == null && n > 0) {
             chunks.add(b.retain());
-            wantsData = false;
+            buffered += n;
             notifyAll();
         }
         return true;
@@ -71,6 +78,7 @@ final class RequestBody extends InputStream {
         }
         chunks.forEach(ByteBuf::release);
         chunks.clear();
+        buffered = 0;
         notifyAll();
     }
 
@@ -95,6 +103,11 @@ final class RequestBody extends InputStream {
                 if (!head.isReadable()) {
                     chunks.poll().release();
                 }
+                int before = buffered;
+                buffered -= n;
+                if (before >= LOW_WATER && buffered < LOW_WATER) {
+                    channel.eventLoop().execute(resume);   // reading may have paused: start it again
+                }
                 return n;
             }
             if (failure != null) {
@@ -102,10 +115,6 @@ final class RequestBody extends InputStream {
             }
             if (ended) {
                 return -1;
-            }
-            if (!wantsData) {
-                wantsData = true;
-                channel.read();   // reads are paused while a request is handled: ask for the next ones
             }
             try {
                 wait(1000);

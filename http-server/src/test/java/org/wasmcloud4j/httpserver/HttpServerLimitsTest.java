@@ -224,6 +224,28 @@ class HttpServerLimitsTest {
         }
     }
 
+    /** A body larger than the read buffers streams through (reading pauses and resumes) and is counted whole. */
+    @Test
+    void largeBodiesStreamThroughWithBackPressure() throws Exception {
+        HttpHandler slow = exchange -> {
+            byte[] buf = new byte[1000];
+            long n = 0;
+            for (int r; (r = exchange.body().read(buf)) >= 0;) {
+                n += r;
+                if (n % 100_000 < 1000) {
+                    Thread.sleep(1);   // slower than the client
+                }
+            }
+            exchange.respondText(200, "got " + n);
+        };
+        try (HttpServer server = start(HttpServerOptions.builder().maxBodySize(8L << 20).build(), slow)) {
+            int size = 4 << 20;
+            String r = exchange(server, "POST /up HTTP/1.1\r\nHost: a\r\nContent-Length: " + size
+                    + "\r\nConnection: close\r\n\r\n" + "x".repeat(size));
+            assertThat(r).startsWith("HTTP/1.1 200 ").endsWith("got " + size);
+        }
+    }
+
     @Test
     void keepAliveAndPipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (HttpServer server = start(HttpServerOptions.defaults(), new Echo(10))) {
