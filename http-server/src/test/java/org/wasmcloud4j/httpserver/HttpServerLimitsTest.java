@@ -250,10 +250,14 @@ class HttpServerLimitsTest {
     void keepAliveAndPipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (HttpServer server = start(HttpServerOptions.defaults(), new Echo(10))) {
             String r = exchange(server, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nPOST /2 HTTP/1.1\r\nHost: a\r\n"
-                    + "Content-Length: 3\r\n\r\nabcGET /3 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+                    + "Content-Length: 3\r\n\r\nabcHEAD /h HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "GET /3 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
             assertThat(r.indexOf("GET /1 0")).isPositive();
             assertThat(r.indexOf("POST /2 3")).isGreaterThan(r.indexOf("GET /1 0"));
             assertThat(r.indexOf("GET /3 0")).isGreaterThan(r.indexOf("POST /2 3"));
+            // the HEAD response has a head and no body: four status lines, no "HEAD /h" body
+            assertThat(r.split("HTTP/1.1 200 ", -1)).hasSize(5);
+            assertThat(r).doesNotContain("HEAD /h");
         }
     }
 }
