@@ -76,16 +76,15 @@ public final class Main {
                 case "run":
                     return runCommand(rest, in, out, err);
                 case "serve": {
-                    com.sun.net.httpserver.HttpServer server = startServe(rest, out, err);
-                    if (server == null) {
+                    Serving serving = startServe(rest, out, err);
+                    if (serving == null) {
                         return 2;
                     }
-                    try {
+                    try (serving) {
                         new java.util.concurrent.CountDownLatch(1).await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    server.stop(1);
                     return 0;
                 }
                 default:
@@ -105,6 +104,9 @@ public final class Main {
             return 1;
         } catch (UncheckedIOException e) {
             err.println("wasmcloud4j " + command + ": " + describe(e.getCause()));
+            return 1;
+        } catch (org.wasmcloud4j.host.HostException e) {
+            err.println("wasmcloud4j " + command + ": " + e.getMessage());
             return 1;
         }
     }
@@ -241,10 +243,43 @@ public final class Main {
         }
     }
 
-    /** Starts serving a {@code wasi:http/incoming-handler} component; returns null after a usage error. */
-    static com.sun.net.httpserver.HttpServer startServe(String[] args, PrintStream out, PrintStream err) {
+    /** A served component: its host and router; closing stops both. */
+    static final class Serving implements AutoCloseable {
+        private final org.wasmcloud4j.host.Host host;
+        private final org.wasmcloud4j.host.HttpRouter router;
+
+        Serving(org.wasmcloud4j.host.Host host, org.wasmcloud4j.host.HttpRouter router) {
+            this.host = host;
+            this.router = router;
+        }
+
+        /** The address it listens on. */
+        java.net.InetSocketAddress address() {
+            return router.address();
+        }
+
+        @Override
+        public void close() {
+            router.close();
+            host.stop(java.time.Duration.ofSeconds(1));
+        }
+    }
+
+    /** The interface a served component must export (any 0.2.x version). */
+    private static final String INCOMING_HANDLER = "wasi:http/incoming-handler@0.2";
+
+    /**
+     * Starts serving a {@code wasi:http/incoming-handler} component on an embedded host (its slots, execution time
+     * limit and HTTP router, on the server of {@code wasmcloud4j-http-server}); returns null after a usage error.
+     *
+     * @throws org.wasmcloud4j.host.HostException when the component exports no incoming handler (naming what it
+     *         exports), does not start, or no HTTP server is on the class path
+     */
+    static Serving startServe(String[] args, PrintStream out, PrintStream err) {
         String addr = "127.0.0.1:8080";
         boolean interpret = false;
+        java.time.Duration maxExecutionTime = java.time.Duration.ofSeconds(60);
+        int maxInstances = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         WasiConfig.Builder config = WasiConfig.builder().stdout(out).stderr(err);
         int i = 0;
         for (; i < args.length && args[i].startsWith("--"); i++) {
@@ -252,6 +287,23 @@ public final class Main {
                 addr = args[++i];
             } else if (args[i].equals("--interpreter")) {
                 interpret = true;
+            } else if (args[i].equals("--max-execution-time") && i + 1 < args.length) {
+                maxExecutionTime = duration(args[++i]);
+                if (maxExecutionTime == null) {
+                    err.println("wasmcloud4j serve: --max-execution-time takes a positive duration such as 500ms, "
+                            + "30s or 2m, got '" + args[i] + "'");
+                    return null;
+                }
+            } else if (args[i].equals("--max-instances") && i + 1 < args.length) {
+                try {
+                    maxInstances = Integer.parseInt(args[++i]);
+                } catch (NumberFormatException e) {
+                    maxInstances = 0;
+                }
+                if (maxInstances < 1) {
+                    err.println("wasmcloud4j serve: --max-instances takes a positive number, got '" + args[i] + "'");
+                    return null;
+                }
             } else if (i + 1 < args.length && ALLOW_OPTIONS.contains(args[i])) {
                 if (!allow(config, args[i], args[++i], err, "serve")) {
                     return null;
@@ -262,25 +314,65 @@ public final class Main {
             }
         }
         int colon = addr.lastIndexOf(':');
-        if (i != args.length - 1 || colon < 0) {
-            err.println("usage: serve [--interpreter] [--addr HOST:PORT] [--allow-http AUTHORITY]... "
-                    + "[--allow-tcp|--allow-udp ADDR]... [--allow-lookup NAME]... <component.wasm>");
+        int port = -1;
+        try {
+            port = colon < 0 ? -1 : Integer.parseInt(addr.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (i != args.length - 1 || port < 0 || port > 65535) {
+            err.println("usage: serve [--interpreter] [--addr HOST:PORT] [--max-execution-time DURATION] "
+                    + "[--max-instances N] [--allow-http AUTHORITY]... [--allow-tcp|--allow-udp ADDR]... "
+                    + "[--allow-lookup NAME]... <component.wasm>");
             return null;
         }
-        byte[] bytes = read(Path.of(args[i]));
-        Engine engine = engine(interpret);
-        Linker linker = new Linker(engine);
-        org.wasmcloud4j.wasi.WasiHttp http = org.wasmcloud4j.wasi.WasiHttp.addToLinker(linker, config.build());
+        Path file = Path.of(args[i]);
+        ComponentType type = ComponentTypes.of(ComponentDecoder.decode(read(file)));
+        if (type.exports().keySet().stream().noneMatch(e -> e.startsWith(INCOMING_HANDLER))) {
+            throw new org.wasmcloud4j.host.HostException(file + " does not export wasi:http/incoming-handler@0.2.x, "
+                    + "so it cannot serve HTTP; it exports: " + (type.exports().isEmpty() ? "nothing"
+                    : String.join(", ", type.exports().keySet())));
+        }
+        org.wasmcloud4j.host.Host host = org.wasmcloud4j.host.Host.builder()
+                .engineMode(interpret ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED)
+                .maxExecutionTime(maxExecutionTime).wasi(config.build()).build();
         try {
-            com.sun.net.httpserver.HttpServer server = http.serve(linker.instantiatePre(
-                    Component.fromBytes(engine, bytes)), new java.net.InetSocketAddress(addr.substring(0, colon),
-                    Integer.parseInt(addr.substring(colon + 1))));
+            host.startComponent("serve", file.toAbsolutePath().toString(), maxInstances);
+            org.wasmcloud4j.host.HttpRouter router = host.serveHttp(new java.net.InetSocketAddress(
+                    addr.substring(0, colon), port)).routePath("/", "serve");
             out.println("serving " + args[i] + " on http://" + addr.substring(0, colon) + ":"
-                    + server.getAddress().getPort() + "/");
+                    + router.address().getPort() + "/");
             out.flush();
-            return server;
+            return new Serving(host, router);
         } catch (IOException e) {
+            host.close();
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT30S}); null when not positive. */
+    static java.time.Duration duration(String text) {
+        try {
+            java.time.Duration d;
+            if (text.startsWith("P") || text.startsWith("p")) {
+                d = java.time.Duration.parse(text);
+            } else if (text.endsWith("ms")) {
+                d = java.time.Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            } else if (text.endsWith("s")) {
+                d = java.time.Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else if (text.endsWith("m")) {
+                d = java.time.Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else if (text.endsWith("h")) {
+                d = java.time.Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else {
+                return null;
+            }
+            return d.isNegative() || d.isZero() ? null : d;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -314,8 +406,10 @@ public final class Main {
         s.println("  run [--interpreter] [--env K=V]... [--dir HOST::GUEST]... [--dir-ro HOST::GUEST]...");
         s.println("      [network options] <component.wasm> [args...]");
         s.println("                           run a wasi:cli/run component; exits with its exit code");
-        s.println("  serve [--interpreter] [--addr HOST:PORT] [network options] <component.wasm>");
-        s.println("                           serve a wasi:http/incoming-handler component (default 127.0.0.1:8080)");
+        s.println("  serve [--interpreter] [--addr HOST:PORT] [--max-execution-time DURATION] [--max-instances N]");
+        s.println("      [network options] <component.wasm>");
+        s.println("                           serve a wasi:http/incoming-handler component (default 127.0.0.1:8080,");
+        s.println("                           60s per request, needs wasmcloud4j-http-server on the class path)");
         s.println();
         s.println("network options (nothing is allowed by default):");
         s.println("  --allow-tcp IP:PORT      TCP connect/bind (IPv6 as [ADDR]:PORT; port 0 binds any port; * all)");

@@ -740,30 +740,47 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    /**
-     * Serves HTTP on {@code address} for the components that export {@code wasi:http/incoming-handler}: each request
-     * goes to the component routed by its {@code Host} header, else by the longest matching path prefix, and runs in
-     * a fresh instance within the component's slots and time limit (404 when no route matches). Stop it with
-     * {@link HttpRouter#close()}.
-     */
+    /** {@link #serveHttp(java.net.InetSocketAddress, org.wasmcloud4j.http.HttpServerOptions)} with the defaults. */
     public HttpRouter serveHttp(java.net.InetSocketAddress address) throws java.io.IOException {
-        return new HttpRouter(this, address);
+        return serveHttp(address, org.wasmcloud4j.http.HttpServerOptions.defaults());
     }
 
     /**
-     * Answers one HTTP exchange with component {@code id} (for {@link HttpRouter}), in a fresh instance whose
-     * {@code wasmcloud:bus/lattice} link names start at {@code default}; a W3C {@code traceparent} header of the
-     * request is the parent of the invocation's span.
+     * Serves HTTP on {@code address} for the components that export {@code wasi:http/incoming-handler}: each request
+     * goes to the component routed by its {@code Host} header, else by the longest matching path prefix, and runs in
+     * an instance within the component's slots ({@code max_instances}) and time limit (404 when no route matches,
+     * 503 when the component's slots stay busy). The server comes from an
+     * {@link org.wasmcloud4j.http.HttpServerProvider} on the class path ({@code wasmcloud4j-http-server}) and
+     * enforces {@code options}. Stop it with {@link HttpRouter#close()}.
+     *
+     * @throws HostException when no HTTP server is on the class path (the message names the artifact to add)
+     * @throws java.io.IOException when it cannot listen on {@code address}
      */
-    void respondHttp(String id, com.sun.net.httpserver.HttpExchange exchange) {
-        try (io.opentelemetry.context.Scope parent = HostTelemetry.remoteParent(exchange).makeCurrent()) {
+    public HttpRouter serveHttp(java.net.InetSocketAddress address, org.wasmcloud4j.http.HttpServerOptions options)
+            throws java.io.IOException {
+        checkOpen();
+        org.wasmcloud4j.http.HttpServerProvider provider = org.wasmcloud4j.http.HttpServerProvider
+                .find(Host.class.getClassLoader()).orElseThrow(() -> new HostException("serving HTTP needs an HTTP "
+                        + "server on the class path: add " + org.wasmcloud4j.http.HttpServerProvider.ARTIFACT));
+        return new HttpRouter(this, provider, address, options);
+    }
+
+    /**
+     * Answers one HTTP exchange with component {@code id} (for {@link HttpRouter}), in an instance whose
+     * {@code wasmcloud:bus/lattice} link names start at {@code default}; a W3C {@code traceparent} header of the
+     * request is the parent of the invocation's span. A failure (trap, time limit) is counted in the invocation
+     * error metric; when the response had started, the exchange is already aborted.
+     */
+    void respondHttp(String id, org.wasmcloud4j.http.HttpExchange exchange) {
+        try (io.opentelemetry.context.Scope parent = HostTelemetry.remoteParent(exchange.request()).makeCurrent()) {
             inSlot(id, "wasi:http/incoming-handler", "handle", (d, maxInstances) -> {
                 Instance instance = d.take();
                 boolean completed = false;
                 try {
-                    d.http().respond(instance, exchange);   // a trap answers 500 and poisons the instance
+                    d.http().handle(instance, exchange);   // a trap poisons the instance
                     completed = true;
                 } catch (java.io.IOException e) {
+                    completed = true;   // the guest returned; only the client went away
                     throw new java.io.UncheckedIOException(e);
                 } finally {
                     d.release(instance, completed, maxInstances);

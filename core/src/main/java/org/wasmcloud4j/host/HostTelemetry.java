@@ -58,16 +58,18 @@ final class HostTelemetry {
         this.lattice = lattice;
     }
 
-    private static final io.opentelemetry.context.propagation.TextMapGetter<com.sun.net.httpserver.HttpExchange>
+    private static final io.opentelemetry.context.propagation.TextMapGetter<org.wasmcloud4j.http.HttpRequestHead>
             REQUEST_HEADERS = new io.opentelemetry.context.propagation.TextMapGetter<>() {
                 @Override
-                public Iterable<String> keys(com.sun.net.httpserver.HttpExchange carrier) {
-                    return carrier.getRequestHeaders().keySet();
+                public Iterable<String> keys(org.wasmcloud4j.http.HttpRequestHead carrier) {
+                    return carrier.headers().stream().map(java.util.Map.Entry::getKey).distinct()
+                            .collect(java.util.stream.Collectors.toList());
                 }
 
                 @Override
-                public String get(com.sun.net.httpserver.HttpExchange carrier, String key) {
-                    return carrier == null ? null : carrier.getRequestHeaders().getFirst(key);
+                public String get(org.wasmcloud4j.http.HttpRequestHead carrier, String key) {
+                    return carrier == null ? null
+                            : carrier.header(key.toLowerCase(java.util.Locale.ROOT));
                 }
             };
 
@@ -75,9 +77,9 @@ final class HostTelemetry {
      * The context an incoming HTTP request carries in its W3C {@code traceparent}/{@code tracestate} headers (the
      * current context when it has none or they are malformed).
      */
-    static io.opentelemetry.context.Context remoteParent(com.sun.net.httpserver.HttpExchange exchange) {
+    static io.opentelemetry.context.Context remoteParent(org.wasmcloud4j.http.HttpRequestHead head) {
         return io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()
-                .extract(io.opentelemetry.context.Context.current(), exchange, REQUEST_HEADERS);
+                .extract(io.opentelemetry.context.Context.current(), head, REQUEST_HEADERS);
     }
 
     /** What an invocation records with no SDK installed: nothing. */

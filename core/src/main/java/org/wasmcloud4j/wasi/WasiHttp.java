@@ -13,14 +13,11 @@ import static org.wasmcloud4j.wasi.WasiValues.tuple;
 
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import org.wasmcloud4j.component.runtime.Func;
 import org.wasmcloud4j.component.runtime.HostResource;
 import org.wasmcloud4j.component.runtime.Instance;
@@ -37,17 +33,23 @@ import org.wasmcloud4j.component.runtime.InstancePre;
 import org.wasmcloud4j.component.runtime.Linker;
 import org.wasmcloud4j.component.runtime.Trap;
 import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.http.HttpExchange;
+import org.wasmcloud4j.http.HttpRequestHead;
 
 /**
  * {@code wasi:http} for serving: {@code wasi:http/types} (fields, incoming requests and bodies, outgoing responses
- * and bodies, response out-parameters) on a {@link Linker}, and a server that runs each HTTP request through a
- * fresh instance of an {@code wasi:http/incoming-handler} component on the JDK's HTTP server; outgoing requests
- * ({@code wasi:http/outgoing-handler}) go through the JDK HTTP client, only to authorities the
- * {@link WasiConfig} allows ({@link WasiConfig.Builder#allowHttp}).
+ * and bodies, response out-parameters) on a {@link Linker}, and {@link #handle(Instance, HttpExchange)}, which runs
+ * one request of any HTTP server (a server-neutral {@link HttpExchange}) through an instance of a
+ * {@code wasi:http/incoming-handler} component; outgoing requests ({@code wasi:http/outgoing-handler}) go through the
+ * JDK HTTP client, only to authorities the {@link WasiConfig} allows ({@link WasiConfig.Builder#allowHttp}).
+ * Core carries no HTTP server: the host finds one through {@link org.wasmcloud4j.http.HttpServerProvider}.
  *
  * <pre>{@code
  * WasiHttp http = WasiHttp.addToLinker(linker, WasiConfig.builder().build());
- * HttpServer server = http.serve(linker.instantiatePre(component), new InetSocketAddress("127.0.0.1", 8080));
+ * InstancePre pre = linker.instantiatePre(component);
+ * try (Instance instance = pre.instantiate()) {
+ *     http.handle(instance, exchange);
+ * }
  * }</pre>
  */
 public final class WasiHttp {
@@ -124,6 +126,11 @@ public final class WasiHttp {
             }
         }
 
+        /** How many bytes were written while nothing was attached. */
+        synchronized int bufferedLength() {
+            return buffer == null ? 0 : buffer.size();
+        }
+
         /** What was written while nothing was attached. */
         synchronized byte[] buffered() {
             return buffer == null ? new byte[0] : buffer.toByteArray();
@@ -131,9 +138,12 @@ public final class WasiHttp {
 
         /** Sends what is buffered to {@code out} and every later write straight there. */
         synchronized void attach(OutputStream out) throws IOException {
-            buffer.writeTo(out);
+            ByteArrayOutputStream pending = buffer;
             buffer = null;
             target = out;
+            if (pending.size() > 0) {
+                pending.writeTo(out);
+            }
             if (finished) {
                 out.close();
             }
@@ -162,6 +172,19 @@ public final class WasiHttp {
         }
     }
 
+    /** Where a response body goes once its client is gone: every write fails. */
+    private static final OutputStream GONE = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            throw new IOException("the client went away");
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            throw new IOException("the client went away");
+        }
+    };
+
     static final class OutgoingResponse {
         int status = 200;
         final Fields headers;
@@ -178,6 +201,8 @@ public final class WasiHttp {
         OutgoingResponse response;
         String error;
         boolean set;
+        /** The response could not be sent: the client went away. */
+        boolean clientGone;
 
         ResponseOutparam(ResponseSink onSet) {
             this.onSet = onSet;
@@ -431,6 +456,19 @@ public final class WasiHttp {
                         o.onSet.send(o.response);
                     } catch (IOException e) {
                         // the client went away: the guest's writes to the body fail from now on
+                        o.clientGone = true;
+                        if (o.response.body != null) {
+                            try {
+                                o.response.body.attach(GONE);
+                            } catch (IOException ignored) {
+                                // GONE refuses the buffered bytes: they have nowhere to go
+                            }
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // a header field the server cannot send (bad name, CR/LF in a value): nothing went out
+                        o.set = false;
+                        o.response = null;
+                        throw new Trap("the component's response cannot be sent: " + e.getMessage());
                     }
                 }
             } else {
@@ -760,81 +798,59 @@ public final class WasiHttp {
     }
 
     /**
-     * Serves {@code pre} on {@code address} with the JDK's HTTP server: each request runs in a fresh instance, its
-     * body streamed to the component as it arrives; the response's status and headers go out as soon as the
-     * component sets them and its body streams as the component writes it (chunked, or with a length when the
-     * body was finished before the response was set). A trap before the response is set answers 500; after, the
-     * connection is closed. The server is started; stop it with {@link HttpServer#stop(int)}. Run the JVM with
-     * {@code -Dsun.net.httpserver.nodelay=true}: without it the JDK server waits for delayed TCP ACKs (about 40 ms
-     * per request).
+     * Answers {@code exchange} with a fresh instance of {@code pre}'s {@code wasi:http/incoming-handler}, as
+     * {@link #handle(Instance, HttpExchange)} does, and closes the instance. {@code pre} must come from a linker this
+     * object was added to.
      */
-    public HttpServer serve(InstancePre pre, InetSocketAddress address) throws IOException {
-        HttpServer server = HttpServer.create(address, 0);
-        server.setExecutor(Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors())));
-        server.createContext("/", exchange -> respond(pre, exchange));
-        server.start();
-        return server;
-    }
-
-    /**
-     * Answers one exchange of the JDK HTTP server with a fresh instance of {@code pre}'s
-     * {@code wasi:http/incoming-handler}, streaming both bodies as {@link #serve} does, and closes the exchange.
-     * {@code pre} must come from a linker this object was added to.
-     */
-    public void respond(InstancePre pre, HttpExchange exchange) throws IOException {
+    public void handle(InstancePre pre, HttpExchange exchange) throws IOException {
         try (Instance instance = pre.instantiate()) {
-            respond(instance, exchange);
+            handle(instance, exchange);
         }
     }
 
     /**
-     * As {@link #respond(InstancePre, HttpExchange)}, with an instance the caller provides (made from a linker this
-     * object was added to) and keeps: it is not closed here. A trap poisons it.
+     * Runs one request of any HTTP server through {@code instance}'s {@code wasi:http/incoming-handler} (made from a
+     * linker this object was added to; the caller keeps it, a trap poisons it). The request body streams to the
+     * component as it arrives; the response's status and headers go out as soon as the component sets them, and
+     * its body streams as the component writes it (with a length when the body was finished before the response
+     * was set, else chunked). The exchange is always finished: completed, or {@linkplain HttpExchange#abort
+     * aborted} when the component fails after its response started, so the client sees an incomplete message.
+     *
+     * @throws Trap when the component traps, sets no response or sets an error (the exchange has no response
+     *         yet when {@link HttpExchange#responded()} is false: the caller answers it)
+     * @throws IllegalArgumentException when the component does not export {@code wasi:http/incoming-handler}
+     * @throws IOException when the client went away
      */
-    public void respond(Instance instance, HttpExchange exchange) throws IOException {
-        try (exchange) {
-            List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
-            exchange.getRequestHeaders().forEach((k, vs) -> vs.forEach(v -> headers.add(
-                    new AbstractMap.SimpleImmutableEntry<>(k.toLowerCase(Locale.ROOT),
-                            v.getBytes(StandardCharsets.ISO_8859_1)))));
-            String uri = exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-            ResponseOutparam out = new ResponseOutparam(r -> {
-                r.headers.entries.forEach(e -> exchange.getResponseHeaders().add(e.getKey(),
-                        new String(e.getValue(), StandardCharsets.ISO_8859_1)));
-                if (r.body == null) {
-                    exchange.sendResponseHeaders(r.status, -1);
-                } else if (r.body.finished) {
-                    byte[] b = r.body.buffered();
-                    exchange.sendResponseHeaders(r.status, b.length == 0 ? -1 : b.length);
-                    r.body.attach(exchange.getResponseBody());
-                } else {
-                    exchange.sendResponseHeaders(r.status, 0);   // chunked: the body is still being written
-                    r.body.attach(exchange.getResponseBody());
-                }
-            });
-            try {
-                run(instance, exchange.getRequestMethod(), uri, exchange.getRequestHeaders().getFirst("Host"), headers,
-                        exchange.getRequestBody(), out);
-                if (!out.set || out.response == null) {
-                    throw new Trap(!out.set ? "the component did not set a response"
-                            : "the component answered with an error: " + out.error);
-                }
-            } catch (RuntimeException e) {
-                if (out.set && out.response != null) {
-                    return;    // the status line is out: closing the exchange ends the response
-                }
-                byte[] msg = ("component failed: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(500, msg.length);
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(msg);
-                }
-                return;
+    public void handle(Instance instance, HttpExchange exchange) throws IOException {
+        HttpRequestHead head = exchange.request();
+        ResponseOutparam out = new ResponseOutparam(r -> {
+            long length = r.body == null ? 0 : r.body.finished ? r.body.bufferedLength() : -1;
+            OutputStream sink = exchange.respond(r.status, List.copyOf(r.headers.entries), length);
+            if (r.body == null) {
+                sink.close();
+            } else {
+                r.body.attach(sink);   // writes what is buffered; closes the sink when the body is finished
+            }
+        });
+        try {
+            run(instance, head.method(), head.pathWithQuery(), head.authority(), head.headers(), exchange.body(),
+                    out);
+            if (!out.set || out.response == null) {
+                throw new Trap(!out.set ? "the component did not set a response"
+                        : "the component answered with an error: " + out.error);
             }
             OutgoingResponse r = out.response;
             if (r.body != null && !r.body.finished) {
                 r.body.finish();   // the handler returned without finishing: end the body here
             }
+        } catch (RuntimeException | IOException e) {
+            if (exchange.responded()) {
+                exchange.abort(e);   // the status line is out: the client must see the response cut off
+            }
+            throw e;
+        }
+        if (out.clientGone) {
+            throw new IOException("the client went away before the response was sent");
         }
     }
 }

@@ -154,22 +154,11 @@ class MainTest {
         assertThat(run("run", "--dir", dir.resolve("missing") + "::/x", "y.wasm").err()).contains("cannot preopen");
     }
 
+    /** Core carries no HTTP server: serve says which artifact to add. */
     @Test
-    void serveAnswersHttpRequests(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        com.sun.net.httpserver.HttpServer server = Main.startServe(new String[] {"--addr", "127.0.0.1:0",
-            write(dir, "wat-http.component").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("serving ").contains("http://127.0.0.1:");
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/cli")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("hello from WAT: /cli\n");
-        } finally {
-            server.stop(0);
-        }
-        assertThat(Main.startServe(new String[] {"--bogus"}, new PrintStream(out), new PrintStream(out))).isNull();
+    void serveWithoutAnHttpServerOnTheClassPathNamesTheArtifact(@TempDir Path dir) throws Exception {
+        Result r = run("serve", "--addr", "127.0.0.1:0", write(dir, "wat-http.component").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("org.wasmcloud4j:wasmcloud4j-http-server");
     }
 }

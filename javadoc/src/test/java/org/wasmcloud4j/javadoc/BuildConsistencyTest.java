@@ -56,7 +56,7 @@ class BuildConsistencyTest {
             deps.add(text((Element) list.item(i), "artifactId"));
         }
         assertThat(deps).contains("wasmcloud4j-core", "wasmcloud4j-lattice", "wasmcloud4j-config-secrets",
-                "wasmcloud4j-wit-bindgen-java");
+                "wasmcloud4j-wit-bindgen-java", "wasmcloud4j-http-server");
     }
 
     private static List<String> modules() throws Exception {

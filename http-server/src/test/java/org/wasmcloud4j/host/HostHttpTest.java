@@ -16,7 +16,6 @@ class HostHttpTest {
 
     @Test
     void requestsAreRoutedToComponentsByHostHeaderAndPath() throws Exception {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         try (Host h = Host.builder().engineMode(Engine.Mode.COMPILED).build();
                 HttpRouter router = h.serveHttp(new InetSocketAddress("127.0.0.1", 0))) {
             h.startComponent("web", WEB, 4);
