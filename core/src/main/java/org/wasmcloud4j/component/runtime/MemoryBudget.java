@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MemoryBudget {
     private static final long PAGE = com.dylibso.chicory.runtime.Memory.PAGE_SIZE;
     private static final MemoryBudget DEFAULT = new MemoryBudget(Math.max(PAGE, Runtime.getRuntime().maxMemory() / 2));
-    /** At most one collection asked for (to free the pages of unreachable, unclosed instances) per this many ns. */
+    /**
+     * After a collection that freed nothing, the next is asked for no sooner than this (ns): a guest retrying a
+     * refused growth in a loop must not make the JVM collect back to back.
+     */
     private static final long GC_INTERVAL_NANOS = 1_000_000_000L;
 
     private final long limitBytes;
@@ -33,6 +36,8 @@ public final class MemoryBudget {
     private final Set<Reservation> live = ConcurrentHashMap.newKeySet();
     private final ReferenceQueue<Object> unreachable = new ReferenceQueue<>();
     private final AtomicLong lastCollection = new AtomicLong(System.nanoTime() - GC_INTERVAL_NANOS);
+    /** Whether the last collection asked for gave pages back (then the next may follow at once). */
+    private volatile boolean lastCollectionFreed = true;
 
     private MemoryBudget(long limitBytes) {
         this.limitBytes = limitBytes;
@@ -72,9 +77,10 @@ public final class MemoryBudget {
         return "MemoryBudget[" + mib(usedPages.get() * PAGE) + " of " + mib(limitBytes) + " used]";
     }
 
+    /** {@code bytes} in MiB, or KiB when that is not whole. */
     static String mib(long bytes) {
-        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : String.format(java.util.Locale.ROOT, "%.1f MiB",
-                bytes / (double) (1 << 20));
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes % 1024 == 0 ? (bytes >> 10) + " KiB"
+                : bytes + " bytes";
     }
 
     /** A new account for the memories of {@code owner}, given back when released or when {@code owner} is garbage. */
@@ -96,24 +102,29 @@ public final class MemoryBudget {
         }
         long last = lastCollection.get();
         long now = System.nanoTime();
-        if (now - last < GC_INTERVAL_NANOS || !lastCollection.compareAndSet(last, now)) {
+        if ((!lastCollectionFreed && now - last < GC_INTERVAL_NANOS) || !lastCollection.compareAndSet(last, now)) {
             return false;
         }
-        // instances dropped without close() still hold their charge until the collector finds them: ask once
+        // instances dropped without close() hold their charge until the collector finds them: ask for a collection
         System.gc();
-        for (int i = 0; i < 10; i++) {
-            expunge();
-            if (tryTake(pages)) {
-                return true;
+        long freed = 0;
+        try {
+            for (int i = 0; i < 10; i++) {
+                freed += expunge();
+                if (tryTake(pages)) {
+                    return true;
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();   // the execution time limit: stop waiting, keep the interrupt
+                    return false;
+                }
             }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();   // the execution time limit: stop waiting, keep the interrupt
-                return false;
-            }
+            return false;
+        } finally {
+            lastCollectionFreed = freed > 0;
         }
-        return false;
     }
 
     private boolean tryTake(long pages) {
@@ -129,10 +140,13 @@ public final class MemoryBudget {
         }
     }
 
-    private void expunge() {
+    /** Releases the reservations of stores found unreachable; returns the pages given back. */
+    private long expunge() {
+        long freed = 0;
         for (Object r; (r = unreachable.poll()) != null; ) {
-            ((Reservation) r).release();
+            freed += ((Reservation) r).release();
         }
+        return freed;
     }
 
     /**
@@ -173,15 +187,18 @@ public final class MemoryBudget {
             }
         }
 
-        /** Gives back every page. Idempotent. */
-        synchronized void release() {
-            if (!released) {
-                released = true;
-                budget.usedPages.addAndGet(-pages);
-                pages = 0;
-                budget.live.remove(this);
-                clear();
+        /** Gives back every page; returns how many. Idempotent. */
+        synchronized long release() {
+            if (released) {
+                return 0;
             }
+            released = true;
+            long n = pages;
+            budget.usedPages.addAndGet(-n);
+            pages = 0;
+            budget.live.remove(this);
+            clear();
+            return n;
         }
     }
 }
