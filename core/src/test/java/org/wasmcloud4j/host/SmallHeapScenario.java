@@ -39,18 +39,18 @@ public final class SmallHeapScenario {
                 long pages = 0;
                 for (Future<Value> f : calls) {
                     try {
-                        pages += ((Value.Int) f.get(60, TimeUnit.SECONDS)).value();
+                        pages = Math.max(pages, ((Value.Int) f.get(60, TimeUnit.SECONDS)).value());
                     } catch (java.util.concurrent.ExecutionException e) {
                         ok = false;
                         System.out.println("FAIL hog invocation threw " + e.getCause());
                     }
                 }
                 long heapPages = Runtime.getRuntime().maxMemory() / 65536;
-                System.out.println("round " + round + ": 8 guests saw memory.grow fail holding " + pages
-                        + " pages together (heap " + heapPages + " pages)");
-                if (pages >= heapPages) {
+                System.out.println("round " + round + ": 8 guests saw memory.grow fail, the largest holding " + pages
+                        + " pages (heap " + heapPages + " pages)");
+                if (pages > heapPages / 2) {
                     ok = false;
-                    System.out.println("FAIL the guests held more than the heap");
+                    System.out.println("FAIL a guest held more than half the heap");
                 }
             }
             pool.shutdown();

@@ -183,11 +183,10 @@ class ResourceLimitsTest {
         List<Long> got = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Instance> instances = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < 8; t++) {
-            Thread th = new Thread(() -> {
-                Instance i = pre.instantiate();
-                instances.add(i);
-                got.add(call(i, "hog", 3));
-            });
+            instances.add(pre.instantiate());   // 8 pages: the guests then race for the other 92
+        }
+        for (Instance i : instances) {
+            Thread th = new Thread(() -> got.add(call(i, "hog", 3)));
             threads.add(th);
             th.start();
         }
