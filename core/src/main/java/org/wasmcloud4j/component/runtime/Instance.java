@@ -73,7 +73,8 @@ public final class Instance implements AutoCloseable {
 
     /**
      * Releases the instance: every owning handle it holds to a resource implemented outside it is dropped (running the
-     * host's or the other instance's destructor), and later calls fail with {@link IllegalStateException}. The
+     * host's or the other instance's destructor), its linear memories' pages go back to the engine's
+     * {@link MemoryBudget}, and later calls fail with {@link IllegalStateException}. The
      * instance's own resources need no destructor calls — their memory goes with it. Idempotent.
      */
     @Override

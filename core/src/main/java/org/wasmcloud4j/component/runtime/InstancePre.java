@@ -21,9 +21,12 @@ public final class InstancePre {
     }
 
     /**
-     * A new instance: core modules are instantiated (start functions run), nested components instantiated.
+     * A new instance: core modules are instantiated (start functions run), nested components instantiated. Its
+     * linear memories are charged to the engine's {@link MemoryBudget} until it is {@linkplain Instance#close()
+     * closed}.
      *
      * @throws Trap if instantiation traps
+     * @throws MemoryBudgetException if the instance's initial memory does not fit the budget
      */
     public Instance instantiate() {
         return instantiate(null);
