@@ -54,6 +54,20 @@ class ResourceLimitsTest {
         assertThat(budget.usedBytes()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void theFixturesExpectedResponses(Engine.Mode mode) {
+        StringBuilder out = new StringBuilder();
+        for (int step : new int[] {0, 1, 3}) {
+            MemoryBudget budget = MemoryBudget.ofBytes(8 * PAGE);
+            try (Instance i = hog(Engine.builder().mode(mode).memoryBudget(budget).build()).instantiate()) {
+                out.append(step == 0 ? "hello() -> \"" + hello(i) + "\"\n"
+                        : "hog(" + step + ") with a memory budget of 8 pages -> " + call(i, "hog", step) + "\n");
+            }
+        }
+        assertThat(out.toString()).isEqualTo(Fixtures.text("wat-hog.component.expected-responses.txt").orElseThrow());
+    }
+
     @Test
     void engineModesSharingABudgetAreBoundedTogether() {
         MemoryBudget budget = MemoryBudget.ofBytes(40 * PAGE);
