@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.wasmcloud4j.component.runtime.Component;
 import org.wasmcloud4j.component.runtime.Engine;
+import org.wasmcloud4j.component.runtime.ExecutionTimeoutException;
 import org.wasmcloud4j.component.runtime.Func;
 import org.wasmcloud4j.component.runtime.Instance;
 import org.wasmcloud4j.component.runtime.LinkException;
@@ -38,16 +39,29 @@ import org.wasmcloud4j.wit.WitPrinter;
  * <pre>
  * wit &lt;component.wasm&gt;      print the component's WIT: its world and every interface it uses
  * wit &lt;file.wit | dir&gt;       parse and resolve WIT (a directory may have deps/) and print it back
- * invoke &lt;component.wasm&gt; 'f(args)'  call an export with WAVE arguments and print the WAVE result
- * run [--env K=V] &lt;component.wasm&gt; [args]  run a wasi:cli/run component and exit with its code
+ * invoke [--max-execution-time D] &lt;component.wasm&gt; 'f(args)'  call an export with WAVE arguments, print the result
+ * run [--max-execution-time D] [--env K=V] &lt;component.wasm&gt; [args]  run a wasi:cli/run component, exit with its code
  * serve [--addr HOST:PORT] &lt;component.wasm&gt;  serve a wasi:http/incoming-handler component
  * </pre>
  *
- * <p>Exit codes: 0 success, 1 invalid input (the message names the byte offset or line and column), 2 usage
- * errors.
+ * <p>{@code invoke} and {@code run} stop guest code that runs longer than {@code --max-execution-time} (default
+ * 60s for {@code invoke}, 10m for {@code run}, wasmCloud's default;
+ * {@code 0} for no limit), with exit status 1.
+ *
+ * <p>Exit codes: 0 success, 1 invalid input (the message names the byte offset or line and column), a trap or the
+ * time limit, 2 usage errors.
  */
 public final class Main {
     private Main() {}
+
+    /** The option setting the execution time limit of {@code invoke}, {@code run} and {@code serve}. */
+    static final String MAX_EXECUTION_TIME = "--max-execution-time";
+    /** {@code invoke}'s default execution time limit. */
+    static final String INVOKE_DEFAULT_LIMIT = "60s";
+    /** {@code run}'s default execution time limit: wasmCloud's host default. */
+    static final String RUN_DEFAULT_LIMIT = "10m";
+    /** The default time limit of one request served by {@code serve}. */
+    static final String SERVE_DEFAULT_LIMIT = "60s";
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
@@ -92,6 +106,10 @@ public final class Main {
                     usage(err);
                     return 2;
             }
+        } catch (ExecutionTimeoutException e) {
+            err.println("wasmcloud4j " + command + ": stopped: " + e.getMessage() + " (set it with "
+                    + MAX_EXECUTION_TIME + ")");
+            return 1;
         } catch (LinkException e) {
             err.println("wasmcloud4j " + command + ": the component has imports nothing here provides:");
             e.missing().forEach(m -> err.println("  " + m));
@@ -133,10 +151,26 @@ public final class Main {
     }
 
     private static int invoke(String[] args, PrintStream out, PrintStream err) {
-        boolean interpret = args.length > 0 && args[0].equals("--interpreter");
-        String[] a = interpret ? Arrays.copyOfRange(args, 1, args.length) : args;
+        boolean interpret = false;
+        java.time.Duration limit = parseDuration(INVOKE_DEFAULT_LIMIT);
+        int i = 0;
+        for (; i < args.length && args[i].startsWith("--"); i++) {
+            if (args[i].equals("--interpreter")) {
+                interpret = true;
+            } else if (args[i].equals(MAX_EXECUTION_TIME) && i + 1 < args.length) {
+                limit = parseDuration(args[++i], "invoke", err);
+                if (limit == null) {
+                    return 2;
+                }
+            } else {
+                err.println("wasmcloud4j invoke: unknown or incomplete option '" + args[i] + "'");
+                return 2;
+            }
+        }
+        String[] a = Arrays.copyOfRange(args, i, args.length);
         if (a.length != 2) {
-            err.println("usage: invoke [--interpreter] <component.wasm> '<func>(<wave args>)'");
+            err.println("usage: invoke [--interpreter] [" + MAX_EXECUTION_TIME + " DURATION] <component.wasm> "
+                    + "'<func>(<wave args>)'");
             err.println("       <func> is an export name, or <interface>#<function> for an exported interface");
             return 2;
         }
@@ -149,28 +183,35 @@ public final class Main {
         String target = call.substring(0, open).strip();
         String argText = call.substring(open + 1, call.length() - 1);
         byte[] bytes = read(Path.of(a[0]));
-        Engine engine = engine(interpret);
-        Component component = Component.fromBytes(engine, bytes);
-        Instance instance = new Linker(engine).instantiatePre(component).instantiate();
-        int hash = target.lastIndexOf('#');
-        Optional<Func> func = hash < 0 ? instance.func(target)
-                : instance.func(target.substring(0, hash), target.substring(hash + 1));
-        if (func.isEmpty()) {
-            err.println("wasmcloud4j invoke: the component exports no function '" + target + "'");
-            return 1;
+        try (Engine engine = engine(interpret, limit)) {
+            Component component = Component.fromBytes(engine, bytes);
+            Instance instance = new Linker(engine).instantiatePre(component).instantiate();
+            int hash = target.lastIndexOf('#');
+            Optional<Func> func = hash < 0 ? instance.func(target)
+                    : instance.func(target.substring(0, hash), target.substring(hash + 1));
+            if (func.isEmpty()) {
+                err.println("wasmcloud4j invoke: the component exports no function '" + target + "'");
+                return 1;
+            }
+            List<ValType> types = func.get().type().params().stream().map(FuncType.Param::type).toList();
+            func.get().call(Wave.parseArguments(argText, types)).ifPresent(v -> out.println(Wave.print(v)));
+            return 0;
         }
-        List<ValType> types = func.get().type().params().stream().map(FuncType.Param::type).toList();
-        func.get().call(Wave.parseArguments(argText, types)).ifPresent(v -> out.println(Wave.print(v)));
-        return 0;
     }
 
     private static int runCommand(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
         WasiConfig.Builder config = WasiConfig.builder().stdin(in).stdout(out).stderr(err);
         boolean interpret = false;
+        java.time.Duration limit = parseDuration(RUN_DEFAULT_LIMIT);
         int i = 0;
         for (; i < args.length && args[i].startsWith("--"); i++) {
             if (args[i].equals("--interpreter")) {
                 interpret = true;
+            } else if (args[i].equals(MAX_EXECUTION_TIME) && i + 1 < args.length) {
+                limit = parseDuration(args[++i], "run", err);
+                if (limit == null) {
+                    return 2;
+                }
             } else if ((args[i].equals("--dir") || args[i].equals("--dir-ro")) && i + 1 < args.length) {
                 boolean readOnly = args[i].equals("--dir-ro");
                 String spec = args[++i];
@@ -196,7 +237,8 @@ public final class Main {
             }
         }
         if (i >= args.length) {
-            err.println("usage: run [--interpreter] [--env K=V]... [--dir HOST::GUEST]... [--dir-ro HOST::GUEST]... "
+            err.println("usage: run [--interpreter] [" + MAX_EXECUTION_TIME + " DURATION] [--env K=V]... "
+                    + "[--dir HOST::GUEST]... [--dir-ro HOST::GUEST]... "
                     + "[--allow-tcp|--allow-udp ADDR]... [--allow-http AUTHORITY]... [--allow-lookup NAME]... "
                     + "<component.wasm> [args...]");
             return 2;
@@ -205,14 +247,22 @@ public final class Main {
         config.args(file.getFileName().toString());
         config.args(Arrays.asList(args).subList(i + 1, args.length));
         byte[] bytes = read(file);
-        Engine engine = engine(interpret);
-        Component component = Component.fromBytes(engine, bytes);
-        Linker linker = new Linker(engine);
-        // WASI with wasi:http, so that commands making outgoing requests link too
-        org.wasmcloud4j.wasi.WasiHttp.addToLinker(linker, config.build());
         int code;
-        try (Instance instance = linker.instantiatePre(component).instantiate()) {
-            code = Wasi.run(instance);
+        try (Engine engine = engine(interpret, limit)) {
+            Component component = Component.fromBytes(engine, bytes);
+            List<String> exports = List.copyOf(component.type().exports().keySet());
+            if (exports.stream().noneMatch(e -> e.startsWith("wasi:cli/run@0.2."))) {
+                err.println("wasmcloud4j run: " + file + " is not a command: it exports no wasi:cli/run@0.2.x, "
+                        + (exports.isEmpty() ? "nothing at all" : "only " + String.join(", ", exports))
+                        + (exports.isEmpty() ? "" : " (call a function with 'invoke')"));
+                return 1;
+            }
+            Linker linker = new Linker(engine);
+            // WASI with wasi:http, so that commands making outgoing requests link too
+            org.wasmcloud4j.wasi.WasiHttp.addToLinker(linker, config.build());
+            try (Instance instance = linker.instantiatePre(component).instantiate()) {
+                code = Wasi.run(instance);
+            }
         }
         out.flush();
         err.flush();
@@ -278,7 +328,7 @@ public final class Main {
     static Serving startServe(String[] args, PrintStream out, PrintStream err) {
         String addr = "127.0.0.1:8080";
         boolean interpret = false;
-        java.time.Duration maxExecutionTime = java.time.Duration.ofSeconds(60);
+        java.time.Duration maxExecutionTime = parseDuration(SERVE_DEFAULT_LIMIT);
         int maxInstances = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         WasiConfig.Builder config = WasiConfig.builder().stdout(out).stderr(err);
         int i = 0;
@@ -288,11 +338,12 @@ public final class Main {
             } else if (args[i].equals("--interpreter")) {
                 interpret = true;
             } else if (args[i].equals("--max-execution-time") && i + 1 < args.length) {
-                maxExecutionTime = duration(args[++i]);
+                maxExecutionTime = parseDuration(args[++i], "serve", err);
                 if (maxExecutionTime == null) {
-                    err.println("wasmcloud4j serve: --max-execution-time takes a positive duration such as 500ms, "
-                            + "30s or 2m, got '" + args[i] + "'");
                     return null;
+                }
+                if (maxExecutionTime.isZero()) {   // no limit: the host's watchdog takes the longest duration allowed
+                    maxExecutionTime = MAX_DURATION;
                 }
             } else if (args[i].equals("--max-instances") && i + 1 < args.length) {
                 try {
@@ -353,29 +404,6 @@ public final class Main {
         }
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT30S}); null when not positive. */
-    static java.time.Duration duration(String text) {
-        try {
-            java.time.Duration d;
-            if (text.startsWith("P") || text.startsWith("p")) {
-                d = java.time.Duration.parse(text);
-            } else if (text.endsWith("ms")) {
-                d = java.time.Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            } else if (text.endsWith("s")) {
-                d = java.time.Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-            } else if (text.endsWith("m")) {
-                d = java.time.Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
-            } else if (text.endsWith("h")) {
-                d = java.time.Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
-            } else {
-                return null;
-            }
-            return d.isNegative() || d.isZero() ? null : d;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private static byte[] read(Path path) {
         try {
             return Files.readAllBytes(path);
@@ -387,6 +415,66 @@ public final class Main {
     private static Engine engine(boolean interpret) {
         return Engine.builder().mode(interpret ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED).build();
     }
+
+    /**
+     * An engine whose calls stop after {@code maxExecutionTime} ({@link java.time.Duration#ZERO}: no limit); close it
+     * when done, which stops the thread enforcing the limit.
+     */
+    static Engine engine(boolean interpret, java.time.Duration maxExecutionTime) {
+        return Engine.builder().mode(interpret ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED)
+                .maxExecutionTime(maxExecutionTime).build();
+    }
+
+    /**
+     * The value of {@value #MAX_EXECUTION_TIME}: a whole number with a unit, {@code ms}, {@code s}, {@code m} or
+     * {@code h} ({@code 500ms}, {@code 30s}, {@code 5m}), or {@code 0} for no limit; {@code null} after printing what
+     * is wrong with it to {@code err} as {@code command}'s error.
+     */
+    static java.time.Duration parseDuration(String text, String command, PrintStream err) {
+        try {
+            return parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            err.println("wasmcloud4j " + command + ": " + MAX_EXECUTION_TIME + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Parses a duration as {@link #parseDuration(String, String, PrintStream)} does.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static java.time.Duration parseDuration(String text) {
+        java.util.regex.Matcher m = DURATION.matcher(text.strip());
+        if (text.strip().equals("0")) {
+            return java.time.Duration.ZERO;
+        }
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m or 1h (0 for no limit), got '"
+                    + text + "'");
+        }
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("duration '" + text + "' is too long", e);
+        }
+        java.time.temporal.ChronoUnit unit = switch (m.group(2)) {
+            case "ms" -> java.time.temporal.ChronoUnit.MILLIS;
+            case "s" -> java.time.temporal.ChronoUnit.SECONDS;
+            case "m" -> java.time.temporal.ChronoUnit.MINUTES;
+            default -> java.time.temporal.ChronoUnit.HOURS;
+        };
+        if (n > MAX_DURATION.toMillis() / unit.getDuration().toMillis()) {
+            throw new IllegalArgumentException("duration '" + text + "' is longer than the most allowed, "
+                    + MAX_DURATION.toDays() + " days");
+        }
+        return java.time.Duration.of(n, unit);
+    }
+
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]{1,19})(ms|s|m|h)");
+    /** The longest limit accepted: far beyond any use, well within what the watchdog can count. */
+    private static final java.time.Duration MAX_DURATION = java.time.Duration.ofDays(365);
 
     private static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
@@ -401,15 +489,20 @@ public final class Main {
         s.println("commands:");
         s.println("  wit <component.wasm>     print the component's WIT: its world and every interface it uses");
         s.println("  wit <file.wit | dir>     parse and resolve WIT (a directory may have deps/) and print it");
-        s.println("  invoke [--interpreter] <component.wasm> '<func>(<wave args>)'");
-        s.println("                           call an export (or <interface>#<function>) and print the WAVE result");
-        s.println("  run [--interpreter] [--env K=V]... [--dir HOST::GUEST]... [--dir-ro HOST::GUEST]...");
-        s.println("      [network options] <component.wasm> [args...]");
-        s.println("                           run a wasi:cli/run component; exits with its exit code");
-        s.println("  serve [--interpreter] [--addr HOST:PORT] [--max-execution-time DURATION] [--max-instances N]");
+        s.println("  invoke [--interpreter] [--max-execution-time D] <component.wasm> '<func>(<wave args>)'");
+        s.println("                           call an export (or <interface>#<function>) and print the WAVE result;");
+        s.println("                           stopped after D (default " + INVOKE_DEFAULT_LIMIT + ")");
+        s.println("  run [--interpreter] [--max-execution-time D] [--env K=V]... [--dir HOST::GUEST]...");
+        s.println("      [--dir-ro HOST::GUEST]... [network options] <component.wasm> [args...]");
+        s.println("                           run a wasi:cli/run component; exits with its exit code;");
+        s.println("                           stopped after D (default " + RUN_DEFAULT_LIMIT + ")");
+        s.println("  serve [--interpreter] [--addr HOST:PORT] [--max-execution-time D] [--max-instances N]");
         s.println("      [network options] <component.wasm>");
-        s.println("                           serve a wasi:http/incoming-handler component (default 127.0.0.1:8080,");
-        s.println("                           60s per request, needs wasmcloud4j-http-server on the class path)");
+        s.println("                           serve a wasi:http/incoming-handler component (default 127.0.0.1:8080);");
+        s.println("                           each request stopped after D (default " + SERVE_DEFAULT_LIMIT + ");");
+        s.println("                           needs wasmcloud4j-http-server on the class path");
+        s.println();
+        s.println("durations D: 500ms, 30s, 5m, 1h; 0 for no limit");
         s.println();
         s.println("network options (nothing is allowed by default):");
         s.println("  --allow-tcp IP:PORT      TCP connect/bind (IPv6 as [ADDR]:PORT; port 0 binds any port; * all)");

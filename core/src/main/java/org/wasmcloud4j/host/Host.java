@@ -19,11 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wasmcloud4j.component.runtime.Component;
 import org.wasmcloud4j.component.runtime.Engine;
+import org.wasmcloud4j.component.runtime.ExecutionWatchdog;
 import org.wasmcloud4j.component.runtime.Func;
 import org.wasmcloud4j.component.runtime.HostFunction;
 import org.wasmcloud4j.component.runtime.Instance;
 import org.wasmcloud4j.component.runtime.InstancePre;
 import org.wasmcloud4j.component.runtime.Linker;
+import org.wasmcloud4j.component.runtime.MemoryBudget;
 import org.wasmcloud4j.component.runtime.Trap;
 import org.wasmcloud4j.component.types.InterfaceName;
 import org.wasmcloud4j.component.types.InterfaceType;
@@ -147,7 +149,8 @@ public final class Host implements AutoCloseable {
         Map<String, String> l = new LinkedHashMap<>(builtInLabels());
         l.putAll(b.labels);
         this.labels = Collections.unmodifiableMap(l);
-        this.engine = Engine.builder().mode(b.mode).maxMemoryPages(b.maxMemoryPages).build();
+        this.engine = Engine.builder().mode(b.mode).maxMemoryPages(b.maxMemoryPages).memoryBudget(b.memoryBudget)
+                .build();
         this.wasi = b.wasi;
         OciClient.Builder oci = OciClient.builder().maxLayerSize(Math.max(1, b.maxComponentSize));
         b.registryCredentials.forEach(oci::credential);
@@ -166,7 +169,7 @@ public final class Host implements AutoCloseable {
         b.listeners.forEach(listener -> registrations.add(lattice.subscribe(listener)));
         registrations.add(lattice.subscribeMessages(messaging::deliver));
         this.telemetry = new HostTelemetry(b.openTelemetry, key.publicKey(), lattice.name(), VERSION);
-        this.watchdog = new ExecutionWatchdog(maxExecutionTime.toNanos(),
+        this.watchdog = new ExecutionWatchdog(maxExecutionTime,
                 "wasmcloud4j-host-watchdog-" + key.publicKey().substring(0, 8));
         this.heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 daemonThreads("wasmcloud4j-host-heartbeat-" + key.publicKey().substring(0, 8)));
@@ -814,6 +817,11 @@ public final class Host implements AutoCloseable {
     /** Takes one of {@code id}'s instance slots, waiting up to the slot timeout. */
     private Running enterSlot(String id) {
         checkOpen();
+        if (!watchdog.isRunning()) {   // fail closed: nothing runs without the time limit
+            throw new HostException("host " + hostId() + " refuses invocations: its execution watchdog is not running, "
+                    + "so the execution time limit of " + ExecutionWatchdog.describe(maxExecutionTime)
+                    + " could not be enforced");
+        }
         Running r = running(id);
         boolean slot;
         try {
@@ -840,7 +848,8 @@ public final class Host implements AutoCloseable {
     private RuntimeException failed(String id, RuntimeException e, ExecutionWatchdog.Ticket ticket,
             HostTelemetry.Invocation scope) {
         RuntimeException out = e instanceof Trap t && ticket.fired() ? new HostException("component " + id
-                + ": invocation exceeded the host's execution time limit of " + maxExecutionTime, t) : e;
+                + ": invocation exceeded the host's execution time limit of "
+                + ExecutionWatchdog.describe(maxExecutionTime), t) : e;
         scope.failed(out);
         return out;
     }
@@ -996,6 +1005,11 @@ public final class Host implements AutoCloseable {
         return r;
     }
 
+    /** The watchdog enforcing the execution time limit (tests). */
+    ExecutionWatchdog watchdog() {
+        return watchdog;
+    }
+
     private void checkOpen() {
         if (stopping) {
             throw new HostException("host " + hostId() + " is stopping");
@@ -1047,6 +1061,7 @@ public final class Host implements AutoCloseable {
         private final Map<String, String> labels = new LinkedHashMap<>();
         private Engine.Mode mode = Engine.Mode.COMPILED;
         private int maxMemoryPages = 65536 / 4;   // 1 GiB
+        private MemoryBudget memoryBudget = MemoryBudget.jvmDefault();
         private long maxComponentSize = 50L << 20;
         private Duration maxExecutionTime = Duration.ofMinutes(10);
         private Duration slotTimeout = Duration.ofSeconds(30);
@@ -1157,6 +1172,19 @@ public final class Host implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The budget the linear memories of all the host's component instances are charged to, together (default
+         * {@link MemoryBudget#jvmDefault()}: half the JVM's maximum heap, shared by every host and engine not given
+         * another). A guest's {@code memory.grow} beyond it returns -1; an instance whose initial memory does not fit
+         * fails to start and the invocation fails with a {@link org.wasmcloud4j.component.runtime.MemoryBudgetException}.
+         * Pooled instances keep their (initial) pages; closed ones give them back. Give several hosts one budget to
+         * bound them together.
+         */
+        public Builder memoryBudget(MemoryBudget budget) {
+            this.memoryBudget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
         /** The largest linear memory a component instance may have, in 64 KiB pages (default 16384: 1 GiB). */
         public Builder maxLinearMemoryPages(int pages) {
             if (pages < 1) {
@@ -1175,9 +1203,16 @@ public final class Host implements AutoCloseable {
             return this;
         }
 
-        /** The longest one invocation may run (default 10 minutes, as wasmCloud). */
+        /**
+         * The longest one invocation may run (default 10 minutes, as wasmCloud); there is always a limit.
+         *
+         * @throws IllegalArgumentException if {@code d} is not positive
+         */
         public Builder maxExecutionTime(Duration d) {
-            this.maxExecutionTime = Objects.requireNonNull(d, "d");
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("maxExecutionTime must be positive, got " + d);
+            }
+            this.maxExecutionTime = d;
             return this;
         }
 

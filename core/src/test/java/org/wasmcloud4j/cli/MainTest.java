@@ -161,4 +161,63 @@ class MainTest {
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("org.wasmcloud4j:wasmcloud4j-http-server");
     }
+
+    @Test
+    void invokeStopsASpinningExportAtItsTimeLimit(@TempDir Path dir) throws IOException {
+        Path spin = write(dir, "wat-spin.component");
+        for (String mode : new String[] {"--interpreter", null}) {   // both engine modes
+            Result r = mode != null
+                    ? run("invoke", mode, "--max-execution-time", "300ms", spin.toString(), "spin()")
+                    : run("invoke", "--max-execution-time", "300ms", spin.toString(), "spin()");
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("wasmcloud4j invoke: stopped: the call exceeded the execution time limit "
+                    + "of 300ms (set it with --max-execution-time)" + System.lineSeparator());
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        // a quick call within the default limit, and with no limit at all
+        assertThat(run("invoke", spin.toString(), "hello()").out()).isEqualTo("\"still here\"" + System.lineSeparator());
+        assertThat(run("invoke", "--max-execution-time", "0", spin.toString(), "hello()").status()).isZero();
+    }
+
+    @Test
+    void runStopsASpinningCommandAtItsTimeLimit(@TempDir Path dir) throws IOException {
+        Result r = run("run", "--max-execution-time", "200ms", write(dir, "wat-spin-command.component").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().replace(System.lineSeparator(), "\n")).isEqualTo(
+                Fixtures.text("wat-spin-command.component.expected-responses.txt").orElseThrow());
+    }
+
+    @Test
+    void badExecutionTimeLimitsAreUsageErrors(@TempDir Path dir) throws IOException {
+        Path spin = write(dir, "wat-spin.component");
+        for (String bad : new String[] {"5x", "-1s", "10", "1.5s", "", "99999999999999999999s", "400d"}) {
+            Result r = run("invoke", "--max-execution-time", bad, spin.toString(), "hello()");
+            assertThat(r.status()).as(bad).isEqualTo(2);
+            assertThat(r.err()).as(bad).startsWith("wasmcloud4j invoke: --max-execution-time: ")
+                    .doesNotContain("Exception");
+        }
+        Result r = run("run", "--max-execution-time", "soon", spin.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("wasmcloud4j run: --max-execution-time: expected a duration such as 500ms, 30s, "
+                + "5m or 1h (0 for no limit), got 'soon'" + System.lineSeparator());
+        assertThat(Main.parseDuration("500ms")).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(Main.parseDuration("30s")).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(Main.parseDuration("5m")).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(Main.parseDuration("2h")).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(Main.parseDuration("0")).isZero();
+    }
+
+    @Test
+    void runOfAComponentThatIsNotACommandSaysSoInOneLine(@TempDir Path dir) throws IOException {
+        Result r = run("run", write(dir, "wat-hello.component").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("wasmcloud4j run: " + dir.resolve("wat-hello.component.wasm")
+                + " is not a command: it exports no wasi:cli/run@0.2.x, only greet (call a function with 'invoke')"
+                + System.lineSeparator());
+        Result http = run("run", write(dir, "wat-http.component").toString());
+        assertThat(http.status()).isEqualTo(1);
+        assertThat(http.err()).contains("is not a command", "wasi:http/incoming-handler@0.2.12").doesNotContain("\tat ");
+        assertThat(http.err().lines().count()).isEqualTo(1);
+    }
 }

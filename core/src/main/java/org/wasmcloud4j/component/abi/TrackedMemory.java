@@ -7,23 +7,49 @@ import com.dylibso.chicory.wasm.types.DataSegment;
 import java.util.Arrays;
 
 /**
- * A linear memory that remembers which 4 KiB blocks were written since it was last {@linkplain #clean() cleaned}, so
- * that an instance can be returned to an earlier state by copying back only those blocks ({@link #restore}).
- * Every way of writing goes through a method here that writes to the {@link ByteArrayMemory} inside first and then
- * marks the blocks it touched: guest stores, {@code memory.copy}/{@code fill}/{@code init}, and the host's writes.
- * Reads go straight to the memory inside ({@link MemoryPages} reads its pages directly). Used by one thread at a time,
- * like the instance it belongs to.
+ * The runtime's linear memory: a {@link ByteArrayMemory} whose growth is charged to a {@link PageBudget} (a
+ * {@code memory.grow} the budget refuses returns -1), and which, when tracking, remembers which 4 KiB blocks were
+ * written since it was last {@linkplain #clean() cleaned}, so that an instance can be returned to an earlier state by
+ * copying back only those blocks ({@link #restore}). Every way of writing goes through a method here that writes to
+ * the {@link ByteArrayMemory} inside first and then marks the blocks it touched: guest stores,
+ * {@code memory.copy}/{@code fill}/{@code init}, and the host's writes. Reads go straight to the memory inside
+ * ({@link MemoryPages} reads its pages directly). Every memory the runtime makes is one of these, tracking or not, so
+ * that guest memory accesses see a single memory class. Used by one thread at a time, like the instance it belongs to.
  */
 public final class TrackedMemory implements Memory {
+    /** Where a memory's pages are charged. */
+    public interface PageBudget {
+        /** Charges {@code pages} more pages; false when they do not fit (the growth then fails). */
+        boolean grow(int pages);
+
+        /** Gives back {@code pages} charged by {@link #grow} for a growth that did not happen. */
+        void shrink(int pages);
+    }
+
     private static final int BLOCK_SHIFT = 12;
     private final ByteArrayMemory memory;
-    /** One bit per block written since the last {@link #clean()}. */
+    private final PageBudget budget;
+    /** One bit per block written since the last {@link #clean()}; {@code null} when not tracking. */
     private long[] dirty;
 
-    /** A tracked memory around {@code memory}. */
+    /** A tracking memory around {@code memory}, growing without a budget. */
     public TrackedMemory(ByteArrayMemory memory) {
+        this(memory, null, true);
+    }
+
+    /**
+     * A memory around {@code memory} whose growth is charged to {@code budget} ({@code null}: none), remembering its
+     * writes if {@code track}. The pages {@code memory} has already are the caller's to charge.
+     */
+    public TrackedMemory(ByteArrayMemory memory, PageBudget budget, boolean track) {
         this.memory = memory;
-        this.dirty = new long[words(memory.pages())];
+        this.budget = budget;
+        this.dirty = track ? new long[words(memory.pages())] : null;
+    }
+
+    /** Whether the memory remembers its writes. */
+    public boolean tracking() {
+        return dirty != null;
     }
 
     private static int words(int pages) {
@@ -36,7 +62,9 @@ public final class TrackedMemory implements Memory {
 
     /** Forgets every write so far: the current contents become the state {@link #restore} returns to. */
     public void clean() {
-        Arrays.fill(dirty, 0);
+        if (dirty != null) {
+            Arrays.fill(dirty, 0);
+        }
     }
 
     /**
@@ -44,6 +72,10 @@ public final class TrackedMemory implements Memory {
      * since, and cleans: the memory holds {@code image} again.
      */
     public void restore(byte[] image) {
+        if (dirty == null) {
+            memory.write(0, image, 0, image.length);   // not tracking: all of it
+            return;
+        }
         int blockSize = 1 << BLOCK_SHIFT;
         for (int w = 0; w < dirty.length; w++) {
             long bits = dirty[w];
@@ -59,7 +91,7 @@ public final class TrackedMemory implements Memory {
     }
 
     private void mark(int addr, int len) {
-        if (len <= 0) {
+        if (len <= 0 || dirty == null) {
             return;
         }
         int first = addr >>> BLOCK_SHIFT;
@@ -70,6 +102,10 @@ public final class TrackedMemory implements Memory {
     }
 
     private void mark1(int addr, int len) {
+        long[] dirty = this.dirty;
+        if (dirty == null) {
+            return;
+        }
         int b = addr >>> BLOCK_SHIFT;
         dirty[b >>> 6] |= 1L << b;
         int e = (addr + len - 1) >>> BLOCK_SHIFT;
@@ -107,8 +143,11 @@ public final class TrackedMemory implements Memory {
     @Override
     public void writeByte(int addr, byte data) {
         memory.writeByte(addr, data);
-        int b = addr >>> BLOCK_SHIFT;
-        dirty[b >>> 6] |= 1L << b;
+        long[] dirty = this.dirty;
+        if (dirty != null) {
+            int b = addr >>> BLOCK_SHIFT;
+            dirty[b >>> 6] |= 1L << b;
+        }
     }
 
     @Override
@@ -144,23 +183,42 @@ public final class TrackedMemory implements Memory {
     @Override
     public void zero() {
         memory.zero();
-        Arrays.fill(dirty, -1L);
+        if (dirty != null) {
+            Arrays.fill(dirty, -1L);
+        }
     }
 
     @Override
     public void initialize(Instance instance, DataSegment[] dataSegments) {
         memory.initialize(instance, dataSegments);
-        Arrays.fill(dirty, -1L);
+        if (dirty != null) {
+            Arrays.fill(dirty, -1L);
+        }
     }
 
     @Override
     public int grow(int size) {
-        int old = memory.grow(size);
-        if (old >= 0) {
-            int need = words(memory.pages());
-            if (need > dirty.length) {
-                dirty = Arrays.copyOf(dirty, need);
+        if (size <= 0 || memory.pages() + (long) size > memory.maximumPages()) {
+            return memory.grow(size);   // nothing to charge: growing by 0, or beyond the maximum (fails)
+        }
+        if (budget != null && !budget.grow(size)) {
+            return -1;   // the budget is spent: growth fails, as the specification allows any growth to
+        }
+        int old;
+        long[] more = null;
+        try {
+            if (dirty != null && words(memory.pages() + size) > dirty.length) {
+                more = Arrays.copyOf(dirty, words(memory.pages() + size));   // first: growth cannot fail after it
             }
+            old = memory.grow(size);
+        } catch (OutOfMemoryError e) {
+            old = -1;   // the heap could not hold the new pages after all: the growth fails, the guest goes on
+        }
+        if (old >= 0 && more != null) {
+            dirty = more;
+        }
+        if (old < 0 && budget != null) {
+            budget.shrink(size);
         }
         return old;
     }

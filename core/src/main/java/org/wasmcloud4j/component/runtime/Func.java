@@ -13,10 +13,12 @@ import org.wasmcloud4j.component.value.Values;
 public final class Func {
     private final String name;
     private final ComponentFunc target;
+    private final Engine engine;
 
-    Func(String name, ComponentFunc target) {
+    Func(String name, ComponentFunc target, Engine engine) {
         this.name = name;
         this.target = target;
+        this.engine = engine;
     }
 
     /** The export's name (for an interface function, {@code interface#function}). */
@@ -34,7 +36,10 @@ public final class Func {
      *
      * @return the result, empty for a function without one
      * @throws IllegalArgumentException if the arguments do not match the parameter types
-     * @throws Trap if the guest traps (the instance is then poisoned)
+     * @throws Trap if the guest traps (the instance is then poisoned); {@link ExecutionTimeoutException} if it ran past
+     *         the engine's execution time limit; {@link Trap} also for an {@link Error} (such as
+     *         {@link StackOverflowError}) the guest's code ended with
+     * @throws IllegalStateException if the engine has a time limit but its watchdog is not running
      */
     public Optional<Value> call(List<Value> args) {
         FuncType t = target.type();
@@ -61,13 +66,28 @@ public final class Func {
                         + e.getMessage(), e);
             }
         }
-        return target.call(args.isEmpty() ? List.of() : List.copyOf(args));
+        return invoke(args.isEmpty() ? List.of() : List.copyOf(args));
+    }
+
+    /** Calls the target within the engine's time limit, if it has one. */
+    private Optional<Value> invoke(List<Value> args) {
+        ExecutionWatchdog.Ticket ticket = engine.watch();
+        if (ticket == null) {
+            return target.call(args);
+        }
+        try {
+            return target.call(args);
+        } catch (Trap e) {
+            throw engine.failed(ticket, e);
+        } finally {
+            ticket.close();
+        }
     }
 
     /** Calls the function with {@link Value} arguments. */
     public Optional<Value> call(Value... args) {
         if (args.length == 0 && target.type().params().isEmpty()) {
-            return target.call(List.of());
+            return invoke(List.of());
         }
         return call(Arrays.asList(args));
     }

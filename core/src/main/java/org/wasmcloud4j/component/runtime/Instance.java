@@ -37,7 +37,7 @@ public final class Instance implements AutoCloseable {
         if (!(item instanceof ComponentFunc f)) {
             return Optional.empty();
         }
-        Func made = new Func(name, f);
+        Func made = new Func(name, f, component.engine());
         plainFuncs.put(name, made);   // bounded by the component's exports
         return Optional.of(made);
     }
@@ -66,14 +66,15 @@ public final class Instance implements AutoCloseable {
     private Optional<Func> lookup(String interfaceName, String function) {
         return exportedInstance(interfaceName).flatMap(e -> {
             Object item = ((Instantiation.ComponentInstance) e.getValue()).items().get(function);
-            return item instanceof ComponentFunc f ? Optional.of(new Func(e.getKey() + "#" + function, f))
+            return item instanceof ComponentFunc f ? Optional.of(new Func(e.getKey() + "#" + function, f, component.engine()))
                     : Optional.empty();
         });
     }
 
     /**
      * Releases the instance: every owning handle it holds to a resource implemented outside it is dropped (running the
-     * host's or the other instance's destructor), and later calls fail with {@link IllegalStateException}. The
+     * host's or the other instance's destructor), its linear memories' pages go back to the engine's
+     * {@link MemoryBudget}, and later calls fail with {@link IllegalStateException}. The
      * instance's own resources need no destructor calls — their memory goes with it. Idempotent.
      */
     @Override

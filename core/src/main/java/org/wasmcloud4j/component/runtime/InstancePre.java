@@ -21,9 +21,12 @@ public final class InstancePre {
     }
 
     /**
-     * A new instance: core modules are instantiated (start functions run), nested components instantiated.
+     * A new instance: core modules are instantiated (start functions run), nested components instantiated. Its
+     * linear memories are charged to the engine's {@link MemoryBudget} until it is {@linkplain Instance#close()
+     * closed}.
      *
      * @throws Trap if instantiation traps
+     * @throws MemoryBudgetException if the instance's initial memory does not fit the budget
      */
     public Instance instantiate() {
         return instantiate(null);
@@ -38,8 +41,30 @@ public final class InstancePre {
         return instantiateIn(new Store(data));
     }
 
+    /**
+     * Runs the instantiation within the engine's time limit. If it fails, what it got is given back at once (memory
+     * pages, host resources), and an {@link Error} — no heap for the instance, a start function recursing too
+     * deeply — is a {@link Trap} like any other failure of the guest.
+     */
     private Instance instantiateIn(Store store) {
-        return store.enter(() -> new Instance(component, new Instantiation(component, store).run(imports), store));
+        Engine engine = component.engine();
+        ExecutionWatchdog.Ticket ticket = engine.watch();
+        try {
+            return store.enter(() -> new Instance(component, new Instantiation(component, store).run(imports), store));
+        } catch (Trap e) {
+            store.close();
+            throw engine.failed(ticket, e);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        } catch (Error e) {
+            store.close();
+            throw engine.failed(ticket, new Trap("instantiation failed: " + e, e));
+        } finally {
+            if (ticket != null) {
+                ticket.close();
+            }
+        }
     }
 
     /**

@@ -334,18 +334,35 @@ final class Instantiation {
         }
     }
 
-    /** Linear memories are byte arrays (fastest on Chicory), capped at the engine's limit. */
+    /**
+     * Linear memories are byte arrays (fastest on Chicory), capped at the engine's limit, their pages charged to the
+     * engine's {@link MemoryBudget} (here the initial pages, at {@code memory.grow} the new ones).
+     */
     private Memory memory(com.dylibso.chicory.wasm.types.MemoryLimits declared) {
         int max = component.engine().maxMemoryPages();
-        if (declared.initialPages() > max) {
-            throw new Trap("a core module declares a linear memory of " + declared.initialPages()
+        int initial = declared.initialPages();
+        if (initial > max) {
+            throw new Trap("a core module declares a linear memory of " + initial
                     + " pages, more than the engine's limit of " + max + " pages");
         }
-        com.dylibso.chicory.runtime.ByteArrayMemory m = new com.dylibso.chicory.runtime.ByteArrayMemory(
-                new com.dylibso.chicory.wasm.types.MemoryLimits(declared.initialPages(),
-                        Math.min(declared.maximumPages(), max), declared.shared()));
+        MemoryBudget.Reservation account = store.memoryAccount(component.engine().memoryBudget());
+        if (!account.grow(initial)) {
+            MemoryBudget b = account.budget();
+            throw new MemoryBudgetException("instantiation needs a linear memory of " + initial + " pages ("
+                    + MemoryBudget.mib(initial * (long) Memory.PAGE_SIZE) + "), more than is left of the memory budget: "
+                    + b);
+        }
+        com.dylibso.chicory.runtime.ByteArrayMemory m;
+        try {
+            m = new com.dylibso.chicory.runtime.ByteArrayMemory(new com.dylibso.chicory.wasm.types.MemoryLimits(
+                    initial, Math.min(declared.maximumPages(), max), declared.shared()));
+        } catch (OutOfMemoryError e) {
+            account.shrink(initial);
+            throw new MemoryBudgetException("instantiation needs a linear memory of " + initial + " pages ("
+                    + MemoryBudget.mib(initial * (long) Memory.PAGE_SIZE) + "), more than the JVM heap has free");
+        }
         // an instance that will be reset remembers what was written, so a reset copies back only that
-        return store.trackWrites ? new org.wasmcloud4j.component.abi.TrackedMemory(m) : m;
+        return new org.wasmcloud4j.component.abi.TrackedMemory(m, account, store.trackWrites);
     }
 
     private void canon(Frame f, Canon k) {

@@ -118,6 +118,11 @@ final class LiftedFunc implements ComponentFunc {
             Trap t = new Trap("trap: " + e, e);
             store.poison(t.getMessage());
             throw t;
+        } catch (Error e) {
+            // the guest exhausted the stack or the heap, or the engine failed inside its code: the instance's state
+            // is unknown, so it is poisoned like a trap's; nothing else is affected
+            store.poison(e.toString());
+            throw new Trap((e instanceof StackOverflowError ? "call stack exhausted: " : "guest code failed: ") + e, e);
         } finally {
             owner.enteredBy = null;
         }

@@ -45,9 +45,21 @@ final class Store {
     private volatile Object unusable;
     private static final Object CLOSED = new Object();
     private boolean poisoned;
+    /** The pages of this store's linear memories, charged to the engine's budget; {@code null} until the first. */
+    private volatile MemoryBudget.Reservation memory;
 
     Store(Object data) {
         this.data = data;
+    }
+
+    /** The account this store's memories are charged to (opened on first use, on the instantiating thread). */
+    MemoryBudget.Reservation memoryAccount(MemoryBudget budget) {
+        MemoryBudget.Reservation r = memory;
+        if (r == null) {
+            r = budget.open(this);
+            memory = r;
+        }
+        return r;
     }
 
     synchronized void poison(String reason) {
@@ -66,8 +78,14 @@ final class Store {
             return;
         }
         unusable = CLOSED;
-        for (HandleTable t : tables.values()) {
-            t.dropOwned(type -> !tables.containsKey(type.owner()));
+        try {
+            for (HandleTable t : tables.values()) {
+                t.dropOwned(type -> !tables.containsKey(type.owner()));
+            }
+        } finally {
+            if (memory != null) {
+                memory.release();   // the memories' pages go back to the budget (their growth fails from here on)
+            }
         }
     }
 
