@@ -54,8 +54,12 @@ public final class ComponentTypes {
     /** Index-space entry for something whose type this pass does not compute (e.g. a nested instantiation). */
     private record Unknown(String what) {}
 
-    /** Index-space entry for a nested component, typed when it is instantiated. */
-    private record Nested(DecodedComponent component, List<Object> outerTypes) {}
+    /**
+     * Index-space entry for a nested component, typed when it is instantiated; with the sizes of the enclosing
+     * component's index spaces where it is defined (what its outer aliases may refer to).
+     */
+    private record Nested(DecodedComponent component, List<Object> outerTypes, int outerComponents,
+            int outerCoreModules, int outerCoreTypes) {}
 
     /** Most levels of nested components this pass follows. */
     private static final int MAX_DEPTH = 64;
@@ -75,6 +79,10 @@ public final class ComponentTypes {
     private final int depth;
     private int anonymous;
     private int inComponentType;
+    /** Sizes of the enclosing component's component, core module and core type spaces (outer alias bounds). */
+    private int outerComponents;
+    private int outerCoreModules;
+    private int outerCoreTypes;
 
     private final java.util.Set<String> argNames;
     private final long instantiateOffset;
@@ -151,6 +159,9 @@ public final class ComponentTypes {
         {
             if (s instanceof Section.Types ts) {
                 for (TypeDef d : ts.types()) {
+                    if (d instanceof TypeDef.ResourceType rt) {
+                        core.checkDestructor(rt.destructor(), rt.offset());
+                    }
                     Object def = define(d, types, "type#" + types.size());
                     if (def instanceof ResourceType r) {
                         localResources.add(r);
@@ -163,6 +174,10 @@ public final class ComponentTypes {
                 ci.instances().forEach(core::instance);
             } else if (s instanceof Section.Imports is) {
                 for (ImportDef imp : is.imports()) {
+                    if (imp.type() instanceof org.wasmcloud4j.component.binary.ExternType.CoreModule cm) {
+                        core.checkIndex(org.wasmcloud4j.component.binary.CoreSort.TYPE, cm.coreTypeIndex(),
+                                imp.offset());
+                    }
                     Object given = supplied.get(imp.name());
                     if (depth > 0 && !argNames.contains(imp.name())) {
                         throw new ValidationException(instantiateOffset, "missing instantiation argument for import '"
@@ -224,10 +239,12 @@ public final class ComponentTypes {
                 for (InstanceDef d : ins.instances()) {
                     instances.add(instance(d));
                 }
-            } else if (s instanceof Section.CoreTypes) {
-                return;
+            } else if (s instanceof Section.CoreTypes ct) {
+                core.coreTypes(ct.types().size());
             } else if (s instanceof Section.Component nested) {
-                components.add(new Nested(nested.component(), List.copyOf(types)));
+                components.add(new Nested(nested.component(), List.copyOf(types), components.size(),
+                        core.size(org.wasmcloud4j.component.binary.CoreSort.MODULE),
+                        core.size(org.wasmcloud4j.component.binary.CoreSort.TYPE)));
             } else if (s instanceof Section.Exports es) {
                 for (ExportDef e : es.exports()) {
                     export(e);
@@ -239,6 +256,15 @@ public final class ComponentTypes {
     private void alias(Alias a) {
         if (a instanceof Alias.InstanceExport ie) {
             Object inst = get(instances, ie.instanceIndex(), "instance", ie.offset());
+            if (ie.sort().isCore()) {
+                if (ie.sort() != Sort.CORE_MODULE) {
+                    throw new ValidationException(ie.offset(), "alias of '" + ie.name() + "' as a "
+                            + ie.sort().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                            + ": component instances do not export core items other than modules");
+                }
+                core.unknownModule();
+                return;
+            }
             if (!(inst instanceof InterfaceType it)) {
                 indexSpace(ie.sort()).ifPresent(l -> l.add(new Unknown("export of an untyped instance")));
                 return;
@@ -270,9 +296,14 @@ public final class ComponentTypes {
             if (o.sort() == Sort.TYPE) {
                 types.add(get(outerTypes, o.index(), "outer type", o.offset()));
             } else if (o.sort() == Sort.COMPONENT) {
+                checkOuter(o, outerComponents, "component");
                 components.add(new Unknown("outer component"));
             } else if (o.sort() == Sort.CORE_MODULE) {
+                checkOuter(o, outerCoreModules, "core module");
                 core.unknownModule();
+            } else if (o.sort() == Sort.CORE_TYPE) {
+                checkOuter(o, outerCoreTypes, "core type");
+                core.coreTypes(1);
             } else {
                 indexSpace(o.sort()).ifPresent(l -> l.add(new Unknown("outer alias")));
             }
@@ -289,8 +320,29 @@ public final class ComponentTypes {
         }
     }
 
+    private static void checkOuter(Alias.Outer o, int size, String what) {
+        if (o.index() < 0 || o.index() >= size) {
+            throw new ValidationException(o.offset(), "unknown outer " + what + " " + o.index()
+                    + ": index out of bounds (the enclosing component defines " + size + " before this one)");
+        }
+    }
+
+    /** Checks that {@code si} names an item of its index space (core or component level). */
+    private void checkIndex(org.wasmcloud4j.component.binary.SortIndex si, long offset) {
+        if (si.sort().isCore()) {
+            core.checkIndex(si.sort().coreSort(), si.index(), offset);
+            return;
+        }
+        List<Object> space = indexSpace(si.sort()).orElseThrow(() -> new ValidationException(offset,
+                "unsupported: " + si.sort().name().toLowerCase(java.util.Locale.ROOT) + " items"));
+        get(space, si.index(), si.sort().name().toLowerCase(java.util.Locale.ROOT), offset);
+    }
+
     private Object instance(InstanceDef d) {
         if (d instanceof InstanceDef.FromExports fe) {
+            for (InstanceDef.Export e : fe.exports()) {
+                checkIndex(e.target(), fe.offset());
+            }
             Map<String, TypeDefinition> ts = new LinkedHashMap<>();
             Map<String, FuncType> fs = new LinkedHashMap<>();
             for (InstanceDef.Export e : fe.exports()) {
@@ -313,6 +365,9 @@ public final class ComponentTypes {
         }
         InstanceDef.Instantiate in = (InstanceDef.Instantiate) d;
         Object c = get(components, in.componentIndex(), "component", in.offset());
+        for (InstanceDef.Arg arg : in.args()) {
+            checkIndex(arg.target(), in.offset());
+        }
         if (!(c instanceof Nested n)) {
             return new Unknown("instantiated component");
         }
@@ -333,6 +388,9 @@ public final class ComponentTypes {
         in.args().forEach(a -> names.add(a.name()));
         ComponentTypes inner = new ComponentTypes(n.outerTypes(), args, names, in.offset(), depth + 1,
                 canonTypes);
+        inner.outerComponents = n.outerComponents();
+        inner.outerCoreModules = n.outerCoreModules();
+        inner.outerCoreTypes = n.outerCoreTypes();
         inner.run(n.component());
         Map<String, TypeDefinition> ts = new LinkedHashMap<>();
         Map<String, FuncType> fs = new LinkedHashMap<>();
@@ -354,6 +412,7 @@ public final class ComponentTypes {
     }
 
     private void export(ExportDef e) {
+        checkIndex(e.target(), e.offset());
         ExternType type;
         if (e.ascribedType().isPresent()) {
             type = externType(e.ascribedType().get(), e.name(), e.offset(), types);
@@ -383,6 +442,10 @@ public final class ComponentTypes {
         checkExportedTypesNamed(type, e);
         exports.put(e.name(), type);
         addToIndexSpace(type, e.name());
+        if (e.target().sort() == Sort.CORE_MODULE) {
+            // an exported core module is added to the core module space too, as the same module
+            core.module(core.moduleAt(e.target().index(), e.offset()));
+        }
     }
 
     /** Exported functions may only mention records, variants, enums and flags that have a name (are exported). */
