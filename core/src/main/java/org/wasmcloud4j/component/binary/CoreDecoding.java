@@ -374,9 +374,20 @@ final class CoreDecoding {
                 case 8:
                     startFunc = OptionalInt.of(s.index("start function index"));
                     break;
+                case 0:
+                    customSection(s);
+                    break;
+                case 9:
+                    elementSection(s);
+                    break;
                 case 10:
-                    codeCount = s.count("code bodies", 1);
-                    s.skip(s.remaining(), "code bodies");
+                    codeCount = codeSection(s);
+                    break;
+                case 11:
+                    dataSection(s);
+                    break;
+                case 12:
+                    s.u32("data count");
                     break;
                 case 13: {
                     int n = s.count("tags", 2);
@@ -390,10 +401,6 @@ final class CoreDecoding {
                     }
                     break;
                 }
-                default:
-                    // custom, element, data, data count: not needed for the summary
-                    s.skip(s.remaining(), name);
-                    break;
             }
             if (!s.atEnd()) {
                 throw new DecodeException(s.pos(), name + " declared " + size + " bytes but its contents ended at"
@@ -456,6 +463,130 @@ final class CoreDecoding {
         }
         return new CoreModuleSummary(types, imports, funcs, tables, memories, globals, tags, exports, codeCount,
                 startFunc);
+    }
+
+    // ---------------------------------------------------------------- bounds of what Chicory allocates
+    //
+    // Chicory's parser allocates by declared lengths and counts (custom section names, data segments, element
+    // segment item lists, locals). The sections below are not needed for the summary, but they are walked so that
+    // every such length is checked against the bytes that remain before Chicory ever sees the module.
+
+    /** Most locals one function may declare (Chicory's and wasmparser's limit). */
+    static final int MAX_FUNCTION_LOCALS = 50_000;
+
+    /** A custom section's name must fit in the section and be UTF-8; the rest is opaque here. */
+    private static void customSection(BinaryReader s) {
+        s.name("custom section name");
+        s.skip(s.remaining(), "custom section contents");
+    }
+
+    private static void elementSection(BinaryReader s) {
+        int n = s.count("element segments", 1);
+        for (int i = 0; i < n; i++) {
+            int at = s.pos();
+            long flags = s.u32("element segment flags");
+            if (flags > 7) {
+                throw new DecodeException(at, "invalid element segment flags " + flags + ": expected 0 to 7");
+            }
+            boolean active = (flags & 1) == 0;
+            boolean explicitTable = (flags & 2) != 0;
+            boolean exprs = (flags & 4) != 0;
+            if (active && explicitTable) {
+                s.index("element segment table index");
+            }
+            if (active) {
+                skipConstExpr(s, "element segment offset");
+            }
+            if (!active || explicitTable) {
+                if (exprs) {
+                    int rtAt = s.pos();
+                    if (!(valType(s, "element segment type") instanceof CoreValType.Ref)) {
+                        throw new DecodeException(rtAt, "element segment type must be a reference type");
+                    }
+                } else {
+                    int kAt = s.pos();
+                    int kind = s.u8("element segment kind");
+                    if (kind != 0) {
+                        throw new DecodeException(kAt, "invalid element kind " + hex(kind) + ": expected 0x00");
+                    }
+                }
+            }
+            int items = s.count("element segment items", exprs ? 2 : 1);
+            for (int k = 0; k < items; k++) {
+                if (exprs) {
+                    skipConstExpr(s, "element segment item");
+                } else {
+                    s.index("element segment function index");
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks each body's size and local declarations; returns the number of bodies. Instructions are left to
+     * Chicory (whose allocations for them are bounded by the bytes each instruction reads). Locals are limited to
+     * {@value #MAX_FUNCTION_LOCALS} per function and, over the whole section, to that many plus one per byte of the
+     * section: a local declaration entry of a few bytes cannot make the parser build millions of entries.
+     */
+    private static int codeSection(BinaryReader s) {
+        int n = s.count("function bodies", 1);
+        long budget = MAX_FUNCTION_LOCALS + (long) s.remaining();
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            int bodyAt = s.pos();
+            long size = s.u32("size of function body " + i);
+            if (size > s.remaining()) {
+                throw new DecodeException(bodyAt, "function body " + i + " of " + size + " bytes exceeds the "
+                        + s.remaining() + " bytes that remain in the code section");
+            }
+            BinaryReader b = s.sub(size, "function body " + i);
+            int decls = b.count("local declarations of function body " + i, 2);
+            long locals = 0;
+            for (int d = 0; d < decls; d++) {
+                int at = b.pos();
+                locals += b.u32("local count");
+                if (locals > MAX_FUNCTION_LOCALS) {
+                    throw new DecodeException(at, "function body " + i + " declares more than " + MAX_FUNCTION_LOCALS
+                            + " locals");
+                }
+                valType(b, "local");
+            }
+            total += locals;
+            if (total > budget) {
+                throw new DecodeException(bodyAt, "the code section declares " + total + " locals up to function body "
+                        + i + ", more than " + budget + " (" + MAX_FUNCTION_LOCALS + " plus one per byte of the "
+                        + "section)");
+            }
+            if (b.atEnd()) {
+                throw new DecodeException(b.pos(), "function body " + i + " has no instructions (expected at least "
+                        + "an end)");
+            }
+            b.skip(b.remaining(), "instructions");
+        }
+        return n;
+    }
+
+    private static void dataSection(BinaryReader s) {
+        int n = s.count("data segments", 1);
+        for (int i = 0; i < n; i++) {
+            int at = s.pos();
+            long mode = s.u32("data segment mode");
+            if (mode == 2) {
+                s.index("data segment memory index");
+            } else if (mode > 2) {
+                throw new DecodeException(at, "invalid data segment mode " + mode + ": expected 0, 1 or 2");
+            }
+            if (mode != 1) {
+                skipConstExpr(s, "data segment offset");
+            }
+            int lenAt = s.pos();
+            long len = s.u32("data segment length");
+            if (len > s.remaining()) {
+                throw new DecodeException(lenAt, "data segment " + i + " of " + len + " bytes exceeds the "
+                        + s.remaining() + " bytes that remain in the data section");
+            }
+            s.skip((int) len, "data segment bytes");
+        }
     }
 
     private static CoreFuncType resolve(List<CoreFuncType> types, int idx, long at, String what) {

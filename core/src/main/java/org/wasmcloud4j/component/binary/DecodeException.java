@@ -21,6 +21,17 @@ public class DecodeException extends RuntimeException {
         this.detail = message;
     }
 
+    /**
+     * @param offset byte offset in the input where the problem was found
+     * @param message what was expected or what is wrong
+     * @param cause the failure of a lower layer (for example Chicory's parser) that this exception reports
+     */
+    public DecodeException(long offset, String message, Throwable cause) {
+        super(message + " (at byte offset " + offset + ")", cause);
+        this.offset = offset;
+        this.detail = message;
+    }
+
     /** Byte offset from the start of the input where decoding failed. */
     public long offset() {
         return offset;

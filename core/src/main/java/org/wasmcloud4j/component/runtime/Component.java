@@ -1,10 +1,7 @@
 package org.wasmcloud4j.component.runtime;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -45,8 +42,16 @@ public final class Component {
     /**
      * Decodes, validates and compiles a component.
      *
+     * <p>Core modules are parsed, validated and (in {@link Engine.Mode#COMPILED}) compiled by Chicory. Whatever
+     * Chicory throws for a bad module is reported as a {@code DecodeException} or {@code ValidationException} at the
+     * offset of that module, with Chicory's error as the cause — including an {@code OutOfMemoryError} or
+     * {@code StackOverflowError} raised inside Chicory, which cannot come from a declared length (those are checked
+     * against the input before Chicory runs) but can from a module that is simply too large or too deeply nested.
+     *
      * @throws DecodeException for malformed bytes, with the byte offset
      * @throws ValidationException for an invalid component, with the byte offset
+     * @throws org.wasmcloud4j.component.binary.UnsupportedFeatureException for a construct this library does not
+     *     support
      */
     public static Component fromBytes(Engine engine, byte[] bytes) {
         Objects.requireNonNull(engine, "engine");
@@ -63,14 +68,9 @@ public final class Component {
     private static void compile(Engine engine, DecodedComponent c, Map<Section.CoreModule, CoreModule> out) {
         for (Section s : c.sections()) {
             if (s instanceof Section.CoreModule m) {
-                WasmModule module;
-                try {
-                    module = Parser.parse(m.bytes().toArray());
-                } catch (ChicoryException e) {
-                    throw new ValidationException(m.offset(), "invalid core module: " + e.getMessage());
-                }
+                WasmModule module = CoreModuleLoader.parse(m);
                 Function<Instance, Machine> factory = engine.mode() == Engine.Mode.COMPILED
-                        ? MachineFactoryCompiler.compile(module) : null;
+                        ? CoreModuleLoader.compile(m, module) : null;
                 out.put(m, new CoreModule(module, factory, m.summary(), BridgingTable.indirectTables(module)));
             } else if (s instanceof Section.Component nested) {
                 compile(engine, nested.component(), out);

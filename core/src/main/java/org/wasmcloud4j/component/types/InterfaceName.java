@@ -45,6 +45,10 @@ public record InterfaceName(PackageName packageName, List<String> path) {
         String version = "";
         String body = text;
         int at = text.indexOf('@');
+        if (at >= 0 && at < slash) {
+            throw new IllegalArgumentException("interface name '" + text + "' must be ns:pkg/iface[@version]: the "
+                    + "version comes after the interface");
+        }
         if (at >= 0) {
             version = text.substring(at);
             body = text.substring(0, at);

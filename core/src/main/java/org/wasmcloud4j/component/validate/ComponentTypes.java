@@ -183,6 +183,9 @@ public final class ComponentTypes {
         {
             if (s instanceof Section.Types ts) {
                 for (TypeDef d : ts.types()) {
+                    if (d instanceof TypeDef.ResourceType rt) {
+                        core.checkDestructor(rt.destructor(), rt.offset());
+                    }
                     Object def = define(d, types, enclosingTypes(), "type#" + types.size());
                     if (def instanceof ResourceType r) {
                         localResources.add(r);
@@ -195,6 +198,10 @@ public final class ComponentTypes {
                 ci.instances().forEach(core::instance);
             } else if (s instanceof Section.Imports is) {
                 for (ImportDef imp : is.imports()) {
+                    if (imp.type() instanceof org.wasmcloud4j.component.binary.ExternType.CoreModule cm) {
+                        core.checkIndex(org.wasmcloud4j.component.binary.CoreSort.TYPE, cm.coreTypeIndex(),
+                                imp.offset());
+                    }
                     Object given = supplied.get(imp.name());
                     if (depth > 0 && argNames != null && !argNames.contains(imp.name())) {
                         throw new ValidationException(instantiateOffset, "missing instantiation argument for import '"
@@ -275,8 +282,8 @@ public final class ComponentTypes {
                 for (InstanceDef d : ins.instances()) {
                     instances.add(instance(d));
                 }
-            } else if (s instanceof Section.CoreTypes) {
-                return;
+            } else if (s instanceof Section.CoreTypes ct) {
+                core.coreTypes(ct.types().size());
             } else if (s instanceof Section.Component nested) {
                 Nested n = new Nested(nested.component(), new Scope(List.copyOf(types), List.copyOf(components),
                         core.modules(), outer), nested.offset());
@@ -294,6 +301,11 @@ public final class ComponentTypes {
     private void alias(Alias a) {
         if (a instanceof Alias.InstanceExport ie) {
             Object inst = get(instances, ie.instanceIndex(), "instance", ie.offset());
+            if (ie.sort().isCore() && ie.sort() != Sort.CORE_MODULE) {
+                throw new ValidationException(ie.offset(), "alias of '" + ie.name() + "' as a "
+                        + ie.sort().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + ": component instances do not export core items other than modules");
+            }
             if (!(inst instanceof InterfaceType it)) {
                 addUnknown(ie.sort(), "export of an untyped instance");
                 return;
@@ -369,7 +381,9 @@ public final class ComponentTypes {
             }
             core.module(ms.get((int) o.index()));
         }
-        // core types are not tracked by this pass
+        if (o.sort() == Sort.CORE_TYPE) {
+            core.coreTypes(1);   // counted only: core type imports of modules are checked against the count
+        }
     }
 
     private static boolean carriesResource(Object t) {
@@ -411,8 +425,23 @@ public final class ComponentTypes {
         }
     }
 
+
+    /** Checks that {@code si} names an item of its index space (core or component level). */
+    private void checkIndex(org.wasmcloud4j.component.binary.SortIndex si, long offset) {
+        if (si.sort().isCore()) {
+            core.checkIndex(si.sort().coreSort(), si.index(), offset);
+            return;
+        }
+        List<Object> space = indexSpace(si.sort()).orElseThrow(() -> new ValidationException(offset,
+                "unsupported: " + si.sort().name().toLowerCase(java.util.Locale.ROOT) + " items"));
+        get(space, si.index(), si.sort().name().toLowerCase(java.util.Locale.ROOT), offset);
+    }
+
     private Object instance(InstanceDef d) {
         if (d instanceof InstanceDef.FromExports fe) {
+            for (InstanceDef.Export e : fe.exports()) {
+                checkIndex(e.target(), fe.offset());
+            }
             Map<String, TypeDefinition> ts = new LinkedHashMap<>();
             Map<String, FuncType> fs = new LinkedHashMap<>();
             Map<String, Object> items = new LinkedHashMap<>();
@@ -453,6 +482,9 @@ public final class ComponentTypes {
         }
         InstanceDef.Instantiate in = (InstanceDef.Instantiate) d;
         Object c = get(components, in.componentIndex(), "component", in.offset());
+        for (InstanceDef.Arg arg : in.args()) {
+            checkIndex(arg.target(), in.offset());
+        }
         if (c instanceof ComponentType ct) {
             // an imported component: its instance has the exports its type declares
             return instanceOf(ct.exports(), Map.of(), Map.of());
@@ -536,6 +568,7 @@ public final class ComponentTypes {
     }
 
     private void export(ExportDef e) {
+        checkIndex(e.target(), e.offset());
         ExternType type;
         if (e.ascribedType().isPresent()) {
             type = externType(e.ascribedType().get(), e.name(), e.offset(), types);

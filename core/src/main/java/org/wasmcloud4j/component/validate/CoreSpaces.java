@@ -56,10 +56,6 @@ final class CoreSpaces {
                         + ": module index out of bounds");
             }
             CoreModuleSummary m = modules.get(in.moduleIndex());
-            if (m == null) {
-                instances.add(null); // a module this pass cannot see (outer alias): exports unknown
-                return;
-            }
             Map<String, Integer> args = new HashMap<>();
             for (CoreInstanceDef.Arg a : in.args()) {
                 if (a.instanceIndex() < 0 || a.instanceIndex() >= instances.size()) {
@@ -67,6 +63,10 @@ final class CoreSpaces {
                             + " passed as argument '" + a.name() + "'");
                 }
                 args.put(a.name(), a.instanceIndex());
+            }
+            if (m == null) {
+                instances.add(null); // a module this pass cannot see (outer alias, import): exports unknown
+                return;
             }
             for (CoreModuleSummary.Import imp : m.imports()) {
                 Integer inst = args.get(imp.module());
@@ -97,8 +97,12 @@ final class CoreSpaces {
             CoreInstanceDef.FromExports fe = (CoreInstanceDef.FromExports) def;
             Map<String, CoreItem> exports = new HashMap<>();
             for (CoreInstanceDef.Export e : fe.exports()) {
-                exports.put(e.name(), new CoreItem(e.sort(), e.sort() == CoreSort.FUNC && e.index() >= 0
-                        && e.index() < funcs.size() ? funcs.get(e.index()) : null));
+                if (!EXPORTABLE.contains(e.sort())) {
+                    throw new ValidationException(fe.offset(), "export '" + e.name() + "': a core instance cannot "
+                            + "export a core " + name(e.sort()) + "; core instances export only " + EXPORTABLE_TEXT);
+                }
+                checkIndex(e.sort(), e.index(), fe.offset());
+                exports.put(e.name(), new CoreItem(e.sort(), e.sort() == CoreSort.FUNC ? funcs.get(e.index()) : null));
             }
             instances.add(exports);
         }
@@ -109,9 +113,15 @@ final class CoreSpaces {
             throw new ValidationException(a.offset(), "unknown core instance " + a.coreInstanceIndex()
                     + ": instance index out of bounds");
         }
+        if (!EXPORTABLE.contains(a.coreSort())) {
+            throw new ValidationException(a.offset(), "alias of core " + name(a.coreSort()) + " '" + a.name()
+                    + "': core instances export only " + EXPORTABLE_TEXT);
+        }
         if (instances.get(a.coreInstanceIndex()) == null) {
             if (a.coreSort() == CoreSort.FUNC) {
                 funcs.add(null);
+            } else {
+                counts.merge(a.coreSort(), 1, Integer::sum);
             }
             return;
         }
@@ -132,6 +142,7 @@ final class CoreSpaces {
     }
 
     void checkLift(FuncType f, Canon.Lift lift) {
+        checkMemory(lift.options(), lift.offset());
         checkRealloc(lift.options(), lift.offset());
         CoreSignature sig = CanonicalLayout.signature(f, CanonicalLayout.Direction.LIFT);
         if (lift.options().postReturn().isPresent()) {
@@ -151,6 +162,7 @@ final class CoreSpaces {
     }
 
     void lower(FuncType f, Canon.Lower lower) {
+        checkMemory(lower.options(), lower.offset());
         checkRealloc(lower.options(), lower.offset());
         if (f == null) {
             funcs.add(null);
@@ -158,6 +170,64 @@ final class CoreSpaces {
         }
         CoreSignature sig = CanonicalLayout.signature(f, CanonicalLayout.Direction.LOWER);
         funcs.add(coreType(sig.params(), sig.results()));
+    }
+
+    /** The core sorts a core instance can export (and so the sorts of core export aliases). */
+    private static final java.util.Set<CoreSort> EXPORTABLE = java.util.EnumSet.of(CoreSort.FUNC, CoreSort.TABLE,
+            CoreSort.MEMORY, CoreSort.GLOBAL, CoreSort.TAG);
+    private static final String EXPORTABLE_TEXT = "functions, tables, memories, globals and tags";
+
+    /** {@code n} core types defined (a core type section) or aliased. */
+    void coreTypes(int n) {
+        counts.merge(CoreSort.TYPE, n, Integer::sum);
+    }
+
+    /** How many items the core index space of {@code sort} holds so far. */
+    int size(CoreSort sort) {
+        switch (sort) {
+            case FUNC: return funcs.size();
+            case MODULE: return modules.size();
+            case INSTANCE: return instances.size();
+            default: return counts.getOrDefault(sort, 0);
+        }
+    }
+
+    /** Checks that {@code index} is in the core index space of {@code sort}. */
+    void checkIndex(CoreSort sort, int index, long offset) {
+        int size = size(sort);
+        if (index < 0 || index >= size) {
+            throw new ValidationException(offset, "unknown core " + name(sort) + " " + index
+                    + ": index out of bounds (there are " + size + ")");
+        }
+    }
+
+    /** The summary of core module {@code index}, or null when this pass cannot see it (imports, aliases). */
+    CoreModuleSummary moduleAt(int index, long offset) {
+        checkIndex(CoreSort.MODULE, index, offset);
+        return modules.get(index);
+    }
+
+    /**
+     * Checks a resource type's destructor: a core function of type {@code (i32) -> ()} defined before the type.
+     */
+    void checkDestructor(java.util.OptionalInt destructor, long offset) {
+        if (destructor.isPresent()) {
+            CoreFuncType d = func(destructor.getAsInt(), offset);
+            CoreFuncType want = new CoreFuncType(List.of(I32), List.of());
+            if (d != null && !d.equals(want)) {
+                throw new ValidationException(offset, "resource destructor must have type (i32) -> (), found " + d);
+            }
+        }
+    }
+
+    private static String name(CoreSort sort) {
+        return sort.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void checkMemory(Canon.Options o, long offset) {
+        if (o.memory().isPresent()) {
+            checkIndex(CoreSort.MEMORY, o.memory().getAsInt(), offset);
+        }
     }
 
     private void checkRealloc(Canon.Options o, long offset) {

@@ -16,4 +16,13 @@ public class ValidationException extends DecodeException {
     public ValidationException(long offset, String message) {
         super(offset, message);
     }
+
+    /**
+     * @param offset byte offset of the offending item in the input
+     * @param message which rule is broken and by what
+     * @param cause the failure of a lower layer (for example Chicory's validator) that this exception reports
+     */
+    public ValidationException(long offset, String message, Throwable cause) {
+        super(offset, message, cause);
+    }
 }

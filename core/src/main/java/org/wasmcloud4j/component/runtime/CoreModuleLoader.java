@@ -1,0 +1,247 @@
+package org.wasmcloud4j.component.runtime;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.MalformedException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.CustomSection;
+import com.dylibso.chicory.wasm.types.NameCustomSection;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Function;
+import org.wasmcloud4j.component.binary.DecodeException;
+import org.wasmcloud4j.component.binary.Section;
+import org.wasmcloud4j.component.validate.ValidationException;
+
+/**
+ * Hands the core modules of a component to Chicory's parser and compiler, so that nothing Chicory throws escapes
+ * untyped.
+ *
+ * <p>By the time a module gets here the decoder has walked all its sections and checked every length and count
+ * Chicory allocates by against the bytes that remain ({@code CoreDecoding}). The "name" custom section is the one
+ * part Chicory decodes that the decoder leaves alone, because the core specification says a malformed name section
+ * must not make a module invalid: it is checked here, and when it is malformed Chicory is given an empty one.
+ *
+ * <p>Failures are reported at the offset of the module's first byte in the component:
+ * <ul>
+ *   <li>Chicory's {@link MalformedException}: a {@link DecodeException};
+ *   <li>any other {@link ChicoryException} (its validator's {@code InvalidException}, its compiler's refusals): a
+ *       {@link ValidationException};
+ *   <li>any other exception or {@link AssertionError} (Chicory's parser fails with NullPointerException,
+ *       IndexOutOfBoundsException and others on some malformed code), and {@link OutOfMemoryError} or
+ *       {@link StackOverflowError} while parsing or compiling: a {@link DecodeException} naming the error, with it as
+ *       the cause. Memory and stack are given back when the failed parse unwinds, so the embedder can go on; other
+ *       {@link VirtualMachineError}s are not caught.
+ * </ul>
+ */
+final class CoreModuleLoader {
+    private static final Map<String, Function<byte[], CustomSection>> CUSTOM_PARSERS =
+            Map.of("name", CoreModuleLoader::nameSection);
+
+    private CoreModuleLoader() {}
+
+    /** Parses and validates the module of {@code m} with Chicory. */
+    static WasmModule parse(Section.CoreModule m) {
+        long at = m.bytes().offset();
+        try {
+            // a Parser keeps the type section of the module it is parsing: one per module
+            return Parser.builder().withCustomParsers(CUSTOM_PARSERS).build().parse(() -> m.bytes().asInputStream());
+        } catch (MalformedException e) {
+            throw new DecodeException(at, "malformed core module: " + e.getMessage(), e);
+        } catch (ChicoryException e) {
+            throw new ValidationException(at, "invalid core module: " + e.getMessage(), e);
+        } catch (RuntimeException | AssertionError | OutOfMemoryError | StackOverflowError e) {
+            throw unexpected(at, "parser", e);
+        }
+    }
+
+    /** Compiles a parsed module to JVM bytecode with Chicory's runtime compiler. */
+    static Function<Instance, Machine> compile(Section.CoreModule m, WasmModule module) {
+        long at = m.bytes().offset();
+        try {
+            return MachineFactoryCompiler.compile(module);
+        } catch (ChicoryException e) {
+            throw new ValidationException(at, "core module rejected by Chicory's compiler: " + e.getMessage(), e);
+        } catch (RuntimeException | AssertionError | OutOfMemoryError | StackOverflowError e) {
+            throw unexpected(at, "compiler", e);
+        }
+    }
+
+    private static DecodeException unexpected(long at, String stage, Throwable e) {
+        String what = e instanceof OutOfMemoryError ? "ran out of memory"
+                : e instanceof StackOverflowError ? "ran out of stack"
+                : "failed with " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return new DecodeException(at, "core module could not be " + (stage.equals("parser") ? "parsed" : "compiled")
+                + ": Chicory's " + stage + " " + what, e);
+    }
+
+    // ------------------------------------------------------------ the name section
+
+    /** Chicory's name section, or an empty one when {@code bytes} are not a well-formed name section. */
+    static CustomSection nameSection(byte[] bytes) {
+        return NameCustomSection.parse(isWellFormedNameSection(bytes) ? bytes : new byte[0]);
+    }
+
+    /**
+     * Whether {@code bytes} (the name section's contents after its name) are well formed as Chicory reads them:
+     * subsections in increasing id order, each within the section; module name, name maps and indirect name maps
+     * filling their subsections exactly, entries in increasing index order (so Chicory's sorted inserts stay
+     * linear), every name within its subsection and made of characters Chicory accepts.
+     */
+    static boolean isWellFormedNameSection(byte[] bytes) {
+        Reader r = new Reader(bytes, 0, bytes.length);
+        int lastId = -1;
+        while (!r.atEnd()) {
+            int id = r.u8();
+            long size = r.u32();
+            if (id <= lastId || id < 0 || size < 0 || size > r.remaining()) {
+                return false;
+            }
+            lastId = id;
+            Reader sub = new Reader(bytes, r.pos, r.pos + (int) size);
+            r.pos += (int) size;
+            boolean ok;
+            switch (id) {
+                case 0:
+                    ok = sub.name();
+                    break;
+                case 2:
+                case 3:
+                    ok = indirectNameMap(sub);
+                    break;
+                case 1:
+                case 5:
+                case 6:
+                case 7:
+                case 8:
+                case 9:
+                case 11:
+                    ok = nameMap(sub);
+                    break;
+                default:
+                    ok = true; // Chicory skips other subsections
+                    sub.pos = sub.limit;
+                    break;
+            }
+            if (!ok || !sub.atEnd()) {
+                return false;
+            }
+        }
+        return r.ok;
+    }
+
+    private static boolean nameMap(Reader r) {
+        long n = r.u32();
+        if (n < 0 || n * 2 > r.remaining()) {
+            return false;
+        }
+        long last = -1;
+        for (long i = 0; i < n; i++) {
+            long idx = r.u32();
+            if (idx <= last || idx > Integer.MAX_VALUE || !r.name()) {
+                return false;
+            }
+            last = idx;
+        }
+        return r.ok;
+    }
+
+    private static boolean indirectNameMap(Reader r) {
+        long n = r.u32();
+        if (n < 0 || n * 2 > r.remaining()) {
+            return false;
+        }
+        long last = -1;
+        for (long i = 0; i < n; i++) {
+            long idx = r.u32();
+            if (idx <= last || idx > Integer.MAX_VALUE || !nameMap(r)) {
+                return false;
+            }
+            last = idx;
+        }
+        return r.ok;
+    }
+
+    /** A cursor that turns every overrun into {@code ok = false} and values of -1. */
+    private static final class Reader {
+        private final byte[] buf;
+        private final int limit;
+        private int pos;
+        private boolean ok = true;
+
+        Reader(byte[] buf, int pos, int limit) {
+            this.buf = buf;
+            this.pos = pos;
+            this.limit = limit;
+        }
+
+        boolean atEnd() {
+            return pos >= limit;
+        }
+
+        int remaining() {
+            return limit - pos;
+        }
+
+        int u8() {
+            if (pos >= limit) {
+                ok = false;
+                return -1;
+            }
+            return buf[pos++] & 0xff;
+        }
+
+        /** Unsigned LEB128 below 2^32, or -1. */
+        long u32() {
+            long v = 0;
+            for (int i = 0; i < 5; i++) {
+                int b = u8();
+                if (b < 0 || (i == 4 && (b & 0xf0) != 0)) {
+                    ok = false;
+                    return -1;
+                }
+                v |= (long) (b & 0x7f) << (7 * i);
+                if ((b & 0x80) == 0) {
+                    return v;
+                }
+            }
+            ok = false;
+            return -1;
+        }
+
+        /** A name: within the limit, UTF-8, and of characters Chicory's name check accepts. */
+        boolean name() {
+            long len = u32();
+            if (len < 0 || len > remaining()) {
+                ok = false;
+                return false;
+            }
+            int from = pos;
+            pos += (int) len;
+            String s;
+            try {
+                s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(buf, from, (int) len)).toString();
+            } catch (CharacterCodingException e) {
+                ok = false;
+                return false;
+            }
+            // Chicory's readName(buffer, true): every char below 0x80 or a Unicode identifier part
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 && !Character.isUnicodeIdentifierPart(c)) {
+                    ok = false;
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
