@@ -3,9 +3,16 @@ package org.wasmcloud4j.wit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wasmcloud4j.cli.Main;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.InterfaceName;
 import org.wasmcloud4j.component.types.InterfaceType;
@@ -112,6 +119,20 @@ class WitDepthTest {
     void aliasChainsPrintAndParseBack() throws Throwable {
         onSmallStack(() -> roundTrip(forwardAliases(10_000)));
         onSmallStack(() -> roundTrip(inOrderAliases(10_000)));
+    }
+
+    /** The issue's report: {@code wasmcloud4j wit} on such a file died with a StackOverflowError. */
+    @Test
+    void theWitCommandPrintsLongChains(@TempDir Path dir) throws Throwable {
+        Path file = dir.resolve("chain.wit");
+        Files.writeString(file, forwardAliases(10_000));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = onSmallStack(() -> Main.run(new String[] {"wit", file.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("type t0 = t1;", "type t9999 = u32;");
     }
 
     @Test
@@ -250,6 +271,12 @@ class WitDepthTest {
         // the limit itself is fine (the interface body is one level)
         WitResolve r = onSmallStack(() -> roundTrip(nested("list<", ">", WitParser.MAX_NESTING - 1)));
         assertThat(iface(r, "a:b/i").types()).containsKey("t");
+    }
+
+    @Test
+    void deeplyNestedCommentsAreSkipped() throws Throwable {
+        String wit = "package a:b;\n" + "/*".repeat(100_000) + "*/".repeat(100_000) + "\ninterface i {}\n";
+        assertThat(onSmallStack(() -> parse(wit)).root().orElseThrow().interfaces()).containsKey("i");
     }
 
     @Test
