@@ -41,6 +41,13 @@ import org.wasmcloud4j.wit.WitAst.*;
  * imported too, as components built for the world do).
  */
 final class WitResolver {
+    /**
+     * Most imports and exports that {@code include} copies into worlds in one resolution. Each world holds the items
+     * of the worlds it includes, so a chain of n worlds each including the next holds n²/2 items: without a bound a
+     * few hundred KiB of WIT would fill the heap.
+     */
+    static final int MAX_INCLUDED = 1 << 20;
+
     /** The parsed files of one root or one dependency (a file or a directory). */
     record Group(List<File> files) {}
 
@@ -100,6 +107,8 @@ final class WitResolver {
     private final Map<InterfaceName, Iface> byName = new HashMap<>();
     private final LinkedHashSet<Pkg> order = new LinkedHashSet<>();
     private final BorrowCheck borrows = new BorrowCheck();
+    /** Imports and exports copied by {@code include} so far, against {@link #MAX_INCLUDED}. */
+    private long included;
     private Pkg root;
 
     WitResolver(Set<String> features, boolean allFeatures) {
@@ -768,6 +777,11 @@ final class WitResolver {
     }
 
     private void include(Map<String, ExternType> from, IncludeItem inc, Items into, Set<String> unused) {
+        included += from.size();
+        if (included > MAX_INCLUDED) {
+            throw inc.meta().pos().error("'include' copies more than " + MAX_INCLUDED + " imports and exports into "
+                    + "worlds in all (each world holds the items of the worlds it includes)");
+        }
         for (Map.Entry<String, ExternType> e : from.entrySet()) {
             String name = e.getKey();
             if (inc.with().containsKey(name)) {

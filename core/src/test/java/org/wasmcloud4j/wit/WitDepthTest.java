@@ -241,6 +241,15 @@ class WitDepthTest {
     }
 
     @Test
+    void includeChainsHoldingTooManyItemsFail() throws Throwable {
+        // w0 would hold 2 000 imports, w1 1 999, ...: 2 million in all, more than the resolver copies
+        String wit = includeChain(2_000, true);
+        assertThatThrownBy(() -> onSmallStack(() -> parse(wit))).isInstanceOf(WitException.class)
+                .hasMessageStartingWith("deep.wit:")
+                .hasMessageContaining("'include' copies more than " + WitResolver.MAX_INCLUDED + " imports");
+    }
+
+    @Test
     void includeCyclesFailAtTheirPlace() throws Throwable {
         StringBuilder b = new StringBuilder("package a:b;\n");
         int n = 2_000;
