@@ -172,7 +172,7 @@ public final class WitPrinter {
         final Map<String, TypeDefinition> types;
         final WitPackage docsFrom;
         final String docPrefix;
-        final Map<Object, String> names = new HashMap<>();
+        final Map<TypeKey, String> names = new HashMap<>();
         final Map<String, Object> taken = new HashMap<>();
         final Map<InterfaceName, List<String>> uses = new LinkedHashMap<>();
         final StringBuilder synthesized = new StringBuilder();
@@ -189,10 +189,10 @@ public final class WitPrinter {
             for (Map.Entry<String, TypeDefinition> e : types.entrySet()) {
                 TypeDefinition td = e.getValue();
                 taken.put(e.getKey(), td);
-                names.putIfAbsent(td, e.getKey());
+                names.putIfAbsent(TypeKey.of(td), e.getKey());
                 if (td instanceof NamedType n && n.definition() instanceof NamedType inner
                         && !inner.owner().equals(owner)) {
-                    names.putIfAbsent(inner, e.getKey());
+                    names.putIfAbsent(TypeKey.of(inner), e.getKey());
                 }
             }
         }
@@ -456,10 +456,10 @@ public final class WitPrinter {
                 return "tuple<" + String.join(", ", es) + ">";
             }
             // a record, variant, enum or flags without a name: give it one
-            String name = names.get(t);
+            String name = names.get(TypeKey.of(t));
             if (name == null) {
                 name = fresh("anonymous-type");
-                names.put(t, name);
+                names.put(TypeKey.of(t), name);
                 synthesized.append(typeDef(name, t, "  ".repeat(indentDepth()), ""));
             }
             return id(name);
@@ -470,14 +470,14 @@ public final class WitPrinter {
         }
 
         private String nameOf(TypeDefinition td) {
-            String name = names.get(td);
+            String name = names.get(TypeKey.of(td));
             if (name != null) {
                 return id(name);
             }
             if (td.owner() instanceof TypeOwner.Interface && !td.owner().equals(owner)) {
                 name = taken.containsKey(td.name()) ? fresh(td.name()) : td.name();
                 taken.put(name, td);
-                names.put(td, name);
+                names.put(TypeKey.of(td), name);
                 use(td.owner(), td.name(), name);
                 return id(name);
             }

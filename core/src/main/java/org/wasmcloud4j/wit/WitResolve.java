@@ -27,7 +27,10 @@ public final class WitResolve {
         return packages;
     }
 
-    /** The root package: the package of the loaded file or directory (absent when it holds nested packages only). */
+    /**
+     * The root package: the package the loaded file or directory declares, else the first of its nested packages
+     * (absent when it holds no package at all).
+     */
     public Optional<WitPackage> root() {
         return root;
     }

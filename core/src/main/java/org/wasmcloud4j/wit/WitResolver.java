@@ -1,7 +1,9 @@
 package org.wasmcloud4j.wit;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +41,13 @@ import org.wasmcloud4j.wit.WitAst.*;
  * imported too, as components built for the world do).
  */
 final class WitResolver {
+    /**
+     * Most imports and exports that {@code include} copies into worlds in one resolution. Each world holds the items
+     * of the worlds it includes, so a chain of n worlds each including the next holds n²/2 items: without a bound a
+     * few hundred KiB of WIT would fill the heap.
+     */
+    static final int MAX_INCLUDED = 1 << 20;
+
     /** The parsed files of one root or one dependency (a file or a directory). */
     record Group(List<File> files) {}
 
@@ -71,7 +80,8 @@ final class WitResolver {
         final InterfaceDef def;
         State state = State.NEW;
         InterfaceType type;
-        List<InterfaceName> deps = List.of();
+        /** The interfaces this one uses directly, in order of first use. */
+        List<InterfaceName> uses = List.of();
 
         Iface(Unit unit, InterfaceDef def) {
             this.unit = unit;
@@ -96,6 +106,9 @@ final class WitResolver {
     private final Map<PackageName, Pkg> packages = new LinkedHashMap<>();
     private final Map<InterfaceName, Iface> byName = new HashMap<>();
     private final LinkedHashSet<Pkg> order = new LinkedHashSet<>();
+    private final BorrowCheck borrows = new BorrowCheck();
+    /** Imports and exports copied by {@code include} so far, against {@link #MAX_INCLUDED}. */
+    private long included;
     private Pkg root;
 
     WitResolver(Set<String> features, boolean allFeatures) {
@@ -222,15 +235,16 @@ final class WitResolver {
     // ------------------------------------------------------------------ lookup
 
     private Iface lookupInterface(Unit u, UsePath path) {
-        if (path instanceof LocalPath l) {
+        Set<String> followed = new HashSet<>();
+        while (path instanceof LocalPath l) {
             UsePath aliased = u.uses.get(l.name());
-            if (aliased != null) {
-                if (aliased instanceof LocalPath al && al.name().equals(l.name())) {
-                    return localInterface(u.pkg, al);
-                }
-                return lookupInterface(u, aliased);
+            if (aliased == null || (aliased instanceof LocalPath al && al.name().equals(l.name()))) {
+                return localInterface(u.pkg, l);
             }
-            return localInterface(u.pkg, l);
+            if (!followed.add(l.name())) {
+                throw path.pos().error("top-level 'use' names " + followed + " refer to each other in a cycle");
+            }
+            path = aliased;
         }
         QualifiedPath q = (QualifiedPath) path;
         Pkg p = lookupPackage(q.packageName(), q.pos());
@@ -309,14 +323,31 @@ final class WitResolver {
 
     // ------------------------------------------------------------------ interfaces
 
-    private InterfaceType iface(Iface i, Pos from) {
-        if (i.state == State.DONE) {
-            return i.type;
-        }
-        if (i.state == State.VISITING) {
-            throw from.error("interface " + InterfaceName.of(i.unit.pkg.name, i.def.name())
+    /** The type of interface {@code root}, resolving first every interface it uses, directly or not. */
+    private InterfaceType iface(Iface root, Pos from) {
+        if (root.state == State.VISITING) {
+            throw from.error("interface " + InterfaceName.of(root.unit.pkg.name, root.def.name())
                     + " depends on itself through 'use'");
         }
+        DependencyOrder.build(root, this::usedInterfaces, i -> i.state == State.DONE, this::buildInterface,
+                (closing, path) -> closing.pos().error("interface " + InterfaceName.of(closing.target().unit.pkg.name,
+                        closing.target().def.name()) + " depends on itself through 'use'"));
+        return root.type;
+    }
+
+    /** The interfaces named by the active {@code use} items of {@code i}. */
+    private List<DependencyOrder.Edge<Iface>> usedInterfaces(Iface i) {
+        List<DependencyOrder.Edge<Iface>> out = new ArrayList<>();
+        for (InterfaceItem item : i.def.items()) {
+            if (item instanceof UseItem u && active(u.meta().gate())) {
+                out.add(new DependencyOrder.Edge<>(lookupInterface(i.unit, u.path()), u.path().pos()));
+            }
+        }
+        return out;
+    }
+
+    /** Resolves one interface whose used interfaces are resolved. */
+    private void buildInterface(Iface i) {
         i.state = State.VISITING;
         InterfaceName name = InterfaceName.of(i.unit.pkg.name, i.def.name());
         String docPrefix = i.def.name();
@@ -325,10 +356,15 @@ final class WitResolver {
         Map<String, FuncType> functions = new LinkedHashMap<>();
         scope.items(i.def.items(), functions);
         i.type = new InterfaceType(Optional.of(name), scope.types(), functions);
-        i.deps = List.copyOf(scope.deps);
+        i.uses = List.copyOf(scope.uses);
         i.state = State.DONE;
         order.add(i.unit.pkg);
-        return i.type;
+    }
+
+    /** The interfaces that interface {@code n} uses directly (none for an unknown one). */
+    private Collection<InterfaceName> usesOf(InterfaceName n) {
+        Iface i = byName.get(n);
+        return i == null ? List.of() : i.uses;
     }
 
     private void meta(Pkg p, String path, Meta m) {
@@ -356,8 +392,8 @@ final class WitResolver {
         final String docPrefix;
         final Map<String, Object> entries = new LinkedHashMap<>();
         final Map<String, TypeItem> pending = new HashMap<>();
-        final Set<String> visiting = new LinkedHashSet<>();
-        final LinkedHashSet<InterfaceName> deps = new LinkedHashSet<>();
+        /** The interfaces this scope uses directly, in order of first use. */
+        final LinkedHashSet<InterfaceName> uses = new LinkedHashSet<>();
 
         Scope(Unit unit, TypeOwner owner, String docPrefix) {
             this.unit = unit;
@@ -400,11 +436,11 @@ final class WitResolver {
             }
         }
 
-        void use(UseItem u) {
+        /** Brings the types a {@code use} names into scope; returns the interface used. */
+        InterfaceName use(UseItem u) {
             Iface target = lookupInterface(unit, u.path());
             InterfaceType it = iface(target, u.path().pos());
-            deps.addAll(target.deps);
-            deps.add(it.name().orElseThrow());
+            uses.add(it.name().orElseThrow());
             for (UseName n : u.names()) {
                 TypeDefinition td = it.type(n.name()).orElseThrow(() -> n.pos().error("type '" + n.name()
                         + "' is not defined in interface " + it.name().get() + known(it.types().keySet())));
@@ -412,6 +448,7 @@ final class WitResolver {
                 TypeDefinition mine = td instanceof ResourceType ? td : new NamedType(owner, local, (ValType) td);
                 define(local, mine, n.pos());
             }
+            return it.name().get();
         }
 
         void declare(TypeItem t) {
@@ -442,21 +479,54 @@ final class WitResolver {
             }
         }
 
+        /**
+         * The definition of type {@code name}, defining first (once each) the types of this scope it names,
+         * directly or not.
+         */
         TypeDefinition typeDef(String name) {
-            Object e = entries.get(name);
-            if (e instanceof TypeDefinition td) {
-                return td;
+            DependencyOrder.build(name, this::namedTypes, n -> !(entries.get(n) instanceof TypeItem), n -> {
+                entries.put(n, define((TypeItem) entries.get(n)));
+                pending.remove(n);
+            }, (closing, path) -> {
+                String again = closing.target();
+                List<String> cycle = path.subList(path.indexOf(again), path.size());
+                return ((TypeItem) entries.get(again)).meta().pos().error("type '" + again + "' refers to itself"
+                        + (cycle.size() > 1 ? " (through " + DependencyOrder.describe(cycle) + ")" : ""));
+            });
+            return (TypeDefinition) entries.get(name);
+        }
+
+        /** The names that the definition of type {@code name} refers to and that are not defined yet. */
+        private List<DependencyOrder.Edge<String>> namedTypes(String name) {
+            List<DependencyOrder.Edge<String>> out = new ArrayList<>();
+            TypeBody b = ((TypeItem) entries.get(name)).body();
+            if (b instanceof AliasBody a) {
+                names(a.type(), out);
+            } else if (b instanceof RecordBody r) {
+                r.fields().forEach(f -> names(f.type(), out));
+            } else if (b instanceof VariantBody v) {
+                v.cases().forEach(c -> c.type().ifPresent(t -> names(t, out)));
             }
-            TypeItem t = (TypeItem) e;
-            if (!visiting.add(name)) {
-                throw t.meta().pos().error("type '" + name + "' refers to itself"
-                        + (visiting.size() > 1 ? " (through " + String.join(" -> ", visiting) + ")" : ""));
+            return out;
+        }
+
+        /** Adds the pending names in {@code ref}, whose nesting the parser bounds. */
+        private void names(TypeRef ref, List<DependencyOrder.Edge<String>> out) {
+            String name = ref instanceof NameRef n ? n.name() : ref instanceof HandleRef h ? h.name() : null;
+            if (name != null) {
+                if (entries.get(name) instanceof TypeItem) {
+                    out.add(new DependencyOrder.Edge<>(name, ref.pos()));
+                }
+            } else if (ref instanceof ListRef l) {
+                names(l.element(), out);
+            } else if (ref instanceof OptionRef o) {
+                names(o.some(), out);
+            } else if (ref instanceof ResultRef r) {
+                r.ok().ifPresent(t -> names(t, out));
+                r.err().ifPresent(t -> names(t, out));
+            } else if (ref instanceof TupleRef t) {
+                t.elements().forEach(e -> names(e, out));
             }
-            TypeDefinition td = define(t);
-            visiting.remove(name);
-            entries.put(name, td);
-            pending.remove(name);
-            return td;
         }
 
         private TypeDefinition define(TypeItem t) {
@@ -552,7 +622,7 @@ final class WitResolver {
                 ps.add(model(() -> new FuncType.Param(p.name(), type(p.type())), p.pos()));
             }
             Optional<ValType> result = s.result().map(this::type);
-            if (result.isPresent() && HandleType.anyBorrowIn(result.get())) {
+            if (result.isPresent() && borrows.anyIn(result.get())) {
                 throw s.pos().error("a function result cannot contain a borrow<...> handle");
             }
             return model(() -> new FuncType(ps, result), s.pos());
@@ -577,9 +647,9 @@ final class WitResolver {
                         fname = "[constructor]" + name;
                         if (f.signature().result().isPresent()) {
                             ft = func(f.signature());
-                            ValType res = ft.result().get().unwrap();
+                            ValType res = BorrowCheck.unwrap(ft.result().get());
                             if (!(res instanceof ResultType rt) || rt.ok().isEmpty()
-                                    || !HandleType.own(r).equals(rt.ok().get().unwrap())) {
+                                    || !HandleType.own(r).equals(BorrowCheck.unwrap(rt.ok().get()))) {
                                 throw pos.error("the result of constructor of '" + name + "' must be result<" + name
                                         + ", ...>");
                             }
@@ -619,13 +689,30 @@ final class WitResolver {
 
     // ------------------------------------------------------------------ worlds
 
-    private WorldType world(World w, Pos from) {
-        if (w.state == State.DONE) {
-            return w.type;
+    /** The type of world {@code root}, resolving first every world it includes, directly or not. */
+    private WorldType world(World root, Pos from) {
+        if (root.state == State.VISITING) {
+            throw from.error("world " + root.unit.pkg.name + "/" + root.def.name() + " includes itself");
         }
-        if (w.state == State.VISITING) {
-            throw from.error("world " + w.unit.pkg.name + "/" + w.def.name() + " includes itself");
+        DependencyOrder.build(root, this::includedWorlds, w -> w.state == State.DONE, this::buildWorld,
+                (closing, path) -> closing.pos().error("world " + closing.target().unit.pkg.name + "/"
+                        + closing.target().def.name() + " includes itself"));
+        return root.type;
+    }
+
+    /** The worlds named by the active {@code include} items of {@code w}. */
+    private List<DependencyOrder.Edge<World>> includedWorlds(World w) {
+        List<DependencyOrder.Edge<World>> out = new ArrayList<>();
+        for (WorldItem item : w.def.items()) {
+            if (item instanceof IncludeItem inc && active(inc.meta().gate())) {
+                out.add(new DependencyOrder.Edge<>(lookupWorld(w.unit, inc.world()), inc.meta().pos()));
+            }
         }
+        return out;
+    }
+
+    /** Resolves one world whose included worlds are resolved. */
+    private void buildWorld(World w) {
         w.state = State.VISITING;
         Pkg pkg = w.unit.pkg;
         String wname = w.def.name();
@@ -633,19 +720,15 @@ final class WitResolver {
         Scope scope = new Scope(w.unit, new TypeOwner.World(Optional.of(pkg.name), wname), wname);
         Items imports = new Items("import");
         Items exports = new Items("export");
+        // the interfaces the world's `use` items need, directly or not
+        Set<InterfaceName> used = new HashSet<>();
         // types first (order-independent), then everything else in order
         for (WorldItem item : w.def.items()) {
             if (!active(item.meta().gate())) {
                 continue;
             }
             if (item instanceof UseItem u) {
-                LinkedHashSet<InterfaceName> before = new LinkedHashSet<>(scope.deps);
-                scope.use(u);
-                for (InterfaceName d : scope.deps) {
-                    if (!before.contains(d)) {
-                        imports.dependency(d);
-                    }
-                }
+                DependencyOrder.postOrder(List.of(scope.use(u)), this::usesOf, used, imports::dependency);
             } else if (item instanceof TypeItem t) {
                 scope.declare(t);
             }
@@ -677,23 +760,28 @@ final class WitResolver {
                 }
             }
         }
-        // elaboration: interfaces that exported interfaces use are imported unless exported
+        // elaboration: interfaces that exported interfaces use, directly or not, are imported unless exported
+        Set<InterfaceName> needed = new HashSet<>();
         for (ExternType t : new ArrayList<>(exports.map.values())) {
             if (t instanceof InterfaceType it) {
-                for (InterfaceName d : depsOf(it)) {
+                DependencyOrder.postOrder(usedBy(it), this::usesOf, needed, d -> {
                     if (!exports.map.containsKey(d.toString())) {
                         imports.dependency(d);
                     }
-                }
+                });
             }
         }
         w.type = new WorldType(Optional.of(pkg.name), wname, imports.map, exports.map);
         w.state = State.DONE;
         order.add(pkg);
-        return w.type;
     }
 
     private void include(Map<String, ExternType> from, IncludeItem inc, Items into, Set<String> unused) {
+        included += from.size();
+        if (included > MAX_INCLUDED) {
+            throw inc.meta().pos().error("'include' copies more than " + MAX_INCLUDED + " imports and exports into "
+                    + "worlds in all (each world holds the items of the worlds it includes)");
+        }
         for (Map.Entry<String, ExternType> e : from.entrySet()) {
             String name = e.getKey();
             if (inc.with().containsKey(name)) {
@@ -719,9 +807,7 @@ final class WitResolver {
             Scope inner = new Scope(w.unit, new TypeOwner.Local(label), docPath + label);
             Map<String, FuncType> fs = new LinkedHashMap<>();
             inner.items(ii.items(), fs);
-            for (InterfaceName d : inner.deps) {
-                imports.dependency(d);
-            }
+            imports.require(inner.uses);
             target.put(label, new InterfaceType(Optional.empty(), inner.types(), fs), pos);
             meta(w.unit.pkg, docPath + label, x.meta());
         } else {
@@ -729,9 +815,7 @@ final class WitResolver {
             Iface i = lookupInterface(w.unit, path);
             InterfaceType it = iface(i, pos);
             if (!x.export()) {
-                for (InterfaceName d : i.deps) {
-                    imports.dependency(d);
-                }
+                imports.require(i.uses);
             }
             String key = x.label().orElse(it.name().get().toString());
             target.put(key, it, pos);
@@ -739,24 +823,22 @@ final class WitResolver {
         }
     }
 
-    private List<InterfaceName> depsOf(InterfaceType it) {
+    /**
+     * The interfaces whose closure under {@code use} an interface needs: those a resolved one uses directly, else
+     * the owners of the types it holds.
+     */
+    private List<InterfaceName> usedBy(InterfaceType it) {
         if (it.name().isPresent()) {
             Iface i = byName.get(it.name().get());
             if (i != null) {
-                return i.deps;
+                return i.uses;
             }
         }
         List<InterfaceName> out = new ArrayList<>();
         for (TypeDefinition td : it.types().values()) {
             TypeOwner o = td instanceof NamedType n && n.definition() instanceof NamedType inner ? inner.owner()
                     : td.owner();
-            o.asInterface().ifPresent(n -> {
-                Iface i = byName.get(n);
-                if (i != null) {
-                    out.addAll(i.deps);
-                }
-                out.add(n);
-            });
+            o.asInterface().ifPresent(out::add);
         }
         return out;
     }
@@ -765,6 +847,8 @@ final class WitResolver {
     private final class Items {
         final String what;
         final Map<String, ExternType> map = new LinkedHashMap<>();
+        /** Interfaces whose closure under {@code use} is in the map (each is, if resolved, and so is its closure). */
+        final Set<InterfaceName> closed = new HashSet<>();
 
         Items(String what) {
             this.what = what;
@@ -773,7 +857,7 @@ final class WitResolver {
         void put(String name, ExternType t, Pos pos) {
             ExternType old = map.get(name);
             if (old != null) {
-                if (old.equals(t) && t instanceof InterfaceType it && it.name().isPresent()) {
+                if (t instanceof InterfaceType it && it.name().isPresent() && old.equals(t)) {
                     return;
                 }
                 throw pos.error(what + " '" + name + "' is defined twice in this world");
@@ -781,19 +865,24 @@ final class WitResolver {
             map.put(name, t);
         }
 
+        /** Adds interface {@code n} and what it uses, directly or not, unless {@code n} is here already. */
         void dependency(InterfaceName n) {
-            String key = n.toString();
-            if (map.containsKey(key)) {
-                return;
+            if (!map.containsKey(n.toString())) {
+                require(List.of(n));
             }
-            Iface i = byName.get(n);
-            if (i == null || i.type == null) {
-                return;
-            }
-            for (InterfaceName d : i.deps) {
-                dependency(d);
-            }
-            map.put(key, i.type);
+        }
+
+        /**
+         * Adds the interfaces {@code roots} and what they use, directly or not, that are not here, each after those
+         * it uses. Each interface is walked once per world, so elaboration is linear in the uses.
+         */
+        void require(Collection<InterfaceName> roots) {
+            DependencyOrder.postOrder(roots, WitResolver.this::usesOf, closed, n -> {
+                Iface i = byName.get(n);
+                if (i != null && i.type != null) {
+                    map.putIfAbsent(n.toString(), i.type);
+                }
+            });
         }
     }
 }

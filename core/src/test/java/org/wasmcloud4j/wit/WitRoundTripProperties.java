@@ -102,7 +102,13 @@ class WitRoundTripProperties {
                 String name = fresh(names);
                 mine.add(iface(name, name, visible, ""));
             }
-            world(fresh(names), mine, deps);
+            String world = fresh(names);
+            if (world(world, mine, deps) && r.nextBoolean()) {
+                // a world including one without types of its own (types keep the owner of the world that
+                // defines them, so an included world-level type would not print back as the same type)
+                out.append("world ").append(id(fresh(names))).append(" {\n  include ").append(id(world))
+                        .append(";\n  import zeta: func();\n}\n");
+            }
             out.append('\n').append(depText);
             return out.toString();
         }
@@ -266,7 +272,8 @@ class WitRoundTripProperties {
             }
         }
 
-        private void world(String name, List<Iface> mine, List<Iface> deps) {
+        /** Writes a world; returns whether it has no types of its own. */
+        private boolean world(String name, List<Iface> mine, List<Iface> deps) {
             out.append("world ").append(id(name)).append(" {\n");
             Scope s = new Scope();
             List<Iface> all = new ArrayList<>(deps);
@@ -294,6 +301,7 @@ class WitRoundTripProperties {
                 out.append("  }\n");
             }
             out.append("}\n");
+            return s.types.isEmpty();
         }
 
         private String fresh(Set<String> taken) {
