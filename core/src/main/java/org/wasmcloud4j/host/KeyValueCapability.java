@@ -46,7 +46,8 @@ final class KeyValueCapability {
             List<String> keys = new ArrayList<>(handles.get(a.get(0)).keySet());
             keys.sort(null);
             long from = ((Value.OptionValue) a.get(1)).value().map(v -> ((Value.Int) v).value()).orElse(0L);
-            int start = (int) Math.min(Math.max(0, from), keys.size());
+            // the cursor is a u64: one past the keys (also past 2^63) is the end, not the start again
+            int start = Long.compareUnsigned(from, keys.size()) > 0 ? keys.size() : (int) from;
             int end = Math.min(keys.size(), start + PAGE);
             List<Value> page = new ArrayList<>();
             keys.subList(start, end).forEach(k -> page.add(new Value.Str(k)));
