@@ -658,13 +658,7 @@ public final class Host implements AutoCloseable {
     private Optional<Value> callLinked(String sourceId, LinkedImport imp, String function, List<Value> args) {
         BusCapability.LinkNames chosen = BusCapability.current();
         String linkName = chosen == null ? "default" : chosen.nameFor(imp.unversioned());
-        Link link = null;
-        for (Link l : lattice.links()) {
-            if (l.hasIdentity(sourceId, linkName, imp.namespace(), imp.pkg()) && l.interfaces().contains(imp.iface())) {
-                link = l;
-                break;
-            }
-        }
+        Link link = linkFor(sourceId, linkName, imp.namespace(), imp.pkg(), imp.iface());
         if (link == null) {
             throw new HostException("component " + sourceId + ": no link named '" + linkName + "' for "
                     + imp.unversioned() + " (call to " + function + ")");
@@ -673,6 +667,27 @@ public final class Host implements AutoCloseable {
             return callProvider(link.target(), imp.name(), function, args);
         }
         return callComponent(link.target(), imp.importName(), function, args);
+    }
+
+    /** The link of {@code sourceId} named {@code name} that carries {@code ns:pkg/iface}, or {@code null}. */
+    private Link linkFor(String sourceId, String name, String namespace, String pkg, String iface) {
+        for (Link l : lattice.links()) {
+            if (l.hasIdentity(sourceId, name, namespace, pkg) && l.interfaces().contains(iface)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** As {@link #linkFor(String, String, String, String, String)} for an unversioned {@code ns:pkg/iface}. */
+    private Link linkFor(String sourceId, String name, String unversionedInterface) {
+        int colon = unversionedInterface.indexOf(':');
+        int slash = unversionedInterface.indexOf('/', colon + 1);
+        if (colon <= 0 || slash < 0) {
+            return null;
+        }
+        return linkFor(sourceId, name, unversionedInterface.substring(0, colon),
+                unversionedInterface.substring(colon + 1, slash), unversionedInterface.substring(slash + 1));
     }
 
     private Optional<Value> callProvider(String id, InterfaceName in, String function, List<Value> args) {
@@ -889,7 +904,7 @@ public final class Host implements AutoCloseable {
             LoggingCapability.define(linker, id);
             keyValue.define(linker);
             blobstore.define(linker, http);
-            BusCapability.define(linker);
+            BusCapability.define(linker, (iface, name) -> linkFor(id, name, iface) != null);
             messaging.define(linker);
             linkImports(id, component, linker);
             return new Deployment(imageRef, linker.instantiatePre(component), annotations, http, instanceReuse);
