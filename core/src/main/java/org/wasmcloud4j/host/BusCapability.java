@@ -24,7 +24,7 @@ final class BusCapability {
         boolean linked(String unversionedInterface, String name);
     }
 
-    /** The link names one invocation chose, by {@code ns:pkg/iface}. */
+    /** The link names one invocation chose, by {@code ns:pkg/iface}, and what it holds across links. */
     static final class LinkNames {
         /** Made on the first {@code set-link-name}: most invocations never call it. */
         private volatile Map<String, String> names;
@@ -34,9 +34,31 @@ final class BusCapability {
             return n == null ? "default" : n.getOrDefault(unversionedInterface, "default");
         }
 
+        /** What the invocation holds across links (sessions, linked resources); made on first use. */
+        private LinkedCalls.InvocationLinks links;
+
         /** Forgets the names chosen: the instance goes back to the pool for another invocation. */
         synchronized void clear() {
             names = null;
+        }
+
+        LinkedCalls.InvocationLinks links() {
+            if (links == null) {
+                links = new LinkedCalls.InvocationLinks();
+            }
+            return links;
+        }
+
+        /**
+         * The invocation is over (its instance is being given back): resources it still holds from linked components
+         * are dropped and their sessions closed. Never throws.
+         */
+        void endInvocation() {
+            LinkedCalls.InvocationLinks l = links;
+            if (l != null) {
+                links = null;
+                l.end();
+            }
         }
 
         synchronized void set(String unversionedInterface, String name) {

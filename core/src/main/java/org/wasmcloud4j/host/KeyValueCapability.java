@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.wasmcloud4j.component.runtime.HostResource;
-import org.wasmcloud4j.component.runtime.Linker;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
 
@@ -26,7 +25,7 @@ final class KeyValueCapability {
 
     private final Map<String, ConcurrentMap<String, byte[]>> buckets = new ConcurrentHashMap<>();
 
-    void define(Linker linker) {
+    void define(CapabilityLinker linker) {
         HostResource<ConcurrentMap<String, byte[]>> handles = linker.defineResource(STORE, "bucket", b -> { });
         linker.defineFunction(STORE, "open", a -> ok(handles.create(
                 buckets.computeIfAbsent(str(a.get(0)), k -> new ConcurrentHashMap<>()))));
