@@ -86,19 +86,30 @@ final class LinkedCalls implements CapabilityLinker {
      * applies).
      */
     private record Route(String importName, InterfaceName name, String namespace, String pkg, String iface,
-            String unversioned, InterfaceType type) {
+            String unversioned, boolean hasResources) {
         static Route of(String importName, InterfaceType type) {
             InterfaceName in = type.name().orElseThrow();
             PackageName p = in.packageName();
+            boolean resources = type.types().values().stream().anyMatch(t -> t instanceof ResourceType)
+                    || type.functions().values().stream().anyMatch(Fn::handles);
             return new Route(importName, in, String.join(":", p.namespaces()), p.name(), in.interfaceLabel(),
-                    in.unversioned(), type);
+                    in.unversioned(), resources);
+        }
+    }
+
+    /** A routed function's type, with where handles may occur worked out once (calls check these flags only). */
+    private record Fn(String name, FuncType type, boolean[] paramHandles, boolean resultHandles) {
+        static Fn of(String name, FuncType type) {
+            boolean[] params = new boolean[type.params().size()];
+            for (int i = 0; i < params.length; i++) {
+                params[i] = type.params().get(i).type().containsHandles();
+            }
+            return new Fn(name, type, params, type.result().map(ValType::containsHandles).orElse(false));
         }
 
-        boolean hasResources() {
-            return type.types().values().stream().anyMatch(t -> t instanceof ResourceType)
-                    || type.functions().values().stream().anyMatch(f -> f.params().stream()
-                            .anyMatch(p -> p.type().containsHandles())
-                            || f.result().map(ValType::containsHandles).orElse(false));
+        static boolean handles(FuncType type) {
+            return type.params().stream().anyMatch(p -> p.type().containsHandles())
+                    || type.result().map(ValType::containsHandles).orElse(false);
         }
     }
 
@@ -131,7 +142,8 @@ final class LinkedCalls implements CapabilityLinker {
             return;
         }
         Route route = Route.of(imp.get().getKey(), imp.get().getValue());
-        linker.defineFunction(iface, function, args -> call(route, function, type, args, builtIn));
+        Fn fn = Fn.of(function, type);
+        linker.defineFunction(iface, function, args -> call(route, fn, args, builtIn));
     }
 
     @Override
@@ -172,16 +184,18 @@ final class LinkedCalls implements CapabilityLinker {
             }
         }
         Route route = Route.of(name, it);
-        it.functions().forEach((fn, type) -> linker.defineFunction(name, fn,
-                args -> call(route, fn, type, args, null)));
+        it.functions().forEach((name2, type) -> {
+            Fn fn = Fn.of(name2, type);
+            linker.defineFunction(name, name2, args -> call(route, fn, args, null));
+        });
     }
 
     // ---------------------------------------------------------------- calls
 
-    private Value call(Route r, String fn, FuncType type, List<Value> args, HostFunction builtIn) {
-        LinkedHandle held = heldHandle(args, type);
+    private Value call(Route r, Fn fn, List<Value> args, HostFunction builtIn) {
+        LinkedHandle held = heldHandle(args, fn);
         if (held != null) {
-            return through(held.session, held.targetId, r, fn, type, args);
+            return through(held.session, held.targetId, r, fn, args);
         }
         BusCapability.LinkNames names = BusCapability.current();
         String linkName = names == null ? "default" : names.nameFor(r.unversioned());
@@ -191,27 +205,29 @@ final class LinkedCalls implements CapabilityLinker {
                 return builtIn.call(args);
             }
             throw new HostException("component " + sourceId + ": no link named '" + linkName + "' for "
-                    + r.unversioned() + " (call to " + fn + ")");
+                    + r.unversioned() + " (call to " + fn.name() + ")");
         }
         if (host.isProvider(link.target())) {
-            return host.callProvider(link.target(), r.name(), fn, args).orElse(null);
+            return host.callProvider(link.target(), r.name(), fn.name(), args).orElse(null);
         }
         if (!r.hasResources()) {
-            return host.callComponent(link.target(), r.importName(), fn, args).orElse(null);
+            return host.callComponent(link.target(), r.importName(), fn.name(), args).orElse(null);
         }
         if (names == null) {
             throw new HostException("component " + sourceId + ": " + r.unversioned() + " has resource types, so a "
                     + "call to " + link.target() + " needs a host invocation to keep the target's instance in");
         }
-        return through(names.links().session(link.target(), host), link.target(), r, fn, type, args);
+        return through(names.links().session(link.target(), host), link.target(), r, fn, args);
     }
 
     /** The first proxy handle in {@code args}, if any. */
-    private LinkedHandle heldHandle(List<Value> args, FuncType type) {
-        for (int i = 0; i < args.size() && i < type.params().size(); i++) {
-            LinkedHandle h = firstHandle(args.get(i), type.params().get(i).type());
-            if (h != null) {
-                return h;
+    private LinkedHandle heldHandle(List<Value> args, Fn fn) {
+        for (int i = 0; i < args.size() && i < fn.paramHandles().length; i++) {
+            if (fn.paramHandles()[i]) {
+                LinkedHandle h = firstHandle(args.get(i), fn.type().params().get(i).type());
+                if (h != null) {
+                    return h;
+                }
             }
         }
         return null;
@@ -219,14 +235,12 @@ final class LinkedCalls implements CapabilityLinker {
 
     private LinkedHandle firstHandle(Value v, ValType t) {
         LinkedHandle[] found = new LinkedHandle[1];
-        if (t.containsHandles()) {
-            map(v, t, (h, ht) -> {
-                if (found[0] == null && proxy(h) instanceof LinkedHandle l) {
-                    found[0] = l;
-                }
-                return h;
-            });
-        }
+        map(v, t, (h, ht) -> {
+            if (found[0] == null && proxy(h) instanceof LinkedHandle l) {
+                found[0] = l;
+            }
+            return h;
+        });
         return found[0];
     }
 
@@ -238,8 +252,7 @@ final class LinkedCalls implements CapabilityLinker {
     }
 
     /** A call on {@code session}: proxies in the arguments become the target's handles, its handles proxies. */
-    private Value through(Lattice.Session session, String targetId, Route r, String fn, FuncType type,
-            List<Value> args) {
+    private Value through(Lattice.Session session, String targetId, Route r, Fn fn, List<Value> args) {
         BusCapability.LinkNames names = BusCapability.current();
         if (names == null) {
             throw new HostException("component " + sourceId + ": resource handles of " + r.unversioned()
@@ -249,18 +262,19 @@ final class LinkedCalls implements CapabilityLinker {
         List<Value.Handle> given = new ArrayList<>();
         List<Value> mapped = new ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {
-            ValType t = type.params().get(i).type();
-            mapped.add(t.containsHandles() ? map(args.get(i), t, (h, ht) -> toTarget(h, session, targetId, given))
+            mapped.add(i < fn.paramHandles().length && fn.paramHandles()[i]
+                    ? map(args.get(i), fn.type().params().get(i).type(),
+                            (h, ht) -> toTarget(h, session, targetId, given))
                     : args.get(i));
         }
-        Optional<Value> result = session.call(r.importName(), fn, mapped);
+        Optional<Value> result = session.call(r.importName(), fn.name(), mapped);
         for (Value.Handle h : given) {
             h.resource().drop();   // the caller gave up its proxy; the target's handle moved into the target
         }
-        if (result.isEmpty() || type.result().isEmpty() || !type.result().get().containsHandles()) {
+        if (result.isEmpty() || !fn.resultHandles()) {
             return result.orElse(null);
         }
-        return map(result.get(), type.result().get(), (h, ht) -> fromTarget(h, ht, session, targetId, links));
+        return map(result.get(), fn.type().result().get(), (h, ht) -> fromTarget(h, ht, session, targetId, links));
     }
 
     private Value toTarget(Value.Handle h, Lattice.Session session, String targetId, List<Value.Handle> given) {

@@ -57,6 +57,27 @@ class HostWasiLinkTest {
         }
     }
 
+    /**
+     * Only resources a linked component returned cross a link: with atomics linked but store not, the bucket comes
+     * from the built-in, and passing it to the linked component is refused, naming it (the built-in store is not
+     * touched, and the caller's next invocation is fine).
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void aBuiltInHandleDoesNotCrossALink(Engine.Mode mode) {
+        try (Host h = Host.builder().engineMode(mode).build()) {
+            h.startComponent("kv", KV, 1);
+            h.startComponent("counter", WAT_COUNTER, 1);
+            h.putLink(Link.of("counter", "kv", "wasi:keyvalue", "atomics"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> count(h, "x"))
+                    .hasRootCauseInstanceOf(HostException.class)
+                    .hasMessageContaining("passed a bucket handle to kv that did not come from there");
+            assertThat(h.keyValue("counts", "x")).isEmpty();
+            h.deleteLink("counter", "default", "wasi", "keyvalue");
+            assertThat(count(h, "x")).isEqualTo(1);
+        }
+    }
+
     /** Across two hosts of a lattice: the link's target runs on the other host. */
     @ParameterizedTest
     @EnumSource(Engine.Mode.class)
