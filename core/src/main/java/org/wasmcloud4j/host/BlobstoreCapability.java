@@ -31,7 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wasmcloud4j.component.runtime.HostFunction;
 import org.wasmcloud4j.component.runtime.HostResource;
-import org.wasmcloud4j.component.runtime.Linker;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.wasi.WasiHttp;
@@ -196,7 +195,7 @@ final class BlobstoreCapability implements AutoCloseable {
         }
     }
 
-    void define(Linker linker, WasiHttp io) {
+    void define(CapabilityLinker linker, WasiHttp io) {
         HostResource<Container> containers = linker.defineResource(CONTAINER, "container", c -> { });
         HostResource<Names> names = linker.defineResource(CONTAINER, "stream-object-names", n -> n.walk.close());
         HostResource<Incoming> incoming = linker.defineResource(TYPES, "incoming-value", v -> {
@@ -644,7 +643,7 @@ final class BlobstoreCapability implements AutoCloseable {
     // ---------------------------------------------------------------- values
 
     /** Defines {@code name} so that refused names, {@link BlobError}s and I/O errors become error results. */
-    private void fn(Linker linker, String iface, String name, Body body) {
+    private void fn(CapabilityLinker linker, String iface, String name, Body body) {
         linker.defineFunction(iface, name, guarded(body));
     }
 

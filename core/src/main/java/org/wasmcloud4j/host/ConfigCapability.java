@@ -12,15 +12,21 @@ import org.wasmcloud4j.component.runtime.Linker;
 import org.wasmcloud4j.component.value.Value;
 
 /**
- * {@code wasi:config/store} and its older name {@code wasi:config/runtime} (both {@code 0.2.0-draft}), answered from
- * a component's merged named configuration, read at call time so that updates apply to the next call.
+ * {@code wasi:config/store} ({@code 0.2.0-draft}, as wasmCloud 1.9 hosts serve it, and {@code 0.2.0-rc.1}, what
+ * wasmCloud's current components import: the same functions and error variant) and its older name
+ * {@code wasi:config/runtime@0.2.0-draft}, answered from a component's merged named configuration, read at call time
+ * so that updates apply to the next call. Pre-release versions match only exactly, so each is defined on its own.
  */
 final class ConfigCapability {
     private ConfigCapability() {
     }
 
+    /** The interfaces served, each with {@code get} and {@code get-all}. */
+    static final List<String> INTERFACES = List.of("wasi:config/store@0.2.0-draft", "wasi:config/store@0.2.0-rc.1",
+            "wasi:config/runtime@0.2.0-draft");
+
     static void define(Linker linker, Supplier<Map<String, String>> config) {
-        for (String iface : List.of("wasi:config/store@0.2.0-draft", "wasi:config/runtime@0.2.0-draft")) {
+        for (String iface : INTERFACES) {
             linker.defineFunction(iface, "get", a -> {
                 String v = config.get().get(((Value.Str) a.get(0)).value());
                 return ok(new Value.OptionValue(Optional.ofNullable(v).map(Value.Str::new)));

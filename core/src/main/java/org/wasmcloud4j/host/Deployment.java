@@ -67,6 +67,9 @@ final class Deployment {
      * has room and the reset is exact; closed otherwise.
      */
     void release(Instance i, boolean completed, int maxIdle) {
+        if (i.data() instanceof BusCapability.LinkNames names) {
+            names.endInvocation();   // first: leaked linked resources are dropped, their targets' instances freed
+        }
         if (completed && reuse && !retired && i.reset(fresh(i.data()))) {
             synchronized (idle) {
                 if (!retired && idle.size() < maxIdle) {

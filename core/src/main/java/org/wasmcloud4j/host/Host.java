@@ -29,8 +29,6 @@ import org.wasmcloud4j.component.runtime.MemoryBudget;
 import org.wasmcloud4j.component.runtime.Trap;
 import org.wasmcloud4j.component.types.InterfaceName;
 import org.wasmcloud4j.component.types.InterfaceType;
-import org.wasmcloud4j.component.types.PackageName;
-import org.wasmcloud4j.component.types.ResourceType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.wasi.WasiConfig;
 import org.wasmcloud4j.wasi.WasiHttp;
@@ -340,7 +338,17 @@ public final class Host implements AutoCloseable {
             }
             Deployment d = deploy(id, imageRef, maxInstances, annotations);
             Running r = new Running(id, d, maxInstances, config);
-            r.served = lattice.serve(id, (iface, fn, args) -> invoke(id, iface, fn, args));
+            r.served = lattice.serve(id, new Lattice.Target() {
+                @Override
+                public Optional<Value> call(String iface, String fn, List<Value> args) {
+                    return invoke(id, iface, fn, args);
+                }
+
+                @Override
+                public Lattice.Session open() {
+                    return localSession(id);
+                }
+            });
             components.put(id, r);
             scaled(id, d, maxInstances);
             LOG.info("started component {} from {} (max {} instances)", id, imageRef, maxInstances);
@@ -597,6 +605,65 @@ public final class Host implements AutoCloseable {
                 : lattice.call(id, interfaceName, function, args);
     }
 
+    /** A session with component {@code id}: on this host if it runs here, else wherever it runs in the lattice. */
+    Lattice.Session session(String id) {
+        return components.containsKey(id) ? localSession(id) : lattice.open(id);
+    }
+
+    /**
+     * A session on an instance of component {@code id} here, for resources across links: one of its slots and an
+     * instance from its pool, kept until {@link Lattice.Session#close()} (then given back as any invocation's is).
+     * Its calls run on the caller's thread, within the caller's invocation and its time limit.
+     */
+    private Lattice.Session localSession(String id) {
+        Running r = enterSlot(id);
+        Deployment d = r.current;
+        Instance instance;
+        try {
+            instance = d.take();
+        } catch (RuntimeException e) {
+            r.limiter.release();
+            throw e;
+        }
+        return new Lattice.Session() {
+            private boolean failed;
+            private boolean closed;
+
+            @Override
+            public Optional<Value> call(String interfaceName, String function, List<Value> args) {
+                if (closed) {
+                    throw new HostException("the session with component " + id + " is closed");
+                }
+                Func f = instance.func(interfaceName, function).orElseThrow(() -> new HostException("component "
+                        + id + " exports no function " + interfaceName + "#" + function));
+                try {
+                    return f.call(args);
+                } catch (RuntimeException e) {
+                    failed = true;
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    d.release(instance, !failed, r.maxInstances);
+                } finally {
+                    r.limiter.release();
+                }
+            }
+        };
+    }
+
+    /** Whether {@code id} is a Java provider registered on this host. */
+    boolean isProvider(String id) {
+        return providers.containsKey(id);
+    }
+
     /** The executor for HTTP requests, or {@code null} when the router should use its own threads. */
     java.util.concurrent.Executor callerExecutor() {
         return ownWork == null ? work : null;
@@ -637,48 +704,28 @@ public final class Host implements AutoCloseable {
         return merged;
     }
 
-    /**
-     * An import that follows links, with the parts of its name a call needs, worked out once when the component is
-     * linked.
-     *
-     * @param importName the import's full name, {@code ns:pkg/iface@version}
-     * @param name the parsed name
-     * @param namespace {@code ns} as links name it
-     * @param pkg the package name
-     * @param iface the interface label
-     * @param unversioned {@code ns:pkg/iface}
-     */
-    private record LinkedImport(String importName, InterfaceName name, String namespace, String pkg, String iface,
-            String unversioned) {
-        static LinkedImport of(String importName, InterfaceName in) {
-            PackageName p = in.packageName();
-            return new LinkedImport(importName, in, String.join(":", p.namespaces()), p.name(), in.interfaceLabel(),
-                    in.unversioned());
-        }
-    }
-
-    /** A call from component {@code sourceId} to an import it has no host implementation for: follow its link. */
-    private Optional<Value> callLinked(String sourceId, LinkedImport imp, String function, List<Value> args) {
-        BusCapability.LinkNames chosen = BusCapability.current();
-        String linkName = chosen == null ? "default" : chosen.nameFor(imp.unversioned());
-        Link link = null;
+    /** The link of {@code sourceId} named {@code name} that carries {@code ns:pkg/iface}, or {@code null}. */
+    Link linkFor(String sourceId, String name, String namespace, String pkg, String iface) {
         for (Link l : lattice.links()) {
-            if (l.hasIdentity(sourceId, linkName, imp.namespace(), imp.pkg()) && l.interfaces().contains(imp.iface())) {
-                link = l;
-                break;
+            if (l.hasIdentity(sourceId, name, namespace, pkg) && l.interfaces().contains(iface)) {
+                return l;
             }
         }
-        if (link == null) {
-            throw new HostException("component " + sourceId + ": no link named '" + linkName + "' for "
-                    + imp.unversioned() + " (call to " + function + ")");
-        }
-        if (providers.containsKey(link.target())) {
-            return callProvider(link.target(), imp.name(), function, args);
-        }
-        return callComponent(link.target(), imp.importName(), function, args);
+        return null;
     }
 
-    private Optional<Value> callProvider(String id, InterfaceName in, String function, List<Value> args) {
+    /** As {@link #linkFor(String, String, String, String, String)} for an unversioned {@code ns:pkg/iface}. */
+    private Link linkFor(String sourceId, String name, String unversionedInterface) {
+        int colon = unversionedInterface.indexOf(':');
+        int slash = unversionedInterface.indexOf('/', colon + 1);
+        if (colon <= 0 || slash < 0) {
+            return null;
+        }
+        return linkFor(sourceId, name, unversionedInterface.substring(0, colon),
+                unversionedInterface.substring(colon + 1, slash), unversionedInterface.substring(slash + 1));
+    }
+
+    Optional<Value> callProvider(String id, InterfaceName in, String function, List<Value> args) {
         Map<String, HostFunction> fns = providers.getOrDefault(id, Map.of()).get(in.unversioned());
         HostFunction f = fns == null ? null : fns.get(function);
         if (f == null) {
@@ -913,11 +960,12 @@ public final class Host implements AutoCloseable {
             WasiHttp http = WasiHttp.addToLinker(linker, wasi);
             ConfigCapability.define(linker, () -> mergedConfig(id));
             LoggingCapability.define(linker, id);
-            keyValue.define(linker);
-            blobstore.define(linker, http);
-            BusCapability.define(linker);
+            LinkedCalls linked = new LinkedCalls(this, id, component, linker);
+            keyValue.define(linked);   // linkable: a link for wasi:keyvalue or wasi:blobstore beats the built-in
+            blobstore.define(linked, http);
+            BusCapability.define(linker, (iface, name) -> linkFor(id, name, iface) != null);
             messaging.define(linker);
-            linkImports(id, component, linker);
+            linkImports(component, linked);
             return new Deployment(imageRef, linker.instantiatePre(component), annotations, http, instanceReuse);
         } catch (RuntimeException e) {
             String why = e instanceof HostException ? e.getMessage() : e.getClass().getSimpleName() + ": "
@@ -929,23 +977,16 @@ public final class Host implements AutoCloseable {
     /**
      * Every function of every non-WASI interface the component imports is answered by following the component's
      * link at call time, so links may be set, changed or deleted while it runs. Values are passed between the two
-     * instances as they are, never encoded to bytes.
+     * instances as they are, never encoded to bytes; resources cross as {@link LinkedCalls} describes.
      */
-    private void linkImports(String id, Component component, Linker linker) {
+    private void linkImports(Component component, LinkedCalls linked) {
         component.type().imports().forEach((name, type) -> {
             if (!(type instanceof InterfaceType it) || it.name().isEmpty()
                     || it.name().get().packageName().namespaces().equals(List.of("wasi"))
                     || BUILT_IN.contains(it.name().get().unversioned())) {
-                return;   // the host's own capabilities
+                return;   // the host's own capabilities (keyvalue and blobstore route links themselves)
             }
-            if (it.types().values().stream().anyMatch(t -> t instanceof ResourceType)) {
-                throw new HostException("component " + id + " imports " + name + ", an interface with resource "
-                        + "types: resources cannot cross links in this host yet (each invocation runs in an instance of "
-                        + "its own, so a linked resource would not outlive its call)");
-            }
-            LinkedImport imp = LinkedImport.of(name, it.name().get());   // resolved once here, not on every call
-            it.functions().keySet().forEach(fn -> linker.defineFunction(name, fn,
-                    args -> callLinked(id, imp, fn, args).orElse(null)));
+            linked.linkImport(name, it);
         });
     }
 

@@ -166,6 +166,16 @@ public final class InProcessLattice implements Lattice {
 
     @Override
     public Optional<Value> call(String id, String interfaceName, String function, List<Value> args) {
+        return target(id).call(interfaceName, function, args);
+    }
+
+    /** A session on the next host serving {@code id} (round-robin, as calls): its instance stays there. */
+    @Override
+    public Session open(String id) {
+        return target(id).open();
+    }
+
+    private Target target(String id) {
         List<Target> serving = targets.get(id);
         Target t = null;
         if (serving != null) {
@@ -177,7 +187,7 @@ public final class InProcessLattice implements Lattice {
         if (t == null) {
             throw new HostException("no component or provider with id '" + id + "' runs in lattice " + name);
         }
-        return t.call(interfaceName, function, args);
+        return t;
     }
 
     @Override

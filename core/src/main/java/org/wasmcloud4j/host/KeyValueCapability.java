@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.wasmcloud4j.component.runtime.HostResource;
-import org.wasmcloud4j.component.runtime.Linker;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
 
@@ -26,7 +25,7 @@ final class KeyValueCapability {
 
     private final Map<String, ConcurrentMap<String, byte[]>> buckets = new ConcurrentHashMap<>();
 
-    void define(Linker linker) {
+    void define(CapabilityLinker linker) {
         HostResource<ConcurrentMap<String, byte[]>> handles = linker.defineResource(STORE, "bucket", b -> { });
         linker.defineFunction(STORE, "open", a -> ok(handles.create(
                 buckets.computeIfAbsent(str(a.get(0)), k -> new ConcurrentHashMap<>()))));
@@ -46,7 +45,8 @@ final class KeyValueCapability {
             List<String> keys = new ArrayList<>(handles.get(a.get(0)).keySet());
             keys.sort(null);
             long from = ((Value.OptionValue) a.get(1)).value().map(v -> ((Value.Int) v).value()).orElse(0L);
-            int start = (int) Math.min(Math.max(0, from), keys.size());
+            // the cursor is a u64: one past the keys (also past 2^63) is the end, not the start again
+            int start = Long.compareUnsigned(from, keys.size()) > 0 ? keys.size() : (int) from;
             int end = Math.min(keys.size(), start + PAGE);
             List<Value> page = new ArrayList<>();
             keys.subList(start, end).forEach(k -> page.add(new Value.Str(k)));

@@ -64,6 +64,19 @@ public interface Lattice {
     Optional<Value> call(String id, String interfaceName, String function, List<Value> args);
 
     /**
+     * Opens a session with component {@code id} wherever it runs: calls on one instance, taken from its pool for the
+     * session and kept (not reset, not given to anyone else) until {@link Session#close()}, so resource handles it
+     * returns stay valid between calls. Resources across links use it. Lattices that cannot pin an instance keep
+     * this default, which refuses.
+     *
+     * @throws HostException when nothing in the lattice serves {@code id}, or it cannot keep sessions
+     */
+    default Session open(String id) {
+        throw new HostException("lattice " + name() + " cannot keep an instance of " + id
+                + " for a caller: resource handles cannot cross a link to it");
+    }
+
+    /**
      * Publishes a {@code wasmcloud:messaging} message (a {@code broker-message} record) to every subscriber in the
      * lattice.
      */
@@ -84,5 +97,26 @@ public interface Lattice {
          * @return the result, if the function has one
          */
         Optional<Value> call(String interfaceName, String function, List<Value> args);
+
+        /**
+         * Opens a session on one instance (see {@link Lattice#open}); targets that keep no instances (Java
+         * providers) refuse.
+         */
+        default Session open() {
+            throw new HostException("this target keeps no instances: resource handles cannot cross a link to it");
+        }
+    }
+
+    /**
+     * Calls on one component instance kept for a caller, whose resource handles stay valid until the session is
+     * closed. Confined to the caller's thread.
+     */
+    interface Session extends AutoCloseable {
+        /** As {@link Target#call}, on the session's instance. */
+        Optional<Value> call(String interfaceName, String function, List<Value> args);
+
+        /** Gives the instance back (reset and pooled if every call completed, else closed). Idempotent. */
+        @Override
+        void close();
     }
 }

@@ -2,11 +2,13 @@ package org.wasmcloud4j.host;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wasmcloud4j.component.runtime.HostFunction;
 import org.wasmcloud4j.component.runtime.Linker;
 import org.wasmcloud4j.component.value.Value;
 
 /**
- * {@code wasi:logging/logging@0.1.0-draft} on SLF4J: a component's log lines go to the logger
+ * {@code wasi:logging/logging@0.1.0-draft} and the unversioned {@code wasi:logging/logging} (both served by wasmCloud 1.9
+ * hosts; the same {@code log}) on SLF4J: a component's log lines go to the logger
  * {@code wasmcloud4j.component.<id>}, with the context (when not empty) in brackets before the message;
  * {@code critical} is logged as error.
  */
@@ -16,7 +18,7 @@ final class LoggingCapability {
 
     static void define(Linker linker, String componentId) {
         Logger log = LoggerFactory.getLogger("wasmcloud4j.component." + componentId);
-        linker.defineFunction("wasi:logging/logging@0.1.0-draft", "log", a -> {
+        HostFunction logFn = a -> {
             String level = ((Value.EnumValue) a.get(0)).caseName();
             String context = ((Value.Str) a.get(1)).value();
             String message = ((Value.Str) a.get(2)).value();
@@ -29,6 +31,8 @@ final class LoggingCapability {
                 default -> log.error("{}", line);   // error and critical
             }
             return null;
-        });
+        };
+        linker.defineFunction("wasi:logging/logging@0.1.0-draft", "log", logFn);
+        linker.defineFunction("wasi:logging/logging", "log", logFn);
     }
 }

@@ -78,7 +78,7 @@ final class SocketOptions {
 
     /** Whole seconds for the kernel's keep-alive options: rounded up, at least 1, at most {@code i32::MAX}. */
     private static int seconds(long nanos) {
-        long s = (nanos + 999_999_999L) / 1_000_000_000L;
+        long s = nanos / 1_000_000_000L + (nanos % 1_000_000_000L == 0 ? 0 : 1);   // no overflow near Long.MAX
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, s));
     }
 

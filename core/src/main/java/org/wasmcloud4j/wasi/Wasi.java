@@ -180,9 +180,9 @@ public final class Wasi {
         linker.defineCoreFunction(streams, "[method]output-stream.blocking-flush", writer::flush,
                 a -> write(outputs.get(a.get(0)), new byte[0], true, se));
         linker.defineFunction(streams, "[method]output-stream.write-zeroes",
-                a -> write(outputs.get(a.get(0)), new byte[WasiValues.length(a.get(1), 1 << 20)], false, se));
+                a -> write(outputs.get(a.get(0)), zeroes("write-zeroes", a.get(1)), false, se));
         linker.defineFunction(streams, "[method]output-stream.blocking-write-zeroes-and-flush",
-                a -> write(outputs.get(a.get(0)), new byte[WasiValues.length(a.get(1), 1 << 20)], true, se));
+                a -> write(outputs.get(a.get(0)), zeroes("blocking-write-zeroes-and-flush", a.get(1)), true, se));
         linker.defineFunction(streams, "[method]output-stream.splice",
                 a -> splice(outputs.get(a.get(0)), inputs.get(a.get(1)), a.get(2), false, se));
         linker.defineFunction(streams, "[method]output-stream.blocking-splice",
@@ -242,9 +242,11 @@ public final class Wasi {
         String mono = iface("wasi:clocks/monotonic-clock");
         linker.defineFunction(mono, "now", a -> u64(config.monotonicNanos().getAsLong()));
         linker.defineFunction(mono, "resolution", a -> u64(1));
+        // instants are in the clock's own (wrapping) domain, compared by subtraction as System.nanoTime's are; a
+        // duration is a u64: one past 2^63 (u64::MAX means "forever") is cut to 2^63 - 1 ns, about 292 years
         linker.defineFunction(mono, "subscribe-instant", a -> pollables.create(until(config, integer(a.get(0)))));
         linker.defineFunction(mono, "subscribe-duration", a -> pollables.create(
-                until(config, config.monotonicNanos().getAsLong() + integer(a.get(0)))));
+                until(config, config.monotonicNanos().getAsLong() + WasiValues.saturatedU64(a.get(0)))));
         String wall = iface("wasi:clocks/wall-clock");
         linker.defineFunction(wall, "now", a -> {
             Instant now = config.wallClock().instant();
@@ -265,20 +267,32 @@ public final class Wasi {
     private static void random(Linker linker, WasiConfig config) {
         String random = iface("wasi:random/random");
         linker.defineFunction(random, "get-random-bytes", a -> {
-            byte[] b = new byte[WasiValues.length(a.get(0), 1 << 24)];
+            byte[] b = new byte[randomLength("get-random-bytes", a.get(0))];
             config.secureRandom().nextBytes(b);
             return bytes(b, b.length);
         });
         linker.defineFunction(random, "get-random-u64", a -> u64(config.secureRandom().nextLong()));
         String insecure = iface("wasi:random/insecure");
         linker.defineFunction(insecure, "get-insecure-random-bytes", a -> {
-            byte[] b = new byte[WasiValues.length(a.get(0), 1 << 24)];
+            byte[] b = new byte[randomLength("get-insecure-random-bytes", a.get(0))];
             config.insecureRandom().nextBytes(b);
             return bytes(b, b.length);
         });
         linker.defineFunction(insecure, "get-insecure-random-u64", a -> u64(config.insecureRandom().nextLong()));
         linker.defineFunction(iface("wasi:random/insecure-seed"), "insecure-seed",
                 a -> tuple(u64(config.secureRandom().nextLong()), u64(config.secureRandom().nextLong())));
+    }
+
+    /** The most random bytes one call returns; the WIT promises exactly {@code len}, so more is a trap. */
+    static final int MAX_RANDOM_BYTES = 1 << 24;
+
+    private static int randomLength(String function, Value len) {
+        int n = WasiValues.clampedLength(len, MAX_RANDOM_BYTES + 1);
+        if (n > MAX_RANDOM_BYTES) {
+            throw new Trap("wasi:random " + function + "(" + Long.toUnsignedString(integer(len))
+                    + ") asks for more than the host's limit of " + MAX_RANDOM_BYTES + " bytes per call");
+        }
+        return n;
     }
 
     private static final long[] NO_RESULTS = new long[0];
@@ -357,8 +371,27 @@ public final class Wasi {
         }
     }
 
+    /** The most bytes one read, skip or splice moves (the WIT lets a stream return fewer than asked). */
+    static final int MAX_TRANSFER = 1 << 20;
+
+    /**
+     * {@code len} zeroes for a write-zeroes call: as for {@code write}, at most what {@code check-write} permits
+     * (1 MiB for a direct stream); more is the guest's error, a trap that names it, never a silently shorter write.
+     */
+    private static byte[] zeroes(String function, Value len) {
+        int n = WasiValues.clampedLength(len, MAX_TRANSFER + 1);
+        if (n > MAX_TRANSFER) {
+            throw new Trap("wasi:io/streams " + function + "(" + Long.toUnsignedString(integer(len))
+                    + ") writes more than check-write permits (at most " + MAX_TRANSFER + " bytes)");
+        }
+        return new byte[n];
+    }
+
     private static Value read(InputSource in, Value len, boolean block, StreamErrors se) {
-        int n = WasiValues.length(len, 1 << 20);
+        return read(in, WasiValues.clampedLength(len, MAX_TRANSFER), block, se);
+    }
+
+    private static Value read(InputSource in, int n, boolean block, StreamErrors se) {
         if (n == 0) {
             return ok(list(List.of()));
         }
@@ -390,8 +423,32 @@ public final class Wasi {
         }
     }
 
+    /**
+     * Moves up to {@code len} bytes (a u64: {@code u64::MAX} from Rust's {@code io::copy} means "as much as there is")
+     * from {@code in} to {@code out}: no more than the output takes without blocking, waiting for room first when
+     * {@code block}.
+     */
     private static Value splice(OutputStream out, InputSource in, Value len, boolean block, StreamErrors se) {
-        Value r = read(in, len, block, se);
+        int n = WasiValues.clampedLength(len, MAX_TRANSFER);
+        if (out instanceof QueuedOutput q) {
+            if (block && n > 0) {
+                try {
+                    q.awaitWritable();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Trap("interrupted while waiting for room in an output stream");
+                }
+            }
+            long room = q.writable();
+            if (room < 0) {
+                return se.failed(q.failureOrGeneric());
+            }
+            n = (int) Math.min(n, room);
+            if (n == 0 && !block) {
+                return ok(u64(0));
+            }
+        }
+        Value r = read(in, n, block, se);
         if (!(r instanceof Value.ResultValue rv) || !rv.isOk()) {
             return r;
         }

@@ -725,8 +725,9 @@ public final class WasiHttp {
         return nanos == null ? none() : some(WasiValues.u64(nanos));
     }
 
+    /** A timeout (a u64 duration; past 2^63 is cut to 2^63 - 1 ns, not a negative one), or {@code null}. */
     private static Long nanos(Value option) {
-        return ((Value.OptionValue) option).value().map(v -> ((Value.Int) v).value()).orElse(null);
+        return ((Value.OptionValue) option).value().map(WasiValues::saturatedU64).orElse(null);
     }
 
     private static void closeQuietly(java.io.Closeable c) {

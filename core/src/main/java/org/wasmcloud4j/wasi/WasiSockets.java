@@ -304,7 +304,7 @@ final class WasiSockets {
                 a -> enumCase(sockets.get(a.get(0)).family));
         linker.defineFunction(tcp, "[method]tcp-socket.set-listen-backlog-size", a -> {
             TcpSocket s = sockets.get(a.get(0));
-            long v = integer(a.get(1));
+            long v = WasiValues.saturatedU64(a.get(1));   // a u64: past 2^63 is "as many as allowed"
             if (v == 0) {
                 return err(enumCase("invalid-argument"));
             }
@@ -411,9 +411,12 @@ final class WasiSockets {
         }
     }
 
-    /** The option setters' rule: 0 is {@code invalid-argument}. */
+    /**
+     * The option setters' rule: 0 is {@code invalid-argument}. The value is a u64 (durations, sizes), saturated to
+     * {@link Long#MAX_VALUE} so that one past 2^63 is "as much as allowed", never a negative {@code long}.
+     */
     private static Value positive(Value v, java.util.function.LongFunction<Value> then) {
-        long n = integer(v);
+        long n = WasiValues.saturatedU64(v);
         return n == 0 ? err(enumCase("invalid-argument")) : then.apply(n);
     }
 
@@ -514,7 +517,7 @@ final class WasiSockets {
         });
         linker.defineFunction(udp, "[method]incoming-datagram-stream.receive", a -> {
             UdpSocket s = incoming.get(a.get(0));
-            long max = ((Value.Int) a.get(1)).value();
+            long max = WasiValues.saturatedU64(a.get(1));   // u64::MAX: every datagram waiting
             List<Value> out = new java.util.ArrayList<>();
             java.net.DatagramPacket p;
             while (out.size() < max && (p = s.received.pollFirst()) != null) {

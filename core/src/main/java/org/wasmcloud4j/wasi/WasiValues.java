@@ -29,10 +29,20 @@ final class WasiValues {
         return ((Value.Int) v).value();
     }
 
-    /** A {@code u64} length (unsigned in {@code v}) capped at {@code max}. */
-    static int length(Value v, int max) {
+    /**
+     * A {@code u64} length cut to {@code max}: lengths past it, including those past 2^63 (negative as a Java
+     * {@code long}, such as {@code u64::MAX}, which Rust's {@code io::copy} passes), give {@code max}. Never cast a
+     * u64 to {@code int} any other way.
+     */
+    static int clampedLength(Value v, int max) {
         long n = integer(v);
         return Long.compareUnsigned(n, max) > 0 ? max : (int) n;
+    }
+
+    /** A {@code u64} saturated to {@link Long#MAX_VALUE}: a value past 2^63 means "as much as there is". */
+    static long saturatedU64(Value v) {
+        long n = integer(v);
+        return n < 0 ? Long.MAX_VALUE : n;
     }
 
     static Value ok(Value v) {

@@ -88,6 +88,12 @@ class HostKeyValueTest {
                     List.of(bucket, new Value.OptionValue(java.util.Optional.of(cursor)))).orElseThrow());
             assertThat(((Value.ListValue) second.fields().get("keys")).elements()).hasSize(5);
             assertThat(((Value.OptionValue) second.fields().get("cursor")).value()).isEmpty();
+            // the cursor is a u64: one past 2^63 is past the end (an empty last page), not the first page again
+            Value.RecordValue past = (Value.RecordValue) WasiOk.of(h.invoke("kv", "store", "[method]bucket.list-keys",
+                    List.of(bucket, new Value.OptionValue(java.util.Optional.of(new Value.Int(
+                            org.wasmcloud4j.component.types.PrimitiveType.U64, -1L))))).orElseThrow());
+            assertThat(((Value.ListValue) past.fields().get("keys")).elements()).isEmpty();
+            assertThat(((Value.OptionValue) past.fields().get("cursor")).value()).isEmpty();
         }
     }
 

@@ -124,17 +124,19 @@ class HostLinkTest {
         }
     }
 
-    /** An import with resource types cannot be linked yet: starting the component says so, nothing is left. */
+    /**
+     * An import with resource types starts like any other (its resources cross links, see HostLinkedResourcesTest);
+     * a call without a link fails naming it.
+     */
     @Test
-    void anImportedInterfaceWithResourcesIsRefusedClearly() {
+    void anImportedInterfaceWithResourcesStartsAndNeedsItsLink() {
         try (Host h = Host.builder().engineMode(Engine.Mode.INTERPRETER).listener(events::add).build()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.startComponent("res",
-                    "classpath:org/wasmcloud4j/fixtures/wat-resources.component.wasm", 1))
-                    .isInstanceOf(HostException.class)
-                    .hasMessageContaining("example:resources/host@0.1.0")
-                    .hasMessageContaining("resources cannot cross links");
-            assertThat(h.components()).isEmpty();
-            assertThat(events).extracting(LatticeEvent::name).contains("component_scale_failed");
+            h.startComponent("res", "classpath:org/wasmcloud4j/fixtures/wat-resources.component.wasm", 1);
+            assertThatThrownBy(() -> h.invoke("res", "roundtrip", new Value.Int(
+                    org.wasmcloud4j.component.types.PrimitiveType.U32, 3)))
+                    .hasRootCauseInstanceOf(HostException.class)
+                    .hasMessageContaining("no link named 'default' for example:resources/host");
+            assertThat(h.components()).hasSize(1);
         }
     }
 }
