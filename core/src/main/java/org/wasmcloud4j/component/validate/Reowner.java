@@ -10,17 +10,11 @@ import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.HandleType;
 import org.wasmcloud4j.component.types.InterfaceName;
 import org.wasmcloud4j.component.types.InterfaceType;
-import org.wasmcloud4j.component.types.ListType;
 import org.wasmcloud4j.component.types.NamedType;
-import org.wasmcloud4j.component.types.OptionType;
-import org.wasmcloud4j.component.types.RecordType;
 import org.wasmcloud4j.component.types.ResourceType;
-import org.wasmcloud4j.component.types.ResultType;
-import org.wasmcloud4j.component.types.TupleType;
 import org.wasmcloud4j.component.types.TypeDefinition;
 import org.wasmcloud4j.component.types.TypeOwner;
 import org.wasmcloud4j.component.types.ValType;
-import org.wasmcloud4j.component.types.VariantType;
 
 /**
  * Gives the types of an instance built from a component's own definitions the owner they have as seen from outside:
@@ -83,30 +77,6 @@ final class Reowner {
             TypeDefinition s = substitution.get(h.resource());
             return s instanceof ResourceType r ? new HandleType(r, h.borrow()) : h;
         }
-        if (t instanceof ListType l) {
-            return new ListType(val(l.element()));
-        }
-        if (t instanceof OptionType o) {
-            return new OptionType(val(o.some()));
-        }
-        if (t instanceof ResultType r) {
-            return new ResultType(r.ok().map(this::val), r.err().map(this::val));
-        }
-        if (t instanceof TupleType tt) {
-            List<ValType> es = new ArrayList<>();
-            tt.elements().forEach(e -> es.add(val(e)));
-            return new TupleType(es);
-        }
-        if (t instanceof RecordType r) {
-            List<RecordType.Field> fs = new ArrayList<>();
-            r.fields().forEach(f -> fs.add(new RecordType.Field(f.name(), val(f.type()))));
-            return new RecordType(fs);
-        }
-        if (t instanceof VariantType v) {
-            List<VariantType.Case> cs = new ArrayList<>();
-            v.cases().forEach(c -> cs.add(new VariantType.Case(c.name(), c.type().map(this::val))));
-            return new VariantType(cs);
-        }
-        return t;
+        return ChildTypes.map(t, this::val);
     }
 }

@@ -10,17 +10,11 @@ import org.wasmcloud4j.component.types.ExternType;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.HandleType;
 import org.wasmcloud4j.component.types.InterfaceType;
-import org.wasmcloud4j.component.types.ListType;
 import org.wasmcloud4j.component.types.NamedType;
-import org.wasmcloud4j.component.types.OptionType;
-import org.wasmcloud4j.component.types.RecordType;
 import org.wasmcloud4j.component.types.ResourceType;
-import org.wasmcloud4j.component.types.ResultType;
-import org.wasmcloud4j.component.types.TupleType;
 import org.wasmcloud4j.component.types.TypeDefinition;
 import org.wasmcloud4j.component.types.TypeExtern;
 import org.wasmcloud4j.component.types.ValType;
-import org.wasmcloud4j.component.types.VariantType;
 
 /**
  * The component model's type substitution for abstract resources: an import's type declares resources
@@ -125,30 +119,6 @@ final class ResourceSubstitution {
             ResourceType r = map.get(h.resource());
             return r == null ? h : new HandleType(r, h.borrow());
         }
-        if (t instanceof ListType l) {
-            return new ListType(val(l.element()));
-        }
-        if (t instanceof OptionType o) {
-            return new OptionType(val(o.some()));
-        }
-        if (t instanceof ResultType r) {
-            return new ResultType(r.ok().map(this::val), r.err().map(this::val));
-        }
-        if (t instanceof TupleType tt) {
-            List<ValType> es = new ArrayList<>();
-            tt.elements().forEach(e -> es.add(val(e)));
-            return new TupleType(es);
-        }
-        if (t instanceof RecordType r) {
-            List<RecordType.Field> fs = new ArrayList<>();
-            r.fields().forEach(f -> fs.add(new RecordType.Field(f.name(), val(f.type()))));
-            return new RecordType(fs);
-        }
-        if (t instanceof VariantType v) {
-            List<VariantType.Case> cs = new ArrayList<>();
-            v.cases().forEach(c -> cs.add(new VariantType.Case(c.name(), c.type().map(this::val))));
-            return new VariantType(cs);
-        }
-        return t;
+        return ChildTypes.map(t, this::val);
     }
 }
