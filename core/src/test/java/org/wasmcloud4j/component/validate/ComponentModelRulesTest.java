@@ -63,6 +63,21 @@ class ComponentModelRulesTest {
     }
 
     @Test
+    void theComposedQuickJsComponentWalksEachDefinitionOnce() {
+        org.wasmcloud4j.component.binary.DecodedComponent d = ComponentDecoder.decode(Fixtures.bytes("js-greeter.qjs"));
+        org.assertj.core.api.Assertions.assertThat(ComponentTypes.analyze(d).walks()).isEqualTo(definitions(d));
+    }
+
+    private static int definitions(org.wasmcloud4j.component.binary.DecodedComponent d) {
+        int n = 1;
+        for (org.wasmcloud4j.component.binary.Section.Component c
+                : d.sections(org.wasmcloud4j.component.binary.Section.Component.class)) {
+            n += definitions(c.component());
+        }
+        return n;
+    }
+
+    @Test
     void nestingDeeperThanTheLimitIsRejectedNamingTheDepth() {
         byte[] c = PREAMBLE;
         for (int i = 0; i < ComponentTypes.MAX_DEPTH + 1; i++) {
