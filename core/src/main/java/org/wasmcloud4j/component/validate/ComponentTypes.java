@@ -68,7 +68,65 @@ public final class ComponentTypes {
     private record Scope(List<Object> types, List<Object> components, List<CoreModuleSummary> modules, Scope outer) {}
 
     /** Most levels of nested components this pass follows. */
-    private static final int MAX_DEPTH = 64;
+    static final int MAX_DEPTH = 64;
+
+    /**
+     * Work shared by every level of one analysis. Nested component definitions are walked once per distinct set of
+     * instantiation arguments (the result is memoized per definition and arguments, by identity), and the bytes
+     * walked in all, each definition counted without its own nested definitions, may not exceed
+     * {@link #WORK_FACTOR} times the component's size (plus {@link #WORK_SLACK}): a component that instantiates its
+     * children with ever new arguments at every level cannot make validation exponential in its nesting depth.
+     */
+    static final class Work {
+        private final Map<Nested, List<Memo>> memo = new java.util.IdentityHashMap<>();
+        /** The type of each definition on its own (exported, passed as it is, or never instantiated). */
+        private final Map<Nested, ComponentType> definitions = new java.util.IdentityHashMap<>();
+        private final long budget;
+        private long walked;
+        private int walks;
+
+        Work(long size) {
+            this.budget = WORK_FACTOR * size + WORK_SLACK;
+        }
+
+        /** Counts a walk of {@code c}'s sections. */
+        void walk(DecodedComponent c, long offset, int depth) {
+            walks++;
+            long own = c.bytes().length();
+            for (Section.Component n : c.sections(Section.Component.class)) {
+                own -= n.component().bytes().length();
+            }
+            walked += Math.max(own, 1);
+            if (walked > budget) {
+                throw new ValidationException(offset, "validation work exceeds " + WORK_FACTOR + " times the "
+                        + "component's size: nested component definitions are instantiated with distinct arguments "
+                        + "too many times (at nesting depth " + depth + ")");
+            }
+        }
+    }
+
+    /** One memoized instantiation of a nested definition: the arguments it was given and the instance it made. */
+    private record Memo(Map<String, Object> args, java.util.Set<String> names, InterfaceType instance,
+            Map<String, Object> items) {
+        boolean sameArgs(Map<String, Object> other, java.util.Set<String> otherNames) {
+            if (!names.equals(otherNames) || !args.keySet().equals(other.keySet())) {
+                return false;
+            }
+            for (Map.Entry<String, Object> e : args.entrySet()) {
+                Object a = e.getValue();
+                Object b = other.get(e.getKey());
+                if (a instanceof ModuleItem m && b instanceof ModuleItem n ? m.summary() != n.summary() : a != b) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** How many times the whole walk may visit each byte of the component (see {@link Work}). */
+    static final long WORK_FACTOR = 4;
+    /** Bytes of walking allowed beyond {@link #WORK_FACTOR} times the size. */
+    static final long WORK_SLACK = 1 << 16;
 
     private final List<Object> types = new ArrayList<>();
     private final List<Object> funcs = new ArrayList<>();
@@ -104,9 +162,12 @@ public final class ComponentTypes {
     private final long instantiateOffset;
 
     private final Map<Canon, FuncType> canonTypes;
+    private final Work work;
 
     private ComponentTypes(Scope outer, Map<String, Object> supplied, java.util.Set<String> argNames,
-            long instantiateOffset, int depth, Map<Canon, FuncType> canonTypes, java.util.Set<Nested> unchecked) {
+            long instantiateOffset, int depth, Map<Canon, FuncType> canonTypes, java.util.Set<Nested> unchecked,
+            Work work) {
+        this.work = work;
         this.canonTypes = canonTypes;
         this.unchecked = unchecked;
         this.outer = outer;
@@ -135,20 +196,28 @@ public final class ComponentTypes {
      */
     public static Analysis analyze(DecodedComponent component) {
         java.util.IdentityHashMap<Canon, FuncType> canonTypes = new java.util.IdentityHashMap<>();
+        Work work = new Work(component.bytes().length());
         ComponentTypes t = new ComponentTypes(null, Map.of(), java.util.Set.of(), -1, 0, canonTypes,
-                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()), work);
         t.run(component);
-        return new Analysis(new ComponentType(t.imports, t.exports), canonTypes);
+        return new Analysis(new ComponentType(t.imports, t.exports), canonTypes, work.walks);
     }
 
     /** The result of {@link #analyze}. */
     public static final class Analysis {
         private final ComponentType type;
         private final Map<Canon, FuncType> canonTypes;
+        private final int walks;
 
-        private Analysis(ComponentType type, Map<Canon, FuncType> canonTypes) {
+        private Analysis(ComponentType type, Map<Canon, FuncType> canonTypes, int walks) {
             this.type = type;
             this.canonTypes = canonTypes;
+            this.walks = walks;
+        }
+
+        /** How many times a component's sections were walked (the component itself and each nested walk). */
+        int walks() {
+            return walks;
         }
 
         /** The component's type. */
@@ -163,6 +232,7 @@ public final class ComponentTypes {
     }
 
     private void run(DecodedComponent c) {
+        work.walk(c, depth == 0 ? c.offset() : instantiateOffset, depth);
         for (Section s : c.sections()) {
             try {
                 section(s);
@@ -510,11 +580,21 @@ public final class ComponentTypes {
         }
         java.util.Set<String> names = new java.util.HashSet<>();
         in.args().forEach(a -> names.add(a.name()));
+        List<Memo> seen = work.memo.computeIfAbsent(n, k -> new ArrayList<>());
+        for (Memo m : seen) {
+            if (m.sameArgs(args, names)) {
+                // the same definition with the same arguments: the same instance type (its items are recorded)
+                instanceItems.put(m.instance(), m.items());
+                return m.instance();
+            }
+        }
         ComponentTypes inner = new ComponentTypes(n.scope(), args, names, in.offset(), depth + 1,
-                canonTypes, unchecked);
+                canonTypes, unchecked, work);
         inner.run(n.component());
         unchecked.remove(n);
-        return instanceOf(inner.exports, inner.exportedModules, inner.exportedComponents);
+        InterfaceType made = instanceOf(inner.exports, inner.exportedModules, inner.exportedComponents);
+        seen.add(new Memo(args, names, made, instanceItems.get(made)));
+        return made;
     }
 
     /** The instance a component with these exports makes: functions and types in the type, the rest beside it. */
@@ -560,11 +640,17 @@ public final class ComponentTypes {
         if (depth >= MAX_DEPTH) {
             throw new ValidationException(offset, "components nested deeper than " + MAX_DEPTH);
         }
+        ComponentType known = work.definitions.get(n);
+        if (known != null) {
+            return known;
+        }
         ComponentTypes inner = new ComponentTypes(n.scope(), Map.of(), null, offset, depth + 1,
-                new java.util.IdentityHashMap<>(), unchecked);
+                new java.util.IdentityHashMap<>(), unchecked, work);
         inner.run(n.component());
         unchecked.remove(n);
-        return new ComponentType(inner.imports, inner.exports);
+        ComponentType type = new ComponentType(inner.imports, inner.exports);
+        work.definitions.put(n, type);
+        return type;
     }
 
     private void export(ExportDef e) {

@@ -50,6 +50,61 @@ class ComponentModelRulesTest {
                 .hasMessageContaining("unknown outer type 0");
     }
 
+    @Test
+    void eachNestedDefinitionIsWalkedOnceHoweverOftenItIsInstantiated() {
+        // 30 levels, each instantiating its child definition twice: 2^30 walks if instantiations re-walk it
+        int depth = 30;
+        byte[] c = PREAMBLE;
+        for (int i = 0; i < depth; i++) {
+            c = level(c);
+        }
+        ComponentTypes.Analysis a = ComponentTypes.analyze(ComponentDecoder.decode(c));
+        org.assertj.core.api.Assertions.assertThat(a.walks()).isEqualTo(depth + 1);
+    }
+
+    @Test
+    void theComposedQuickJsComponentWalksEachDefinitionOnce() {
+        org.wasmcloud4j.component.binary.DecodedComponent d = ComponentDecoder.decode(Fixtures.bytes("js-greeter.qjs"));
+        org.assertj.core.api.Assertions.assertThat(ComponentTypes.analyze(d).walks()).isEqualTo(definitions(d));
+    }
+
+    private static int definitions(org.wasmcloud4j.component.binary.DecodedComponent d) {
+        int n = 1;
+        for (org.wasmcloud4j.component.binary.Section.Component c
+                : d.sections(org.wasmcloud4j.component.binary.Section.Component.class)) {
+            n += definitions(c.component());
+        }
+        return n;
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsRejectedNamingTheDepth() {
+        byte[] c = PREAMBLE;
+        for (int i = 0; i < ComponentTypes.MAX_DEPTH + 1; i++) {
+            c = level(c);
+        }
+        byte[] deep = c;
+        assertThatThrownBy(() -> of(deep)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("components nested deeper than " + ComponentTypes.MAX_DEPTH);
+    }
+
+    /** A component defining {@code child} and instantiating it twice with no arguments. */
+    private static byte[] level(byte[] child) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(PREAMBLE);
+        out.write(0x04);
+        long n = child.length;
+        do {
+            int b = (int) (n & 0x7f);
+            n >>>= 7;
+            out.write(n == 0 ? b : b | 0x80);
+        } while (n != 0);
+        out.writeBytes(child);
+        // instance section: two (instantiate component 0) with no arguments
+        out.writeBytes(new byte[] {0x05, 0x07, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
+        return out.toByteArray();
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);
