@@ -80,6 +80,8 @@
     (with "open" (func $open))
     (with "get" (func $get))))
   (export "wasi:keyvalue/store@0.2.0-draft" (instance $store))
+  ;; atomics uses store's error type, as `use store.{error}` says: the type the store instance exports
+  (alias export $store "error" (type $store-error))
   (component $Atomics
     (import "bucket-type" (type $b (sub resource)))
     (type $e (variant (case "no-such-store") (case "access-denied") (case "other" string)))
@@ -92,7 +94,7 @@
       (result (result u64 (error $err2))))))
   (instance $atomics (instantiate $Atomics
     (with "bucket-type" (type $bucket))   ;; the very resource the store interface exports
-    (with "error-type" (type $error))
+    (with "error-type" (type $store-error))
     (with "increment" (func $increment))))
   (export "wasi:keyvalue/atomics@0.2.0-draft" (instance $atomics))
 )

@@ -56,10 +56,24 @@ final class Reowner {
                 return n;
             }
             mine = n.owner() instanceof TypeOwner.Interface ? new NamedType(owner, key, n)
-                    : new NamedType(owner, key, val(n.definition()));
+                    : new NamedType(owner, key, val(withoutLocalNames(n.definition())));
         }
         substitution.putIfAbsent(td, mine);
         return mine;
+    }
+
+    /**
+     * A definition without the names a nested component's own scope gave it (such as the import name
+     * {@code error-type} of the component that exports the interface): nothing outside that scope can refer to
+     * them, and the WIT the interface was written in has no such layer.
+     */
+    private ValType withoutLocalNames(ValType t) {
+        ValType d = t;
+        while (d instanceof NamedType local && local.owner() instanceof TypeOwner.Local
+                && !substitution.containsKey(local)) {
+            d = local.definition();
+        }
+        return d;
     }
 
     private FuncType func(FuncType f) {
