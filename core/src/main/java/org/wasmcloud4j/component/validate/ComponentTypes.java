@@ -83,6 +83,8 @@ public final class ComponentTypes {
     private int outerComponents;
     private int outerCoreModules;
     private int outerCoreTypes;
+    /** Size and depth bounds on types, shared with nested components. */
+    private TypeLimits limits = new TypeLimits();
 
     private final java.util.Set<String> argNames;
     private final long instantiateOffset;
@@ -163,6 +165,7 @@ public final class ComponentTypes {
                         core.checkDestructor(rt.destructor(), rt.offset());
                     }
                     Object def = define(d, types, "type#" + types.size());
+                    limits.checkDefined(def, d.offset());
                     if (def instanceof ResourceType r) {
                         localResources.add(r);
                     }
@@ -193,6 +196,7 @@ public final class ComponentTypes {
                                     + "' does not match the import: " + why);
                         });
                     }
+                    limits.use(t, imp.offset());
                     checkName(imp.name(), imports, "import", imp.offset());
                     if (t instanceof CoreModuleType) {
                         core.unknownModule();
@@ -208,6 +212,7 @@ public final class ComponentTypes {
                 for (Canon k : cs.canons()) {
                     if (k instanceof Canon.Lift lift) {
                         FuncType f = funcType(get(types, lift.typeIndex(), "type", lift.offset()), lift.offset());
+                        limits.use(f, lift.offset());
                         CanonRules.checkLift(f, lift.options(), lift.offset());
                         core.checkLift(f, lift);
                         canonTypes.putIfAbsent(lift, f);
@@ -215,6 +220,9 @@ public final class ComponentTypes {
                     } else if (k instanceof Canon.Lower lower) {
                         Object f = get(funcs, lower.funcIndex(), "function", lower.offset());
                         FuncType ft = f instanceof FuncType x ? x : null;
+                        if (ft != null) {
+                            limits.use(ft, lower.offset());
+                        }
                         CanonRules.checkLower(ft, lower.options(), lower.offset());
                         if (ft != null) {
                             canonTypes.putIfAbsent(lower, ft);
@@ -391,6 +399,7 @@ public final class ComponentTypes {
         inner.outerComponents = n.outerComponents();
         inner.outerCoreModules = n.outerCoreModules();
         inner.outerCoreTypes = n.outerCoreTypes();
+        inner.limits = limits;
         inner.run(n.component());
         Map<String, TypeDefinition> ts = new LinkedHashMap<>();
         Map<String, FuncType> fs = new LinkedHashMap<>();
@@ -438,6 +447,7 @@ public final class ComponentTypes {
                         + "); composed components need the full validator");
             }
         }
+        limits.use(type, e.offset());
         checkName(e.name(), exports, "export", e.offset());
         checkExportedTypesNamed(type, e);
         exports.put(e.name(), type);
@@ -724,7 +734,9 @@ public final class ComponentTypes {
     private void declare(Decl decl, List<Object> local, List<Object> outer, Map<String, ExternType> exs,
             TypeOwner owner) {
         if (decl instanceof TypeDef td) {
-            local.add(define(td, local, "instance type"));
+            Object def = define(td, local, "instance type");
+            limits.checkDefined(def, td.offset());
+            local.add(def);
         } else if (decl instanceof Alias.Outer o) {
             if (o.count() != 1 || o.sort() != Sort.TYPE) {
                 throw new ValidationException(o.offset(), "unsupported: outer alias of count " + o.count() + " and sort "
