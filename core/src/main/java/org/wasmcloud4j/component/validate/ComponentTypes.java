@@ -157,6 +157,8 @@ public final class ComponentTypes {
     /** The {@code sub resource} declarations made while an import's declared type is built (by identity). */
     private final List<ResourceType> abstractResources = new ArrayList<>();
     private int inComponentType;
+    /** Size and depth bounds on types, shared with nested components. */
+    private TypeLimits limits = new TypeLimits();
 
     private final java.util.Set<String> argNames;
     private final long instantiateOffset;
@@ -257,6 +259,7 @@ public final class ComponentTypes {
                         core.checkDestructor(rt.destructor(), rt.offset());
                     }
                     Object def = define(d, types, enclosingTypes(), "type#" + types.size());
+                    limits.checkDefined(def, d.offset());
                     if (def instanceof ResourceType r) {
                         localResources.add(r);
                     }
@@ -306,6 +309,7 @@ public final class ComponentTypes {
                                     + "' does not match the import: " + why);
                         });
                     }
+                    limits.use(t, imp.offset());
                     checkName(imp.name(), imports, "import", imp.offset());
                     if (t instanceof CoreModuleType) {
                         core.unknownModule();
@@ -321,6 +325,7 @@ public final class ComponentTypes {
                 for (Canon k : cs.canons()) {
                     if (k instanceof Canon.Lift lift) {
                         FuncType f = funcType(get(types, lift.typeIndex(), "type", lift.offset()), lift.offset());
+                        limits.use(f, lift.offset());
                         CanonRules.checkLift(f, lift.options(), lift.offset());
                         core.checkLift(f, lift);
                         canonTypes.putIfAbsent(lift, f);
@@ -328,6 +333,9 @@ public final class ComponentTypes {
                     } else if (k instanceof Canon.Lower lower) {
                         Object f = get(funcs, lower.funcIndex(), "function", lower.offset());
                         FuncType ft = f instanceof FuncType x ? x : null;
+                        if (ft != null) {
+                            limits.use(ft, lower.offset());
+                        }
                         CanonRules.checkLower(ft, lower.options(), lower.offset());
                         if (ft != null) {
                             canonTypes.putIfAbsent(lower, ft);
@@ -590,6 +598,7 @@ public final class ComponentTypes {
         }
         ComponentTypes inner = new ComponentTypes(n.scope(), args, names, in.offset(), depth + 1,
                 canonTypes, unchecked, work);
+        inner.limits = limits;
         inner.run(n.component());
         unchecked.remove(n);
         InterfaceType made = instanceOf(inner.exports, inner.exportedModules, inner.exportedComponents);
@@ -646,6 +655,7 @@ public final class ComponentTypes {
         }
         ComponentTypes inner = new ComponentTypes(n.scope(), Map.of(), null, offset, depth + 1,
                 new java.util.IdentityHashMap<>(), unchecked, work);
+        inner.limits = limits;
         inner.run(n.component());
         unchecked.remove(n);
         ComponentType type = new ComponentType(inner.imports, inner.exports);
@@ -688,6 +698,7 @@ public final class ComponentTypes {
                         + "); composed components need the full validator");
             }
         }
+        limits.use(type, e.offset());
         checkName(e.name(), exports, "export", e.offset());
         checkExportedTypesNamed(type, e);
         exports.put(e.name(), type);
@@ -987,7 +998,9 @@ public final class ComponentTypes {
     private void declare(Decl decl, List<Object> local, List<List<Object>> outer, Map<String, ExternType> exs,
             TypeOwner owner) {
         if (decl instanceof TypeDef td) {
-            local.add(define(td, local, outer, "instance type"));
+            Object def = define(td, local, outer, "instance type");
+            limits.checkDefined(def, td.offset());
+            local.add(def);
         } else if (decl instanceof Alias.Outer o) {
             // count 0 is this type body, count n the n-th scope around it (type bodies and components alike)
             if (o.sort() != Sort.TYPE) {
