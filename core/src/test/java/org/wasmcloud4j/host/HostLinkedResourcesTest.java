@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.fixtures.Fixtures;
 
 /**
  * Resources across in-process links: {@code wat-counter-user} imports {@code example:counters/api} (resource
@@ -34,21 +35,28 @@ class HostLinkedResourcesTest {
         return ((Value.Int) h.invoke("user", fn, new Value.Int(PrimitiveType.U32, start)).orElseThrow()).value();
     }
 
-    /** The calls and what the probe sees, the same whether target and caller share a host or not. */
+    /**
+     * The calls (against {@code wat-counter-user.component.expected-responses.txt}) and the destructor runs the probe
+     * sees ({@code wat-counters.component.expected-responses.txt}), the same whether the two share a host or not.
+     */
     private void exercise(Host caller) {
-        assertThat(call(caller, "run", 5)).isEqualTo(7);   // constructor, borrow<self> twice on one instance
-        assertThat(dropped).containsExactly(7L);           // the caller's drop reached the target's destructor
-        dropped.clear();
-        assertThat(call(caller, "consume", 5)).isEqualTo(6);   // own<counter> moved back into the target
-        assertThat(dropped).containsExactly(6L);
-        dropped.clear();
-        assertThat(call(caller, "leak", 40)).isEqualTo(41);
-        assertThat(dropped).containsExactly(41L);   // leaked: dropped when the caller's invocation ended
-        dropped.clear();
-        // two counters on the same target instance, independent, both live until dropped
-        assertThat(call(caller, "two", 1)).isEqualTo(2 + 1000 * 13 + 1_000_000 * 2);
-        assertThat(dropped).containsExactly(2L, 13L);
-        dropped.clear();
+        StringBuilder calls = new StringBuilder();
+        StringBuilder drops = new StringBuilder();
+        java.util.function.BiConsumer<String, Long> step = (fn, start) -> {
+            calls.append(fn).append('(').append(start).append(") -> ").append(call(caller, fn, start)).append('\n');
+            // each destructor ran inside the invocation: by the caller's drop (run, two), by the target (consume),
+            // or by the host at the end of the invocation for a leaked handle (leak)
+            dropped.forEach(v -> drops.append("dropped(").append(v).append(")\n"));
+            dropped.clear();
+        };
+        step.accept("run", 5L);       // constructor, borrow<self> twice on one instance, the caller's drop
+        step.accept("consume", 5L);   // own<counter> moved back into the target
+        step.accept("leak", 40L);     // never dropped by the caller
+        step.accept("two", 1L);       // two counters on one target instance, both live until dropped
+        assertThat(calls.toString())
+                .isEqualTo(Fixtures.text("wat-counter-user.component.expected-responses.txt").orElseThrow());
+        assertThat(drops.toString())
+                .isEqualTo(Fixtures.text("wat-counters.component.expected-responses.txt").orElseThrow());
         // the target (max 1 instance) got its instance back every time: more invocations keep working
         for (int i = 0; i < 5; i++) {
             assertThat(call(caller, "leak", i)).isEqualTo(i + 1);
