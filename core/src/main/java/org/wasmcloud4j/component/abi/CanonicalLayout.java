@@ -3,6 +3,7 @@ package org.wasmcloud4j.component.abi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.wasmcloud4j.component.types.EnumType;
 import org.wasmcloud4j.component.types.FlagsType;
 import org.wasmcloud4j.component.types.FuncType;
@@ -27,7 +28,49 @@ public final class CanonicalLayout {
     /** Most flat results returned directly; more go through memory. */
     public static final int MAX_FLAT_RESULTS = 1;
 
+    /**
+     * Memoised layouts of composite types (records, tuples, flags, variant-likes). Types are immutable values, so a
+     * layout computed once is valid for every equal type; without this, a 40-case variant such as {@code
+     * wasi:http/types.error-code} was re-flattened and re-sized on every lowered call. Bounded: cleared when full.
+     */
+    private static final ConcurrentHashMap<ValType, Layout> LAYOUTS = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_LAYOUTS = 4096;
+
+    /** The precomputed layout of one composite type; {@code cases} is null when not variant-like. */
+    private record Layout(int size, int alignment, List<CoreValType> flat, List<Optional<ValType>> cases,
+            int payloadOffset) {}
+
     private CanonicalLayout() {}
+
+    private static boolean isScalar(ValType u) {
+        return u instanceof PrimitiveType || u instanceof ListType || u instanceof HandleType;
+    }
+
+    private static Layout layout(ValType u) {
+        Layout l = LAYOUTS.get(u);
+        if (l == null) {
+            l = computeLayout(u);
+            if (LAYOUTS.size() >= MAX_CACHED_LAYOUTS) {
+                LAYOUTS.clear();
+            }
+            Layout raced = LAYOUTS.putIfAbsent(u, l);
+            if (raced != null) {
+                l = raced;
+            }
+        }
+        return l;
+    }
+
+    private static Layout computeLayout(ValType u) {
+        boolean variantLike = u instanceof VariantType || u instanceof EnumType || u instanceof OptionType
+                || u instanceof ResultType;
+        List<Optional<ValType>> cases = variantLike ? List.copyOf(computeCases(u)) : null;
+        int payloadOffset = variantLike ? computePayloadOffset(cases) : 0;
+        List<CoreValType> flat = new ArrayList<>();
+        flattenInto(u, flat);
+        return new Layout(computeSize(u, cases, payloadOffset), computeAlignment(u, cases), List.copyOf(flat), cases,
+                payloadOffset);
+    }
 
     /** Whether a signature is for calling a guest export ({@code canon lift}) or a host import ({@code canon lower}). */
     public enum Direction {
@@ -40,6 +83,10 @@ public final class CanonicalLayout {
     /** Byte alignment of {@code t} in linear memory. */
     public static int alignment(ValType t) {
         ValType u = t.unwrap();
+        return isScalar(u) ? computeAlignment(u, null) : layout(u).alignment();
+    }
+
+    private static int computeAlignment(ValType u, List<Optional<ValType>> cases) {
         if (u instanceof PrimitiveType p) {
             switch (p) {
                 case BOOL: case S8: case U8: return 1;
@@ -69,7 +116,6 @@ public final class CanonicalLayout {
             int n = f.flags().size();
             return n <= 8 ? 1 : n <= 16 ? 2 : 4;
         }
-        List<Optional<ValType>> cases = cases(u);
         int a = discriminantSize(cases.size());
         for (Optional<ValType> c : cases) {
             if (c.isPresent()) {
@@ -82,6 +128,10 @@ public final class CanonicalLayout {
     /** Size in bytes of {@code t} in linear memory (a multiple of its alignment). */
     public static int size(ValType t) {
         ValType u = t.unwrap();
+        return isScalar(u) ? computeSize(u, null, 0) : layout(u).size();
+    }
+
+    private static int computeSize(ValType u, List<Optional<ValType>> cases, int payloadOffset) {
         if (u instanceof PrimitiveType p) {
             switch (p) {
                 case BOOL: case S8: case U8: return 1;
@@ -109,15 +159,13 @@ public final class CanonicalLayout {
             int n = f.flags().size();
             return n <= 8 ? 1 : n <= 16 ? 2 : 4 * ((n + 31) / 32);
         }
-        List<Optional<ValType>> cases = cases(u);
-        int payloadOffset = payloadOffset(u);
         int maxSize = 0;
         for (Optional<ValType> c : cases) {
             if (c.isPresent()) {
                 maxSize = Math.max(maxSize, size(c.get()));
             }
         }
-        return alignTo(payloadOffset + maxSize, alignment(u));
+        return alignTo(payloadOffset + maxSize, computeAlignment(u, cases));
     }
 
     /** Byte offsets of each field of a record or element of a tuple. */
@@ -135,7 +183,14 @@ public final class CanonicalLayout {
 
     /** Offset of the payload of a variant-like type (variant, enum, option, result) after its discriminant. */
     public static int payloadOffset(ValType variantLike) {
-        List<Optional<ValType>> cases = cases(variantLike.unwrap());
+        ValType u = variantLike.unwrap();
+        if (isScalar(u) || layout(u).cases() == null) {
+            throw new IllegalArgumentException("not a variant-like type: " + u);
+        }
+        return layout(u).payloadOffset();
+    }
+
+    private static int computePayloadOffset(List<Optional<ValType>> cases) {
         int maxAlign = 1;
         for (Optional<ValType> c : cases) {
             if (c.isPresent()) {
@@ -155,23 +210,27 @@ public final class CanonicalLayout {
 
     /** The core values {@code t} flattens to, in order. */
     public static List<CoreValType> flatten(ValType t) {
-        List<CoreValType> out = new ArrayList<>();
-        flattenInto(t, out);
-        return out;
+        ValType u = t.unwrap();
+        if (isScalar(u)) {
+            List<CoreValType> out = new ArrayList<>(2);
+            flattenInto(u, out);
+            return List.copyOf(out);
+        }
+        return layout(u).flat();
     }
 
     /** The core signature of {@code f} lifted ({@link Direction#LIFT}) or lowered ({@link Direction#LOWER}). */
     public static CoreSignature signature(FuncType f, Direction direction) {
         List<CoreValType> params = new ArrayList<>();
         for (FuncType.Param p : f.params()) {
-            flattenInto(p.type(), params);
+            params.addAll(flatten(p.type()));
         }
         boolean paramsInMemory = params.size() > MAX_FLAT_PARAMS;
         if (paramsInMemory) {
             params = new ArrayList<>(List.of(CoreValType.I32));
         }
         List<CoreValType> results = new ArrayList<>();
-        f.result().ifPresent(r -> flattenInto(r, results));
+        f.result().ifPresent(r -> results.addAll(flatten(r)));
         boolean resultsInMemory = results.size() > MAX_FLAT_RESULTS;
         if (resultsInMemory) {
             results.clear();
@@ -191,6 +250,14 @@ public final class CanonicalLayout {
      * @throws IllegalArgumentException if {@code u} is not variant-like
      */
     static List<Optional<ValType>> cases(ValType u) {
+        List<Optional<ValType>> cases = isScalar(u) ? null : layout(u).cases();
+        if (cases == null) {
+            throw new IllegalArgumentException("not a variant-like type: " + u);
+        }
+        return cases;
+    }
+
+    private static List<Optional<ValType>> computeCases(ValType u) {
         List<Optional<ValType>> out = new ArrayList<>();
         if (u instanceof VariantType v) {
             v.cases().forEach(c -> out.add(c.type()));
@@ -224,9 +291,9 @@ public final class CanonicalLayout {
         } else if (u instanceof HandleType) {
             out.add(CoreValType.I32);
         } else if (u instanceof RecordType r) {
-            r.fields().forEach(f -> flattenInto(f.type(), out));
+            r.fields().forEach(f -> out.addAll(flatten(f.type())));
         } else if (u instanceof TupleType tt) {
-            tt.elements().forEach(e -> flattenInto(e, out));
+            tt.elements().forEach(e -> out.addAll(flatten(e)));
         } else if (u instanceof FlagsType f) {
             for (int i = 0; i < (f.flags().size() + 31) / 32; i++) {
                 out.add(CoreValType.I32);
@@ -235,7 +302,7 @@ public final class CanonicalLayout {
             flattenInto(n.definition(), out);
         } else {
             List<CoreValType> joined = new ArrayList<>();
-            for (Optional<ValType> c : cases(u)) {
+            for (Optional<ValType> c : computeCases(u)) {
                 if (c.isEmpty()) {
                     continue;
                 }

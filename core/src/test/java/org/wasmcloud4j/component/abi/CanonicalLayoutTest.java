@@ -139,4 +139,27 @@ class CanonicalLayoutTest {
         IntStream.range(0, n).forEach(i -> out.add("n" + i));
         return Collections.unmodifiableList(out);
     }
+
+    @Test
+    void layoutsOfEqualTypesAreComputedOnceAndShared() {
+        // Two separately built but equal 40-case variants, like wasi:http error-code seen by two instances.
+        ValType[] payloads = IntStream.range(0, 40)
+                .mapToObj(i -> i % 3 == 0 ? (ValType) U8 : i % 3 == 1 ? new OptionType(STRING) : U64)
+                .toArray(ValType[]::new);
+        VariantType a = variant(payloads);
+        VariantType b = variant(payloads);
+        List<CoreValType> flat = CanonicalLayout.flatten(a);
+        assertThat(flat).containsExactly(I32, I64, I32, I32);
+        assertThat(CanonicalLayout.flatten(b)).isSameAs(flat);
+        assertThat(CanonicalLayout.cases(b)).isSameAs(CanonicalLayout.cases(a));
+        assertThat(CanonicalLayout.size(b)).isEqualTo(CanonicalLayout.size(a)).isEqualTo(24);
+    }
+
+    @Test
+    void cachedFlatteningCannotBeModifiedByACaller() {
+        List<CoreValType> flat = CanonicalLayout.flatten(record(U32, STRING));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> flat.add(I64))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(CanonicalLayout.flatten(record(U32, STRING))).containsExactly(I32, I32, I32);
+    }
 }
