@@ -350,8 +350,34 @@ final class Connection extends ChannelDuplexHandler {
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(r).addListener(f -> lingeringClose(f.isSuccess()));
     }
+
+    /**
+     * Closes after a server answer without reading the rest of the request: the output is shut down first (the
+     * client sees the answer and an end of stream) and what the client still sends is read and dropped for at most
+     * {@link #LINGER_MILLIS}. Closing at once with unread bytes in the socket makes the kernel reset the
+     * connection, and the client can lose the answer with it.
+     */
+    private void lingeringClose(boolean written) {
+        if (!written || !(ctx.channel() instanceof io.netty.channel.socket.SocketChannel socket)) {
+            ctx.close();
+            return;
+        }
+        socket.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            ctx.channel().config().setAutoRead(true);   // read and drop (state CLOSING) until the client closes
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** How long a connection the server answered and closes keeps reading what its client still sends. */
+    private static final long LINGER_MILLIS = 2_000;
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
