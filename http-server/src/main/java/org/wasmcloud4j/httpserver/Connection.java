@@ -276,6 +276,7 @@ final class Connection extends ChannelDuplexHandler {
                     answerAndClose(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body larger than "
                             + ex.body().limit() + " bytes");
                 } else {
+                    ex.body().fail("the request body is larger than " + ex.body().limit() + " bytes");
                     ctx.close();
                 }
                 return;

@@ -50,7 +50,7 @@ final class RequestBody extends InputStream {
         int n = b.readableBytes();
         received += n;
         if (received > limit) {
-            failLocked("the request body is larger than " + limit + " bytes");
+            // the caller fails the body after it took the response over, so the reader cannot answer first
             return false;
         }
         if (failure == null && n > 0) {
