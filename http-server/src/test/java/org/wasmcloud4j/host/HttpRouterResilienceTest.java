@@ -179,7 +179,9 @@ class HttpRouterResilienceTest {
         }
         long errors = OTEL.getMetrics().stream().filter(m -> m.getName().equals(
                 "wasmcloud_host.component.invocation.errors")).mapToLong(HttpRouterResilienceTest::sum).sum();
-        assertThat(errors).isEqualTo(4);
+        // four trapping requests (raw socket and JDK client, both modes); the JDK client may send its GET a second
+        // time after the cut-off connection, which traps and is counted again
+        assertThat(errors).isBetween(4L, 6L);
     }
 
     private static long sum(MetricData m) {
