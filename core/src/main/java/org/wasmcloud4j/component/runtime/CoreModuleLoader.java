@@ -136,23 +136,18 @@ final class CoreModuleLoader {
         return r.ok;
     }
 
+    /** A name map: entries of an index (strictly increasing) and a name. */
     private static boolean nameMap(Reader r) {
-        long n = r.u32();
-        if (n < 0 || n * 2 > r.remaining()) {
-            return false;
-        }
-        long last = -1;
-        for (long i = 0; i < n; i++) {
-            long idx = r.u32();
-            if (idx <= last || idx > Integer.MAX_VALUE || !r.name()) {
-                return false;
-            }
-            last = idx;
-        }
-        return r.ok;
+        return indexMap(r, Reader::name);
     }
 
+    /** An indirect name map: entries of an index (strictly increasing) and a name map. */
     private static boolean indirectNameMap(Reader r) {
+        return indexMap(r, CoreModuleLoader::nameMap);
+    }
+
+    /** A vector of entries keyed by strictly increasing u32 indices, each followed by what {@code entry} reads. */
+    private static boolean indexMap(Reader r, java.util.function.Predicate<Reader> entry) {
         long n = r.u32();
         if (n < 0 || n * 2 > r.remaining()) {
             return false;
@@ -160,7 +155,7 @@ final class CoreModuleLoader {
         long last = -1;
         for (long i = 0; i < n; i++) {
             long idx = r.u32();
-            if (idx <= last || idx > Integer.MAX_VALUE || !nameMap(r)) {
+            if (idx <= last || idx > Integer.MAX_VALUE || !entry.test(r)) {
                 return false;
             }
             last = idx;

@@ -3,6 +3,7 @@ package org.wasmcloud4j.component.validate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.ListType;
 import org.wasmcloud4j.component.types.OptionType;
 import org.wasmcloud4j.component.types.RecordType;
@@ -11,7 +12,7 @@ import org.wasmcloud4j.component.types.TupleType;
 import org.wasmcloud4j.component.types.ValType;
 import org.wasmcloud4j.component.types.VariantType;
 
-/** Rebuilds a structural value type with a function applied to each of its direct children. */
+/** Rebuilds a structural value or function type with a function applied to each of its direct children. */
 final class ChildTypes {
     private ChildTypes() {
     }
@@ -46,5 +47,12 @@ final class ChildTypes {
             return new VariantType(cs);
         }
         return t;
+    }
+
+    /** {@code f} with {@code t} applied to each parameter type and to the result type. */
+    static FuncType func(FuncType f, UnaryOperator<ValType> t) {
+        List<FuncType.Param> ps = new ArrayList<>();
+        f.params().forEach(p -> ps.add(new FuncType.Param(p.name(), t.apply(p.type()))));
+        return new FuncType(ps, f.result().map(t));
     }
 }

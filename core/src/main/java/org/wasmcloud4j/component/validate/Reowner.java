@@ -1,6 +1,5 @@
 package org.wasmcloud4j.component.validate;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,9 +76,7 @@ final class Reowner {
     }
 
     private FuncType func(FuncType f) {
-        List<FuncType.Param> ps = new ArrayList<>();
-        f.params().forEach(p -> ps.add(new FuncType.Param(p.name(), val(p.type()))));
-        return new FuncType(ps, f.result().map(this::val));
+        return ChildTypes.func(f, this::val);
     }
 
     private ValType val(ValType t) {
