@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.Host;
-import org.wasmcloud4j.host.Link;
+import org.wasmcloud4j.host.lattice.Link;
 
 /**
  * Host throughput (issue 6): 128 concurrent callers invoking {@code greet} on {@code wat-hello} (max_instances 128)

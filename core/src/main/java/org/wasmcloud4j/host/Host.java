@@ -30,6 +30,17 @@ import org.wasmcloud4j.component.runtime.Trap;
 import org.wasmcloud4j.component.types.InterfaceName;
 import org.wasmcloud4j.component.types.InterfaceType;
 import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.capability.BlobstoreCapability;
+import org.wasmcloud4j.host.capability.ConfigCapability;
+import org.wasmcloud4j.host.capability.KeyValueCapability;
+import org.wasmcloud4j.host.capability.LoggingCapability;
+import org.wasmcloud4j.host.capability.MessagingCapability;
+import org.wasmcloud4j.host.lattice.InProcessLattice;
+import org.wasmcloud4j.host.lattice.Lattice;
+import org.wasmcloud4j.host.lattice.LatticeEvent;
+import org.wasmcloud4j.host.lattice.Link;
+import org.wasmcloud4j.host.oci.OciClient;
+import org.wasmcloud4j.host.oci.RegistryCredential;
 import org.wasmcloud4j.wasi.WasiConfig;
 import org.wasmcloud4j.wasi.WasiHttp;
 
@@ -137,11 +148,21 @@ public final class Host implements AutoCloseable {
     private Host(Builder b) {
         this.blobstore = new BlobstoreCapability(b.blobstoreRoot);   // first: a bad root fails before anything starts
         this.lattice = b.latticeImpl != null ? b.latticeImpl : InProcessLattice.create(b.lattice);
-        this.keyValue = lattice instanceof InProcessLattice in ? in.keyValue() : new KeyValueCapability();
+        this.keyValue = KeyValueCapability.sharedBy(lattice);
         this.ownWork = b.executor != null ? null
                 : java.util.concurrent.Executors.newCachedThreadPool(daemonThreads("wasmcloud4j-host-work"));
         this.work = b.executor != null ? b.executor : ownWork;
-        this.messaging = new MessagingCapability(this, work);
+        this.messaging = new MessagingCapability(new MessagingCapability.Bus() {
+            @Override
+            public void publish(Value.RecordValue message) {
+                publishMessage(message);
+            }
+
+            @Override
+            public void handle(String componentId, Value.RecordValue message) {
+                callComponent(componentId, MessagingCapability.HANDLER, "handle-message", List.of(message));
+            }
+        }, work);
         this.friendlyName = b.friendlyName != null ? b.friendlyName : randomFriendlyName();
         this.key = b.key != null ? b.key : HostKey.generate();
         Map<String, String> l = new LinkedHashMap<>(builtInLabels());

@@ -6,6 +6,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.wasmcloud4j.host.oci.OciClient;
+import org.wasmcloud4j.host.oci.RegistryCredential;
+import org.wasmcloud4j.host.oci.RegistryException;
 
 /**
  * Reads a component image by reference: {@code file:///abs/path.wasm}, a plain file path ({@code /…}, {@code ./…},

@@ -31,6 +31,9 @@ import org.wasmcloud4j.component.types.ValType;
 import org.wasmcloud4j.component.types.VariantType;
 import org.wasmcloud4j.component.value.ByteList;
 import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.capability.CapabilityLinker;
+import org.wasmcloud4j.host.lattice.Lattice;
+import org.wasmcloud4j.host.lattice.Link;
 
 /**
  * The imports of one deployment that follow links, with resources across them. Built once per deployment on its

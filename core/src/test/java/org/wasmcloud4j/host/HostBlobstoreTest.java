@@ -1,10 +1,10 @@
 package org.wasmcloud4j.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.wasmcloud4j.host.TestValues.bytes;
 import static org.wasmcloud4j.host.TestValues.str;
 import static org.wasmcloud4j.host.TestValues.u64;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,7 @@ import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.component.value.Wave;
 import org.wasmcloud4j.fixtures.Fixtures;
+import org.wasmcloud4j.host.capability.BlobstoreCapability;
 
 /**
  * The host's directory-backed wasi:blobstore through the wat-blobstore-api component, which re-exports the host's

@@ -10,6 +10,7 @@ import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.component.value.Wave;
 import org.wasmcloud4j.fixtures.Fixtures;
+import org.wasmcloud4j.host.lattice.LatticeEvent;
 
 /** Named configuration through wasi:config, merged left to right and live, via the wat-config-api component. */
 class HostConfigTest {

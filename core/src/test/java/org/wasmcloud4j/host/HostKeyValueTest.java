@@ -14,6 +14,7 @@ import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.component.value.Wave;
 import org.wasmcloud4j.fixtures.Fixtures;
+import org.wasmcloud4j.host.capability.KeyValueCapability;
 
 /** The host's in-memory wasi:keyvalue (store, atomics, batch) through the wat-keyvalue-api component. */
 class HostKeyValueTest {

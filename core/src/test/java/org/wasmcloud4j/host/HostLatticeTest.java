@@ -12,6 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.lattice.InProcessLattice;
+import org.wasmcloud4j.host.lattice.LatticeEvent;
+import org.wasmcloud4j.host.lattice.Link;
 
 /** Several hosts in one JVM on one {@link InProcessLattice}: shared links, config, events, messages and calls. */
 class HostLatticeTest {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.fixtures.Fixtures;
+import org.wasmcloud4j.host.lattice.LatticeEvent;
+import org.wasmcloud4j.host.lattice.Link;
 
 /** Links between components (and to Java providers) in one host, on the wat-relay and wat-leaf components. */
 class HostLinkTest {

@@ -11,6 +11,8 @@ import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.fixtures.Fixtures;
+import org.wasmcloud4j.host.lattice.InProcessLattice;
+import org.wasmcloud4j.host.lattice.Link;
 
 /**
  * Resources across in-process links: {@code wat-counter-user} imports {@code example:counters/api} (resource

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.lattice.Link;
 
 /** Metrics and spans with wasmCloud's names, on an OpenTelemetry SDK that records in memory. */
 class HostTelemetryTest {

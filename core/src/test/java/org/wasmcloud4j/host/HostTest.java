@@ -23,6 +23,7 @@ import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.fixtures.Fixtures;
+import org.wasmcloud4j.host.lattice.LatticeEvent;
 
 class HostTest {
     @TempDir

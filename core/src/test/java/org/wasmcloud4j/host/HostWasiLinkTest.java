@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.fixtures.Fixtures;
+import org.wasmcloud4j.host.lattice.InProcessLattice;
+import org.wasmcloud4j.host.lattice.Link;
 
 /**
  * A link may carry a {@code wasi:*} interface to a component, as wasmCloud links do: while a component has a link

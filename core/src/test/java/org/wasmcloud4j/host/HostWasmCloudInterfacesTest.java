@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.component.value.Wave;
+import org.wasmcloud4j.host.lattice.Link;
 
 /**
  * The interface versions a wasmCloud 1.9 host serves beside the ones other tests cover (see docs/interfaces.md):

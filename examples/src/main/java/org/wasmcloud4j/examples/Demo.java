@@ -13,7 +13,7 @@ import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.host.Host;
 import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.HttpRouter;
-import org.wasmcloud4j.host.Link;
+import org.wasmcloud4j.host.lattice.Link;
 
 /**
  * The README's main job on the embedded default (no NATS): an embedded wasmCloud host serving two linked

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.wasmcloud4j.component.runtime.Engine;
+import org.wasmcloud4j.host.lattice.Link;
 
 /** The host's HTTP server routes requests to wasi:http components by Host header and path prefix. */
 class HostHttpTest {

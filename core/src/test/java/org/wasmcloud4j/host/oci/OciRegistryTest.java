@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.fixtures.Fixtures;
+import org.wasmcloud4j.host.Host;
+import org.wasmcloud4j.host.HostException;
+import org.wasmcloud4j.host.lattice.LatticeEvent;
 
 /** Pulls and pushes against a real registry (Debian's docker-registry, distribution 2.8) run by the test. */
 class OciRegistryTest {

@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wasmcloud4j.host.Host;
 
 /**
  * Pulls and pushes WebAssembly components in OCI registries (the OCI Distribution API v2), as wasmCloud and
@@ -102,7 +103,7 @@ public final class OciClient {
     }
 
     /** This client with {@code more} credentials merged in (a registry given again is replaced). */
-    OciClient withCredentials(Map<String, RegistryCredential> more) {
+    public OciClient withCredentials(Map<String, RegistryCredential> more) {
         Map<String, RegistryCredential> merged = new HashMap<>(credentials);
         more.forEach((registry, c) -> merged.put(registryKey(registry), Objects.requireNonNull(c, "credential")));
         return new OciClient(http, merged, insecure, cache, maxLayerSize, requestTimeout);

@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.capability;
 
 import java.util.function.Consumer;
 import org.wasmcloud4j.component.runtime.HostFunction;
@@ -6,10 +6,10 @@ import org.wasmcloud4j.component.runtime.HostResource;
 import org.wasmcloud4j.component.runtime.Linker;
 
 /**
- * Where a built-in capability defines its functions and resources: a deployment's {@link LinkedCalls}, so that a
+ * Where a built-in capability defines its functions and resources: a deployment's linked calls, so that a
  * link for the interface takes precedence over the built-in, or (for embedders and tests) a plain {@link Linker}.
  */
-interface CapabilityLinker {
+public interface CapabilityLinker {
     /** As {@link Linker#defineFunction(String, String, HostFunction)}: the built-in answer when no link applies. */
     void defineFunction(String interfaceName, String function, HostFunction builtIn);
 

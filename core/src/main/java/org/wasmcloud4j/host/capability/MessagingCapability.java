@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.capability;
 
 import static org.wasmcloud4j.component.value.Value.ResultValue.ok;
 
@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wasmcloud4j.component.runtime.Linker;
 import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.HostException;
+import org.wasmcloud4j.host.lattice.Lattice;
 
 /**
  * {@code wasmcloud:messaging@0.2.0} in process: messages go through the host's {@link Lattice}, so components
@@ -26,22 +28,34 @@ import org.wasmcloud4j.component.value.Value;
  * invocation of its own on the host's executor; {@code consumer.request} publishes with a fresh reply subject and
  * waits for the first message published there.
  */
-final class MessagingCapability {
-    static final String HANDLER = "wasmcloud:messaging/handler@0.2.0";
+public final class MessagingCapability {
+    /** What messaging needs of its host: the lattice's message bus and the handler exports of its components. */
+    public interface Bus {
+        /** Publishes {@code message} (a {@code broker-message}) to every host of the lattice. */
+        void publish(Value.RecordValue message);
+
+        /** Invokes {@code handler.handle-message} of component {@code componentId} with {@code message}. */
+        void handle(String componentId, Value.RecordValue message);
+    }
+
+    /** The handler interface a subscribed component exports. */
+    public static final String HANDLER = "wasmcloud:messaging/handler@0.2.0";
     private static final String CONSUMER = "wasmcloud:messaging/consumer@0.2.0";
     private static final Logger LOG = LoggerFactory.getLogger(MessagingCapability.class);
 
-    private final Host host;
+    private final Bus bus;
     private final java.util.concurrent.Executor deliveries;
     private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Value.RecordValue>> replies = new ConcurrentHashMap<>();
 
-    MessagingCapability(Host host, java.util.concurrent.Executor deliveries) {
-        this.host = host;
+    /** Messaging over {@code bus}; each delivery to a handler runs on {@code deliveries}. */
+    public MessagingCapability(Bus bus, java.util.concurrent.Executor deliveries) {
+        this.bus = bus;
         this.deliveries = deliveries;
     }
 
-    void define(Linker linker) {
+    /** Defines {@code wasmcloud:messaging/consumer} on {@code linker}. */
+    public void define(Linker linker) {
         linker.defineFunction(CONSUMER, "publish", a -> {
             publish((Value.RecordValue) a.get(0));
             return ok(null);
@@ -58,18 +72,21 @@ final class MessagingCapability {
         });
     }
 
-    void subscribe(String componentId, String subject) {
+    /** Subscribes component {@code componentId} to {@code subject} (NATS wildcards allowed). */
+    public void subscribe(String componentId, String subject) {
         subscriptions.computeIfAbsent(subject, s -> new CopyOnWriteArraySet<>()).add(componentId);
     }
 
-    void unsubscribe(String componentId, String subject) {
+    /** Withdraws a {@link #subscribe}. */
+    public void unsubscribe(String componentId, String subject) {
         Set<String> ids = subscriptions.get(subject);
         if (ids != null) {
             ids.remove(componentId);
         }
     }
 
-    static Value.RecordValue message(String subject, byte[] body, Optional<String> replyTo) {
+    /** A {@code broker-message} record. */
+    public static Value.RecordValue message(String subject, byte[] body, Optional<String> replyTo) {
         Map<String, Value> fields = new java.util.LinkedHashMap<>();
         fields.put("subject", new Value.Str(subject));
         fields.put("body", Value.ListValue.ofBytes(body));
@@ -78,12 +95,12 @@ final class MessagingCapability {
     }
 
     /** Publishes to the lattice: every host's {@link #deliver} sees the message. */
-    void publish(Value.RecordValue msg) {
-        host.publishMessage(msg);
+    public void publish(Value.RecordValue msg) {
+        bus.publish(msg);
     }
 
     /** Delivers a message published in the lattice to a request waiting here and to every matching subscriber. */
-    void deliver(Value.RecordValue msg) {
+    public void deliver(Value.RecordValue msg) {
         String subject = ((Value.Str) msg.fields().get("subject")).value();
         CompletableFuture<Value.RecordValue> waiter = replies.remove(subject);
         if (waiter != null) {
@@ -94,7 +111,7 @@ final class MessagingCapability {
                 for (String id : ids) {
                     deliveries.execute(() -> {
                         try {
-                            host.callComponent(id, HANDLER, "handle-message", List.of(msg));
+                            bus.handle(id, msg);
                         } catch (RuntimeException e) {
                             LOG.warn("delivering {} to component {} failed: {}", subject, id, e.getMessage());
                         }
@@ -105,7 +122,7 @@ final class MessagingCapability {
     }
 
     /** Publishes with a fresh reply subject and returns the first message published there. */
-    Value.RecordValue request(String subject, byte[] body, Duration timeout) {
+    public Value.RecordValue request(String subject, byte[] body, Duration timeout) {
         String inbox = "_INBOX." + UUID.randomUUID().toString().replace("-", "");
         CompletableFuture<Value.RecordValue> reply = new CompletableFuture<>();
         replies.put(inbox, reply);

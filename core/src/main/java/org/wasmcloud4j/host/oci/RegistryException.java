@@ -1,6 +1,7 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.oci;
 
 import java.util.Objects;
+import org.wasmcloud4j.host.HostException;
 
 /**
  * An OCI registry operation that failed: the message names the image reference and the cause, {@link #reason()}

@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.capability;
 
 import static org.wasmcloud4j.component.value.Value.ResultValue.ok;
 
@@ -69,14 +69,16 @@ import org.wasmcloud4j.wasi.WasiHttp;
  * Errors are the WIT's {@code error} strings, naming the container and object. Thread-safe: concurrent writers of
  * one object each commit whole, the last rename winning.
  */
-final class BlobstoreCapability implements AutoCloseable {
+public final class BlobstoreCapability implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlobstoreCapability.class);
     /** The most bytes {@code incoming-value-consume-sync} returns. */
-    static final int MAX_SYNC_BYTES = 16 << 20;
+    /** The most bytes one synchronous read or write moves. */
+    public static final int MAX_SYNC_BYTES = 16 << 20;
     /** The most names one {@code read-stream-object-names} returns. */
     static final int MAX_NAMES_PER_READ = 100_000;
     /** The directory under the root where values are written before they are committed. */
-    static final String STAGING = ".wasmcloud4j-staging";
+    /** The staging directory's name under the root (hidden from containers). */
+    public static final String STAGING = ".wasmcloud4j-staging";
     private static final String TYPES = "wasi:blobstore/types@0.2.0-draft";
     private static final String CONTAINER = "wasi:blobstore/container@0.2.0-draft";
     private static final String BLOBSTORE = "wasi:blobstore/blobstore@0.2.0-draft";
@@ -147,7 +149,7 @@ final class BlobstoreCapability implements AutoCloseable {
      *        first use and deleted by {@link #close()}
      * @throws IllegalArgumentException if {@code root} cannot be created or is not a directory
      */
-    BlobstoreCapability(Path root) {
+    public BlobstoreCapability(Path root) {
         if (root != null) {
             Path r = root.toAbsolutePath().normalize();
             try {
@@ -164,7 +166,8 @@ final class BlobstoreCapability implements AutoCloseable {
     }
 
     /** The root directory (creating the temporary one on first use). */
-    synchronized Path root() {
+    /** The root directory. */
+    public synchronized Path root() {
         if (root == null) {
             if (closed) {
                 throw new IllegalStateException("the host is stopped: its temporary blobstore directory is gone");
@@ -195,7 +198,8 @@ final class BlobstoreCapability implements AutoCloseable {
         }
     }
 
-    void define(CapabilityLinker linker, WasiHttp io) {
+    /** Defines {@code wasi:blobstore} on {@code linker}; streams through {@code io}. */
+    public void define(CapabilityLinker linker, WasiHttp io) {
         HostResource<Container> containers = linker.defineResource(CONTAINER, "container", c -> { });
         HostResource<Names> names = linker.defineResource(CONTAINER, "stream-object-names", n -> n.walk.close());
         HostResource<Incoming> incoming = linker.defineResource(TYPES, "incoming-value", v -> {

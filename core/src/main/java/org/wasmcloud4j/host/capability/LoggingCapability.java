@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.capability;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,11 +12,13 @@ import org.wasmcloud4j.component.value.Value;
  * {@code wasmcloud4j.component.<id>}, with the context (when not empty) in brackets before the message;
  * {@code critical} is logged as error.
  */
-final class LoggingCapability {
+/** The built-in {@code wasi:logging}, to SLF4J. */
+public final class LoggingCapability {
     private LoggingCapability() {
     }
 
-    static void define(Linker linker, String componentId) {
+    /** Defines {@code wasi:logging} on {@code linker} for component {@code componentId}. */
+    public static void define(Linker linker, String componentId) {
         Logger log = LoggerFactory.getLogger("wasmcloud4j.component." + componentId);
         HostFunction logFn = a -> {
             String level = ((Value.EnumValue) a.get(0)).caseName();

@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.capability;
 
 import static org.wasmcloud4j.component.value.Value.ResultValue.ok;
 
@@ -17,7 +17,8 @@ import org.wasmcloud4j.component.value.Value;
  * {@code wasi:config/runtime@0.2.0-draft}, answered from a component's merged named configuration, read at call time
  * so that updates apply to the next call. Pre-release versions match only exactly, so each is defined on its own.
  */
-final class ConfigCapability {
+/** The built-in {@code wasi:config}. */
+public final class ConfigCapability {
     private ConfigCapability() {
     }
 
@@ -25,7 +26,8 @@ final class ConfigCapability {
     static final List<String> INTERFACES = List.of("wasi:config/store@0.2.0-draft", "wasi:config/store@0.2.0-rc.1",
             "wasi:config/runtime@0.2.0-draft");
 
-    static void define(Linker linker, Supplier<Map<String, String>> config) {
+    /** Defines every supported {@code wasi:config} version on {@code linker}, answering from {@code config}. */
+    public static void define(Linker linker, Supplier<Map<String, String>> config) {
         for (String iface : INTERFACES) {
             linker.defineFunction(iface, "get", a -> {
                 String v = config.get().get(((Value.Str) a.get(0)).value());

@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.lattice;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.Host;
+import org.wasmcloud4j.host.HostException;
 
 /**
  * A {@link Lattice} inside one JVM: the hosts built on it share links, named configuration, events, messages and
@@ -43,8 +45,6 @@ public final class InProcessLattice implements Lattice {
     private final Map<String, List<Target>> targets = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     private final List<Host> hosts = new CopyOnWriteArrayList<>();
-    /** The built-in in-memory {@code wasi:keyvalue} store of this lattice's hosts: one store, as one provider. */
-    private final KeyValueCapability keyValue = new KeyValueCapability();
 
     private InProcessLattice(String name) {
         this.name = name;
@@ -66,10 +66,6 @@ public final class InProcessLattice implements Lattice {
     @Override
     public String name() {
         return name;
-    }
-
-    KeyValueCapability keyValue() {
-        return keyValue;
     }
 
     /** The running hosts of this lattice, in the order they started. */

@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.lattice;
 
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +50,7 @@ public record Link(String sourceId, String target, String name, String witNamesp
     }
 
     /** Whether this is a link of {@code source} with that name, namespace and package: its identity. */
-    boolean hasIdentity(String source, String linkName, String namespace, String pkg) {
+    public boolean hasIdentity(String source, String linkName, String namespace, String pkg) {
         return sourceId.equals(source) && name.equals(linkName) && witNamespace.equals(namespace)
                 && witPackage.equals(pkg);
     }

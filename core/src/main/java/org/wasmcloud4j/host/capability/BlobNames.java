@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.capability;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

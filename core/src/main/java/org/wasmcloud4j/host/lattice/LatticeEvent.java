@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.lattice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,12 +34,14 @@ public record LatticeEvent(String id, String name, String source, Instant time, 
         Objects.requireNonNull(data, "data");
     }
 
-    static LatticeEvent of(String name, String source, ObjectNode data) {
+    /** An event {@code name} from host {@code source}, now, with a fresh id. */
+    public static LatticeEvent of(String name, String source, ObjectNode data) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new LatticeEvent(ulid(now), name, source, now, data);
     }
 
-    static ObjectNode newData() {
+    /** An empty JSON object for event data. */
+    public static ObjectNode newData() {
         return JSON.createObjectNode();
     }
 

@@ -1,4 +1,4 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.capability;
 
 import static org.wasmcloud4j.component.value.Value.ResultValue.ok;
 
@@ -19,13 +19,31 @@ import org.wasmcloud4j.component.value.Value;
  * use), values are bytes, {@code increment} keeps numbers as decimal text (as Redis does), {@code list-keys} pages
  * through the sorted keys 1000 at a time with the offset as cursor. Thread-safe.
  */
-final class KeyValueCapability {
-    static final int PAGE = 1000;
+public final class KeyValueCapability {
+    /** One store per scope (hosts built on the same lattice object share one, as they would share a provider). */
+    private static final Map<Object, KeyValueCapability> SHARED = java.util.Collections.synchronizedMap(
+            new java.util.WeakHashMap<>());
+
+    /** Keys per {@code list-keys} page. */
+    public static final int PAGE = 1000;
     private static final String STORE = "wasi:keyvalue/store@0.2.0-draft";
 
     private final Map<String, ConcurrentMap<String, byte[]>> buckets = new ConcurrentHashMap<>();
 
-    void define(CapabilityLinker linker) {
+    /** A new, empty store. */
+    public KeyValueCapability() {
+    }
+
+    /**
+     * The store shared by everything that asks with the same {@code scope} (compared by identity of its
+     * {@code equals}; held weakly): the hosts of one lattice object share one in-memory store.
+     */
+    public static KeyValueCapability sharedBy(Object scope) {
+        return SHARED.computeIfAbsent(java.util.Objects.requireNonNull(scope, "scope"), k -> new KeyValueCapability());
+    }
+
+    /** Defines {@code wasi:keyvalue} store, atomics and batch on {@code linker}. */
+    public void define(CapabilityLinker linker) {
         HostResource<ConcurrentMap<String, byte[]>> handles = linker.defineResource(STORE, "bucket", b -> { });
         linker.defineFunction(STORE, "open", a -> ok(handles.create(
                 buckets.computeIfAbsent(str(a.get(0)), k -> new ConcurrentHashMap<>()))));
@@ -103,7 +121,8 @@ final class KeyValueCapability {
     }
 
     /** The bytes under {@code key} in bucket {@code bucket}, if any (for embedders and tests). */
-    Optional<byte[]> get(String bucket, String key) {
+    /** The value of {@code key} in {@code bucket}, if set. */
+    public Optional<byte[]> get(String bucket, String key) {
         Map<String, byte[]> b = buckets.get(bucket);
         return Optional.ofNullable(b == null ? null : b.get(key));
     }

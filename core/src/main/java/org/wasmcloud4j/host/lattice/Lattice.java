@@ -1,10 +1,12 @@
-package org.wasmcloud4j.host;
+package org.wasmcloud4j.host.lattice;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.Host;
+import org.wasmcloud4j.host.HostException;
 
 /**
  * Everything that crosses hosts in a wasmCloud lattice: control of each host by its id, events, lattice-wide state (links and named configuration,
