@@ -1,0 +1,375 @@
+package org.wasmcloud4j.lattice.nats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.KeyValueOptions;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.api.StorageType;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wasmcloud4j.host.HostException;
+import org.wasmcloud4j.host.lattice.Link;
+
+/**
+ * The lattice state wasmCloud keeps in JetStream key-value buckets (protocol notes §3): {@code LATTICEDATA_{lattice}}
+ * holds {@code COMPONENT_{id}} specifications ({@code {"url":…,"links":[…]}}, only the source's spec holds its
+ * links), {@code CONFIGDATA_{lattice}} one JSON object of strings per named config, and {@code SECRET_*} references
+ * beside them. Both buckets are created when missing (history 1, file storage, 1 replica) and watched whole, so a
+ * link or config put through any host or {@code wash} takes effect here; the initial load fires no callbacks.
+ * Writes go to the bucket and, at once, to the local view (the watch then confirms them). Thread-safe.
+ */
+final class LatticeState implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LatticeState.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String COMPONENT_PREFIX = "COMPONENT_";
+    static final String SECRET_PREFIX = "SECRET_";
+    private static final int MAX_CAS_ATTEMPTS = 16;
+
+    private final Connection connection;
+    private final String linkBucket;
+    private final String configBucket;
+    private final KeyValue links;
+    private final KeyValue configs;
+    /** Specs by entity id (from {@code COMPONENT_{id}}). */
+    private final Map<String, Spec> specs = new ConcurrentHashMap<>();
+    private volatile List<Link> linkList = List.of();
+    private final Map<String, Map<String, String>> configValues = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> secretReferences = new ConcurrentHashMap<>();
+    private final List<NatsKeyValueWatchSubscription> watches = new ArrayList<>();
+    private final Consumer<String> onConfigChange;
+
+    /** A component or provider specification: its image URL and its outgoing links. */
+    record Spec(String url, List<Link> links) {
+        Spec {
+            links = List.copyOf(links);
+        }
+    }
+
+    LatticeState(Connection connection, String lattice, Optional<String> jsDomain, java.time.Duration timeout,
+            Consumer<String> onConfigChange) {
+        this.connection = connection;
+        this.onConfigChange = onConfigChange;
+        this.linkBucket = "LATTICEDATA_" + lattice;
+        this.configBucket = "CONFIGDATA_" + lattice;
+        KeyValueOptions.Builder kvo = KeyValueOptions.builder().jsRequestTimeout(timeout);
+        jsDomain.ifPresent(kvo::jsDomain);
+        KeyValueOptions options = kvo.build();
+        try {
+            KeyValueManagement kvm = connection.keyValueManagement(options);
+            ensureBucket(kvm, linkBucket);
+            ensureBucket(kvm, configBucket);
+            this.links = connection.keyValue(linkBucket, options);
+            this.configs = connection.keyValue(configBucket, options);
+            watch(links, this::linkEntry, timeout);
+            watch(configs, this::configEntry, timeout);
+        } catch (IOException | JetStreamApiException e) {
+            close();
+            throw new HostException("lattice " + lattice + ": cannot open the JetStream buckets " + linkBucket
+                    + " and " + configBucket + " (is the server running with -js?): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new HostException("interrupted while loading the lattice state", e);
+        }
+    }
+
+    private static void ensureBucket(KeyValueManagement kvm, String bucket) throws IOException, JetStreamApiException {
+        try {
+            kvm.getStatus(bucket);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != 10059) {   // stream not found
+                throw e;
+            }
+            try {
+                kvm.create(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
+                        .storageType(StorageType.File).replicas(1).build());
+                LOG.info("created JetStream key-value bucket {}", bucket);
+            } catch (JetStreamApiException raced) {
+                kvm.getStatus(bucket);   // another host created it first: fine if it exists now
+            }
+        }
+    }
+
+    /** Watches {@code kv} whole; returns once the initial values are loaded (without callbacks for them). */
+    private void watch(KeyValue kv, EntryHandler handler, java.time.Duration timeout)
+            throws IOException, JetStreamApiException, InterruptedException {
+        CountDownLatch loaded = new CountDownLatch(1);
+        NatsKeyValueWatchSubscription sub = kv.watchAll(new KeyValueWatcher() {
+            @Override
+            public void watch(KeyValueEntry entry) {
+                try {
+                    handler.handle(entry, loaded.getCount() > 0);
+                } catch (RuntimeException e) {
+                    LOG.warn("bucket {}: ignoring key {} (revision {}): {}", kv.getBucketName(), entry.getKey(),
+                            entry.getRevision(), e.getMessage());
+                }
+            }
+
+            @Override
+            public void endOfData() {
+                loaded.countDown();
+            }
+        });
+        watches.add(sub);
+        if (!loaded.await(Math.max(timeout.toMillis(), 1000) * 5, TimeUnit.MILLISECONDS)) {
+            throw new IOException("bucket " + kv.getBucketName() + " did not finish loading");
+        }
+    }
+
+    @FunctionalInterface
+    private interface EntryHandler {
+        void handle(KeyValueEntry entry, boolean initial);
+    }
+
+    // ------------------------------------------------------------------------------------------------- links
+
+    private void linkEntry(KeyValueEntry e, boolean initial) {
+        String key = e.getKey();
+        if (!key.startsWith(COMPONENT_PREFIX)) {
+            LOG.debug("bucket {}: ignoring key {}", linkBucket, key);   // CLAIMS_*, pre-1.0 LINKDEF_*/REFMAP_*
+            return;
+        }
+        String id = key.substring(COMPONENT_PREFIX.length());
+        if (e.getOperation() != KeyValueOperation.PUT) {
+            LOG.warn("bucket {}: spec of {} deleted (running instances are not stopped)", linkBucket, id);
+            applySpec(id, null);
+            return;
+        }
+        applySpec(id, parseSpec(id, e.getValue()));
+    }
+
+    private synchronized void applySpec(String id, Spec spec) {
+        if (spec == null) {
+            specs.remove(id);
+        } else {
+            specs.put(id, spec);
+        }
+        List<Link> all = new ArrayList<>();
+        specs.values().forEach(s -> all.addAll(s.links()));
+        linkList = List.copyOf(all);
+    }
+
+    /** Every link of the lattice (an immutable snapshot). */
+    List<Link> links() {
+        return linkList;
+    }
+
+    /** Stores {@code link} in its source's spec, replacing one with the same source, name, namespace, package and target. */
+    void putLink(Link link) {
+        updateSpec(link.sourceId(), spec -> {
+            List<Link> out = new ArrayList<>();
+            for (Link l : spec.links()) {
+                if (!(l.hasIdentity(link.sourceId(), link.name(), link.witNamespace(), link.witPackage())
+                        && l.target().equals(link.target()))) {
+                    out.add(l);
+                }
+            }
+            out.add(link);
+            return new Spec(spec.url(), out);
+        });
+    }
+
+    /** Removes the links of {@code sourceId} with that name, namespace and package; returns them. */
+    List<Link> deleteLinks(String sourceId, String name, String ns, String pkg) {
+        List<Link> removed = new ArrayList<>();
+        Spec current = specs.get(sourceId);
+        if (current == null || current.links().stream().noneMatch(l -> l.hasIdentity(sourceId, name, ns, pkg))) {
+            return removed;
+        }
+        updateSpec(sourceId, spec -> {
+            removed.clear();
+            List<Link> out = new ArrayList<>();
+            for (Link l : spec.links()) {
+                if (l.hasIdentity(sourceId, name, ns, pkg)) {
+                    removed.add(l);
+                } else {
+                    out.add(l);
+                }
+            }
+            return new Spec(spec.url(), out);
+        });
+        return removed;
+    }
+
+    /** Records the image URL of {@code id} in its spec (created if missing), keeping its links. */
+    void putUrl(String id, String url) {
+        updateSpec(id, spec -> spec.url().equals(url) ? spec : new Spec(url, spec.links()));
+    }
+
+    /** Read-modify-write of {@code COMPONENT_{id}} with compare-and-set on the revision. */
+    private void updateSpec(String id, UnaryOperator<Spec> change) {
+        String key = COMPONENT_PREFIX + id;
+        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+            try {
+                KeyValueEntry entry = links.get(key);
+                Spec before = entry == null || entry.getValue() == null ? new Spec("", List.of())
+                        : parseSpec(id, entry.getValue());
+                Spec after = change.apply(before);
+                byte[] bytes = JSON.writeValueAsBytes(specJson(after));
+                try {
+                    if (entry == null) {
+                        links.create(key, bytes);
+                    } else {
+                        links.update(key, bytes, entry.getRevision());
+                    }
+                } catch (JetStreamApiException conflict) {
+                    if (conflict.getApiErrorCode() == 10071 || conflict.getApiErrorCode() == 10164) {
+                        continue;   // wrong last sequence / key exists: someone wrote first; read again
+                    }
+                    throw conflict;
+                }
+                applySpec(id, after);
+                return;
+            } catch (IOException | JetStreamApiException e) {
+                throw new HostException("cannot write " + key + " in " + linkBucket + ": " + e.getMessage(), e);
+            }
+        }
+        throw new HostException("cannot write " + key + " in " + linkBucket + ": " + MAX_CAS_ATTEMPTS
+                + " concurrent writers won in a row");
+    }
+
+    private Spec parseSpec(String id, byte[] value) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("spec of " + id + " is not JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("spec of " + id + " is not a JSON object");
+        }
+        List<Link> out = new ArrayList<>();
+        JsonNode ls = root.path("links");
+        if (ls.isArray()) {
+            for (int i = 0; i < ls.size(); i++) {
+                try {
+                    out.add(WireLinks.fromJson(ls.get(i)));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("bucket {}: spec of {}: ignoring links[{}]: {}", linkBucket, id, i, e.getMessage());
+                }
+            }
+        }
+        return new Spec(root.path("url").asText(""), out);
+    }
+
+    private static ObjectNode specJson(Spec spec) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("url", spec.url());
+        ArrayNode ls = o.putArray("links");
+        spec.links().forEach(l -> ls.add(WireLinks.toJson(l)));
+        return o;
+    }
+
+    // ------------------------------------------------------------------------------------------------- config
+
+    private void configEntry(KeyValueEntry e, boolean initial) {
+        String name = e.getKey();
+        Map<String, Map<String, String>> target = name.startsWith(SECRET_PREFIX) ? secretReferences : configValues;
+        if (e.getOperation() != KeyValueOperation.PUT) {
+            if (target.remove(name) != null && !initial && target == configValues) {
+                onConfigChange.accept(name);
+            }
+            return;
+        }
+        Map<String, String> values = parseConfig(name, e.getValue());
+        Map<String, String> before = target.put(name, values);
+        if (!initial && target == configValues && !values.equals(before)) {
+            onConfigChange.accept(name);
+        }
+    }
+
+    static Map<String, String> parseConfig(String name, byte[] value) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("config " + name + " is not JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("config " + name + " is not a JSON object");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        root.fields().forEachRemaining(f -> {
+            if (!f.getValue().isTextual()) {
+                throw new IllegalArgumentException("config " + name + ": value of '" + f.getKey()
+                        + "' is not a string");
+            }
+            out.put(f.getKey(), f.getValue().asText());
+        });
+        return Map.copyOf(out);
+    }
+
+    Optional<Map<String, String>> config(String name) {
+        return Optional.ofNullable(configValues.get(name));
+    }
+
+    /** A {@code SECRET_*} reference as stored (a string map), kept apart from named config. */
+    Optional<Map<String, String>> secretReference(String name) {
+        return Optional.ofNullable(secretReferences.get(name));
+    }
+
+    void putConfig(String name, Map<String, String> values) {
+        try {
+            ObjectNode o = JSON.createObjectNode();
+            values.forEach(o::put);
+            configs.put(name, JSON.writeValueAsBytes(o));
+            (name.startsWith(SECRET_PREFIX) ? secretReferences : configValues).put(name, Map.copyOf(values));
+        } catch (IOException | JetStreamApiException e) {
+            throw new HostException("cannot write config " + name + " in " + configBucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    boolean deleteConfig(String name) {
+        try {
+            boolean existed = configValues.containsKey(name) || secretReferences.containsKey(name)
+                    || configs.get(name) != null;
+            configs.purge(name);
+            configValues.remove(name);
+            secretReferences.remove(name);
+            return existed;
+        } catch (IOException | JetStreamApiException e) {
+            throw new HostException("cannot purge config " + name + " in " + configBucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    String linkBucket() {
+        return linkBucket;
+    }
+
+    String configBucket() {
+        return configBucket;
+    }
+
+    @Override
+    public void close() {
+        for (NatsKeyValueWatchSubscription w : watches) {
+            try {
+                w.unsubscribe();
+            } catch (RuntimeException e) {
+                LOG.debug("closing a bucket watch: {}", e.getMessage());
+            }
+        }
+        watches.clear();
+    }
+}

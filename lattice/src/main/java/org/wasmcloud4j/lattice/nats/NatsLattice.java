@@ -1,0 +1,357 @@
+package org.wasmcloud4j.lattice.nats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.Host;
+import org.wasmcloud4j.host.HostException;
+import org.wasmcloud4j.host.lattice.Lattice;
+import org.wasmcloud4j.host.lattice.LatticeEvent;
+import org.wasmcloud4j.host.lattice.Link;
+import org.wasmcloud4j.lattice.ctl.CtlSubjects;
+
+/**
+ * A {@link Lattice} over NATS, wire-compatible with wasmCloud 1.x hosts, {@code wash} and {@code wadm}: each
+ * {@link Host} that joins answers the control interface {@code {prefix}.v1.{lattice}.…} (subscriptions and queue
+ * groups as a wasmCloud host makes them); events go out as CloudEvents on {@code wasmbus.evt.{lattice}.{name}} and
+ * events of other hosts reach this lattice's listeners; links and named config live in the
+ * {@code LATTICEDATA_{lattice}} and {@code CONFIGDATA_{lattice}} JetStream buckets, watched whole.
+ *
+ * <pre>{@code
+ * NatsLattice lattice = NatsLattice.connect(NatsOptions.builder().server("nats://127.0.0.1:4222").build());
+ * Host host = Host.builder().lattice(lattice).build();
+ * }</pre>
+ *
+ * <p>Calls and sessions reach components and providers served through this lattice object (in this JVM); calls to
+ * ids served elsewhere in the lattice need wRPC, which this lattice does not speak yet: they fail, naming the id.
+ * {@code wasmcloud:messaging} messages are delivered among the hosts of this lattice object. Thread-safe; closing it
+ * closes its connections.
+ */
+public final class NatsLattice implements Lattice, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NatsLattice.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String EVENT_PREFIX = "wasmbus.evt.";
+
+    private final NatsOptions options;
+    private final CtlSubjects subjects;
+    private final Connection ctl;
+    private final Connection rpc;
+    private final LatticeState state;
+    private final Dispatcher eventDispatcher;
+    private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Value.RecordValue>> receivers = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Target>> targets = new ConcurrentHashMap<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final List<CtlServer> servers = new CopyOnWriteArrayList<>();
+
+    private NatsLattice(NatsOptions options, Connection ctl, Connection rpc) {
+        this.options = options;
+        this.subjects = CtlSubjects.of(options.ctlPrefix(), options.lattice());
+        this.ctl = ctl;
+        this.rpc = rpc;
+        this.state = new LatticeState(ctl, options.lattice(), options.jsDomain(), options.requestTimeout(),
+                name -> LOG.debug("lattice {}: config {} changed", options.lattice(), name));
+        this.eventDispatcher = ctl.createDispatcher(this::onEvent);
+        eventDispatcher.subscribe(EVENT_PREFIX + options.lattice() + ".>");
+    }
+
+    /**
+     * Connects to NATS and loads the lattice state (creating its buckets when missing).
+     *
+     * @throws HostException when the servers cannot be reached or JetStream is not available
+     */
+    public static NatsLattice connect(NatsOptions options) {
+        Objects.requireNonNull(options, "options");
+        Connection ctl = null;
+        Connection rpc = null;
+        try {
+            ctl = Nats.connect(natsOptions(options, options.servers(), "ctl"));
+            rpc = options.separateRpcConnection() ? Nats.connect(natsOptions(options, options.rpcServers(), "rpc"))
+                    : ctl;
+            return new NatsLattice(options, ctl, rpc);
+        } catch (IOException e) {
+            closeQuietly(ctl, rpc);
+            throw new HostException("cannot connect to NATS " + options.servers() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(ctl, rpc);
+            throw new HostException("interrupted while connecting to NATS " + options.servers(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(ctl, rpc);
+            throw e;
+        }
+    }
+
+    private static Options natsOptions(NatsOptions o, List<String> servers, String role) {
+        Options.Builder b = new Options.Builder().servers(servers.toArray(String[]::new))
+                .connectionName(o.connectionName() + "-" + role + "-" + o.lattice())
+                .maxReconnects(o.maxReconnects()).reconnectWait(o.reconnectWait())
+                .connectionTimeout(o.requestTimeout()).noEcho()
+                .errorListener(new LoggingErrorListener(role))
+                .connectionListener((conn, event) -> LOG.info("NATS {} connection: {}", role, event));
+        o.credsFile().ifPresent(f -> b.authHandler(Nats.credentials(f.toString())));
+        if (o.hasJwt()) {
+            b.authHandler(Nats.staticCredentials(o.jwt().toCharArray(), o.seed()));
+        }
+        o.tls().ifPresent(b::sslContext);
+        return b.build();
+    }
+
+    private static void closeQuietly(Connection... cs) {
+        for (Connection c : cs) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** The options this lattice was connected with. */
+    public NatsOptions options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        return options.lattice();
+    }
+
+    /** Whether the control connection is connected now (false while it reconnects). */
+    public boolean connected() {
+        return ctl.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    Connection ctlConnection() {
+        return ctl;
+    }
+
+    Connection rpcConnection() {
+        return rpc;
+    }
+
+    CtlSubjects subjects() {
+        return subjects;
+    }
+
+    LatticeState state() {
+        return state;
+    }
+
+    // ---------------------------------------------------------------------------------------------- hosts
+
+    @Override
+    public AutoCloseable join(Host host) {
+        CtlServer server = new CtlServer(this, host);
+        servers.add(server);
+        return () -> {
+            servers.remove(server);
+            server.close();
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------- events
+
+    @Override
+    public void publish(LatticeEvent event) {
+        Objects.requireNonNull(event, "event");
+        deliver(event);
+        try {
+            ctl.publish(EVENT_PREFIX + name() + "." + event.name(), JSON.writeValueAsBytes(event.toJson()));
+        } catch (IOException | IllegalStateException e) {
+            LOG.warn("lattice {}: cannot publish event {}: {}", name(), event.name(), e.getMessage());
+        }
+    }
+
+    private void deliver(LatticeEvent event) {
+        for (Consumer<LatticeEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("lattice {}: event listener failed on {}", name(), event.name(), e);
+            }
+        }
+    }
+
+    /** An event published by another NATS client (our own are delivered directly and not echoed back). */
+    private void onEvent(Message m) {
+        try {
+            deliver(parseEvent(m.getSubject(), m.getData()));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("lattice {}: ignoring a malformed event on {}: {}", name(), m.getSubject(), e.getMessage());
+        }
+    }
+
+    /** A CloudEvent of the lattice; the event name comes from the subject. */
+    static LatticeEvent parseEvent(String subject, byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        String name = subject.substring(subject.lastIndexOf('.') + 1);
+        String id = root.path("id").asText("");
+        String source = root.path("source").asText("");
+        if (id.isEmpty() || source.isEmpty()) {
+            throw new IllegalArgumentException("CloudEvent without 'id' or 'source'");
+        }
+        Instant time;
+        try {
+            time = root.hasNonNull("time") ? Instant.parse(root.get("time").asText()) : Instant.now();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field 'time' is not RFC 3339: " + root.get("time").asText());
+        }
+        JsonNode data = root.path("data");
+        ObjectNode d = data.isObject() ? (ObjectNode) data : JSON.createObjectNode();
+        return new LatticeEvent(id, name, source, time, d);
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<LatticeEvent> listener) {
+        Consumer<LatticeEvent> l = Objects.requireNonNull(listener, "listener");
+        listeners.add(l);
+        return () -> listeners.remove(l);
+    }
+
+    // ---------------------------------------------------------------------------------------------- state
+
+    @Override
+    public List<Link> links() {
+        return state.links();
+    }
+
+    @Override
+    public void putLink(Link link) {
+        checkConnected("put link " + link.name() + " of " + link.sourceId());
+        state.putLink(link);
+    }
+
+    @Override
+    public List<Link> deleteLinks(String sourceId, String name, String witNamespace, String witPackage) {
+        checkConnected("delete links of " + sourceId);
+        return state.deleteLinks(sourceId, name, witNamespace, witPackage);
+    }
+
+    @Override
+    public Optional<Map<String, String>> config(String name) {
+        return state.config(name);
+    }
+
+    @Override
+    public void putConfig(String name, Map<String, String> values) {
+        CtlSubjects.of(options.ctlPrefix(), name);   // a KV key and a subject token
+        checkConnected("put config " + name);
+        state.putConfig(name, values);
+    }
+
+    @Override
+    public boolean deleteConfig(String name) {
+        checkConnected("delete config " + name);
+        return state.deleteConfig(name);
+    }
+
+    /** A {@code SECRET_*} reference stored in {@code CONFIGDATA} (as string fields), if there is one. */
+    public Optional<Map<String, String>> secretReference(String name) {
+        return state.secretReference(name);
+    }
+
+    private void checkConnected(String what) {
+        if (!connected()) {
+            throw new HostException("cannot " + what + ": NATS is " + ctl.getStatus().name().toLowerCase()
+                    + " (lattice " + name() + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- calls
+
+    @Override
+    public AutoCloseable serve(String id, Target target) {
+        Objects.requireNonNull(target, "target");
+        targets.computeIfAbsent(Objects.requireNonNull(id, "id"), k -> new CopyOnWriteArrayList<>()).add(target);
+        return () -> targets.computeIfPresent(id, (k, list) -> {
+            list.remove(target);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    @Override
+    public Optional<Value> call(String id, String interfaceName, String function, List<Value> args) {
+        return target(id).call(interfaceName, function, args);
+    }
+
+    @Override
+    public Session open(String id) {
+        return target(id).open();
+    }
+
+    private Target target(String id) {
+        List<Target> list = targets.get(id);
+        if (list == null || list.isEmpty()) {
+            throw new HostException("nothing in this JVM serves " + id + " in lattice " + name()
+                    + ": calls to components and providers on other hosts need wRPC, not supported yet");
+        }
+        return list.get(Math.floorMod(next.getAndIncrement(), list.size()));
+    }
+
+    @Override
+    public void publishMessage(Value.RecordValue message) {
+        for (Consumer<Value.RecordValue> r : receivers) {
+            try {
+                r.accept(message);
+            } catch (RuntimeException e) {
+                LOG.warn("lattice {}: message receiver failed", name(), e);
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribeMessages(Consumer<Value.RecordValue> receiver) {
+        Consumer<Value.RecordValue> r = Objects.requireNonNull(receiver, "receiver");
+        receivers.add(r);
+        return () -> receivers.remove(r);
+    }
+
+    /** Leaves: stops answering control requests, closes the watches and the connections. */
+    @Override
+    public void close() {
+        servers.forEach(CtlServer::close);
+        servers.clear();
+        state.close();
+        try {
+            ctl.closeDispatcher(eventDispatcher);
+        } catch (RuntimeException e) {
+            LOG.debug("closing the event dispatcher: {}", e.getMessage());
+        }
+        closeQuietly(rpc == ctl ? new Connection[] {ctl} : new Connection[] {ctl, rpc});
+    }
+
+    @Override
+    public String toString() {
+        return "NatsLattice[" + name() + " on " + options.servers() + "]";
+    }
+}
