@@ -136,6 +136,8 @@ public final class Host implements AutoCloseable {
     private final Map<List<String>, List<String>> linkSubscriptions = new ConcurrentHashMap<>();
     /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
     private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
+    /** Each provider's registration in the lattice, withdrawn by {@link #removeProvider}. */
+    private final Map<String, AutoCloseable> providerServes = new ConcurrentHashMap<>();
     /** What this host registered in the lattice (listeners, providers, message receiver): closed at stop. */
     private final List<AutoCloseable> registrations = new CopyOnWriteArrayList<>();
     private final ExecutionWatchdog watchdog;
@@ -292,6 +294,7 @@ public final class Host implements AutoCloseable {
             c.annotations().forEach(a::put);
             o.put("revision", 0);
             o.put("max_instances", c.maxInstances());
+            o.putNull("limits");   // wasmCloud 1.9 always sends it, null when unset
         }
         com.fasterxml.jackson.databind.node.ArrayNode ps = inv.putArray("providers");
         providers.keySet().stream().sorted().forEach(id -> {
@@ -565,11 +568,47 @@ public final class Host implements AutoCloseable {
                 provided = new ConcurrentHashMap<>();
                 providers.put(id, provided);
                 // components on other hosts of the lattice reach it too
-                registrations.add(lattice.serve(id, (in, fn, args) -> callProvider(id, InterfaceName.parse(in), fn,
-                        args)));
+                AutoCloseable served = lattice.serve(id, (in, fn, args) -> callProvider(id, InterfaceName.parse(in),
+                        fn, args));
+                registrations.add(served);
+                providerServes.put(id, served);
             }
             provided.put(iface, Map.copyOf(functions));
         }
+    }
+
+    /** The ids of the Java capability providers registered on this host, sorted. */
+    public List<String> providerIds() {
+        return providers.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Removes Java capability provider {@code id}: links to it fail from now on. Emits {@code provider_stopped}
+     * ({@code reason} {@code stop}).
+     *
+     * @return whether it was registered
+     */
+    public boolean removeProvider(String id) {
+        synchronized (lifecycle) {
+            if (providers.remove(id) == null) {
+                return false;
+            }
+            AutoCloseable served = providerServes.remove(id);
+            if (served != null) {
+                registrations.remove(served);
+                close(served);
+            }
+        }
+        ObjectNode data = LatticeEvent.newData();
+        data.put("host_id", hostId());
+        data.put("provider_id", id);
+        data.putObject("annotations");
+        data.put("reason", "stop");
+        data.put("instance_id", id);
+        data.put("public_key", id);
+        data.put("link_name", "default");
+        emit("provider_stopped", data);
+        return true;
     }
 
     /** Sets named configuration {@code name} (replacing it); components using it see it on their next call. */

@@ -2,7 +2,6 @@ package org.wasmcloud4j.lattice.nats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -30,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.lattice.Link;
+import org.wasmcloud4j.lattice.ctl.CtlJson;
 
 /**
  * The lattice state wasmCloud keeps in JetStream key-value buckets (protocol notes §3): {@code LATTICEDATA_{lattice}}
@@ -58,6 +58,12 @@ final class LatticeState implements AutoCloseable {
     private final Map<String, Map<String, String>> secretReferences = new ConcurrentHashMap<>();
     private final List<NatsKeyValueWatchSubscription> watches = new ArrayList<>();
     private final Consumer<String> onConfigChange;
+    private java.time.Duration timeout;
+    /** Keys seen by the watches' initial loads (to drop what vanished while disconnected), null when not loading. */
+    private final Object resyncLock = new Object();
+    private volatile boolean firstLoad = true;
+    private volatile java.util.Set<String> loadedSpecs;
+    private volatile java.util.Set<String> loadedConfigs;
 
     /** A component or provider specification: its image URL and its outgoing links. */
     record Spec(String url, List<Link> links) {
@@ -81,8 +87,8 @@ final class LatticeState implements AutoCloseable {
             ensureBucket(kvm, configBucket);
             this.links = connection.keyValue(linkBucket, options);
             this.configs = connection.keyValue(configBucket, options);
-            watch(links, this::linkEntry, timeout);
-            watch(configs, this::configEntry, timeout);
+            this.timeout = timeout;
+            watchAll();
         } catch (IOException | JetStreamApiException e) {
             close();
             throw new HostException("lattice " + lattice + ": cannot open the JetStream buckets " + linkBucket
@@ -111,15 +117,62 @@ final class LatticeState implements AutoCloseable {
         }
     }
 
+    /** Not synchronized on this: the watch callbacks lock it while this waits for the initial load. */
+    private void watchAll() throws IOException, JetStreamApiException, InterruptedException {
+        loadedSpecs = ConcurrentHashMap.newKeySet();
+        loadedConfigs = ConcurrentHashMap.newKeySet();
+        watch(links, this::linkEntry, timeout);
+        watch(configs, this::configEntry, timeout);
+        java.util.Set<String> specKeys = loadedSpecs;
+        java.util.Set<String> configKeys = loadedConfigs;
+        loadedSpecs = null;
+        loadedConfigs = null;
+        for (String id : List.copyOf(specs.keySet())) {
+            if (!specKeys.contains(id)) {
+                applySpec(id, null);
+            }
+        }
+        for (String name : List.copyOf(configValues.keySet())) {
+            if (!configKeys.contains(name) && configValues.remove(name) != null) {
+                onConfigChange.accept(name);
+            }
+        }
+        secretReferences.keySet().removeIf(name -> !configKeys.contains(name));
+        firstLoad = false;
+    }
+
+    /**
+     * Watches both buckets again from their current contents, after a reconnect (the server may have lost the
+     * watches' consumers): values changed or deleted meanwhile are applied, with callbacks.
+     */
+    void resync() {
+        synchronized (resyncLock) {
+            resyncOnce();
+        }
+    }
+
+    private void resyncOnce() {
+        closeWatches();
+        try {
+            watchAll();
+            LOG.info("buckets {} and {} reloaded after a reconnect", linkBucket, configBucket);
+        } catch (IOException | JetStreamApiException e) {
+            LOG.error("cannot watch {} and {} again after a reconnect: {}", linkBucket, configBucket, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Watches {@code kv} whole; returns once the initial values are loaded (without callbacks for them). */
     private void watch(KeyValue kv, EntryHandler handler, java.time.Duration timeout)
             throws IOException, JetStreamApiException, InterruptedException {
+        boolean initialLoad = firstLoad;
         CountDownLatch loaded = new CountDownLatch(1);
         NatsKeyValueWatchSubscription sub = kv.watchAll(new KeyValueWatcher() {
             @Override
             public void watch(KeyValueEntry entry) {
                 try {
-                    handler.handle(entry, loaded.getCount() > 0);
+                    handler.handle(entry, initialLoad && loaded.getCount() > 0);
                 } catch (RuntimeException e) {
                     LOG.warn("bucket {}: ignoring key {} (revision {}): {}", kv.getBucketName(), entry.getKey(),
                             entry.getRevision(), e.getMessage());
@@ -151,6 +204,10 @@ final class LatticeState implements AutoCloseable {
             return;
         }
         String id = key.substring(COMPONENT_PREFIX.length());
+        java.util.Set<String> seen = loadedSpecs;
+        if (seen != null && e.getOperation() == KeyValueOperation.PUT) {
+            seen.add(id);
+        }
         if (e.getOperation() != KeyValueOperation.PUT) {
             LOG.warn("bucket {}: spec of {} deleted (running instances are not stopped)", linkBucket, id);
             applySpec(id, null);
@@ -226,7 +283,7 @@ final class LatticeState implements AutoCloseable {
                 Spec before = entry == null || entry.getValue() == null ? new Spec("", List.of())
                         : parseSpec(id, entry.getValue());
                 Spec after = change.apply(before);
-                byte[] bytes = JSON.writeValueAsBytes(specJson(after));
+                byte[] bytes = specJson(after);
                 try {
                     if (entry == null) {
                         links.create(key, bytes);
@@ -250,41 +307,36 @@ final class LatticeState implements AutoCloseable {
     }
 
     private Spec parseSpec(String id, byte[] value) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(value);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("spec of " + id + " is not JSON: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("spec of " + id + " is not a JSON object");
-        }
+        WireLinks.ComponentSpec wire = CtlJson.decode(value, WireLinks.ComponentSpec.class);
         List<Link> out = new ArrayList<>();
-        JsonNode ls = root.path("links");
-        if (ls.isArray()) {
-            for (int i = 0; i < ls.size(); i++) {
-                try {
-                    out.add(WireLinks.fromJson(ls.get(i)));
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("bucket {}: spec of {}: ignoring links[{}]: {}", linkBucket, id, i, e.getMessage());
-                }
+        for (org.wasmcloud4j.lattice.ctl.Link l : wire.links()) {
+            try {
+                out.add(WireLinks.fromWire(l));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("bucket {}: spec of {}: ignoring a link: {}", linkBucket, id, e.getMessage());
             }
         }
-        return new Spec(root.path("url").asText(""), out);
+        return new Spec(wire.url(), out);
     }
 
-    private static ObjectNode specJson(Spec spec) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("url", spec.url());
-        ArrayNode ls = o.putArray("links");
-        spec.links().forEach(l -> ls.add(WireLinks.toJson(l)));
-        return o;
+    private static byte[] specJson(Spec spec) {
+        return CtlJson.encode(new WireLinks.ComponentSpec(spec.url(),
+                spec.links().stream().map(WireLinks::toWire).toList()));
+    }
+
+    /** Whether {@code COMPONENT_{id}} exists. */
+    boolean hasSpec(String id) {
+        return specs.containsKey(id);
     }
 
     // ------------------------------------------------------------------------------------------------- config
 
     private void configEntry(KeyValueEntry e, boolean initial) {
         String name = e.getKey();
+        java.util.Set<String> seen = loadedConfigs;
+        if (seen != null && e.getOperation() == KeyValueOperation.PUT) {
+            seen.add(name);
+        }
         Map<String, Map<String, String>> target = name.startsWith(SECRET_PREFIX) ? secretReferences : configValues;
         if (e.getOperation() != KeyValueOperation.PUT) {
             if (target.remove(name) != null && !initial && target == configValues) {
@@ -363,6 +415,10 @@ final class LatticeState implements AutoCloseable {
 
     @Override
     public void close() {
+        closeWatches();
+    }
+
+    private void closeWatches() {
         for (NatsKeyValueWatchSubscription w : watches) {
             try {
                 w.unsubscribe();

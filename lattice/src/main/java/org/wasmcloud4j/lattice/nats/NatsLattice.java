@@ -63,7 +63,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final List<CtlServer> servers = new CopyOnWriteArrayList<>();
 
-    private NatsLattice(NatsOptions options, Connection ctl, Connection rpc) {
+    private NatsLattice(NatsOptions options, Connection ctl, Connection rpc, ReconnectHook hook) {
         this.options = options;
         this.subjects = CtlSubjects.of(options.ctlPrefix(), options.lattice());
         this.ctl = ctl;
@@ -72,6 +72,29 @@ public final class NatsLattice implements Lattice, AutoCloseable {
                 name -> LOG.debug("lattice {}: config {} changed", options.lattice(), name));
         this.eventDispatcher = ctl.createDispatcher(this::onEvent);
         eventDispatcher.subscribe(EVENT_PREFIX + options.lattice() + ".>");
+        hook.target = this;
+    }
+
+    /** Forwards the control connection's reconnects to the lattice, once it exists. */
+    private static final class ReconnectHook implements io.nats.client.ConnectionListener {
+        private final String role;
+        volatile NatsLattice target;
+
+        ReconnectHook(String role) {
+            this.role = role;
+        }
+
+        @Override
+        public void connectionEvent(Connection conn, Events event) {
+            LOG.info("NATS {} connection: {}", role, event);
+            NatsLattice l = target;
+            if (l != null && event == Events.RESUBSCRIBED) {
+                // watches are JetStream consumers the server may have lost: load the state again, off this thread
+                Thread t = new Thread(l.state::resync, "wasmcloud4j-lattice-resync");
+                t.setDaemon(true);
+                t.start();
+            }
+        }
     }
 
     /**
@@ -84,10 +107,11 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         Connection ctl = null;
         Connection rpc = null;
         try {
-            ctl = Nats.connect(natsOptions(options, options.servers(), "ctl"));
-            rpc = options.separateRpcConnection() ? Nats.connect(natsOptions(options, options.rpcServers(), "rpc"))
-                    : ctl;
-            return new NatsLattice(options, ctl, rpc);
+            ReconnectHook hook = new ReconnectHook("ctl");
+            ctl = Nats.connect(natsOptions(options, options.servers(), "ctl", hook));
+            rpc = options.separateRpcConnection() ? Nats.connect(natsOptions(options, options.rpcServers(), "rpc",
+                    new ReconnectHook("rpc"))) : ctl;
+            return new NatsLattice(options, ctl, rpc, hook);
         } catch (IOException e) {
             closeQuietly(ctl, rpc);
             throw new HostException("cannot connect to NATS " + options.servers() + ": " + e.getMessage(), e);
@@ -101,13 +125,14 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         }
     }
 
-    private static Options natsOptions(NatsOptions o, List<String> servers, String role) {
+    private static Options natsOptions(NatsOptions o, List<String> servers, String role,
+            io.nats.client.ConnectionListener listener) {
         Options.Builder b = new Options.Builder().servers(servers.toArray(String[]::new))
                 .connectionName(o.connectionName() + "-" + role + "-" + o.lattice())
                 .maxReconnects(o.maxReconnects()).reconnectWait(o.reconnectWait())
                 .connectionTimeout(o.requestTimeout()).noEcho()
                 .errorListener(new LoggingErrorListener(role))
-                .connectionListener((conn, event) -> LOG.info("NATS {} connection: {}", role, event));
+                .connectionListener(listener);
         o.credsFile().ifPresent(f -> b.authHandler(Nats.credentials(f.toString())));
         if (o.hasJwt()) {
             b.authHandler(Nats.staticCredentials(o.jwt().toCharArray(), o.seed()));
