@@ -181,7 +181,7 @@ public final class Host implements AutoCloseable {
         } else {
             oci.cache(b.imageCache);
         }
-        this.images = new ImageLoader(b.classLoader, b.maxComponentSize, oci.build());
+        this.images = new ImageLoader(b.classLoader, b.maxComponentSize, b.allowFileLoad, oci.build());
         this.maxExecutionTime = b.maxExecutionTime;
         this.slotTimeout = b.slotTimeout;
         this.slotTimeoutMillis = b.slotTimeout.toMillis();
@@ -1175,6 +1175,7 @@ public final class Host implements AutoCloseable {
         private final List<Consumer<LatticeEvent>> listeners = new ArrayList<>();
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
         private Duration heartbeatInterval = Duration.ofSeconds(30);
+        private boolean allowFileLoad = true;
         private java.nio.file.Path blobstoreRoot;
         private final Map<String, RegistryCredential> registryCredentials = new LinkedHashMap<>();
         private final List<String> insecureRegistries = new ArrayList<>();
@@ -1369,7 +1370,21 @@ public final class Host implements AutoCloseable {
             return this;
         }
 
-        /** How often {@code host_heartbeat} carries the inventory (default 30 s, as wasmCloud; the first after one). */
+        /**
+         * Whether components may be loaded from files ({@code file:} references and paths). Default true: an
+         * embedding program names its own files. A host answering a lattice's control interface (the launcher) sets
+         * it false unless asked, as wasmCloud's {@code --allow-file-load}: a control request must not read the host's
+         * files.
+         */
+        public Builder allowFileLoad(boolean allow) {
+            this.allowFileLoad = allow;
+            return this;
+        }
+
+        /**
+         * How often the host publishes {@code host_heartbeat} (its inventory); the first one comes one interval after
+         * the start. Default 30 seconds, as wasmCloud.
+         */
         public Builder heartbeatInterval(Duration every) {
             if (every.isZero() || every.isNegative()) {
                 throw new IllegalArgumentException("the heartbeat interval must be positive");

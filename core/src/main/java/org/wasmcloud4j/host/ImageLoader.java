@@ -19,11 +19,13 @@ import org.wasmcloud4j.host.oci.RegistryException;
 final class ImageLoader {
     private final ClassLoader classLoader;
     private final long maxSize;
+    private final boolean allowFiles;
     private volatile OciClient registries;
 
-    ImageLoader(ClassLoader classLoader, long maxSize, OciClient registries) {
+    ImageLoader(ClassLoader classLoader, long maxSize, boolean allowFiles, OciClient registries) {
         this.classLoader = classLoader;
         this.maxSize = maxSize;
+        this.allowFiles = allowFiles;
         this.registries = registries;
     }
 
@@ -51,6 +53,10 @@ final class ImageLoader {
                     }
                     return bounded(in, ref);
                 }
+            }
+            if (!allowFiles) {
+                throw new HostException("image " + ref + ": this host does not load components from files"
+                        + " (allow it with --allow-file-load / Host.Builder.allowFileLoad)");
             }
             Path file;
             if (ref.startsWith("file:")) {

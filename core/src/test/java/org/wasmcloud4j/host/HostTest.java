@@ -328,4 +328,18 @@ class HostTest {
         assertThat(named("component_scaled").get(named("component_scaled").size() - 1).field("max_instances").asInt())
                 .isZero();
     }
+
+    @Test
+    void aHostThatMayNotLoadFilesRefusesFileReferencesAndPathsButNotTheClassPath() throws Exception {
+        String file = image("wat-hello.component");
+        try (Host h = host().allowFileLoad(false).build()) {
+            for (String ref : List.of(file, Path.of(java.net.URI.create(file)).toString(), "./x.wasm", "../x.wasm")) {
+                assertThatThrownBy(() -> h.startComponent("c", ref, 1)).isInstanceOf(HostException.class)
+                        .hasMessageContaining("allow-file-load");
+            }
+            assertThat(named("component_scale_failed")).hasSize(4);
+            h.startComponent("c", "classpath:org/wasmcloud4j/fixtures/wat-hello.component.wasm", 1);
+            assertThat(h.invoke("c", "greet", new Value.Str("cp"))).contains(new Value.Str("Hello, cp!"));
+        }
+    }
 }

@@ -71,8 +71,12 @@ final class CtlServer implements AutoCloseable {
         String id = host.hostId();
         dispatcher.subscribe(base + "registry.put");
         dispatcher.subscribe(base + "host.ping");
-        dispatcher.subscribe(base + "component.auction");
-        dispatcher.subscribe(base + "provider.auction");
+        if (lattice.options().componentAuctions()) {
+            dispatcher.subscribe(base + "component.auction");
+        }
+        if (lattice.options().providerAuctions()) {
+            dispatcher.subscribe(base + "provider.auction");
+        }
         dispatcher.subscribe(base + "link.*", subjects.queueGroup("link"));
         dispatcher.subscribe(base + "claims.get", subjects.queueGroup("claims"));
         dispatcher.subscribe(base + "config.>", subjects.queueGroup("config"));

@@ -368,6 +368,11 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         servers.clear();
         state.close();
         try {
+            ctl.flush(options.requestTimeout());   // events such as host_stopped leave before the connection closes
+        } catch (Exception e) {
+            LOG.debug("flushing before close: {}", e.toString());
+        }
+        try {
             ctl.closeDispatcher(eventDispatcher);
         } catch (RuntimeException e) {
             LOG.debug("closing the event dispatcher: {}", e.getMessage());

@@ -33,8 +33,12 @@ public final class NatsOptions {
     private final Duration reconnectWait;
     private final Duration requestTimeout;
     private final String connectionName;
+    private final boolean componentAuctions;
+    private final boolean providerAuctions;
 
     private NatsOptions(Builder b) {
+        this.componentAuctions = b.componentAuctions;
+        this.providerAuctions = b.providerAuctions;
         this.servers = List.copyOf(b.servers.isEmpty() ? List.of("nats://127.0.0.1:4222") : b.servers);
         this.rpcServers = List.copyOf(b.rpcServers.isEmpty() ? this.servers : b.rpcServers);
         this.lattice = b.lattice;
@@ -128,6 +132,16 @@ public final class NatsOptions {
         return connectionName;
     }
 
+    /** Whether joined hosts answer {@code component.auction} (default true). */
+    public boolean componentAuctions() {
+        return componentAuctions;
+    }
+
+    /** Whether joined hosts answer {@code provider.auction} (default true). */
+    public boolean providerAuctions() {
+        return providerAuctions;
+    }
+
     @Override
     public String toString() {
         return "NatsOptions[servers=" + servers + (separateRpcConnection() ? ", rpc=" + rpcServers : "")
@@ -151,6 +165,8 @@ public final class NatsOptions {
         private Duration reconnectWait = Duration.ofSeconds(1);
         private Duration requestTimeout = Duration.ofSeconds(2);
         private String connectionName = "wasmcloud4j";
+        private boolean componentAuctions = true;
+        private boolean providerAuctions = true;
 
         private Builder() {
         }
@@ -230,6 +246,16 @@ public final class NatsOptions {
         /** The connection name shown by the server. */
         public Builder connectionName(String name) {
             this.connectionName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Whether joined hosts take part in component and provider auctions (wasmCloud's
+         * {@code --enable-component-auction} / {@code --enable-provider-auction}; both on by default).
+         */
+        public Builder auctions(boolean components, boolean providers) {
+            this.componentAuctions = components;
+            this.providerAuctions = providers;
             return this;
         }
 
