@@ -1,6 +1,8 @@
 package org.wasmcloud4j.lattice.ctl;
 
 import io.nats.client.Connection;
+import io.nats.client.Consumer;
+import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -20,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A typed client of the wasmCloud control interface v1 — what {@code wash} does — for any wasmCloud 1.x lattice
@@ -151,7 +155,7 @@ public final class CtlClient implements AutoCloseable {
             }
             Options.Builder options = new Options.Builder().servers(servers.toArray(String[]::new))
                     .connectionName("wasmcloud4j-ctl").connectionTimeout(requestTimeout)
-                    .maxReconnects(-1).reconnectWait(Duration.ofMillis(250));
+                    .maxReconnects(-1).reconnectWait(Duration.ofMillis(250)).errorListener(new LoggingErrorListener());
             if (credsFile != null) {
                 options.authHandler(Nats.credentials(credsFile.toString()));
             }
@@ -171,6 +175,26 @@ public final class CtlClient implements AutoCloseable {
                 throw new IllegalArgumentException(name + " must be positive, was " + d);
             }
             return d;
+        }
+    }
+
+    /** jnats' complaints to SLF4J instead of java.util.logging on stderr. */
+    private static final class LoggingErrorListener implements ErrorListener {
+        private static final Logger LOG = LoggerFactory.getLogger(CtlClient.class);
+
+        @Override
+        public void errorOccurred(Connection conn, String error) {
+            LOG.warn("NATS error: {}", error);
+        }
+
+        @Override
+        public void exceptionOccurred(Connection conn, Exception exp) {
+            LOG.debug("NATS connection problem", exp);
+        }
+
+        @Override
+        public void slowConsumerDetected(Connection conn, Consumer consumer) {
+            LOG.warn("NATS slow consumer: events or replies were dropped");
         }
     }
 
