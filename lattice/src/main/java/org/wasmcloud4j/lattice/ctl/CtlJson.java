@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +164,7 @@ public final class CtlJson {
     /** Encodes a record, a {@link CtlResponse}, or a list or map of them as compact JSON. */
     public static byte[] encode(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return MAPPER.writeValueAsBytes(checkedTree(value));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode " + value.getClass().getName() + ": "
                     + e.getOriginalMessage(), e);
@@ -173,11 +174,65 @@ public final class CtlJson {
     /** Encodes like {@link #encode} as indented JSON text (for people). */
     public static String encodePretty(Object value) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(checkedTree(value));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode " + value.getClass().getName() + ": "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    /** {@code value} as a tree, refusing strings that are not Unicode text (JSON cannot carry them). */
+    private static JsonNode checkedTree(Object value) {
+        JsonNode tree = MAPPER.valueToTree(value);
+        String lone = loneSurrogate(tree, "");
+        if (lone != null) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName() + ": the string at '"
+                    + lone + "' holds an unpaired UTF-16 surrogate (not Unicode text)");
+        }
+        return tree;
+    }
+
+    /** The path of the first field name or string value with an unpaired surrogate, or null. */
+    private static String loneSurrogate(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return isUnicode(node.textValue()) ? null : path;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String bad = loneSurrogate(node.get(i), path + "[" + i + "]");
+                if (bad != null) {
+                    return bad;
+                }
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (!isUnicode(e.getKey())) {
+                    return p;
+                }
+                String bad = loneSurrogate(e.getValue(), p);
+                if (bad != null) {
+                    return bad;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isUnicode(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The tree of {@code value}'s JSON, for tests in this package. */
@@ -199,7 +254,16 @@ public final class CtlJson {
             throw new CtlDecodeException("", "invalid " + what + ": empty payload", null);
         }
         try {
-            return MAPPER.readValue(json, type);
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree == null || tree.isNull() || tree.isMissingNode()) {
+                throw new CtlDecodeException("", "invalid " + what + ": expected a JSON value, got null", null);
+            }
+            String lone = loneSurrogate(tree, "");
+            if (lone != null) {
+                throw new CtlDecodeException(lone, "invalid " + what + at(lone)
+                        + ": a string holds an unpaired UTF-16 surrogate (not Unicode text)", null);
+            }
+            return MAPPER.readerFor(type).readValue(tree);
         } catch (ValueInstantiationException e) {
             String at = path(e);
             if (e.getCause() instanceof Checks.FieldException f) {

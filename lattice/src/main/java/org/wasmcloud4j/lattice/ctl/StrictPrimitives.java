@@ -66,11 +66,13 @@ final class StrictPrimitives {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
                 return mismatch(p, ctxt);
             }
-            if (p.getNumberType() != JsonParser.NumberType.INT) {
+            JsonParser.NumberType t = p.getNumberType();
+            long v = t == JsonParser.NumberType.INT || t == JsonParser.NumberType.LONG ? p.getLongValue() : Long.MAX_VALUE;
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
                 throw InvalidFormatException.from(p, "integer " + p.getText() + " is out of range", p.getText(),
                         int.class);
             }
-            return p.getIntValue();
+            return (int) v;
         }
     }
 
