@@ -136,8 +136,12 @@ public final class Host implements AutoCloseable {
     private final Map<List<String>, List<String>> linkSubscriptions = new ConcurrentHashMap<>();
     /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
     private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
-    /** Each provider's registration in the lattice, withdrawn by {@link #removeProvider}. */
+    /** Each provider's registration in the lattice, withdrawn by {@link #stopProvider}. */
     private final Map<String, AutoCloseable> providerServes = new ConcurrentHashMap<>();
+    /** Built-in providers started by {@link #startProvider}, by id. */
+    private final Map<String, BuiltinProvider> builtins = new ConcurrentHashMap<>();
+
+    private record BuiltinProvider(String imageRef, Map<String, String> annotations, AutoCloseable running) {}
     /** What this host registered in the lattice (listeners, providers, message receiver): closed at stop. */
     private final List<AutoCloseable> registrations = new CopyOnWriteArrayList<>();
     private final ExecutionWatchdog watchdog;
@@ -297,9 +301,15 @@ public final class Host implements AutoCloseable {
             o.putNull("limits");   // wasmCloud 1.9 always sends it, null when unset
         }
         com.fasterxml.jackson.databind.node.ArrayNode ps = inv.putArray("providers");
-        providers.keySet().stream().sorted().forEach(id -> {
+        providerIds().forEach(id -> {
             ObjectNode o = ps.addObject();
             o.put("id", id);
+            BuiltinProvider b = builtins.get(id);
+            if (b != null) {
+                o.put("image_ref", b.imageRef());
+                ObjectNode a = o.putObject("annotations");
+                b.annotations().forEach(a::put);
+            }
             o.put("revision", 0);
         });
         inv.put("host_id", hostId());
@@ -577,20 +587,80 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    /** The ids of the Java capability providers registered on this host, sorted. */
+    /** The ids of the providers on this host (Java providers and started built-ins), sorted. */
     public List<String> providerIds() {
-        return providers.keySet().stream().sorted().toList();
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>(providers.keySet());
+        ids.addAll(builtins.keySet());
+        return List.copyOf(ids);
     }
 
     /**
-     * Removes Java capability provider {@code id}: links to it fail from now on. Emits {@code provider_stopped}
-     * ({@code reason} {@code stop}).
+     * Starts provider {@code id} from {@code providerRef}, as wasmCloud's {@code provider.start} does. This host
+     * runs in a JVM: it starts wasmCloud's built-in HTTP server provider ({@code wasmcloud+builtin://http-server},
+     * address mode: each link from {@code id} to a component for {@code wasi:http/incoming-handler} serves it on
+     * the link's {@code address} source config, default {@code default_address} of {@code config} or
+     * {@code 0.0.0.0:8000}); native provider archives cannot run here and are refused. Emits
+     * {@code provider_started}, or {@code provider_start_failed} and throws. (Java providers are registered with
+     * {@link #putProvider}.)
      *
-     * @return whether it was registered
+     * @throws HostException for an id already running, a reference this host cannot run, or a bad provider config
      */
-    public boolean removeProvider(String id) {
+    public void startProvider(String id, String providerRef, List<String> config, Map<String, String> annotations) {
+        checkId(id);
+        Objects.requireNonNull(providerRef, "providerRef");
+        List<String> names = List.copyOf(config);
+        Map<String, String> notes = Map.copyOf(annotations);
         synchronized (lifecycle) {
-            if (providers.remove(id) == null) {
+            checkOpen();
+            String error = null;
+            AutoCloseable running = null;
+            if (providers.containsKey(id) || builtins.containsKey(id)) {
+                error = "provider " + id + " is already running";
+            } else if (!providerRef.equals(BuiltinHttpServer.REF)) {
+                error = "provider " + id + " from '" + providerRef + "': this host runs in a JVM and cannot start"
+                        + " native capability providers (provider archives); it runs " + BuiltinHttpServer.REF
+                        + " and Java providers registered with Host.putProvider";
+            } else {
+                try {
+                    running = new BuiltinHttpServer(this, id, merged(names), this::merged);
+                } catch (HostException e) {
+                    error = e.getMessage();
+                }
+            }
+            if (error != null) {
+                ObjectNode data = LatticeEvent.newData();
+                data.put("provider_ref", providerRef);
+                data.put("provider_id", id);
+                data.put("error", error);
+                data.put("link_name", "default");
+                data.put("host_id", hostId());
+                emit("provider_start_failed", data);
+                throw new HostException(error);
+            }
+            builtins.put(id, new BuiltinProvider(providerRef, notes, running));
+        }
+        ObjectNode data = LatticeEvent.newData();
+        data.put("host_id", hostId());
+        data.put("image_ref", providerRef);
+        data.put("provider_id", id);
+        ObjectNode a = data.putObject("annotations");
+        notes.forEach(a::put);
+        emit("provider_started", data);
+        LOG.info("started provider {} from {}", id, providerRef);
+    }
+
+    /**
+     * Stops provider {@code id}: a started built-in, or a Java provider (links to it fail from now on). Emits
+     * {@code provider_stopped} ({@code reason} {@code stop}).
+     *
+     * @return whether it was running
+     */
+    public boolean stopProvider(String id) {
+        synchronized (lifecycle) {
+            BuiltinProvider b = builtins.remove(id);
+            if (b != null) {
+                close(b.running());
+            } else if (providers.remove(id) == null) {
                 return false;
             }
             AutoCloseable served = providerServes.remove(id);
@@ -798,6 +868,20 @@ public final class Host implements AutoCloseable {
         close(r.served);
     }
 
+    static void closeQuietly(AutoCloseable handle) {
+        close(handle);
+    }
+
+    /** {@link Lattice#onLinksChanged} on this host's lattice, withdrawn when the host stops. */
+    AutoCloseable latticeLinksChanged(Runnable listener) {
+        AutoCloseable handle = lattice.onLinksChanged(listener);
+        registrations.add(handle);
+        return () -> {
+            registrations.remove(handle);
+            handle.close();
+        };
+    }
+
     private static void close(AutoCloseable handle) {
         try {
             if (handle != null) {
@@ -991,6 +1075,8 @@ public final class Host implements AutoCloseable {
                 scaled(id, r.current, 0);
             }
         }
+        builtins.values().forEach(b -> close(b.running()));
+        builtins.clear();
         ObjectNode data = LatticeEvent.newData();
         data.set("labels", labelsJson());
         emit("host_stopped", data);

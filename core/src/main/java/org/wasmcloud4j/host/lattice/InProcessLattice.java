@@ -37,6 +37,7 @@ public final class InProcessLattice implements Lattice {
     private final String name;
     private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Value.RecordValue>> receivers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> linkListeners = new CopyOnWriteArrayList<>();
     /** Links by source, name, namespace, package and target. */
     private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
     /** An immutable copy of {@link #links}, replaced on every change: read on every linked call. */
@@ -118,6 +119,7 @@ public final class InProcessLattice implements Lattice {
     public synchronized void putLink(Link link) {
         links.put(List.of(link.sourceId(), link.name(), link.witNamespace(), link.witPackage(), link.target()), link);
         linkList = List.copyOf(links.values());
+        linksChanged();
     }
 
     @Override
@@ -132,7 +134,27 @@ public final class InProcessLattice implements Lattice {
             return match;
         });
         linkList = List.copyOf(links.values());
+        if (!removed.isEmpty()) {
+            linksChanged();
+        }
         return removed;
+    }
+
+    private void linksChanged() {
+        for (Runnable l : linkListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.warn("lattice {}: link listener failed", name, e);
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable onLinksChanged(Runnable listener) {
+        Runnable l = Objects.requireNonNull(listener, "listener");
+        linkListeners.add(l);
+        return () -> linkListeners.remove(l);
     }
 
     @Override

@@ -43,6 +43,13 @@ public interface Lattice {
     /** Removes the links of {@code sourceId} with that name, namespace and package; returns them. */
     List<Link> deleteLinks(String sourceId, String name, String witNamespace, String witPackage);
 
+    /**
+     * Runs {@code listener} after the lattice's links change, however they changed (through this lattice object, or —
+     * for lattices shared across processes — through any other host or tool); the listener reads {@link #links()}.
+     * It runs on the thread that saw the change and must not block. Closing the handle unsubscribes.
+     */
+    AutoCloseable onLinksChanged(Runnable listener);
+
     /** Named configuration {@code name}, if set. */
     Optional<Map<String, String>> config(String name);
 

@@ -46,10 +46,7 @@ public final class LatticeMain {
             case "ctl":
                 return ctl(rest, out, err, env);
             case "host":
-                // HOOK(host): the lead's launcher goes here — `wasmcloud4j host [flags]` starts a standalone host on
-                // NATS (WASMCLOUD_* environment, notes §6.3). Until then it is refused rather than passed to core.
-                err.println("error: 'host' is not available yet in this build");
-                return 2;
+                return org.wasmcloud4j.lattice.launcher.HostLauncher.run(rest, env, err);
             default:
                 return Main.run(args, in, out, err);
         }
@@ -77,7 +74,8 @@ public final class LatticeMain {
     }
 
     private static void usage(PrintStream s) {
-        s.println("usage: wasmcloud4j ctl <verb> [arguments] [ctl options]");
+        s.println("usage: wasmcloud4j host [flags]   a standalone host on NATS (wasmcloud4j host --help)");
+        s.println("       wasmcloud4j ctl <verb> [arguments] [ctl options]");
         s.println();
         s.println("control-interface commands (any wasmCloud 1.x lattice):");
         CtlCommand.usage(s);

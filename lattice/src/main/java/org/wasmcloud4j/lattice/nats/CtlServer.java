@@ -296,22 +296,18 @@ final class CtlServer implements AutoCloseable {
             return CtlResponse.error("provider " + cmd.providerId() + " is already running on host "
                     + host.hostId());
         }
-        background.execute(() -> {
-            ObjectNode data = LatticeEvent.newData();
-            data.put("provider_ref", cmd.providerRef());
-            data.put("provider_id", cmd.providerId());
-            data.put("error", "provider " + cmd.providerId() + " from '" + cmd.providerRef() + "': this host runs in"
-                    + " a JVM and cannot start native capability providers (provider archives); register a Java"
-                    + " provider with Host.putProvider, or start the provider on a wasmCloud host");
-            data.put("link_name", "default");
-            data.put("host_id", host.hostId());
-            lattice.publish(LatticeEvent.of("provider_start_failed", host.hostId(), data));
-        });
+        List<String> missing = missingConfig(cmd.config());
+        if (!missing.isEmpty()) {
+            return CtlResponse.error("Config " + String.join(", ", missing) + " does not exist");
+        }
+        // the host emits provider_started, or provider_start_failed naming why (native archives cannot run here)
+        background.execute(() -> quietly("start provider " + cmd.providerId(), () -> host.startProvider(
+                cmd.providerId(), cmd.providerRef(), cmd.config(), cmd.annotations())));
         return CtlResponse.accepted("");
     }
 
     private CtlResponse<?> stopProvider(StopProviderCommand cmd) {
-        if (!host.removeProvider(cmd.providerId())) {
+        if (!host.stopProvider(cmd.providerId())) {
             return CtlResponse.error("provider " + cmd.providerId() + " is not running on host " + host.hostId());
         }
         return CtlResponse.accepted("");

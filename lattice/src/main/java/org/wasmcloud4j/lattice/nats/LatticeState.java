@@ -58,6 +58,7 @@ final class LatticeState implements AutoCloseable {
     private final Map<String, Map<String, String>> secretReferences = new ConcurrentHashMap<>();
     private final List<NatsKeyValueWatchSubscription> watches = new ArrayList<>();
     private final Consumer<String> onConfigChange;
+    private final Runnable onLinksChange;
     private java.time.Duration timeout;
     /** Keys seen by the watches' initial loads (to drop what vanished while disconnected), null when not loading. */
     private final Object resyncLock = new Object();
@@ -73,8 +74,9 @@ final class LatticeState implements AutoCloseable {
     }
 
     LatticeState(Connection connection, String lattice, Optional<String> jsDomain, java.time.Duration timeout,
-            Consumer<String> onConfigChange) {
+            Consumer<String> onConfigChange, Runnable onLinksChange) {
         this.connection = connection;
+        this.onLinksChange = onLinksChange;
         this.onConfigChange = onConfigChange;
         this.linkBucket = "LATTICEDATA_" + lattice;
         this.configBucket = "CONFIGDATA_" + lattice;
@@ -224,7 +226,11 @@ final class LatticeState implements AutoCloseable {
         }
         List<Link> all = new ArrayList<>();
         specs.values().forEach(s -> all.addAll(s.links()));
+        List<Link> before = linkList;
         linkList = List.copyOf(all);
+        if (!firstLoad && !before.equals(linkList)) {
+            onLinksChange.run();
+        }
     }
 
     /** Every link of the lattice (an immutable snapshot). */

@@ -62,6 +62,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     private final Map<String, List<Target>> targets = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     private final List<CtlServer> servers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> linkListeners = new CopyOnWriteArrayList<>();
 
     private NatsLattice(NatsOptions options, Connection ctl, Connection rpc, ReconnectHook hook) {
         this.options = options;
@@ -69,7 +70,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         this.ctl = ctl;
         this.rpc = rpc;
         this.state = new LatticeState(ctl, options.lattice(), options.jsDomain(), options.requestTimeout(),
-                name -> LOG.debug("lattice {}: config {} changed", options.lattice(), name));
+                name -> LOG.debug("lattice {}: config {} changed", options.lattice(), name), this::linksChanged);
         this.eventDispatcher = ctl.createDispatcher(this::onEvent);
         eventDispatcher.subscribe(EVENT_PREFIX + options.lattice() + ".>");
         hook.target = this;
@@ -280,6 +281,23 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     public List<Link> deleteLinks(String sourceId, String name, String witNamespace, String witPackage) {
         checkConnected("delete links of " + sourceId);
         return state.deleteLinks(sourceId, name, witNamespace, witPackage);
+    }
+
+    private void linksChanged() {
+        for (Runnable l : linkListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.warn("lattice {}: link listener failed", name(), e);
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable onLinksChanged(Runnable listener) {
+        Runnable l = Objects.requireNonNull(listener, "listener");
+        linkListeners.add(l);
+        return () -> linkListeners.remove(l);
     }
 
     @Override

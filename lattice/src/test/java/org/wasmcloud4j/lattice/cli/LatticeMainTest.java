@@ -250,8 +250,8 @@ class LatticeMainTest {
         Result help = run("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("ctl get hosts").contains("invoke").contains("serve");
-        Result host = run("host");
+        Result host = run("host", "--no-such-flag");
         assertThat(host.code()).isEqualTo(2);
-        assertThat(host.err()).contains("'host' is not available");
+        assertThat(host.err()).contains("unknown flag --no-such-flag").contains("usage: wasmcloud4j host");
     }
 }
