@@ -113,7 +113,7 @@ class SecretReferenceTest {
         assertThatThrownBy(() -> SecretPolicy.parse(truncated)).isInstanceOf(SecretReferenceException.class);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void mutatedPoliciesParseOrFailCleanly(@ForAll("policies") SecretPolicy p, @ForAll @IntRange(min = 0) int at,
             @ForAll char c) {
         char[] json = p.toJson().toCharArray();
