@@ -100,6 +100,25 @@ class SecretReferenceTest {
     }
 
     @Property(tries = 300)
+    void removingOrBlankingARequiredEntryIsNamed(@ForAll("references") SecretReference r,
+            @ForAll("required") String entry, @ForAll boolean blank) {
+        Map<String, String> m = new LinkedHashMap<>(r.toMap());
+        if (blank) {
+            m.put(entry, "");
+        } else {
+            m.remove(entry);
+        }
+        String expected = entry.equals("policy") && blank ? "policy" : entry;
+        assertThatThrownBy(() -> SecretReference.fromMap(m)).isInstanceOfSatisfying(SecretReferenceException.class,
+                e -> assertThat(e.field()).startsWith(expected));
+    }
+
+    @Provide
+    Arbitrary<String> required() {
+        return Arbitraries.of("name", "type", "backend", "key", "policy");
+    }
+
+    @Property(tries = 300)
     void policiesRoundTripThroughJson(@ForAll("policies") SecretPolicy p) {
         String json = p.toJson();
         assertThat(json.chars().allMatch(c -> c >= 0x20 && c < 0x7f)).isTrue();
