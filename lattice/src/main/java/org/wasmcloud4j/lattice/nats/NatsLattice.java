@@ -205,7 +205,8 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         deliver(event);
         try {
             ctl.publish(EVENT_PREFIX + name() + "." + event.name(), JSON.writeValueAsBytes(event.toJson()));
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            // IllegalArgumentException: over the server's max payload (a heartbeat of very many components)
             LOG.warn("lattice {}: cannot publish event {}: {}", name(), event.name(), e.getMessage());
         }
     }
