@@ -142,6 +142,9 @@ public final class Host implements AutoCloseable {
     private final Map<String, BuiltinProvider> builtins = new ConcurrentHashMap<>();
 
     private record BuiltinProvider(String imageRef, Map<String, String> annotations, AutoCloseable running) {}
+
+    /** Java providers {@link #startProvider} starts, by reference. */
+    private final Map<String, ProviderFactory> providerFactories;
     /** What this host registered in the lattice (listeners, providers, message receiver): closed at stop. */
     private final List<AutoCloseable> registrations = new CopyOnWriteArrayList<>();
     private final ExecutionWatchdog watchdog;
@@ -169,6 +172,7 @@ public final class Host implements AutoCloseable {
                 callComponent(componentId, MessagingCapability.HANDLER, "handle-message", List.of(message));
             }
         }, work);
+        this.providerFactories = Map.copyOf(b.providerFactories);
         this.friendlyName = b.friendlyName != null ? b.friendlyName : randomFriendlyName();
         this.key = b.key != null ? b.key : HostKey.generate();
         Map<String, String> l = new LinkedHashMap<>(builtInLabels());
@@ -616,10 +620,22 @@ public final class Host implements AutoCloseable {
             AutoCloseable running = null;
             if (providers.containsKey(id) || builtins.containsKey(id)) {
                 error = "provider " + id + " is already running";
+            } else if (providerFactories.containsKey(providerRef)) {
+                try {
+                    Map<String, Map<String, HostFunction>> fns = providerFactories.get(providerRef).start(id,
+                            merged(names));
+                    fns.forEach((iface, f) -> putProvider(id, iface, f));
+                    running = () -> { };
+                } catch (RuntimeException e) {
+                    providers.remove(id);
+                    close(providerServes.remove(id));
+                    error = "provider " + id + " from '" + providerRef + "' failed to start: " + e.getMessage();
+                }
             } else if (!providerRef.equals(BuiltinHttpServer.REF)) {
                 error = "provider " + id + " from '" + providerRef + "': this host runs in a JVM and cannot start"
                         + " native capability providers (provider archives); it runs " + BuiltinHttpServer.REF
-                        + " and Java providers registered with Host.putProvider";
+                        + " and Java providers registered with Host.putProvider or by reference with"
+                        + " Host.Builder.providerFactory";
             } else {
                 try {
                     running = new BuiltinHttpServer(this, id, merged(names), this::merged);
@@ -658,10 +674,12 @@ public final class Host implements AutoCloseable {
     public boolean stopProvider(String id) {
         synchronized (lifecycle) {
             BuiltinProvider b = builtins.remove(id);
+            boolean java = providers.remove(id) != null;
+            if (b == null && !java) {
+                return false;
+            }
             if (b != null) {
                 close(b.running());
-            } else if (providers.remove(id) == null) {
-                return false;
             }
             AutoCloseable served = providerServes.remove(id);
             if (served != null) {
@@ -1262,6 +1280,7 @@ public final class Host implements AutoCloseable {
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
         private Duration heartbeatInterval = Duration.ofSeconds(30);
         private boolean allowFileLoad = true;
+        private final Map<String, ProviderFactory> providerFactories = new LinkedHashMap<>();
         private java.nio.file.Path blobstoreRoot;
         private final Map<String, RegistryCredential> registryCredentials = new LinkedHashMap<>();
         private final List<String> insecureRegistries = new ArrayList<>();
@@ -1466,6 +1485,17 @@ public final class Host implements AutoCloseable {
             this.allowFileLoad = allow;
             return this;
         }
+
+        /**
+         * Lets {@link Host#startProvider} (and so the lattice's {@code provider.start}) start a Java provider for
+         * {@code providerRef} (any text, e.g. {@code java:my-keyvalue}): {@code factory} gives its functions.
+         */
+        public Builder providerFactory(String providerRef, ProviderFactory factory) {
+            providerFactories.put(Objects.requireNonNull(providerRef, "providerRef"),
+                    Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
 
         /**
          * How often the host publishes {@code host_heartbeat} (its inventory); the first one comes one interval after

@@ -289,4 +289,30 @@ class NatsLatticeTest {
         await("config after the restart on b", () -> b.config("after").isPresent());
         assertThat(ctl("config.get.before", "").path("response").path("k").asText()).isEqualTo("v");
     }
+
+    @Test
+    void javaProvidersRegisteredByReferenceStartListAndStopThroughTheControlInterface() throws Exception {
+        List<LatticeEvent> events = new CopyOnWriteArrayList<>();
+        Host h = Host.builder().lattice(lattice()).engineMode(Engine.Mode.INTERPRETER).listener(events::add)
+                .providerFactory("java:echo", (id, config) -> Map.of("example:echo/echo",
+                        Map.of("echo", args -> args.get(0))))
+                .build();
+        closing.add(h);
+        assertThat(ctl("provider.start." + h.hostId(), "{\"provider_id\":\"echo\",\"provider_ref\":\"java:echo\"}")
+                .path("success").asBoolean()).isTrue();
+        await("provider_started", () -> events.stream().anyMatch(e -> e.name().equals("provider_started")));
+        assertThat(h.providerIds()).containsExactly("echo");
+        JsonNode inv = ctl("host.get." + h.hostId(), "").path("response");
+        assertThat(inv.path("providers").get(0).path("id").asText()).isEqualTo("echo");
+        assertThat(inv.path("providers").get(0).path("image_ref").asText()).isEqualTo("java:echo");
+        JsonNode again = ctl("provider.start." + h.hostId(), "{\"provider_id\":\"echo\",\"provider_ref\":\"java:echo\"}");
+        assertThat(again.path("success").asBoolean()).isFalse();
+        assertThat(again.path("message").asText()).contains("already running");
+        assertThat(ctl("provider.stop." + h.hostId(), "{\"provider_id\":\"echo\"}").path("success").asBoolean()).isTrue();
+        assertThat(events).anyMatch(e -> e.name().equals("provider_stopped") && e.field("provider_id").asText()
+                .equals("echo"));
+        assertThat(h.providerIds()).isEmpty();
+        assertThat(ctl("provider.stop." + h.hostId(), "{\"provider_id\":\"echo\"}").path("success").asBoolean())
+                .isFalse();
+    }
 }
