@@ -264,30 +264,75 @@ class NatsLatticeTest {
     }
 
     @Test
-    void aNatsRestartLosesNoStateAndTheHostKeepsAnswering() throws Exception {
+    void aNatsRestartUnderLoadLosesNoStateAndTheHostResumesServingAndHeartbeats() throws Exception {
         List<LatticeEvent> eventsB = new CopyOnWriteArrayList<>();
         NatsLattice la = lattice();
-        Host a = host(la, new CopyOnWriteArrayList<>());
+        Host a = Host.builder().lattice(la).engineMode(Engine.Mode.INTERPRETER)
+                .heartbeatInterval(Duration.ofMillis(200)).build();
+        closing.add(a);
         Host b = host(lattice(), eventsB);
+        a.startComponent("hello", HELLO, 4);
         a.putConfig("before", Map.of("k", "v"));
-        await("config on b", () -> b.config("before").isPresent());
-        nats.pause();
-        await("disconnected", () -> !la.connected());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.putConfig("during", Map.of("k", "v")))
-                .hasMessageContaining("NATS");
-        nats.resume();
-        await("reconnected", la::connected);
-        await("ping answered", () -> {
-            try {
-                return ctl("host.ping", "").path("success").asBoolean();
-            } catch (Exception | AssertionError e) {   // the client may still be reconnecting
-                return false;
+        a.putLink(new org.wasmcloud4j.host.lattice.Link("hello", "t", "default", "x", "y", List.of("z"), List.of(),
+                List.of()));
+        await("config and link on b", () -> b.config("before").isPresent() && b.links().size() == 1);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Thread load = new Thread(() -> {
+            while (running.get()) {   // invocations keep working through the outage: they need no NATS
+                a.invoke("hello", "greet", new Value.Str("x"));
+                calls.incrementAndGet();
             }
         });
+        load.start();
+        try {
+            nats.pause();
+            await("disconnected", () -> !la.connected());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.putConfig("during", Map.of("k", "v")))
+                    .hasMessageContaining("NATS");
+            int duringOutage = calls.get();
+            nats.resume();
+            await("reconnected", la::connected);
+            await("ping answered", () -> {
+                try {
+                    return ctl("host.ping", "").path("success").asBoolean();
+                } catch (Exception | AssertionError e) {   // the client may still be reconnecting
+                    return false;
+                }
+            });
+            assertThat(calls.get()).isGreaterThan(duringOutage);
+        } finally {
+            running.set(false);
+            load.join();
+        }
         assertThat(b.config("before")).contains(Map.of("k", "v"));
+        assertThat(b.links()).hasSize(1);
         a.putConfig("after", Map.of("k", "w"));
         await("config after the restart on b", () -> b.config("after").isPresent());
         assertThat(ctl("config.get.before", "").path("response").path("k").asText()).isEqualTo("v");
+        int beats = (int) eventsB.stream().filter(e -> e.name().equals("host_heartbeat")).count();
+        await("heartbeats of a reach b again", () -> eventsB.stream()
+                .filter(e -> e.name().equals("host_heartbeat") && e.source().equals(a.hostId())).count() > beats);
+    }
+
+    @Test
+    void aReplyOverTheServersMaxPayloadIsRefusedCleanly() throws Exception {
+        Path conf = dir.resolve("small.conf");
+        java.nio.file.Files.writeString(conf, "max_payload: 4096\n");
+        try (NatsServer small = NatsServer.start(dir.resolve("small"), "-c", conf.toString());
+                Connection peer = Nats.connect(small.url())) {
+            NatsLattice l = NatsLattice.connect(NatsOptions.builder().server(small.url()).lattice("test").build());
+            closing.add(l);
+            Host h = Host.builder().lattice(l).engineMode(Engine.Mode.INTERPRETER).label("a", "x".repeat(2500))
+                    .label("b", "y".repeat(2500)).build();   // its inventory is over 4 KiB
+            closing.add(h);
+            Message m = peer.request("wasmbus.ctl.v1.test.host.get." + h.hostId(), new byte[0], Duration.ofSeconds(5));
+            JsonNode reply = JSON.readTree(m.getData());
+            assertThat(reply.path("success").asBoolean()).isFalse();
+            assertThat(reply.path("message").asText()).contains("max payload").contains("4096");
+            assertThat(JSON.readTree(peer.request("wasmbus.ctl.v1.test.config.get.none", new byte[0],
+                    Duration.ofSeconds(5)).getData()).path("success").asBoolean()).isTrue();   // still serving
+        }
     }
 
     @Test
