@@ -3,7 +3,7 @@ package org.wasmcloud4j.config;
 import java.util.Optional;
 
 /** A named configuration is missing or cannot be read; {@link #configName()} names it when known. */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     private final String configName;

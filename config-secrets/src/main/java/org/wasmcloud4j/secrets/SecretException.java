@@ -12,7 +12,7 @@ import java.util.Optional;
  * detail, and a {@link SecretsBackend#callback callback} backend's foreign exceptions are reduced to their
  * class name.
  */
-public final class SecretException extends RuntimeException {
+public final class SecretException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     /** wasmCloud's {@code GetSecretError} variants, with their serde names. */

@@ -4,7 +4,7 @@ package org.wasmcloud4j.secrets;
  * A secret reference (the {@code SECRET_*} config map) or its policy is malformed; {@link #field()} names the
  * map entry at fault ({@code name}, {@code type}, {@code backend}, {@code key}, {@code policy}, ...).
  */
-public final class SecretReferenceException extends IllegalArgumentException {
+public final class SecretReferenceException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     private final String field;

@@ -5,7 +5,7 @@ package org.wasmcloud4j.host;
  * reached, a component that failed to start. The message names the component and what was wrong; nothing was
  * half-started.
  */
-public class HostException extends RuntimeException {
+public class HostException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     /** @param message what failed and for which component */

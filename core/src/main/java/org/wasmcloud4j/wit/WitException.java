@@ -4,7 +4,7 @@ package org.wasmcloud4j.wit;
  * Invalid WIT: a syntax error, an unresolved or duplicate name, a cycle, or an unsupported construct. The message
  * names the source, line and column where the problem is ({@code world.wit:12:5: ...}).
  */
-public final class WitException extends RuntimeException {
+public final class WitException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     private final String source;

@@ -6,7 +6,7 @@ package org.wasmcloud4j.secrets.xkey;
  * <p>The message names what is wrong (prefix, length, checksum, encoding, version, authentication) and never
  * carries key material or plaintext.
  */
-public final class XKeyException extends RuntimeException {
+public final class XKeyException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     XKeyException(String message) {

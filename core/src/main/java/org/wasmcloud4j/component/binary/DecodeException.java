@@ -5,7 +5,7 @@ package org.wasmcloud4j.component.binary;
  *
  * <p>Names what was expected and the byte offset (from the start of the whole input) where decoding failed.
  */
-public class DecodeException extends RuntimeException {
+public class DecodeException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     private final long offset;

@@ -3,7 +3,7 @@ package org.wasmcloud4j.component.runtime;
 import java.util.List;
 
 /** A component's imports cannot all be satisfied by a {@link Linker}; {@link #missing()} names every one. */
-public final class LinkException extends RuntimeException {
+public final class LinkException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> missing;

@@ -8,7 +8,7 @@ package org.wasmcloud4j.component.runtime;
  * the instance is poisoned by an earlier trap. The message names what was wrong. Only the instance that trapped is
  * poisoned.
  */
-public class Trap extends RuntimeException {
+public class Trap extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     /** @param message what went wrong */

@@ -1,7 +1,7 @@
 package org.wasmcloud4j.component.value;
 
 /** WAVE text that does not parse as a value of the expected type; names the offset and what was expected. */
-public class WaveParseException extends IllegalArgumentException {
+public class WaveParseException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     private final int offset;

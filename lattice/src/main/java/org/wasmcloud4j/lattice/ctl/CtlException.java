@@ -5,7 +5,7 @@ package org.wasmcloud4j.lattice.ctl;
  * {@code success:false}, no host listening on a subject, or no reply in time. The subclasses say which; the
  * message names the subject or field.
  */
-public class CtlException extends RuntimeException {
+public class CtlException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     /** @param message what failed and where */

@@ -68,7 +68,7 @@ public record LauncherConfig(String natsHost, int natsPort, Optional<String> ctl
     }
 
     /** A bad flag, variable or value: the message names it. */
-    public static final class UsageException extends IllegalArgumentException {
+    public static final class UsageException extends org.wasmcloud4j.Wasmcloud4jException {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {
