@@ -1,8 +1,10 @@
 package org.wasmcloud4j.lattice.ctl;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -52,7 +54,12 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class CtlJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** serde_json's recursion limit: no wasmCloud peer sends or accepts anything nested deeper. */
+    static final int MAX_NESTING = 128;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                    .build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // absent primitives take their default (serde's #[serde(default)]); null or another type fails
