@@ -198,6 +198,15 @@ public final class CtlClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the NATS connection is up. While it is down (the client reconnects by itself) every operation fails at
+     * once with a {@link CtlException} saying so; in the moment before the client notices a lost server, a request
+     * can still time out.
+     */
+    public boolean isConnected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
     /** The subjects this client uses. */
     public CtlSubjects subjects() {
         return subjects;
@@ -346,6 +355,7 @@ public final class CtlClient implements AutoCloseable {
     public void putRegistries(Map<String, RegistryCredential> registries) {
         String subject = subjects.subject("registry", "put");
         byte[] body = CtlJson.encode(registries);
+        requireConnected(subject);
         try {
             connection.publish(subject, body);
             connection.flush(requestTimeout);
@@ -412,7 +422,16 @@ public final class CtlClient implements AutoCloseable {
         }
     }
 
+    /** Fails fast while the connection is down (reconnecting or closed) instead of waiting out the timeout. */
+    private void requireConnected(String subject) {
+        Connection.Status status = connection.getStatus();
+        if (status != Connection.Status.CONNECTED) {
+            throw new CtlException("not connected to NATS (connection " + status + "): cannot send on " + subject);
+        }
+    }
+
     private Message roundTrip(String subject, byte[] body) {
+        requireConnected(subject);
         CompletableFuture<Message> f;
         try {
             f = connection.requestWithTimeout(subject, body, requestTimeout);
@@ -457,6 +476,7 @@ public final class CtlClient implements AutoCloseable {
     }
 
     private <T> List<T> gather(String subject, byte[] body, Class<T> type) {
+        requireConnected(subject);
         String inbox = connection.createInbox();
         Subscription sub = connection.subscribe(inbox);
         try {

@@ -1,8 +1,10 @@
 package org.wasmcloud4j.lattice.ctl;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -31,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,7 +56,12 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class CtlJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** serde_json's recursion limit: no wasmCloud peer sends or accepts anything nested deeper. */
+    static final int MAX_NESTING = 128;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                    .build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // absent primitives take their default (serde's #[serde(default)]); null or another type fails
@@ -95,17 +104,24 @@ public final class CtlJson {
         public static final Shape<Void> NONE = new Shape<>("nothing", TypeFactory.defaultInstance()
                 .constructType(JsonNode.class));
 
+        private static final Map<Class<?>, Shape<?>> SINGLE = new ConcurrentHashMap<>();
+
         private final String name;
-        private final JavaType type;
+        private final ObjectReader reader;
+        private final ObjectReader envelopeReader;
 
         private Shape(String name, JavaType type) {
             this.name = name;
-            this.type = type;
+            this.reader = MAPPER.readerFor(type);
+            this.envelopeReader = MAPPER.readerFor(TypeFactory.defaultInstance()
+                    .constructParametricType(CtlResponse.class, type));
         }
 
         /** A single record (or {@code String}). */
+        @SuppressWarnings("unchecked")
         public static <T> Shape<T> of(Class<T> type) {
-            return new Shape<>(type.getSimpleName(), TypeFactory.defaultInstance().constructType(type));
+            return (Shape<T>) SINGLE.computeIfAbsent(type,
+                    t -> new Shape<>(t.getSimpleName(), TypeFactory.defaultInstance().constructType(t)));
         }
 
         /** A JSON array of {@code element}. */
@@ -136,10 +152,10 @@ public final class CtlJson {
     public static <T> T decode(byte[] json, Shape<T> shape) {
         Objects.requireNonNull(json, "json");
         if (shape == Shape.NONE) {
-            read(json, shape.type, shape.name);
+            read(json, shape.reader, shape.name);
             return null;
         }
-        return (T) immutable(shape.name, "", read(json, shape.type, shape.name));
+        return (T) immutable(shape.name, "", read(json, shape.reader, shape.name));
     }
 
     /**
@@ -149,9 +165,8 @@ public final class CtlJson {
     @SuppressWarnings("unchecked")
     public static <T> CtlResponse<T> decodeResponse(byte[] json, Shape<T> shape) {
         Objects.requireNonNull(json, "json");
-        JavaType envelope = TypeFactory.defaultInstance().constructParametricType(CtlResponse.class, shape.type);
         String what = "reply (" + shape.name + ")";
-        CtlResponse<Object> r = (CtlResponse<Object>) read(json, envelope, what);
+        CtlResponse<Object> r = (CtlResponse<Object>) read(json, shape.envelopeReader, what);
         Object payload = shape == Shape.NONE || r.response() == null ? null : immutable(what, "response", r.response());
         return new CtlResponse<>(r.success(), r.message(), (T) payload);
     }
@@ -249,7 +264,7 @@ public final class CtlJson {
         }
     }
 
-    private static Object read(byte[] json, JavaType type, String what) {
+    private static Object read(byte[] json, ObjectReader reader, String what) {
         if (isBlank(json)) {
             throw new CtlDecodeException("", "invalid " + what + ": empty payload", null);
         }
@@ -263,7 +278,7 @@ public final class CtlJson {
                 throw new CtlDecodeException(lone, "invalid " + what + at(lone)
                         + ": a string holds an unpaired UTF-16 surrogate (not Unicode text)", null);
             }
-            return MAPPER.readerFor(type).readValue(tree);
+            return reader.readValue(tree);
         } catch (ValueInstantiationException e) {
             String at = path(e);
             if (e.getCause() instanceof Checks.FieldException f) {

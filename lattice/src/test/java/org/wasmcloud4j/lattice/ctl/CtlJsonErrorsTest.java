@@ -94,6 +94,18 @@ class CtlJsonErrorsTest {
     }
 
     @Test
+    void hostileSizesFailCleanly() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        fails("{\"specversion\":\"1.0\",\"id\":\"i\",\"type\":\"t\",\"source\":\"s\",\"data\":{\"x\":" + deep
+                + "}}", CloudEvent.class, "").hasMessageContaining("nesting depth").hasMessageContaining("128");
+        String ok = "[".repeat(120) + "]".repeat(120);
+        assertThat(CtlJson.decode(("{\"specversion\":\"1.0\",\"id\":\"i\",\"type\":\"t\",\"source\":\"s\","
+                + "\"data\":{\"x\":" + ok + "}}").getBytes(), CloudEvent.class).data()).containsKey("x");
+        fails("{\"component_id\":\"c\",\"count\":" + "9".repeat(5000) + "}", ScaleComponentCommand.class, "");
+        fails("{\"component_id\":\"c\",\"count\":1e400}", ScaleComponentCommand.class, "count");
+    }
+
+    @Test
     void nestedPathsAndReplies() {
         fails("{\"components\":[{\"id\":\"a\"},{\"max_instances\":-2}],\"providers\":[]}", HostInventory.class,
                 "components[1].max_instances").hasMessageContaining("components[1].max_instances must not be negative");
