@@ -4,18 +4,10 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.Nats;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,8 +42,7 @@ import org.wasmcloud4j.lattice.ctl.HostInventory;
 public class CtlBenchmark {
     private static final String HOST_ID = "NBZ3UNA7KLOVYQDKMWYHMYAGXHDCJ3HNEZR7GRDMXCLLVXEPBKPSH5W4";
 
-    private Process server;
-    private Path dir;
+    private BenchNats server;
     private Connection responderConnection;
     private Connection rawConnection;
     private CtlClient client;
@@ -61,10 +52,8 @@ public class CtlBenchmark {
     /** Starts nats-server, the responder and both clients. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        dir = Files.createTempDirectory("ctl-bench");
-        int port = freePort();
-        server = startServer(port);
-        String url = "nats://127.0.0.1:" + port;
+        server = BenchNats.start(false);
+        String url = server.url();
         subject = CtlSubjects.of("bench").subject("host", "get", HOST_ID);
         reply = CtlJson.encode(CtlResponse.ok(new HostInventory(List.of(), List.of(), HOST_ID, "quiet-river-1234",
                 Map.of("hostcore.arch", "x86_64", "hostcore.os", "linux", "hostcore.osfamily", "unix"), "1.9.2",
@@ -87,8 +76,7 @@ public class CtlBenchmark {
         client.close();
         rawConnection.close();
         responderConnection.close();
-        server.destroy();
-        server.waitFor(10, TimeUnit.SECONDS);
+        server.close();
     }
 
     /** The typed client: request, envelope and inventory decoded and checked. */
@@ -102,34 +90,5 @@ public class CtlBenchmark {
     public byte[] rawRequest() throws Exception {
         return rawConnection.requestWithTimeout(subject, new byte[0], Duration.ofSeconds(2))
                 .get(3, TimeUnit.SECONDS).getData();
-    }
-
-    private Process startServer(int port) throws Exception {
-        Path binary = Stream.of(System.getenv("PATH").split(":"), new String[] {"/usr/sbin", "/usr/bin"})
-                .flatMap(Stream::of).map(p -> Path.of(p, "nats-server")).filter(Files::isExecutable)
-                .findFirst().orElseThrow(() -> new IllegalStateException("nats-server is not installed"));
-        Process p = new ProcessBuilder(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port),
-                "-l", dir.resolve("nats.log").toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("nats.out").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                if (Files.exists(dir.resolve("nats.log"))
-                        && Files.readString(dir.resolve("nats.log"), StandardCharsets.UTF_8).contains("Server is ready")) {
-                    return p;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(20);
-        }
-        p.destroyForcibly();
-        throw new IllegalStateException("nats-server did not start on port " + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * {@link CtlNoRespondersException}; a reply with {@code success:false} is a {@link CtlRefusedException} carrying
  * the host's message; a reply that is not valid JSON of the expected shape is a {@link CtlDecodeException} naming
  * the field and the subject. Operations that several hosts answer ({@link #getHosts()} and the auctions) gather
- * replies for the whole {@linkplain Builder#gatherTimeout gather timeout} (default 5 s), as {@code wash} does.
+ * replies for the whole {@linkplain Builder#gatherTimeout gather timeout} (default 5 s), as {@code wash} does; a
+ * malformed reply among them is skipped and logged, so one misbehaving host cannot hide the others.
  *
  * <p>Thread-safe. Closing it closes the NATS connection it opened (not one handed to
  * {@link Builder#connection(Connection)}).
@@ -217,9 +218,8 @@ public final class CtlClient implements AutoCloseable {
     /**
      * Pings every host ({@code host.ping}) and returns those that answered within the gather timeout, in the order
      * their replies came. Always waits the whole gather timeout, unless the server reports that nobody listens (then
-     * returns at once with an empty list). Replies with {@code success:false} are left out.
-     *
-     * @throws CtlDecodeException when a reply is not a valid {@code Host} reply
+     * returns at once with an empty list). Replies with {@code success:false}, and malformed ones (logged), are left
+     * out.
      */
     public List<Host> getHosts() {
         return gather(subjects.subject("host", "ping"), new byte[0], Host.class);
@@ -475,6 +475,8 @@ public final class CtlClient implements AutoCloseable {
         }
     }
 
+    private static final Logger GATHER_LOG = LoggerFactory.getLogger(CtlClient.class);
+
     private <T> List<T> gather(String subject, byte[] body, Class<T> type) {
         requireConnected(subject);
         String inbox = connection.createInbox();
@@ -509,7 +511,14 @@ public final class CtlClient implements AutoCloseable {
                 if (m.getData() == null || m.getData().length == 0) {
                     break; // wash ends a gather at an empty message too
                 }
-                CtlResponse<T> r = decodeReply(subject, m.getData(), shape);
+                CtlResponse<T> r;
+                try {
+                    r = decodeReply(subject, m.getData(), shape);
+                } catch (CtlDecodeException e) {
+                    // one misbehaving host must not hide the others: skip its reply, as wash lists the rest
+                    GATHER_LOG.warn("skipping a malformed reply on {}: {}", subject, e.getMessage());
+                    continue;
+                }
                 if (r.success() && r.response() != null) {
                     out.add(r.response());
                 }

@@ -163,8 +163,7 @@ class CtlClientPeerTest extends CtlClientContractTest {
             assertThatThrownBy(() -> client.getInventory(Golden.HOST_ID)).isInstanceOf(CtlDecodeException.class)
                     .hasMessageContaining("response is required");
             peer.answer("host.ping", "{\"success\":1}");
-            assertThatThrownBy(client::getHosts).isInstanceOf(CtlDecodeException.class)
-                    .hasMessageContaining(client.subjects().base() + "host.ping").hasMessageContaining("success");
+            assertThat(client.getHosts()).isEmpty();   // a malformed gathered reply is skipped, not fatal to all
         } finally {
             peer.answer(suffix, Golden.bytes("response-inventory.json"));
             peer.answer("host.ping", Golden.bytes("response-host.json"));
