@@ -139,7 +139,8 @@ class CtlClientPeerTest extends CtlClientContractTest {
             long t0 = System.nanoTime();
             assertThatThrownBy(client::getLinks).isInstanceOf(CtlTimeoutException.class)
                     .hasMessageContaining(subject).hasMessageContaining("800 ms");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            // not a hang: well under ten times the timeout even on a loaded machine
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
         } finally {
             peer.answer("link.get", Golden.bytes("response-links.json"));
         }
@@ -173,10 +174,10 @@ class CtlClientPeerTest extends CtlClientContractTest {
     @Test
     void noHostAtAllMeansAnEmptyPingAtOnce() {
         try (CtlClient empty = CtlClient.builder().server(nats.url()).lattice("nobody-here")
-                .gatherTimeout(Duration.ofSeconds(5)).build()) {
+                .gatherTimeout(Duration.ofSeconds(30)).build()) {
             long t0 = System.nanoTime();
             assertThat(empty.getHosts()).isEmpty();
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));   // not the gather
             assertThatThrownBy(empty::getLinks).isInstanceOf(CtlNoRespondersException.class);
         }
     }
