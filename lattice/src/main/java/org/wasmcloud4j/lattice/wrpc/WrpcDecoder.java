@@ -104,6 +104,7 @@ public final class WrpcDecoder {
      * @throws WrpcCodecException if more bytes follow
      */
     public void requireEnd() {
+        begin("after the last value", IndexPath.root());
         long at = in.offset();
         if (!in.atEnd()) {
             throw in.error("unexpected data after the last value", at);

@@ -84,6 +84,7 @@ public final class WrpcEncoder {
             throw new IllegalArgumentException("an empty chunk ends a stream; use streamEnd()");
         }
         begin("stream " + path, path, 16 + elements.size());
+        out.writeUnsigned(elements.size());
         writeElements(streamElement(type), elements, firstIndex);
         return finish();
     }
