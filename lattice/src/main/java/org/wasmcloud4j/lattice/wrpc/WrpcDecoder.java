@@ -306,7 +306,11 @@ public final class WrpcDecoder {
         long n = in.readUnsigned(32, "a handle length");
         byte[] repr = in.readBytes(n, "a " + h + " handle of " + n + " bytes");
         try {
-            return handles.decode(repr, h);
+            Value v = handles.decode(repr, h);
+            if (!(v instanceof Value.Handle)) {
+                throw new WrpcException("the HandleCodec gave " + v + ", not a handle");
+            }
+            return v;
         } catch (WrpcCodecException e) {
             throw e;
         } catch (RuntimeException e) {
