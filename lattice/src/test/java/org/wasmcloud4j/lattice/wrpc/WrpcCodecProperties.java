@@ -12,6 +12,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.ValType;
 import org.wasmcloud4j.component.value.Value;
 
@@ -122,5 +124,45 @@ class WrpcCodecProperties {
         return Combinators.combine(Arbitraries.integers().between(0, Integer.MAX_VALUE),
                 Arbitraries.integers().between(1, 255)).as((a, b) -> new int[] {a, b}).list().ofMinSize(1)
                 .ofMaxSize(8).map(ArrayList::new);
+    }
+
+    @Provide
+    Arbitrary<Case> streamChunks() {
+        return WrpcArbitraries.types().flatMap(element -> {
+            WrpcArbitraries.TestHandles handles = new WrpcArbitraries.TestHandles();
+            return WrpcArbitraries.values(element, handles).list().ofMinSize(1).ofMaxSize(4)
+                    .map(vs -> new Case(List.of(StreamType.of(element)), vs, handles));
+        });
+    }
+
+    @Property(tries = 200)
+    void pendingStreamChunksAndFutureValuesRoundTripOnTheirOwnChannels(@ForAll("streamChunks") Case c,
+            @ForAll("indexPaths") IndexPath path, @ForAll @net.jqwik.api.constraints.LongRange(max = 1000) long first) {
+        StreamType type = (StreamType) c.types().get(0);
+        Encoded chunk = c.codec().encoder().encodeStreamChunk(type, c.values(), path, first);
+        byte[] wire = Arrays.copyOf(chunk.bytes(), chunk.length() + 1); // then the end chunk 0x00
+        WrpcDecoder d = c.codec().decoder(ChunkSource.of(wire));
+        StreamChunk back = d.readStreamChunk(type, path, first);
+        assertThat(back.elements()).isEqualTo(c.values());
+        assertThat(back.pending()).extracting(PendingAsync::path)
+                .containsExactlyElementsOf(chunk.async().stream().map(AsyncPart::path).toList());
+        assertThat(back.pending()).allSatisfy(p -> {
+            assertThat(p.path().length()).isGreaterThan(path.length());
+            assertThat(p.path().get(path.length())).isBetween(first, first + c.values().size() - 1);
+        });
+        assertThat(d.readStreamChunk(type, path, first + c.values().size()).isEnd()).isTrue();
+        d.requireEnd();
+
+        FutureType future = FutureType.of(type.element().orElseThrow());
+        Encoded value = c.codec().encoder().encodeFutureValue(future, c.values().get(0), path);
+        WrpcDecoder f = c.codec().decoder(ChunkSource.of(value.bytes()));
+        assertThat(f.readFutureValue(future, path).values()).containsExactly(c.values().get(0));
+        f.requireEnd();
+    }
+
+    @Provide
+    Arbitrary<IndexPath> indexPaths() {
+        return Arbitraries.longs().between(0, 0xffff_ffffL).list().ofMaxSize(3)
+                .map(l -> IndexPath.of(l.stream().mapToLong(Long::longValue).toArray()));
     }
 }
