@@ -68,6 +68,11 @@ final class WireInput {
         return true;
     }
 
+    /** Bytes at hand in the current chunk (already arrived). */
+    int available() {
+        return chunk.length - pos;
+    }
+
     /** Whether the channel has ended (waits for the next chunk if the current one is used up). */
     boolean atEnd() {
         return !fill();

@@ -2,13 +2,27 @@ package org.wasmcloud4j.lattice.wrpc;
 
 import java.util.Arrays;
 
-/** A growable byte buffer for encoding. Not thread-safe. */
+/**
+ * A growable byte buffer for encoding. It starts from a per-thread scratch array (kept up to
+ * {@link #MAX_SCRATCH} bytes), so an encoding allocates only its exact result. Not thread-safe; one open
+ * buffer per thread at a time ({@link #toByteArray()} gives the scratch array back).
+ */
 final class WireOutput {
+    /** Largest scratch array kept per thread. */
+    static final int MAX_SCRATCH = 64 * 1024;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
+
     private byte[] buf;
     private int size;
 
     WireOutput(int initialCapacity) {
-        buf = new byte[Math.max(16, initialCapacity)];
+        byte[] scratch = SCRATCH.get();
+        if (scratch != null && scratch.length >= initialCapacity) {
+            SCRATCH.set(null); // taken: a nested encoder on this thread gets its own
+            buf = scratch;
+        } else {
+            buf = new byte[Math.max(16, initialCapacity)];
+        }
     }
 
     int size() {
@@ -76,7 +90,13 @@ final class WireOutput {
         }
     }
 
+    /** The bytes written; gives the buffer back as this thread's scratch array. Call once. */
     byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
+        byte[] out = Arrays.copyOf(buf, size);
+        if (buf.length <= MAX_SCRATCH) {
+            SCRATCH.set(buf);
+        }
+        buf = null;
+        return out;
     }
 }

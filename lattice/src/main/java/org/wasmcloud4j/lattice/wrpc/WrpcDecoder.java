@@ -270,8 +270,9 @@ public final class WrpcDecoder {
         if (element.unwrap() == PrimitiveType.U8) {
             return ByteList.Access.wrap(in.readBytes(n, "list<u8> of " + n + " bytes"));
         }
-        // every element takes at least one byte, so the list grows only with the data that arrived
-        List<Value> out = new ArrayList<>((int) Math.min(n, INITIAL_ELEMENTS));
+        // every element takes at least one byte: sized by the bytes at hand, the list grows only with the data
+        // that arrived
+        List<Value> out = new ArrayList<>((int) Math.min(n, Math.max(INITIAL_ELEMENTS, in.available())));
         in.path.element(firstIndex);
         for (long i = 0; i < n; i++) {
             in.path.setElement(firstIndex + i);
