@@ -15,9 +15,9 @@ final class ValuePath {
 
     private final String rootLabel;
     private final IndexPath rootIndex;
-    private int[] kinds = new int[16];
-    private long[] indices = new long[16];
-    private String[] names = new String[16];
+    private int[] kinds;
+    private long[] indices;
+    private String[] names;
     private int depth;
 
     /**
@@ -56,7 +56,11 @@ final class ValuePath {
     }
 
     private void push(int kind, long index, String name) {
-        if (depth == kinds.length) {
+        if (kinds == null) {
+            kinds = new int[8];
+            indices = new long[8];
+            names = new String[8];
+        } else if (depth == kinds.length) {
             kinds = Arrays.copyOf(kinds, depth * 2);
             indices = Arrays.copyOf(indices, depth * 2);
             names = Arrays.copyOf(names, depth * 2);

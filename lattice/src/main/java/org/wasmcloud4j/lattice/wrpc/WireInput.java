@@ -94,7 +94,7 @@ final class WireInput {
         int maxBytes = (bits + 6) / 7;
         long x = 0;
         for (int i = 0; i < maxBytes; i++) {
-            int b = readByte(what);
+            int b = pos < chunk.length ? chunk[pos++] & 0xff : readByte(what);
             int shift = 7 * i;
             if (i == maxBytes - 1) {
                 int room = bits - shift; // value bits the last byte may carry
@@ -124,7 +124,7 @@ final class WireInput {
         int maxBytes = (bits + 6) / 7;
         long x = 0;
         for (int i = 0; i < maxBytes; i++) {
-            int b = readByte(what);
+            int b = pos < chunk.length ? chunk[pos++] & 0xff : readByte(what);
             int shift = 7 * i;
             if (i == maxBytes - 1) {
                 if ((b & 0x80) != 0) {

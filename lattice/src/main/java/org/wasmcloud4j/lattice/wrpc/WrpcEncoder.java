@@ -57,7 +57,7 @@ public final class WrpcEncoder {
             throw new WrpcCodecException(types.size() + " " + role + " type(s) but " + values.size() + " value(s)",
                     0, role + "s");
         }
-        begin(role, IndexPath.root(), 64);
+        begin(role + "s", IndexPath.root(), 64);
         for (int i = 0; i < types.size(); i++) {
             path = new ValuePath(role + " " + i, IndexPath.of(i));
             write(values.get(i), types.get(i));
