@@ -32,6 +32,9 @@ import org.wasmcloud4j.component.types.VariantType;
  * from theirs. Pure Java: the NATS transport feeds it.
  */
 public final class ChannelDemux {
+    /** What a channel costs against the buffer budget (its bookkeeping), in bytes. */
+    static final int CHANNEL_COST = 64;
+
     private final String base;
     private final List<String> patterns;
     private final long maxBufferedBytes;
@@ -49,7 +52,8 @@ public final class ChannelDemux {
     /**
      * @param base the side's subject, e.g. {@code _INBOX.abc.def.results}
      * @param types the parameter or result types (value {@code i} has index {@code [i]})
-     * @param maxBufferedBytes most bytes held for all channels before they are read
+     * @param maxBufferedBytes most bytes held for all channels before they are read (each channel also counts
+     *     {@value #CHANNEL_COST} bytes)
      * @param idleTimeout longest wait of a reader for its next chunk
      */
     public ChannelDemux(String base, List<? extends ValType> types, long maxBufferedBytes, Duration idleTimeout) {
@@ -168,7 +172,17 @@ public final class ChannelDemux {
         if (failure != null) {
             throw failure;
         }
-        Channel c = channels.computeIfAbsent(path, k -> new Channel());
+        Channel c = channels.get(path);
+        if (c == null) {
+            // each channel counts against the budget too, so empty messages on many subjects cannot grow the map
+            if (buffered + CHANNEL_COST > maxBufferedBytes) {
+                throw fail(new WrpcException("wRPC peer opened more channels than " + maxBufferedBytes
+                        + " buffered bytes allow (at " + subject + ")"));
+            }
+            buffered += CHANNEL_COST;
+            c = new Channel();
+            channels.put(path, c);
+        }
         if (c.ended) {
             throw fail(new WrpcException("wRPC peer sent data on " + subject + " after its end"));
         }
@@ -214,7 +228,12 @@ public final class ChannelDemux {
     }
 
     private synchronized byte[] next(IndexPath path, String subject) throws InterruptedException {
-        Channel c = channels.computeIfAbsent(path, k -> new Channel());
+        Channel c = channels.get(path);
+        if (c == null) { // the reader is first: the channel is this side's own, charged like one the peer opened
+            buffered += CHANNEL_COST;
+            c = new Channel();
+            channels.put(path, c);
+        }
         long deadline = System.nanoTime() + idleTimeoutNanos;
         while (true) {
             if (failure != null) {

@@ -121,17 +121,17 @@ class ChannelDemuxTest {
 
     @Test
     void aPeerThatSendsMoreThanTheBufferFailsTheCallForEveryReader() {
-        ChannelDemux d = new ChannelDemux(BASE, List.of(BYTES), 10, Duration.ofSeconds(5));
+        ChannelDemux d = new ChannelDemux(BASE, List.of(BYTES), 74, Duration.ofSeconds(5)); // one channel + 10
         d.deliver(BASE + ".0", new byte[6]);
         assertThatThrownBy(() -> d.deliver(BASE + ".0", new byte[5])).isInstanceOf(WrpcException.class)
-                .hasMessageContaining("more than 10 bytes").hasMessageContaining(BASE + ".0");
+                .hasMessageContaining("more than 74 bytes").hasMessageContaining(BASE + ".0");
         assertThatThrownBy(() -> codec.decoder(d.channel(IndexPath.root())).readValues(List.of(BYTES), "param"))
-                .isInstanceOf(WrpcException.class).hasMessageContaining("more than 10 bytes");
+                .isInstanceOf(WrpcException.class).hasMessageContaining("more than 74 bytes");
     }
 
     @Test
     void readBytesLeaveTheBufferSoALongStreamFlowsThroughASmallOne() throws Exception {
-        ChannelDemux d = new ChannelDemux(BASE, List.of(new ListType(U8)), 64, Duration.ofSeconds(30));
+        ChannelDemux d = new ChannelDemux(BASE, List.of(new ListType(U8)), 128, Duration.ofSeconds(30));
         byte[] big = new byte[10_000];
         Arrays.fill(big, (byte) 7);
         byte[] wire = codec.encoder().encodeValues(List.of(new ListType(U8)), List.of(Value.ListValue.ofBytes(big)),
@@ -156,6 +156,17 @@ class ChannelDemuxTest {
         reader.join(30_000);
         assertThat(got.get()).isInstanceOf(Decoded.class);
         assertThat(((Decoded) got.get()).values()).containsExactly(Value.ListValue.ofBytes(big));
+    }
+
+    @Test
+    void emptyMessagesOnManyElementSubjectsCannotGrowTheCallWithoutBound() {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(new ListType(BYTES)), 64 * 100, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 1_000_000; i++) {
+                d.deliver(BASE + ".0." + i, new byte[0]);
+            }
+        }).isInstanceOf(WrpcException.class).hasMessageContaining("more channels");
+        assertThat(d.unread()).hasSizeLessThanOrEqualTo(100);
     }
 
     @Test
