@@ -23,7 +23,11 @@ public record AsyncPart(IndexPath path, ValType type, Kind kind) {
         FUTURE
     }
 
-    /** @param path the channel's index @param type the async type @param kind what is owed */
+    /**
+     * @param path the channel's index
+     * @param type the async type
+     * @param kind what is owed
+     */
     public AsyncPart {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(type, "type");

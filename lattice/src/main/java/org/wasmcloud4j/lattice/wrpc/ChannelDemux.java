@@ -53,7 +53,7 @@ public final class ChannelDemux {
      * @param base the side's subject, e.g. {@code _INBOX.abc.def.results}
      * @param types the parameter or result types (value {@code i} has index {@code [i]})
      * @param maxBufferedBytes most bytes held for all channels before they are read (each channel also counts
-     *     {@value #CHANNEL_COST} bytes)
+     *     64 bytes)
      * @param idleTimeout longest wait of a reader for its next chunk
      */
     public ChannelDemux(String base, List<? extends ValType> types, long maxBufferedBytes, Duration idleTimeout) {

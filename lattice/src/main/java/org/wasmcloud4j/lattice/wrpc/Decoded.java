@@ -10,7 +10,10 @@ import java.util.List;
  * @param pending the pending streams and futures, in the order met
  */
 public record Decoded(List<org.wasmcloud4j.component.value.Value> values, List<PendingAsync> pending) {
-    /** @param values the values @param pending the pending async values */
+    /**
+     * @param values the values
+     * @param pending the pending async values
+     */
     public Decoded {
         values = List.copyOf(values);
         pending = List.copyOf(pending);

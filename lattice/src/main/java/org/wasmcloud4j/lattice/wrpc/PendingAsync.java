@@ -14,7 +14,10 @@ import org.wasmcloud4j.component.types.ValType;
  * @param type the stream or future type (unwrapped)
  */
 public record PendingAsync(IndexPath path, ValType type) {
-    /** @param path the channel's index @param type the stream or future type */
+    /**
+     * @param path the channel's index
+     * @param type the stream or future type
+     */
     public PendingAsync {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(type, "type");

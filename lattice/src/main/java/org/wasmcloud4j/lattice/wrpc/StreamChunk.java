@@ -11,7 +11,10 @@ import org.wasmcloud4j.component.value.Value;
  * @param pending pending async values inside the elements
  */
 public record StreamChunk(List<Value> elements, List<PendingAsync> pending) {
-    /** @param elements the elements @param pending pending async values inside them */
+    /**
+     * @param elements the elements
+     * @param pending pending async values inside them
+     */
     public StreamChunk {
         elements = List.copyOf(elements);
         pending = List.copyOf(pending);
