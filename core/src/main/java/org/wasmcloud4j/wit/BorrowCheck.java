@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.HandleType;
 import org.wasmcloud4j.component.types.ListType;
 import org.wasmcloud4j.component.types.NamedType;
@@ -73,6 +75,10 @@ final class BorrowCheck {
             r.fields().forEach(f -> todo.push(f.type()));
         } else if (t instanceof VariantType v) {
             v.cases().forEach(c -> c.type().ifPresent(todo::push));
+        } else if (t instanceof StreamType s) {
+            s.element().ifPresent(todo::push);
+        } else if (t instanceof FutureType f) {
+            f.element().ifPresent(todo::push);
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.ComponentType;
 import org.wasmcloud4j.component.types.ExternType;
 import org.wasmcloud4j.component.types.FuncType;
@@ -125,6 +127,10 @@ final class ComponentWit {
                 r.fields().forEach(f -> val(f.type()));
             } else if (t instanceof VariantType v) {
                 v.cases().forEach(c -> c.type().ifPresent(this::val));
+            } else if (t instanceof StreamType s) {
+                s.element().ifPresent(this::val);
+            } else if (t instanceof FutureType f) {
+                f.element().ifPresent(this::val);
             }
         }
     }

@@ -94,6 +94,9 @@ final class WitAst {
 
     record TupleRef(List<TypeRef> elements, Pos pos) implements TypeRef {}
 
+    /** {@code stream<T>} / {@code future<T>} ({@code future} is {@code true}), element optional. */
+    record AsyncRef(boolean future, Optional<TypeRef> element, Pos pos) implements TypeRef {}
+
     record WorldDef(String name, Meta meta, List<WorldItem> items) {}
 
     sealed interface WorldItem {

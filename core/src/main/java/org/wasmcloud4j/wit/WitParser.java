@@ -577,7 +577,17 @@ final class WitParser {
                     return new HandleRef(name, w.equals("borrow"), pos);
                 }
                 case "future":
-                case "stream":
+                case "stream": {
+                    take();
+                    if (!eat("<")) {
+                        return new AsyncRef(w.equals("future"), Optional.empty(), pos);
+                    }
+                    enter(pos);
+                    TypeRef e = type();
+                    expect(">");
+                    nesting--;
+                    return new AsyncRef(w.equals("future"), Optional.of(e), pos);
+                }
                 case "map":
                     throw pos.error("unsupported: " + w + " types");
                 default:

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.ComponentType;
 import org.wasmcloud4j.component.types.CoreModuleType;
 import org.wasmcloud4j.component.types.EnumType;
@@ -454,6 +456,12 @@ public final class WitPrinter {
                 List<String> es = new ArrayList<>();
                 tt.elements().forEach(e -> es.add(type(e)));
                 return "tuple<" + String.join(", ", es) + ">";
+            }
+            if (t instanceof StreamType s) {
+                return s.element().map(e -> "stream<" + type(e) + ">").orElse("stream");
+            }
+            if (t instanceof FutureType f) {
+                return f.element().map(e -> "future<" + type(e) + ">").orElse("future");
             }
             // a record, variant, enum or flags without a name: give it one
             String name = names.get(TypeKey.of(t));

@@ -15,6 +15,7 @@ import org.wasmcloud4j.component.types.EnumType;
 import org.wasmcloud4j.component.types.ExternType;
 import org.wasmcloud4j.component.types.FlagsType;
 import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.FutureType;
 import org.wasmcloud4j.component.types.HandleType;
 import org.wasmcloud4j.component.types.InterfaceName;
 import org.wasmcloud4j.component.types.InterfaceType;
@@ -25,6 +26,7 @@ import org.wasmcloud4j.component.types.PackageName;
 import org.wasmcloud4j.component.types.RecordType;
 import org.wasmcloud4j.component.types.ResourceType;
 import org.wasmcloud4j.component.types.ResultType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.TupleType;
 import org.wasmcloud4j.component.types.TypeDefinition;
 import org.wasmcloud4j.component.types.TypeExtern;
@@ -526,6 +528,8 @@ final class WitResolver {
                 r.err().ifPresent(t -> names(t, out));
             } else if (ref instanceof TupleRef t) {
                 t.elements().forEach(e -> names(e, out));
+            } else if (ref instanceof AsyncRef a) {
+                a.element().ifPresent(t -> names(t, out));
             }
         }
 
@@ -606,6 +610,10 @@ final class WitResolver {
             }
             if (ref instanceof ResultRef r) {
                 return new ResultType(r.ok().map(this::type), r.err().map(this::type));
+            }
+            if (ref instanceof AsyncRef a) {
+                Optional<ValType> e = a.element().map(this::type);
+                return a.future() ? new FutureType(e) : new StreamType(e);
             }
             List<ValType> es = new ArrayList<>();
             ((TupleRef) ref).elements().forEach(e -> es.add(type(e)));

@@ -286,7 +286,8 @@ class WitLoaderTest {
         assertError("package a:b;\ninterface i { type t = u32; f: func(x: borrow<t>); }", "test.wit:2:40",
                 "'t' is not a resource");
         assertError("package a:b;\ninterface i { f: async func(); }", "test.wit:2:18", "unsupported: async");
-        assertError("package a:b;\ninterface i { f: func(x: stream<u8>); }", "test.wit:2:26", "unsupported: stream");
+        assertError("package a:b;\ninterface i { f: func(x: map<u8, u8>); }", "test.wit:2:26", "unsupported: map");
+        assertError("package a:b;\ninterface i { f: func(x: stream<u8); }", "test.wit:2:", "expected '>'");
         assertError("interface i {}", "test.wit:1:1", "no package declaration");
         assertError("package a:b;\n/* unterminated", "test.wit:2:1", "unterminated block comment");
         assertError("package a:b;\ninterface i { f: func(s: \"x\"); }", "test.wit:2:26", "expected a type");

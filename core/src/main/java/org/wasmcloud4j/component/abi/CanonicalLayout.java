@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.EnumType;
 import org.wasmcloud4j.component.types.FlagsType;
 import org.wasmcloud4j.component.types.FuncType;
@@ -62,6 +64,9 @@ public final class CanonicalLayout {
     }
 
     private static Layout computeLayout(ValType u) {
+        if (u instanceof StreamType || u instanceof FutureType) {
+            throw new AsyncTypeException(u, "a canonical ABI layout");
+        }
         boolean variantLike = u instanceof VariantType || u instanceof EnumType || u instanceof OptionType
                 || u instanceof ResultType;
         List<Optional<ValType>> cases = variantLike ? List.copyOf(computeCases(u)) : null;
@@ -221,6 +226,10 @@ public final class CanonicalLayout {
 
     /** The core signature of {@code f} lifted ({@link Direction#LIFT}) or lowered ({@link Direction#LOWER}). */
     public static CoreSignature signature(FuncType f, Direction direction) {
+        for (int i = 0; i < f.params().size(); i++) {
+            requireSync(f.params().get(i).type(), "parameter " + i + " ('" + f.params().get(i).name() + "') of " + f);
+        }
+        f.result().ifPresent(r -> requireSync(r, "the result of " + f));
         List<CoreValType> params = new ArrayList<>();
         for (FuncType.Param p : f.params()) {
             params.addAll(flatten(p.type()));
@@ -241,6 +250,20 @@ public final class CanonicalLayout {
             }
         }
         return new CoreSignature(params, results, paramsInMemory, resultsInMemory);
+    }
+
+    private static void requireSync(ValType t, String where) {
+        if (t.anyWithin(u -> u instanceof StreamType || u instanceof FutureType)) {
+            ValType[] found = new ValType[1];
+            t.anyWithin(u -> {
+                boolean async = u instanceof StreamType || u instanceof FutureType;
+                if (async && found[0] == null) {
+                    found[0] = u;
+                }
+                return async;
+            });
+            throw new AsyncTypeException(found[0], where);
+        }
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  * name and owner and {@link ResourceType resources} compare by identity of name and owner.
  */
 public sealed interface ValType permits PrimitiveType, ListType, RecordType, TupleType, VariantType, EnumType,
-        OptionType, ResultType, FlagsType, HandleType, NamedType {
+        OptionType, ResultType, FlagsType, HandleType, StreamType, FutureType, NamedType {
 
     /**
      * This type with every {@link NamedType} wrapper removed at the top level: what the canonical ABI and wRPC see.
@@ -27,8 +27,8 @@ public sealed interface ValType permits PrimitiveType, ListType, RecordType, Tup
 
     /**
      * Whether {@code test} holds for this type or any type nested in it (list elements, option payloads, result
-     * cases, tuple elements, record fields, variant payloads), looking through {@link NamedType} wrappers: the
-     * test only ever sees unwrapped types.
+     * cases, tuple elements, record fields, variant payloads, stream elements, future payloads), looking through
+     * {@link NamedType} wrappers: the test only ever sees unwrapped types.
      */
     default boolean anyWithin(Predicate<ValType> test) {
         ValType u = unwrap();
@@ -52,6 +52,12 @@ public sealed interface ValType permits PrimitiveType, ListType, RecordType, Tup
         }
         if (u instanceof VariantType v) {
             return v.cases().stream().anyMatch(c -> anyWithin(c.type(), test));
+        }
+        if (u instanceof StreamType s) {
+            return anyWithin(s.element(), test);
+        }
+        if (u instanceof FutureType f) {
+            return anyWithin(f.element(), test);
         }
         return false;
     }

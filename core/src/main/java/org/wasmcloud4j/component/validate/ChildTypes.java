@@ -3,6 +3,8 @@ package org.wasmcloud4j.component.validate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.ListType;
 import org.wasmcloud4j.component.types.OptionType;
@@ -45,6 +47,12 @@ final class ChildTypes {
             List<VariantType.Case> cs = new ArrayList<>();
             v.cases().forEach(c -> cs.add(new VariantType.Case(c.name(), c.type().map(f))));
             return new VariantType(cs);
+        }
+        if (t instanceof StreamType s) {
+            return new StreamType(s.element().map(f));
+        }
+        if (t instanceof FutureType fu) {
+            return new FutureType(fu.element().map(f));
         }
         return t;
     }

@@ -17,6 +17,8 @@ import org.wasmcloud4j.component.binary.Section;
 import org.wasmcloud4j.component.binary.Sort;
 import org.wasmcloud4j.component.binary.TypeDef;
 import org.wasmcloud4j.component.binary.ValTypeRef;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.ComponentType;
 import org.wasmcloud4j.component.types.CoreModuleType;
 import org.wasmcloud4j.component.types.EnumType;
@@ -763,6 +765,12 @@ public final class ComponentTypes {
         }
         if (t instanceof TupleType tt) {
             return tt.elements().stream().map(ComponentTypes::unnamed).flatMap(Optional::stream).findFirst();
+        }
+        if (t instanceof StreamType s) {
+            return s.element().flatMap(ComponentTypes::unnamed);
+        }
+        if (t instanceof FutureType f) {
+            return f.element().flatMap(ComponentTypes::unnamed);
         }
         return Optional.empty();
     }

@@ -2,6 +2,8 @@ package org.wasmcloud4j.component.validate;
 
 import java.util.Map;
 import java.util.Optional;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.ComponentType;
 import org.wasmcloud4j.component.types.CoreModuleType;
 import org.wasmcloud4j.component.types.EnumType;
@@ -54,6 +56,12 @@ public final class Subtyping {
         }
         if (x instanceof ResultType r && y instanceof ResultType s) {
             return equivalentOpt(r.ok(), s.ok()) && equivalentOpt(r.err(), s.err());
+        }
+        if (x instanceof StreamType s && y instanceof StreamType t) {
+            return equivalentOpt(s.element(), t.element());
+        }
+        if (x instanceof FutureType f && y instanceof FutureType g) {
+            return equivalentOpt(f.element(), g.element());
         }
         if (x instanceof TupleType t && y instanceof TupleType u) {
             if (t.elements().size() != u.elements().size()) {

@@ -2,6 +2,8 @@ package org.wasmcloud4j.component.validate;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.ExternType;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.InterfaceType;
@@ -138,6 +140,12 @@ final class TypeLimits {
         }
         if (t instanceof ResultType r) {
             return java.util.stream.Stream.concat(r.ok().stream(), r.err().stream()).toArray(ValType[]::new);
+        }
+        if (t instanceof StreamType s) {
+            return s.element().stream().toArray(ValType[]::new);
+        }
+        if (t instanceof FutureType f) {
+            return f.element().stream().toArray(ValType[]::new);
         }
         return new ValType[0]; // primitives, enums, flags, handles
     }

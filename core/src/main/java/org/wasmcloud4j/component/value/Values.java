@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.EnumType;
 import org.wasmcloud4j.component.types.FlagsType;
 import org.wasmcloud4j.component.types.HandleType;
@@ -120,7 +122,33 @@ public final class Values {
             if (!(value instanceof Value.Handle hv) || hv.resource().isBorrowed() && !h.borrow()) {
                 throw mismatch(where, type, value);
             }
+        } else if (t instanceof StreamType s) {
+            // the elements known of a stream: a list (elements of a stream without a type are empty tuples)
+            if (!(value instanceof Value.ListValue lv)) {
+                throw mismatch(where, type, value);
+            }
+            for (int i = 0; i < lv.elements().size(); i++) {
+                checkAsyncPayload(lv.elements().get(i), s.element(), path + "[" + i + "]", where, type, value);
+            }
+        } else if (t instanceof FutureType f) {
+            // a future: some(value) once known, none while pending (a future without a type is ready with tuple())
+            if (!(value instanceof Value.OptionValue ov)) {
+                throw mismatch(where, type, value);
+            }
+            if (ov.value().isPresent()) {
+                checkAsyncPayload(ov.value().get(), f.element(), path + ".ready", where, type, value);
+            }
         } else {
+            throw mismatch(where, type, value);
+        }
+    }
+
+    /** An element of a stream or the value of a future: of the element type, or {@code tuple()} without one. */
+    private static void checkAsyncPayload(Value v, Optional<ValType> elementType, String path, String where,
+            ValType type, Value value) {
+        if (elementType.isPresent()) {
+            check(v, elementType.get(), path);
+        } else if (!(v instanceof Value.TupleValue tv) || !tv.elements().isEmpty()) {
             throw mismatch(where, type, value);
         }
     }

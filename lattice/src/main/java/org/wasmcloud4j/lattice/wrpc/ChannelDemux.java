@@ -1,0 +1,259 @@
+package org.wasmcloud4j.lattice.wrpc;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.ListType;
+import org.wasmcloud4j.component.types.OptionType;
+import org.wasmcloud4j.component.types.RecordType;
+import org.wasmcloud4j.component.types.ResultType;
+import org.wasmcloud4j.component.types.StreamType;
+import org.wasmcloud4j.component.types.TupleType;
+import org.wasmcloud4j.component.types.ValType;
+import org.wasmcloud4j.component.types.VariantType;
+
+/**
+ * Splits the messages of one side of a call ({@code R.params…} or {@code R.results…}) into its channels: the
+ * synchronous channel on the base subject itself, and one channel per async value on
+ * {@code base + "." + index} ({@code R.params.0.1}). Each channel is a {@link ChunkSource} for a
+ * {@link WrpcDecoder}; an empty message ends a channel. Messages may arrive for a channel before its reader knows
+ * it exists (a pending stream's chunks can overtake the bytes that announce it), so they are buffered, within
+ * {@code maxBufferedBytes} for the whole call: a peer that sends more than that without it being read fails the
+ * call (a slow or hostile peer cannot grow memory without bound). A reader that waits longer than the idle timeout
+ * for its next chunk fails with a {@link WrpcException} naming the subject. Only index paths the types can carry an
+ * async value at are accepted. Thread-safe: the transport delivers from its dispatcher thread while decoders read
+ * from theirs. Pure Java: the NATS transport feeds it.
+ */
+public final class ChannelDemux {
+    /** What a channel costs against the buffer budget (its bookkeeping), in bytes. */
+    static final int CHANNEL_COST = 64;
+
+    private final String base;
+    private final List<String> patterns;
+    private final long maxBufferedBytes;
+    private final long idleTimeoutNanos;
+    private final Map<IndexPath, Channel> channels = new HashMap<>();
+    private long buffered;
+    private WrpcException failure;
+
+    private static final class Channel {
+        final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+        boolean ended;
+        boolean readerSawEnd;
+    }
+
+    /**
+     * @param base the side's subject, e.g. {@code _INBOX.abc.def.results}
+     * @param types the parameter or result types (value {@code i} has index {@code [i]})
+     * @param maxBufferedBytes most bytes held for all channels before they are read (each channel also counts
+     *     64 bytes)
+     * @param idleTimeout longest wait of a reader for its next chunk
+     */
+    public ChannelDemux(String base, List<? extends ValType> types, long maxBufferedBytes, Duration idleTimeout) {
+        this.base = Objects.requireNonNull(base, "base");
+        if (maxBufferedBytes <= 0) {
+            throw new IllegalArgumentException("maxBufferedBytes must be positive");
+        }
+        this.patterns = asyncPatterns(types);
+        this.maxBufferedBytes = maxBufferedBytes;
+        this.idleTimeoutNanos = idleTimeout.toNanos();
+    }
+
+    /**
+     * The index patterns at which values of {@code types} can carry async values, as subject suffixes: {@code "0.1"}
+     * for a record field, {@code "1.*"} for async values inside list or stream elements (any position). These are
+     * the subjects a side subscribes to besides its base subject.
+     */
+    public static List<String> asyncPatterns(List<? extends ValType> types) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < types.size(); i++) {
+            collect(types.get(i), String.valueOf(i), out);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void collect(ValType type, String path, Set<String> out) {
+        ValType t = type.unwrap();
+        if (t instanceof StreamType s) {
+            out.add(path);
+            s.element().ifPresent(e -> collect(e, path + ".*", out));
+        } else if (t instanceof FutureType f) {
+            out.add(path);
+            f.element().ifPresent(e -> collect(e, path, out));
+        } else if (t instanceof ListType l) {
+            collect(l.element(), path + ".*", out);
+        } else if (t instanceof OptionType o) {
+            collect(o.some(), path, out);
+        } else if (t instanceof ResultType r) {
+            r.ok().ifPresent(e -> collect(e, path, out));
+            r.err().ifPresent(e -> collect(e, path, out));
+        } else if (t instanceof VariantType v) {
+            v.cases().forEach(c -> c.type().ifPresent(e -> collect(e, path, out)));
+        } else if (t instanceof RecordType r) {
+            for (int i = 0; i < r.fields().size(); i++) {
+                collect(r.fields().get(i).type(), path + "." + i, out);
+            }
+        } else if (t instanceof TupleType tt) {
+            for (int i = 0; i < tt.elements().size(); i++) {
+                collect(tt.elements().get(i), path + "." + i, out);
+            }
+        }
+    }
+
+    /** The subject of the channel at {@code path}: the base for the root, else {@code base.i.j…}. */
+    public String subject(IndexPath path) {
+        return path.length() == 0 ? base : base + "." + path;
+    }
+
+    /**
+     * The index path a subject names, if it is this side's base subject or an async channel the types allow.
+     *
+     * @return the path, or {@code null} if the subject is not one of this side's channels
+     */
+    public IndexPath pathOf(String subject) {
+        if (subject.equals(base)) {
+            return IndexPath.root();
+        }
+        if (!subject.startsWith(base + ".")) {
+            return null;
+        }
+        String[] tokens = subject.substring(base.length() + 1).split("\\.", -1);
+        long[] indices = new long[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            String tok = tokens[i];
+            if (tok.isEmpty() || tok.length() > 10 || !tok.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || tok.length() > 1 && tok.charAt(0) == '0') {
+                return null;
+            }
+            indices[i] = Long.parseLong(tok);
+            if (indices[i] > 0xffff_ffffL) {
+                return null;
+            }
+        }
+        for (String p : patterns) {
+            if (matches(p.split("\\."), tokens)) {
+                return IndexPath.of(indices);
+            }
+        }
+        return null;
+    }
+
+    private static boolean matches(String[] pattern, String[] tokens) {
+        if (pattern.length != tokens.length) {
+            return false;
+        }
+        for (int i = 0; i < pattern.length; i++) {
+            if (!pattern[i].equals("*") && !pattern[i].equals(tokens[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Delivers one message. An empty payload ends its channel.
+     *
+     * @return {@code false} if the subject is not one of this side's channels (the message is ignored)
+     * @throws WrpcException if the call has failed: more than {@code maxBufferedBytes} unread, or data after a
+     *     channel's end (the call is failed for its readers too)
+     */
+    public synchronized boolean deliver(String subject, byte[] payload) {
+        IndexPath path = pathOf(subject);
+        if (path == null) {
+            return false;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        Channel c = channels.get(path);
+        if (c == null) {
+            // each channel counts against the budget too, so empty messages on many subjects cannot grow the map
+            if (buffered + CHANNEL_COST > maxBufferedBytes) {
+                throw fail(new WrpcException("wRPC peer opened more channels than " + maxBufferedBytes
+                        + " buffered bytes allow (at " + subject + ")"));
+            }
+            buffered += CHANNEL_COST;
+            c = new Channel();
+            channels.put(path, c);
+        }
+        if (c.ended) {
+            throw fail(new WrpcException("wRPC peer sent data on " + subject + " after its end"));
+        }
+        if (payload == null || payload.length == 0) {
+            c.ended = true;
+        } else {
+            if (buffered + payload.length > maxBufferedBytes) {
+                throw fail(new WrpcException("wRPC peer sent more than " + maxBufferedBytes
+                        + " bytes that were not read yet (on " + subject + ")"));
+            }
+            buffered += payload.length;
+            c.chunks.add(payload);
+        }
+        notifyAll();
+        return true;
+    }
+
+    /** Fails the call: every reader waiting or reading later gets {@code cause}. */
+    public synchronized WrpcException fail(WrpcException cause) {
+        if (failure == null) {
+            failure = Objects.requireNonNull(cause, "cause");
+            notifyAll();
+        }
+        return failure;
+    }
+
+    /** The channels that have chunks or an end not read yet. */
+    public synchronized List<IndexPath> unread() {
+        List<IndexPath> out = new ArrayList<>();
+        channels.forEach((p, c) -> {
+            if (!c.chunks.isEmpty() || c.ended && !c.readerSawEnd) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+
+    /** The channel at {@code path} ({@link IndexPath#root()} for the synchronous one) as a chunk source. */
+    public ChunkSource channel(IndexPath path) {
+        Objects.requireNonNull(path, "path");
+        String subject = subject(path);
+        return () -> next(path, subject);
+    }
+
+    private synchronized byte[] next(IndexPath path, String subject) throws InterruptedException {
+        Channel c = channels.get(path);
+        if (c == null) { // the reader is first: the channel is this side's own, charged like one the peer opened
+            buffered += CHANNEL_COST;
+            c = new Channel();
+            channels.put(path, c);
+        }
+        long deadline = System.nanoTime() + idleTimeoutNanos;
+        while (true) {
+            if (failure != null) {
+                throw failure;
+            }
+            byte[] chunk = c.chunks.poll();
+            if (chunk != null) {
+                buffered -= chunk.length;
+                return chunk;
+            }
+            if (c.ended) {
+                c.readerSawEnd = true;
+                return new byte[0];
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw fail(new WrpcException("no wRPC data on " + subject + " for "
+                        + Duration.ofNanos(idleTimeoutNanos).toMillis() + " ms"));
+            }
+            wait(Math.max(1, left / 1_000_000), 0);
+        }
+    }
+}

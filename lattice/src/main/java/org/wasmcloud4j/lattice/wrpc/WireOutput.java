@@ -1,0 +1,102 @@
+package org.wasmcloud4j.lattice.wrpc;
+
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer for encoding. It starts from a per-thread scratch array (kept up to
+ * {@link #MAX_SCRATCH} bytes), so an encoding allocates only its exact result. Not thread-safe; one open
+ * buffer per thread at a time ({@link #toByteArray()} gives the scratch array back).
+ */
+final class WireOutput {
+    /** Largest scratch array kept per thread. */
+    static final int MAX_SCRATCH = 64 * 1024;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
+
+    private byte[] buf;
+    private int size;
+
+    WireOutput(int initialCapacity) {
+        byte[] scratch = SCRATCH.get();
+        if (scratch != null && scratch.length >= initialCapacity) {
+            SCRATCH.set(null); // taken: a nested encoder on this thread gets its own
+            buf = scratch;
+        } else {
+            buf = new byte[Math.max(16, initialCapacity)];
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    private void ensure(int extra) {
+        if (buf.length - size < extra) {
+            long want = Math.max((long) buf.length * 2, (long) size + extra);
+            if (want > WireInput.MAX_BYTES) {
+                if ((long) size + extra > WireInput.MAX_BYTES) {
+                    throw new WrpcException("encoded wRPC data would exceed " + WireInput.MAX_BYTES + " bytes");
+                }
+                want = WireInput.MAX_BYTES;
+            }
+            buf = Arrays.copyOf(buf, (int) want);
+        }
+    }
+
+    void write(int b) {
+        ensure(1);
+        buf[size++] = (byte) b;
+    }
+
+    void write(byte[] b, int from, int len) {
+        ensure(len);
+        System.arraycopy(b, from, buf, size, len);
+        size += len;
+    }
+
+    void writeUnsigned(long v) {
+        ensure(10);
+        do {
+            int b = (int) (v & 0x7f);
+            v >>>= 7;
+            buf[size++] = (byte) (v != 0 ? b | 0x80 : b);
+        } while (v != 0);
+    }
+
+    /** Standard (shortest) signed LEB128. */
+    void writeSigned(long v) {
+        ensure(10);
+        while (true) {
+            int b = (int) (v & 0x7f);
+            v >>= 7;
+            if (v == 0 && (b & 0x40) == 0 || v == -1 && (b & 0x40) != 0) {
+                buf[size++] = (byte) b;
+                return;
+            }
+            buf[size++] = (byte) (b | 0x80);
+        }
+    }
+
+    void writeIntLe(int v) {
+        ensure(4);
+        for (int i = 0; i < 4; i++) {
+            buf[size++] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    void writeLongLe(long v) {
+        ensure(8);
+        for (int i = 0; i < 8; i++) {
+            buf[size++] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    /** The bytes written; gives the buffer back as this thread's scratch array. Call once. */
+    byte[] toByteArray() {
+        byte[] out = Arrays.copyOf(buf, size);
+        if (buf.length <= MAX_SCRATCH) {
+            SCRATCH.set(buf);
+        }
+        buf = null;
+        return out;
+    }
+}

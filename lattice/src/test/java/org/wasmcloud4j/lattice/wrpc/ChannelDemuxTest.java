@@ -1,0 +1,182 @@
+package org.wasmcloud4j.lattice.wrpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.wasmcloud4j.component.types.PrimitiveType.STRING;
+import static org.wasmcloud4j.component.types.PrimitiveType.U8;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.InterfaceName;
+import org.wasmcloud4j.component.types.ListType;
+import org.wasmcloud4j.component.types.OptionType;
+import org.wasmcloud4j.component.types.RecordType;
+import org.wasmcloud4j.component.types.StreamType;
+import org.wasmcloud4j.component.types.ValType;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.wit.WitLoader;
+
+/** Demultiplexing one side of a call into its channels by subject, without NATS. */
+class ChannelDemuxTest {
+    private static final String BASE = "_INBOX.abc.def.params";
+    private static final StreamType BYTES = StreamType.of(U8);
+    private static final FuncType HANDLE = WitLoader.defaults().parse("http.wit", """
+            package wrpc:http@0.1.0;
+            interface types {
+              type fields = list<tuple<string, list<list<u8>>>>;
+              record request { body: stream<u8>, trailers: future<option<fields>>, path: option<string> }
+              record response { body: stream<u8>, trailers: future<option<fields>>, status: u16 }
+            }
+            interface incoming-handler {
+              use types.{request, response};
+              handle: func(request: request) -> result<response, string>;
+            }
+            """).findInterface(InterfaceName.parse("wrpc:http/incoming-handler@0.1.0")).orElseThrow()
+            .function("handle").orElseThrow();
+    private final WrpcCodec codec = WrpcCodec.standard();
+
+    private static List<ValType> params(FuncType f) {
+        return f.params().stream().map(FuncType.Param::type).toList();
+    }
+
+    @Test
+    void asyncPatternsFollowTheIndexRules() {
+        assertThat(ChannelDemux.asyncPatterns(params(HANDLE))).containsExactly("0.0", "0.1");
+        assertThat(ChannelDemux.asyncPatterns(List.of(HANDLE.result().orElseThrow()))).containsExactly("0.0", "0.1");
+        assertThat(ChannelDemux.asyncPatterns(List.of(STRING, new ListType(BYTES), new OptionType(
+                StreamType.of(FutureType.of(BYTES)))))).containsExactly("1.*", "2", "2.*");
+        assertThat(ChannelDemux.asyncPatterns(List.of(new ListType(U8), STRING))).isEmpty();
+    }
+
+    @Test
+    void subjectsMapToIndexPathsAndBack() {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(STRING, new ListType(BYTES)), 1 << 20, Duration.ofSeconds(5));
+        assertThat(d.pathOf(BASE)).isEqualTo(IndexPath.root());
+        assertThat(d.pathOf(BASE + ".1.7")).isEqualTo(IndexPath.of(1, 7));
+        assertThat(d.subject(IndexPath.of(1, 7))).isEqualTo(BASE + ".1.7");
+        assertThat(d.subject(IndexPath.root())).isEqualTo(BASE);
+        for (String bad : List.of(BASE + ".0", BASE + ".1", BASE + ".1.07", BASE + ".1.x", BASE + ".1.", BASE + "..1",
+                BASE + ".1.4294967296", BASE + "x.1.1", "_INBOX.abc.def.results.1.1", BASE + ".1.1.1")) {
+            assertThat(d.pathOf(bad)).as(bad).isNull();
+            assertThat(d.deliver(bad, new byte[] {1})).as(bad).isFalse();
+        }
+    }
+
+    @Test
+    void anHttpRequestWhoseBodyOvertakesItsHeadIsDecodedChannelByChannel() {
+        Map<String, Value> req = new LinkedHashMap<>();
+        req.put("body", Value.ListValue.ofBytes(new byte[0]));
+        req.put("trailers", new Value.OptionValue(Optional.empty()));
+        req.put("path", new Value.OptionValue(Optional.of(Value.of("/hello"))));
+        Encoded head = codec.encodeParams(HANDLE, List.of(new Value.RecordValue(req)));
+        StreamType bodyType = BYTES;
+        FutureType trailersType = (FutureType) head.async().get(1).type();
+        byte[] chunk1 = codec.encoder().encodeStreamChunk(bodyType,
+                Value.ListValue.ofBytes("hello ".getBytes()).elements(), IndexPath.of(0, 0), 0).bytes();
+        byte[] chunk2 = codec.encoder().encodeStreamChunk(bodyType,
+                Value.ListValue.ofBytes("world".getBytes()).elements(), IndexPath.of(0, 0), 6).bytes();
+        byte[] trailers = codec.encoder().encodeFutureValue(trailersType,
+                new Value.OptionValue(Optional.empty()), IndexPath.of(0, 1)).bytes();
+
+        ChannelDemux d = new ChannelDemux(BASE, params(HANDLE), 1 << 20, Duration.ofSeconds(5));
+        // the body and trailers arrive first, the head in two pieces, then every channel's end
+        assertThat(d.deliver(BASE + ".0.0", Arrays.copyOf(chunk1, chunk1.length))).isTrue();
+        d.deliver(BASE + ".0.1", trailers);
+        d.deliver(BASE + ".0.0", chunk2);
+        d.deliver(BASE + ".0.0", WrpcEncoder.streamEnd());
+        byte[] h = head.bytes();
+        d.deliver(BASE, Arrays.copyOfRange(h, 0, 2));
+        d.deliver(BASE, Arrays.copyOfRange(h, 2, h.length));
+        d.deliver(BASE, new byte[0]);
+        d.deliver(BASE + ".0.0", new byte[0]);
+        d.deliver(BASE + ".0.1", new byte[0]);
+
+        Decoded params = codec.decodeParams(HANDLE, d.channel(IndexPath.root()));
+        assertThat(params.pending()).extracting(PendingAsync::path).containsExactly(IndexPath.of(0, 0),
+                IndexPath.of(0, 1));
+        WrpcDecoder body = codec.decoder(d.channel(IndexPath.of(0, 0)));
+        StringBuilder text = new StringBuilder();
+        long index = 0;
+        for (StreamChunk c = body.readStreamChunk(bodyType, IndexPath.of(0, 0), index); !c.isEnd();
+                c = body.readStreamChunk(bodyType, IndexPath.of(0, 0), index)) {
+            text.append(new String(new Value.ListValue(c.elements()).toByteArray()));
+            index += c.elements().size();
+        }
+        body.requireEnd();
+        assertThat(text).hasToString("hello world");
+        WrpcDecoder t = codec.decoder(d.channel(IndexPath.of(0, 1)));
+        assertThat(t.readFutureValue(trailersType, IndexPath.of(0, 1)).values())
+                .containsExactly(new Value.OptionValue(Optional.empty()));
+        t.requireEnd();
+        assertThat(d.unread()).isEmpty();
+    }
+
+    @Test
+    void aPeerThatSendsMoreThanTheBufferFailsTheCallForEveryReader() {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(BYTES), 74, Duration.ofSeconds(5)); // one channel + 10
+        d.deliver(BASE + ".0", new byte[6]);
+        assertThatThrownBy(() -> d.deliver(BASE + ".0", new byte[5])).isInstanceOf(WrpcException.class)
+                .hasMessageContaining("more than 74 bytes").hasMessageContaining(BASE + ".0");
+        assertThatThrownBy(() -> codec.decoder(d.channel(IndexPath.root())).readValues(List.of(BYTES), "param"))
+                .isInstanceOf(WrpcException.class).hasMessageContaining("more than 74 bytes");
+    }
+
+    @Test
+    void readBytesLeaveTheBufferSoALongStreamFlowsThroughASmallOne() throws Exception {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(new ListType(U8)), 128, Duration.ofSeconds(30));
+        byte[] big = new byte[10_000];
+        Arrays.fill(big, (byte) 7);
+        byte[] wire = codec.encoder().encodeValues(List.of(new ListType(U8)), List.of(Value.ListValue.ofBytes(big)),
+                "param").bytes();
+        AtomicReference<Object> got = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                got.set(codec.decoder(d.channel(IndexPath.root())).readValues(List.of(new ListType(U8)), "param"));
+            } catch (RuntimeException e) {
+                got.set(e);
+            }
+        }, "wrpc-demux-reader");
+        reader.start();
+        for (int at = 0; at < wire.length; at += 32) {
+            d.deliver(BASE, Arrays.copyOfRange(wire, at, Math.min(wire.length, at + 32)));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!d.unread().isEmpty() && System.nanoTime() < deadline) { // the sender waits for the reader
+                Thread.sleep(1);
+            }
+        }
+        d.deliver(BASE, new byte[0]);
+        reader.join(30_000);
+        assertThat(got.get()).isInstanceOf(Decoded.class);
+        assertThat(((Decoded) got.get()).values()).containsExactly(Value.ListValue.ofBytes(big));
+    }
+
+    @Test
+    void emptyMessagesOnManyElementSubjectsCannotGrowTheCallWithoutBound() {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(new ListType(BYTES)), 64 * 100, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 1_000_000; i++) {
+                d.deliver(BASE + ".0." + i, new byte[0]);
+            }
+        }).isInstanceOf(WrpcException.class).hasMessageContaining("more channels");
+        assertThat(d.unread()).hasSizeLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void dataAfterAChannelsEndAndSilentPeersAreTypedFailures() {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(BYTES), 1 << 10, Duration.ofMillis(200));
+        d.deliver(BASE + ".0", new byte[0]);
+        assertThatThrownBy(() -> d.deliver(BASE + ".0", new byte[] {1})).isInstanceOf(WrpcException.class)
+                .hasMessageContaining("after its end");
+        ChannelDemux silent = new ChannelDemux(BASE, List.of(BYTES), 1 << 10, Duration.ofMillis(200));
+        assertThatThrownBy(() -> codec.decoder(silent.channel(IndexPath.root())).readValues(List.of(BYTES), "param"))
+                .isInstanceOf(WrpcException.class).hasMessageContaining("no wRPC data on " + BASE + " for 200 ms");
+    }
+}
