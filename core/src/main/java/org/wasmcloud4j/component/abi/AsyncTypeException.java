@@ -8,7 +8,7 @@ import org.wasmcloud4j.component.types.ValType;
  * lower: Chicory has no async support. Such types travel only over wRPC. Thrown when a function with such a type is
  * lifted or lowered, or a value of it is loaded, stored, lifted or lowered.
  */
-public final class AsyncTypeException extends RuntimeException {
+public final class AsyncTypeException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     private final transient ValType type;

@@ -1,7 +1,7 @@
 package org.wasmcloud4j.lattice.wrpc;
 
 /** A wRPC call, encoding or decoding failed. Subclasses name where. */
-public class WrpcException extends RuntimeException {
+public class WrpcException extends org.wasmcloud4j.Wasmcloud4jException {
     private static final long serialVersionUID = 1L;
 
     /** @param message what failed */
