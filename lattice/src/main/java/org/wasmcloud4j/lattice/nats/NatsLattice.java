@@ -137,6 +137,8 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         o.credsFile().ifPresent(f -> b.authHandler(Nats.credentials(f.toString())));
         if (o.hasJwt()) {
             b.authHandler(Nats.staticCredentials(o.jwt().toCharArray(), o.seed()));
+        } else if (o.hasNkey()) {
+            b.authHandler(new NkeyAuth(o.nkeySeed()));
         }
         o.tls().ifPresent(b::sslContext);
         return b.build();

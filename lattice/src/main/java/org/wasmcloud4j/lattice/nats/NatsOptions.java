@@ -28,6 +28,7 @@ public final class NatsOptions {
     private final Path credsFile;
     private final String jwt;
     private final char[] seed;
+    private final char[] nkeySeed;
     private final SSLContext tls;
     private final int maxReconnects;
     private final Duration reconnectWait;
@@ -47,6 +48,7 @@ public final class NatsOptions {
         this.credsFile = b.credsFile;
         this.jwt = b.jwt;
         this.seed = b.seed == null ? null : b.seed.clone();
+        this.nkeySeed = b.nkeySeed == null ? null : b.nkeySeed.clone();
         this.tls = b.tls;
         this.maxReconnects = b.maxReconnects;
         this.reconnectWait = b.reconnectWait;
@@ -107,6 +109,15 @@ public final class NatsOptions {
         return seed == null ? null : seed.clone();
     }
 
+    /** Whether an nkey seed (nkey authentication without a JWT) is set. */
+    public boolean hasNkey() {
+        return nkeySeed != null;
+    }
+
+    char[] nkeySeed() {
+        return nkeySeed == null ? null : nkeySeed.clone();
+    }
+
     /** The TLS context, if TLS is on. */
     public Optional<SSLContext> tls() {
         return Optional.ofNullable(tls);
@@ -147,6 +158,7 @@ public final class NatsOptions {
         return "NatsOptions[servers=" + servers + (separateRpcConnection() ? ", rpc=" + rpcServers : "")
                 + ", lattice=" + lattice + ", prefix=" + ctlPrefix + (jsDomain != null ? ", domain=" + jsDomain : "")
                 + (credsFile != null ? ", creds=" + credsFile : "") + (jwt != null ? ", jwt=(set)" : "")
+                + (nkeySeed != null ? ", nkey=(set)" : "")
                 + (tls != null ? ", tls" : "") + "]";
     }
 
@@ -160,6 +172,7 @@ public final class NatsOptions {
         private Path credsFile;
         private String jwt;
         private char[] seed;
+        private char[] nkeySeed;
         private SSLContext tls;
         private int maxReconnects = -1;
         private Duration reconnectWait = Duration.ofSeconds(1);
@@ -213,6 +226,12 @@ public final class NatsOptions {
         public Builder jwt(String userJwt, char[] userSeed) {
             this.jwt = Objects.requireNonNull(userJwt, "userJwt");
             this.seed = Objects.requireNonNull(userSeed, "userSeed").clone();
+            return this;
+        }
+
+        /** An nkey seed ({@code SU…}) to authenticate with a user nkey, without a JWT. */
+        public Builder nkeySeed(char[] userSeed) {
+            this.nkeySeed = Objects.requireNonNull(userSeed, "userSeed").clone();
             return this;
         }
 

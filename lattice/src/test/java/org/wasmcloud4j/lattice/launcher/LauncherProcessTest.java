@@ -140,4 +140,30 @@ class LauncherProcessTest {
         Path log = dir.resolve("host.log");
         return Files.exists(log) ? Files.readString(log) : "";
     }
+
+    @Test
+    void sigtermStopsTheHostGracefullyWithHostStopped() throws Exception {
+        try (NatsServer nats = NatsServer.start(dir.resolve("nats"))) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), HostLauncher.class.getName(), "--nats-port",
+                    Integer.toString(nats.port()), "--lattice", "term").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("host.log").toFile()).start();
+            try (CtlClient ctl = CtlClient.builder().server(nats.url()).lattice("term")
+                    .gatherTimeout(Duration.ofMillis(500)).build(); EventStream events = ctl.events()) {
+                List<Host> hosts = List.of();
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (hosts.isEmpty() && System.nanoTime() < deadline && p.isAlive()) {
+                    hosts = ctl.getHosts();
+                }
+                assertThat(hosts).as("hosts; log: %s", log()).hasSize(1);
+                p.destroy();   // SIGTERM
+                CloudEvent stopped = await(events, "host_stopped", Duration.ofSeconds(30));
+                assertThat(stopped.source()).isEqualTo(hosts.get(0).id());
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(log()).contains("stopping host");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
 }

@@ -360,4 +360,24 @@ class NatsLatticeTest {
         assertThat(ctl("provider.stop." + h.hostId(), "{\"provider_id\":\"echo\"}").path("success").asBoolean())
                 .isFalse();
     }
+
+    @Test
+    void aServerThatRequiresAnNkeyIsJoinedWithTheSeedAndRefusesWithoutIt() throws Exception {
+        io.nats.client.NKey user = io.nats.client.NKey.createUser(null);
+        Path conf = dir.resolve("nkey.conf");
+        java.nio.file.Files.writeString(conf, "authorization { users = [ { nkey: " + new String(user.getPublicKey())
+                + " } ] }\n");
+        try (NatsServer secured = NatsServer.start(dir.resolve("secured"), "-c", conf.toString())) {
+            NatsLattice l = NatsLattice.connect(NatsOptions.builder().server(secured.url()).lattice("test")
+                    .nkeySeed(user.getSeed()).build());
+            closing.add(l);
+            assertThat(l.connected()).isTrue();
+            Host h = host(l, new CopyOnWriteArrayList<>());
+            h.putConfig("k", Map.of("a", "b"));
+            assertThat(h.config("k")).contains(Map.of("a", "b"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> NatsLattice.connect(NatsOptions.builder()
+                    .server(secured.url()).lattice("test").maxReconnects(0).build()))
+                    .isInstanceOf(org.wasmcloud4j.host.HostException.class).hasMessageContaining("cannot connect");
+        }
+    }
 }
