@@ -29,6 +29,7 @@ import org.wasmcloud4j.component.runtime.MemoryBudget;
 import org.wasmcloud4j.component.runtime.Trap;
 import org.wasmcloud4j.component.types.InterfaceName;
 import org.wasmcloud4j.component.types.InterfaceType;
+import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.capability.BlobstoreCapability;
 import org.wasmcloud4j.host.capability.ConfigCapability;
@@ -385,6 +386,11 @@ public final class Host implements AutoCloseable {
                 @Override
                 public Lattice.Session open() {
                     return localSession(id);
+                }
+
+                @Override
+                public Map<String, Map<String, FuncType>> exports() {
+                    return exportedFunctions(r.current.pre().component().type());
                 }
             });
             components.put(id, r);
@@ -753,6 +759,13 @@ public final class Host implements AutoCloseable {
                 : lattice.call(id, interfaceName, function, args);
     }
 
+    /** As {@link #callComponent(String, String, String, List)}, typed for a lattice that encodes values. */
+    Optional<Value> callComponent(String id, String interfaceName, String function, FuncType type,
+            Lattice.Caller caller, List<Value> args) {
+        return components.containsKey(id) ? invoke(id, interfaceName, function, args)
+                : lattice.call(id, interfaceName, function, type, caller, args);
+    }
+
     /** A session with component {@code id}: on this host if it runs here, else wherever it runs in the lattice. */
     Lattice.Session session(String id) {
         return components.containsKey(id) ? localSession(id) : lattice.open(id);
@@ -880,6 +893,19 @@ public final class Host implements AutoCloseable {
             throw new HostException("provider " + id + " does not implement " + in.unversioned() + "#" + function);
         }
         return Optional.ofNullable(f.call(args));
+    }
+
+    /** A component's exported functions by interface ({@code ""} for root functions) and name. */
+    static Map<String, Map<String, FuncType>> exportedFunctions(org.wasmcloud4j.component.types.ComponentType type) {
+        Map<String, Map<String, FuncType>> out = new LinkedHashMap<>();
+        type.exports().forEach((name, extern) -> {
+            if (extern instanceof FuncType f) {
+                out.computeIfAbsent("", k -> new LinkedHashMap<>()).put(name, f);
+            } else if (extern instanceof org.wasmcloud4j.component.types.InterfaceType i && !i.functions().isEmpty()) {
+                out.put(name, Map.copyOf(i.functions()));
+            }
+        });
+        return out;
     }
 
     private static void withdraw(Running r) {

@@ -214,7 +214,8 @@ final class LinkedCalls implements CapabilityLinker {
             return host.callProvider(link.target(), r.name(), fn.name(), args).orElse(null);
         }
         if (!r.hasResources()) {
-            return host.callComponent(link.target(), r.importName(), fn.name(), args).orElse(null);
+            return host.callComponent(link.target(), r.importName(), fn.name(), fn.type(),
+                    new Lattice.Caller(sourceId, linkName), args).orElse(null);
         }
         if (names == null) {
             throw new HostException("component " + sourceId + ": " + r.unversioned() + " has resource types, so a "

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.Host;
 import org.wasmcloud4j.host.HostException;
@@ -73,6 +74,31 @@ public interface Lattice {
     Optional<Value> call(String id, String interfaceName, String function, List<Value> args);
 
     /**
+     * As {@link #call(String, String, String, List)}, typed: {@code type} is the caller's view of the function (what
+     * a lattice that encodes values, such as wRPC over NATS, needs to reach {@code id} on another host), and
+     * {@code caller} says who calls through which link ({@code source-id}, {@code link-name}). Lattices that pass
+     * values as they are ignore both.
+     */
+    default Optional<Value> call(String id, String interfaceName, String function, FuncType type, Caller caller,
+            List<Value> args) {
+        return call(id, interfaceName, function, args);
+    }
+
+    /**
+     * Who makes a call across the lattice.
+     *
+     * @param sourceId the calling component's (or provider's) id
+     * @param linkName the name of the link the call follows ({@code default} unless set)
+     */
+    record Caller(String sourceId, String linkName) {
+        /** Checks nulls. */
+        public Caller {
+            java.util.Objects.requireNonNull(sourceId, "sourceId");
+            java.util.Objects.requireNonNull(linkName, "linkName");
+        }
+    }
+
+    /**
      * Opens a session with component {@code id} wherever it runs: calls on one instance, taken from its pool for the
      * session and kept (not reset, not given to anyone else) until {@link Session#close()}, so resource handles it
      * returns stay valid between calls. Resources across links use it. Lattices that cannot pin an instance keep
@@ -106,6 +132,16 @@ public interface Lattice {
          * @return the result, if the function has one
          */
         Optional<Value> call(String interfaceName, String function, List<Value> args);
+
+        /**
+         * The functions this target exports, with their types: interface name ({@code ns:pkg/iface@version}, or
+         * {@code ""} for functions at the root of a component's world) → function name → type. A lattice that encodes
+         * values serves these to other hosts; targets whose functions are untyped (Java providers) keep this
+         * default, none, and are reached only from this JVM.
+         */
+        default Map<String, Map<String, FuncType>> exports() {
+            return Map.of();
+        }
 
         /**
          * Opens a session on one instance (see {@link Lattice#open}); targets that keep no instances (Java
