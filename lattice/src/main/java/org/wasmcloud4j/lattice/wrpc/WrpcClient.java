@@ -1,0 +1,222 @@
+package org.wasmcloud4j.lattice.wrpc;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.ValType;
+import org.wasmcloud4j.component.value.Value;
+
+/**
+ * Calls WIT functions served over wRPC (wasmCloud 1.1+, wrpc transport-nats 0.28/0.29) on any component or provider
+ * id of a lattice. Thread-safe; many calls may run at once, each blocking its caller until the results are
+ * complete.
+ *
+ * <pre>{@code
+ * try (WrpcClient client = WrpcClient.builder().server("nats://127.0.0.1:4222").lattice("default").build()) {
+ *     FuncType echo = WitFunctions.function(witText, "example:echo/echo@0.1.0", "echo");
+ *     List<Value> out = client.invoke("echo-id", "example:echo/echo@0.1.0", "echo", echo,
+ *             List.of(Value.of("hi")), InvokeOptions.defaults());
+ * }
+ * }</pre>
+ *
+ * <p>One call: the parameters go to {@code {lattice}.{id}.wrpc.0.0.1.{instance}.{function}} with reply
+ * {@code R_c} (a fresh inbox subject), as much of them as fits in the server's max payload; the server answers
+ * with an empty handshake message whose reply subject is its {@code R_s}; the rest of the parameters then go to
+ * {@code R_s.params}, ended by an empty message, and pending streams to {@code R_s.params.<index>}. The results
+ * are read from {@code R_c.results} (and {@code R_c.results.<index>}) up to their ends. No responders, no
+ * handshake in time, a peer that stops sending, and bytes that do not decode are each a
+ * {@link WrpcTransportException} naming the subject (and the byte offset).
+ */
+public final class WrpcClient implements AutoCloseable {
+    private final Connection nats;
+    private final boolean ownsConnection;
+    private final String lattice;
+    private final WrpcCodec codec;
+    private final Inbox inbox;
+
+    private WrpcClient(Connection nats, boolean ownsConnection, String lattice, WrpcCodec codec) {
+        this.nats = nats;
+        this.ownsConnection = ownsConnection;
+        this.lattice = lattice;
+        this.codec = codec;
+        this.inbox = new Inbox(nats);
+    }
+
+    /** A builder: lattice {@code default}, server {@code nats://127.0.0.1:4222}, codec refusing handles. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The invocation subject {@code {lattice}.{id}.wrpc.0.0.1.{instance}.{function}} (no instance: no segment). */
+    public static String invocationSubject(String lattice, String id, String instance, String function) {
+        return lattice + "." + id + ".wrpc.0.0.1." + (instance.isEmpty() ? "" : instance + ".") + function;
+    }
+
+    /**
+     * Calls {@code instance.function} (e.g. {@code example:echo/echo@0.1.0}, {@code echo}) on {@code targetId}.
+     *
+     * @param func the function's type: the params are checked against it and the results decoded as it says
+     * @return the results (none or one value), with pending streams and futures received from their channels
+     * @throws WrpcCodecException if a param does not match its type (nothing is sent)
+     * @throws WrpcNoRespondersException if nobody serves the subject
+     * @throws WrpcTimeoutException if no handshake or no result data arrives within the timeout
+     * @throws WrpcTransportException if the results do not decode, end early, or exceed the buffer bound
+     */
+    public List<Value> invoke(String targetId, String instance, String function, FuncType func,
+            List<? extends Value> params, InvokeOptions options) {
+        Objects.requireNonNull(func, "func");
+        Objects.requireNonNull(options, "options");
+        String subject = invocationSubject(lattice, targetId, instance, function);
+        Encoded enc = codec.encodeParams(func, params);
+        CallChannels.refusePendingFutures(enc, "param");
+        List<ValType> resultTypes = func.result().map(List::of).orElse(List.of());
+        String rc = inbox.newSubject();
+        ChannelDemux results = new ChannelDemux(rc + ".results", resultTypes, options.maxBufferedBytes(),
+                options.timeout());
+        CompletableFuture<String> handshake = new CompletableFuture<>();
+        inbox.register(rc, msg -> onMessage(msg, rc, subject, handshake, results));
+        try {
+            Headers headers = null;
+            if (!options.headers().isEmpty()) {
+                headers = new Headers();
+                for (var h : options.headers().entrySet()) {
+                    headers.put(h.getKey(), h.getValue());
+                }
+            }
+            long maxPayload = nats.getServerInfo().getMaxPayload();
+            byte[] bytes = enc.array();
+            long room = maxPayload - rc.length() - (headers == null ? 0 : headers.serializedLength());
+            int first = (int) Math.max(0, Math.min(bytes.length, room));
+            byte[] head = new byte[first];
+            System.arraycopy(bytes, 0, head, 0, first);
+            nats.publish(NatsMessage.builder().subject(subject).replyTo(rc).headers(headers).data(head).build());
+            String rs = awaitHandshake(handshake, subject, rc, options);
+            CallChannels.publish(nats, rs + ".params", bytes, first, maxPayload);
+            CallChannels.publishAsync(nats, rs + ".params", enc);
+            return CallChannels.read(codec, results, resultTypes, "result", v -> v);
+        } finally {
+            inbox.unregister(rc);
+        }
+    }
+
+    private static void onMessage(Message msg, String rc, String subject, CompletableFuture<String> handshake,
+            ChannelDemux results) {
+        if (msg.getSubject().equals(rc)) {
+            if (msg.isStatusMessage()) {
+                int code = msg.getStatus().getCode();
+                handshake.completeExceptionally(code == 503 ? new WrpcNoRespondersException(subject)
+                        : code == 408 ? new WrpcTimeoutException("the NATS server timed out the invocation",
+                                subject, -1)
+                        : new WrpcTransportException("the NATS server answered the invocation with status " + code
+                                + " " + msg.getStatus().getMessage(), subject, -1, null));
+            } else if (msg.getReplyTo() == null || msg.getReplyTo().isEmpty()) {
+                handshake.completeExceptionally(new WrpcTransportException(
+                        "the handshake reply names no reply subject", rc, -1, null));
+            } else if (!handshake.complete(msg.getReplyTo())) {
+                results.fail(new WrpcTransportException("a second handshake reply arrived", rc, -1, null));
+            }
+            return;
+        }
+        try {
+            results.deliver(msg.getSubject(), msg.getData());
+        } catch (WrpcException e) {
+            // the call has failed; its reader sees the failure
+        }
+    }
+
+    private static String awaitHandshake(CompletableFuture<String> handshake, String subject, String rc,
+            InvokeOptions options) {
+        try {
+            return handshake.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new WrpcTimeoutException("no wRPC handshake reply within " + options.timeout().toMillis()
+                    + " ms for the invocation on " + subject, rc, -1);
+        } catch (ExecutionException e) {
+            throw (WrpcException) e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WrpcTransportException("interrupted waiting for the handshake", rc, -1, e);
+        }
+    }
+
+    /** The lattice this client calls into. */
+    public String lattice() {
+        return lattice;
+    }
+
+    /** Stops receiving; closes the connection if this client opened it. */
+    @Override
+    public void close() throws InterruptedException {
+        inbox.close();
+        if (ownsConnection) {
+            nats.close();
+        }
+    }
+
+    /** Builds a {@link WrpcClient}. */
+    public static final class Builder {
+        private final List<String> servers = new ArrayList<>();
+        private String lattice = "default";
+        private Path credsFile;
+        private Connection connection;
+        private WrpcCodec codec = WrpcCodec.standard();
+
+        private Builder() {}
+
+        /** A NATS server URL (may be given several times). */
+        public Builder server(String url) {
+            servers.add(Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
+        /** The lattice name (subject prefix), default {@code default}. */
+        public Builder lattice(String lattice) {
+            if (lattice.isEmpty() || lattice.contains(".") || lattice.contains(" ")) {
+                throw new IllegalArgumentException("bad lattice name: '" + lattice + "'");
+            }
+            this.lattice = lattice;
+            return this;
+        }
+
+        /** A NATS credentials file for the connection this builder opens. */
+        public Builder credsFile(Path file) {
+            this.credsFile = file;
+            return this;
+        }
+
+        /** The codec (e.g. with a {@link HandleCodec}). */
+        public Builder codec(WrpcCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * Uses an open jnats connection instead of opening one (the only jnats type in this API; the host passes
+         * its lattice connection). The client does not close it. The connection must have headers and
+         * no-responders support (jnats' default).
+         */
+        public Builder connection(Connection connection) {
+            this.connection = Objects.requireNonNull(connection, "connection");
+            return this;
+        }
+
+        /** Connects (unless a connection was given) and builds the client. */
+        public WrpcClient build() throws IOException, InterruptedException {
+            if (connection != null) {
+                return new WrpcClient(connection, false, lattice, codec);
+            }
+            return new WrpcClient(WrpcConnections.connect(servers, credsFile), true, lattice, codec);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package org.wasmcloud4j.lattice.wrpc;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
+import io.nats.client.impl.NatsMessage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.ValType;
+import org.wasmcloud4j.component.value.Value;
+
+/**
+ * Serves WIT functions over wRPC (wasmCloud 1.1+, wrpc transport-nats 0.28/0.29) from Java handlers, so that
+ * wasmCloud hosts, providers and {@link WrpcClient}s can call them. Thread-safe.
+ *
+ * <pre>{@code
+ * try (WrpcServer server = WrpcServer.builder().server(url).lattice("default").build();
+ *         AutoCloseable reg = server.serve("my-id", "example:echo/echo@0.1.0", "echo", echoType, params -> params)) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Each registration queue-subscribes to {@code {lattice}.{id}.wrpc.0.0.1.{instance}.{function}} with group
+ * {@code {lattice}.{id}} (so calls are shared among every process serving the id). For each invocation (it must
+ * have a reply subject {@code R_c}) the server makes {@code R_s}, listens on {@code R_s.params} (and the index
+ * subjects of async params), answers with an empty handshake message to {@code R_c} whose reply subject is
+ * {@code R_s}, and decodes the params from the invocation's payload followed by {@code R_s.params}. The handler runs
+ * as soon as the params are complete; its results go to {@code R_c.results} in messages of at most the server's max
+ * payload, ended by an empty message. A failure (bad params, a handler exception, a client that stops sending)
+ * closes the results early and is logged; the server keeps serving. Calls run on at most
+ * {@code maxConcurrentCalls} threads, with as many waiting; past that a call is refused the same way. Each call
+ * buffers at most {@code maxBufferedBytes} of params not read yet.
+ */
+public final class WrpcServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WrpcServer.class);
+
+    private final Connection nats;
+    private final boolean ownsConnection;
+    private final String lattice;
+    private final WrpcCodec codec;
+    private final long maxBufferedBytes;
+    private final Duration timeout;
+    private final Inbox inbox;
+    private final ThreadPoolExecutor workers;
+
+    private WrpcServer(Connection nats, boolean ownsConnection, Builder b) {
+        this.nats = nats;
+        this.ownsConnection = ownsConnection;
+        this.lattice = b.lattice;
+        this.codec = b.codec;
+        this.maxBufferedBytes = b.maxBufferedBytes;
+        this.timeout = b.timeout;
+        this.inbox = new Inbox(nats);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(b.maxConcurrentCalls, b.maxConcurrentCalls, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(b.maxConcurrentCalls), r -> {
+                    Thread t = new Thread(r, "wrpc-server-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        workers.allowCoreThreadTimeOut(true);
+    }
+
+    /** A builder: lattice {@code default}, 64 concurrent calls, 16 MiB buffered per call, 10 s timeout. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Serves {@code instance.function} for {@code id}.
+     *
+     * @param instance the instance with its version, e.g. {@code example:echo/echo@0.1.0} (empty for a world-level
+     *     function)
+     * @param func the function's type (params are decoded and results encoded as it says)
+     * @return the registration; closing it unsubscribes
+     */
+    public AutoCloseable serve(String id, String instance, String function, FuncType func, WrpcHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return serve(id, instance, function, func, (params, headers) -> handler.handle(params));
+    }
+
+    /** As {@link #serve(String, String, String, FuncType, WrpcHandler)}, the handler also getting the headers. */
+    public AutoCloseable serve(String id, String instance, String function, FuncType func,
+            WrpcHandler.WithHeaders handler) {
+        Objects.requireNonNull(func, "func");
+        Objects.requireNonNull(handler, "handler");
+        String subject = WrpcClient.invocationSubject(lattice, id, instance, function);
+        List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
+        Subscription sub = inbox.dispatcher().subscribe(subject, lattice + "." + id,
+                msg -> accept(msg, subject, func, paramTypes, handler));
+        return () -> inbox.dispatcher().unsubscribe(sub);
+    }
+
+    private void accept(Message msg, String subject, FuncType func, List<ValType> paramTypes,
+            WrpcHandler.WithHeaders handler) {
+        String rc = msg.getReplyTo();
+        if (rc == null || rc.isEmpty()) {
+            LOG.warn("wRPC invocation on {} without a reply subject: dropped", subject);
+            return;
+        }
+        String rs = inbox.newSubject();
+        ChannelDemux params = new ChannelDemux(rs + ".params", paramTypes, maxBufferedBytes, timeout);
+        byte[] first = msg.getData();
+        if (first != null && first.length > 0) {
+            params.deliver(rs + ".params", first);
+        }
+        inbox.register(rs, m -> {
+            try {
+                params.deliver(m.getSubject(), m.getData());
+            } catch (WrpcException e) {
+                // the call has failed; its worker sees the failure
+            }
+        });
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (msg.getHeaders() != null) {
+            msg.getHeaders().entrySet().forEach(e -> {
+                if (!e.getValue().isEmpty()) {
+                    headers.put(e.getKey(), e.getValue().get(0));
+                }
+            });
+        }
+        nats.publish(NatsMessage.builder().subject(rc).replyTo(rs).data(new byte[0]).build());
+        try {
+            workers.execute(() -> run(subject, rc, rs, func, paramTypes, params, headers, handler));
+        } catch (RejectedExecutionException e) {
+            inbox.unregister(rs);
+            LOG.warn("wRPC call on {} refused: {} calls already running or waiting", subject,
+                    2 * workers.getMaximumPoolSize());
+            nats.publish(rc + ".results", new byte[0]);
+        }
+    }
+
+    private void run(String subject, String rc, String rs, FuncType func, List<ValType> paramTypes,
+            ChannelDemux params, Map<String, String> headers, WrpcHandler.WithHeaders handler) {
+        boolean resultsSent = false;
+        try {
+            resultsSent = CallChannels.read(codec, params, paramTypes, "param", values -> {
+                List<Value> results;
+                try {
+                    results = handler.handle(values, Map.copyOf(headers));
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new WrpcException("handler failed: " + e, e);
+                }
+                Encoded out = codec.encodeResults(func, results == null ? List.of() : results);
+                CallChannels.refusePendingFutures(out, "result");
+                CallChannels.publish(nats, rc + ".results", out.array(), 0, nats.getServerInfo().getMaxPayload());
+                CallChannels.publishAsync(nats, rc + ".results", out);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            if (resultsSent) {
+                LOG.warn("wRPC call on {} answered, but its params did not end cleanly: {}", subject, e.getMessage());
+            } else {
+                LOG.warn("wRPC call on {} failed; closing its results: {}", subject, e.toString());
+            }
+        } finally {
+            inbox.unregister(rs);
+        }
+        if (!resultsSent) {
+            nats.publish(rc + ".results", new byte[0]);
+        }
+    }
+
+    /** The lattice this server serves in. */
+    public String lattice() {
+        return lattice;
+    }
+
+    /** Stops serving (calls running finish within a few seconds); closes the connection if the server opened it. */
+    @Override
+    public void close() throws InterruptedException {
+        inbox.close();
+        workers.shutdown();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+        if (ownsConnection) {
+            nats.close();
+        }
+    }
+
+    /** Builds a {@link WrpcServer}. */
+    public static final class Builder {
+        private final List<String> servers = new ArrayList<>();
+        private String lattice = "default";
+        private Path credsFile;
+        private Connection connection;
+        private WrpcCodec codec = WrpcCodec.standard();
+        private int maxConcurrentCalls = 64;
+        private long maxBufferedBytes = InvokeOptions.DEFAULT_MAX_BUFFERED_BYTES;
+        private Duration timeout = InvokeOptions.DEFAULT_TIMEOUT;
+
+        private Builder() {}
+
+        /** A NATS server URL (may be given several times). */
+        public Builder server(String url) {
+            servers.add(Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
+        /** The lattice name (subject prefix), default {@code default}. */
+        public Builder lattice(String lattice) {
+            if (lattice.isEmpty() || lattice.contains(".") || lattice.contains(" ")) {
+                throw new IllegalArgumentException("bad lattice name: '" + lattice + "'");
+            }
+            this.lattice = lattice;
+            return this;
+        }
+
+        /** A NATS credentials file for the connection this builder opens. */
+        public Builder credsFile(Path file) {
+            this.credsFile = file;
+            return this;
+        }
+
+        /** The codec (e.g. with a {@link HandleCodec}). */
+        public Builder codec(WrpcCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** Calls handled at once (as many more may wait); default 64. */
+        public Builder maxConcurrentCalls(int n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException("maxConcurrentCalls must be positive");
+            }
+            this.maxConcurrentCalls = n;
+            return this;
+        }
+
+        /** Param bytes buffered per call before they are read; default 16 MiB. */
+        public Builder maxBufferedBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxBufferedBytes must be positive");
+            }
+            this.maxBufferedBytes = bytes;
+            return this;
+        }
+
+        /** The longest wait for the next param message of a call; default 10 s. */
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Uses an open jnats connection instead of opening one (the only jnats type in this API; the host passes
+         * its lattice connection). The server does not close it.
+         */
+        public Builder connection(Connection connection) {
+            this.connection = Objects.requireNonNull(connection, "connection");
+            return this;
+        }
+
+        /** Connects (unless a connection was given) and builds the server. */
+        public WrpcServer build() throws IOException, InterruptedException {
+            if (connection != null) {
+                return new WrpcServer(connection, false, this);
+            }
+            return new WrpcServer(WrpcConnections.connect(servers, credsFile), true, this);
+        }
+    }
+}
