@@ -27,7 +27,12 @@ import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.lattice.Lattice;
 import org.wasmcloud4j.host.lattice.LatticeEvent;
 import org.wasmcloud4j.host.lattice.Link;
+import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.lattice.ctl.CtlSubjects;
+import org.wasmcloud4j.lattice.wrpc.InvokeOptions;
+import org.wasmcloud4j.lattice.wrpc.WrpcClient;
+import org.wasmcloud4j.lattice.wrpc.WrpcException;
+import org.wasmcloud4j.lattice.wrpc.WrpcServer;
 
 /**
  * A {@link Lattice} over NATS, wire-compatible with wasmCloud 1.x hosts, {@code wash} and {@code wadm}: each
@@ -41,10 +46,11 @@ import org.wasmcloud4j.lattice.ctl.CtlSubjects;
  * Host host = Host.builder().lattice(lattice).build();
  * }</pre>
  *
- * <p>Calls and sessions reach components and providers served through this lattice object (in this JVM); calls to
- * ids served elsewhere in the lattice need wRPC, which this lattice does not speak yet: they fail, naming the id.
- * {@code wasmcloud:messaging} messages are delivered among the hosts of this lattice object. Thread-safe; closing it
- * closes its connections.
+ * <p>Calls reach components and providers served through this lattice object directly (values passed as they are);
+ * typed calls to ids served elsewhere go over wRPC on the rpc connection, and every component served here is served
+ * over wRPC under its id (queue group {@code {lattice}.{id}}), so wasmCloud hosts and providers reach it. Sessions
+ * (resource handles across links) stay in this JVM. {@code wasmcloud:messaging} messages are delivered among the
+ * hosts of this lattice object. Thread-safe; closing it closes its connections.
  */
 public final class NatsLattice implements Lattice, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NatsLattice.class);
@@ -63,6 +69,8 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final List<CtlServer> servers = new CopyOnWriteArrayList<>();
     private final List<Runnable> linkListeners = new CopyOnWriteArrayList<>();
+    private final WrpcClient wrpcClient;
+    private final WrpcServer wrpcServer;
 
     private NatsLattice(NatsOptions options, Connection ctl, Connection rpc, ReconnectHook hook) {
         this.options = options;
@@ -73,6 +81,17 @@ public final class NatsLattice implements Lattice, AutoCloseable {
                 name -> LOG.debug("lattice {}: config {} changed", options.lattice(), name), this::linksChanged);
         this.eventDispatcher = ctl.createDispatcher(this::onEvent);
         eventDispatcher.subscribe(EVENT_PREFIX + options.lattice() + ".>");
+        try {
+            this.wrpcClient = WrpcClient.builder().connection(rpc).lattice(options.lattice()).build();
+            this.wrpcServer = WrpcServer.builder().connection(rpc).lattice(options.lattice()).build();
+        } catch (IOException e) {
+            state.close();
+            throw new HostException("lattice " + options.lattice() + ": cannot start wRPC: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state.close();
+            throw new HostException("interrupted while starting wRPC", e);
+        }
         hook.target = this;
     }
 
@@ -335,19 +354,69 @@ public final class NatsLattice implements Lattice, AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- calls
 
+    /**
+     * Serves {@code target} under {@code id}: in this JVM directly, and to the rest of the lattice over wRPC — every
+     * function the target {@linkplain Target#exports exports} with its type, on
+     * {@code {lattice}.{id}.wrpc.0.0.1.{instance}.{function}} in queue group {@code {lattice}.{id}}, so wasmCloud
+     * hosts, providers and {@code WrpcClient}s reach it. WASI interfaces that wasmCloud maps to {@code wrpc:*}
+     * instances ({@code wasi:http/incoming-handler}, …) are not served over wRPC yet.
+     */
     @Override
     public AutoCloseable serve(String id, Target target) {
         Objects.requireNonNull(target, "target");
         targets.computeIfAbsent(Objects.requireNonNull(id, "id"), k -> new CopyOnWriteArrayList<>()).add(target);
-        return () -> targets.computeIfPresent(id, (k, list) -> {
-            list.remove(target);
-            return list.isEmpty() ? null : list;
+        List<AutoCloseable> remote = new java.util.ArrayList<>();
+        target.exports().forEach((instance, functions) -> {
+            if (instance.startsWith("wasi:")) {
+                return;   // built-in WASI mappings (wrpc:http, wrpc:keyvalue, ...) are not served yet
+            }
+            functions.forEach((function, type) -> remote.add(wrpcServer.serve(id, instance, function, type,
+                    (params, headers) -> target.call(instance.isEmpty() ? null : instance, function,
+                            List.copyOf(params)).map(List::of).orElse(List.of()))));
         });
+        return () -> {
+            remote.forEach(r -> {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    LOG.debug("withdrawing a wRPC registration of {}: {}", id, e.toString());
+                }
+            });
+            targets.computeIfPresent(id, (k, list) -> {
+                list.remove(target);
+                return list.isEmpty() ? null : list;
+            });
+        };
     }
 
     @Override
     public Optional<Value> call(String id, String interfaceName, String function, List<Value> args) {
         return target(id).call(interfaceName, function, args);
+    }
+
+    /**
+     * Calls {@code id} in this JVM when it is served here, else over wRPC on the rpc connection (10 s timeout,
+     * {@code source-id} and {@code link-name} headers): the values are encoded as {@code type} says.
+     *
+     * @throws HostException naming the id, interface and function when nothing answers, the call times out, or the
+     *         results do not decode
+     */
+    @Override
+    public Optional<Value> call(String id, String interfaceName, String function, FuncType type, Caller caller,
+            List<Value> args) {
+        List<Target> local = targets.get(id);
+        if (local != null && !local.isEmpty()) {
+            return local.get(Math.floorMod(next.getAndIncrement(), local.size())).call(interfaceName, function, args);
+        }
+        String instance = interfaceName == null ? "" : interfaceName;
+        try {
+            List<Value> results = wrpcClient.invoke(id, instance, function, type, args, InvokeOptions.builder()
+                    .sourceId(caller.sourceId()).linkName(caller.linkName()).build());
+            return results.isEmpty() ? Optional.empty() : Optional.of(results.get(0));
+        } catch (WrpcException e) {
+            throw new HostException("call to " + id + " (" + (instance.isEmpty() ? "" : instance + ".") + function
+                    + ") over wRPC in lattice " + name() + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -385,6 +454,11 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     /** Leaves: stops answering control requests, closes the watches and the connections. */
     @Override
     public void close() {
+        try {
+            wrpcServer.close();
+        } catch (Exception e) {
+            LOG.debug("closing the wRPC server: {}", e.toString());
+        }
         servers.forEach(CtlServer::close);
         servers.clear();
         state.close();
