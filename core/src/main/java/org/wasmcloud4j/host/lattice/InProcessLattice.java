@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -43,8 +42,7 @@ public final class InProcessLattice implements Lattice {
     /** An immutable copy of {@link #links}, replaced on every change: read on every linked call. */
     private volatile List<Link> linkList = List.of();
     private final Map<String, Map<String, String>> configs = new ConcurrentHashMap<>();
-    private final Map<String, List<Target>> targets = new ConcurrentHashMap<>();
-    private final AtomicInteger next = new AtomicInteger();
+    private final LocalTargets targets = new LocalTargets();
     private final List<Host> hosts = new CopyOnWriteArrayList<>();
 
     private InProcessLattice(String name) {
@@ -174,12 +172,7 @@ public final class InProcessLattice implements Lattice {
 
     @Override
     public AutoCloseable serve(String id, Target target) {
-        Objects.requireNonNull(target, "target");
-        targets.computeIfAbsent(Objects.requireNonNull(id, "id"), k -> new CopyOnWriteArrayList<>()).add(target);
-        return () -> targets.computeIfPresent(id, (k, list) -> {
-            list.remove(target);
-            return list.isEmpty() ? null : list;
-        });
+        return targets.add(id, target);
     }
 
     @Override
@@ -194,18 +187,8 @@ public final class InProcessLattice implements Lattice {
     }
 
     private Target target(String id) {
-        List<Target> serving = targets.get(id);
-        Target t = null;
-        if (serving != null) {
-            Object[] now = serving.toArray();
-            if (now.length > 0) {
-                t = (Target) now[Math.floorMod(next.getAndIncrement(), now.length)];
-            }
-        }
-        if (t == null) {
-            throw new HostException("no component or provider with id '" + id + "' runs in lattice " + name);
-        }
-        return t;
+        return targets.pick(id).orElseThrow(() -> new HostException("no component or provider with id '" + id
+                + "' runs in lattice " + name));
     }
 
     @Override

@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class CtlClient implements AutoCloseable {
     /** The default request timeout, as {@code wash}'s. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** The least time a connection attempt gets (a loaded machine or a TLS handshake can take seconds). */
+    static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The default time {@link #getHosts()} and the auctions gather replies, as {@code wash}'s auction timeout. */
     public static final Duration DEFAULT_GATHER_TIMEOUT = Duration.ofSeconds(5);
     /** At most this many replies are gathered by one {@link #getHosts()} or auction. */
@@ -155,7 +157,9 @@ public final class CtlClient implements AutoCloseable {
                 return new CtlClient(connection, false, subjects, requestTimeout, gatherTimeout);
             }
             Options.Builder options = new Options.Builder().servers(servers.toArray(String[]::new))
-                    .connectionName("wasmcloud4j-ctl").connectionTimeout(requestTimeout)
+                    .connectionName("wasmcloud4j-ctl")
+                    .connectionTimeout(requestTimeout.compareTo(MIN_CONNECT_TIMEOUT) > 0 ? requestTimeout
+                            : MIN_CONNECT_TIMEOUT)
                     .maxReconnects(-1).reconnectWait(Duration.ofMillis(250)).errorListener(new LoggingErrorListener());
             if (credsFile != null) {
                 options.authHandler(Nats.credentials(credsFile.toString()));

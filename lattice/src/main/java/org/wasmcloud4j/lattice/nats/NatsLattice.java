@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +24,7 @@ import org.wasmcloud4j.host.Host;
 import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.lattice.Lattice;
 import org.wasmcloud4j.host.lattice.LatticeEvent;
+import org.wasmcloud4j.host.lattice.LocalTargets;
 import org.wasmcloud4j.host.lattice.Link;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.lattice.ctl.CtlSubjects;
@@ -56,6 +55,10 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NatsLattice.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String EVENT_PREFIX = "wasmbus.evt.";
+    /** The least time a connection attempt gets (a loaded machine or a TLS handshake can take seconds). */
+    static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
+    /** Attempts of the first connection before giving up (later disconnects follow the reconnect policy). */
+    static final int CONNECT_ATTEMPTS = 3;
 
     private final NatsOptions options;
     private final CtlSubjects subjects;
@@ -65,8 +68,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     private final Dispatcher eventDispatcher;
     private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Value.RecordValue>> receivers = new CopyOnWriteArrayList<>();
-    private final Map<String, List<Target>> targets = new ConcurrentHashMap<>();
-    private final AtomicInteger next = new AtomicInteger();
+    private final LocalTargets targets = new LocalTargets();
     private final List<CtlServer> servers = new CopyOnWriteArrayList<>();
     private final List<Runnable> linkListeners = new CopyOnWriteArrayList<>();
     private final WrpcClient wrpcClient;
@@ -128,9 +130,9 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         Connection rpc = null;
         try {
             ReconnectHook hook = new ReconnectHook("ctl");
-            ctl = Nats.connect(natsOptions(options, options.servers(), "ctl", hook));
-            rpc = options.separateRpcConnection() ? Nats.connect(natsOptions(options, options.rpcServers(), "rpc",
-                    new ReconnectHook("rpc"))) : ctl;
+            ctl = connectWithRetries(natsOptions(options, options.servers(), "ctl", hook), options);
+            rpc = options.separateRpcConnection() ? connectWithRetries(natsOptions(options, options.rpcServers(),
+                    "rpc", new ReconnectHook("rpc")), options) : ctl;
             return new NatsLattice(options, ctl, rpc, hook);
         } catch (IOException e) {
             closeQuietly(ctl, rpc);
@@ -145,12 +147,29 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         }
     }
 
+    private static Connection connectWithRetries(Options o, NatsOptions options)
+            throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 0; attempt < CONNECT_ATTEMPTS; attempt++) {
+            try {
+                return Nats.connect(o);
+            } catch (IOException e) {
+                last = e;
+                LOG.warn("NATS {}: connection attempt {} of {} failed: {}", options.servers(), attempt + 1,
+                        CONNECT_ATTEMPTS, e.getMessage());
+                Thread.sleep(options.reconnectWait().toMillis());
+            }
+        }
+        throw last;
+    }
+
     private static Options natsOptions(NatsOptions o, List<String> servers, String role,
             io.nats.client.ConnectionListener listener) {
         Options.Builder b = new Options.Builder().servers(servers.toArray(String[]::new))
                 .connectionName(o.connectionName() + "-" + role + "-" + o.lattice())
                 .maxReconnects(o.maxReconnects()).reconnectWait(o.reconnectWait())
-                .connectionTimeout(o.requestTimeout()).noEcho()
+                .connectionTimeout(CONNECT_TIMEOUT.compareTo(o.requestTimeout()) > 0 ? CONNECT_TIMEOUT
+                        : o.requestTimeout()).noEcho()
                 .errorListener(new LoggingErrorListener(role))
                 .connectionListener(listener);
         o.credsFile().ifPresent(f -> b.authHandler(Nats.credentials(f.toString())));
@@ -364,7 +383,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     @Override
     public AutoCloseable serve(String id, Target target) {
         Objects.requireNonNull(target, "target");
-        targets.computeIfAbsent(Objects.requireNonNull(id, "id"), k -> new CopyOnWriteArrayList<>()).add(target);
+        AutoCloseable local = targets.add(id, target);
         List<AutoCloseable> remote = new java.util.ArrayList<>();
         target.exports().forEach((instance, functions) -> {
             if (instance.startsWith("wasi:")) {
@@ -382,10 +401,11 @@ public final class NatsLattice implements Lattice, AutoCloseable {
                     LOG.debug("withdrawing a wRPC registration of {}: {}", id, e.toString());
                 }
             });
-            targets.computeIfPresent(id, (k, list) -> {
-                list.remove(target);
-                return list.isEmpty() ? null : list;
-            });
+            try {
+                local.close();
+            } catch (Exception e) {
+                LOG.debug("withdrawing {}: {}", id, e.toString());
+            }
         };
     }
 
@@ -404,9 +424,9 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     @Override
     public Optional<Value> call(String id, String interfaceName, String function, FuncType type, Caller caller,
             List<Value> args) {
-        List<Target> local = targets.get(id);
-        if (local != null && !local.isEmpty()) {
-            return local.get(Math.floorMod(next.getAndIncrement(), local.size())).call(interfaceName, function, args);
+        Optional<Target> local = targets.pick(id);
+        if (local.isPresent()) {
+            return local.get().call(interfaceName, function, args);
         }
         String instance = interfaceName == null ? "" : interfaceName;
         try {
@@ -425,12 +445,8 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     }
 
     private Target target(String id) {
-        List<Target> list = targets.get(id);
-        if (list == null || list.isEmpty()) {
-            throw new HostException("nothing in this JVM serves " + id + " in lattice " + name()
-                    + ": calls to components and providers on other hosts need wRPC, not supported yet");
-        }
-        return list.get(Math.floorMod(next.getAndIncrement(), list.size()));
+        return targets.pick(id).orElseThrow(() -> new HostException("nothing in this JVM serves " + id
+                + " in lattice " + name() + ", and the call has no types to go over wRPC"));
     }
 
     @Override
