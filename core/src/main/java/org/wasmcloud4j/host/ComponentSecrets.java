@@ -29,12 +29,28 @@ final class ComponentSecrets {
 
     private final Lattice lattice;
     private final Map<String, SecretsBackend> backends;
+    private final java.util.function.Function<String, SecretsBackend> resolver;
     private final Supplier<String> hostJwt;
 
-    ComponentSecrets(Lattice lattice, Map<String, SecretsBackend> backends, Supplier<String> hostJwt) {
+    ComponentSecrets(Lattice lattice, Map<String, SecretsBackend> backends,
+            java.util.function.Function<String, SecretsBackend> resolver, Supplier<String> hostJwt) {
         this.lattice = lattice;
         this.backends = Map.copyOf(backends);
+        this.resolver = resolver;
         this.hostJwt = hostJwt;
+    }
+
+    private SecretsBackend backend(String name, String reference) {
+        SecretsBackend b = backends.get(name);
+        if (b != null) {
+            return b;
+        }
+        try {
+            return resolver.apply(name);
+        } catch (RuntimeException e) {
+            throw new HostException("secret reference '" + reference + "': backend name '" + name
+                    + "' is not usable: " + e.getMessage());
+        }
     }
 
     /** The config names that are secret references. */
@@ -60,7 +76,7 @@ final class ComponentSecrets {
         try {
             for (String name : names) {
                 SecretReference reference = reference(name);
-                SecretsBackend backend = backends.get(reference.backend());
+                SecretsBackend backend = backend(reference.backend(), name);
                 if (backend == null) {
                     throw new HostException("secret reference '" + name + "' names backend '" + reference.backend()
                             + "', which this host does not have" + (backends.isEmpty() ? " (no secrets backend is"

@@ -178,7 +178,7 @@ public final class Host implements AutoCloseable {
         this.friendlyName = b.friendlyName != null ? b.friendlyName : randomFriendlyName();
         this.key = b.key != null ? b.key : HostKey.generate();
         String[] hostJwt = new String[1];
-        this.componentSecrets = new ComponentSecrets(lattice, b.secretsBackends, () -> {
+        this.componentSecrets = new ComponentSecrets(lattice, b.secretsBackends, b.secretsResolver, () -> {
             synchronized (hostJwt) {
                 return hostJwt[0] != null ? hostJwt[0] : (hostJwt[0] = key.selfSignedJwt(friendlyName));
             }
@@ -1292,6 +1292,8 @@ public final class Host implements AutoCloseable {
         private Duration heartbeatInterval = Duration.ofSeconds(30);
         private boolean allowFileLoad = true;
         private final Map<String, org.wasmcloud4j.secrets.SecretsBackend> secretsBackends = new LinkedHashMap<>();
+        private java.util.function.Function<String, org.wasmcloud4j.secrets.SecretsBackend> secretsResolver =
+                name -> null;
         private java.nio.file.Path blobstoreRoot;
         private final Map<String, RegistryCredential> registryCredentials = new LinkedHashMap<>();
         private final List<String> insecureRegistries = new ArrayList<>();
@@ -1340,6 +1342,17 @@ public final class Host implements AutoCloseable {
          */
         public Builder secretsBackend(org.wasmcloud4j.secrets.SecretsBackend backend) {
             secretsBackends.put(backend.name(), backend);
+            return this;
+        }
+
+        /**
+         * Where backends not added by {@link #secretsBackend} come from: a function of the backend name, returning
+         * {@code null} for a name it does not serve (e.g. {@code NatsSecretsBackend.resolver}, as
+         * {@code --secrets-topic} does).
+         */
+        public Builder secretsBackends(java.util.function.Function<String, org.wasmcloud4j.secrets.SecretsBackend>
+                byName) {
+            this.secretsResolver = Objects.requireNonNull(byName, "byName");
             return this;
         }
 

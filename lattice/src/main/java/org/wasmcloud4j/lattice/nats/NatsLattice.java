@@ -170,7 +170,8 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         return ctl.getStatus() == Connection.Status.CONNECTED;
     }
 
-    Connection ctlConnection() {
+    /** The control connection: JetStream state, events and (as wasmCloud does) secrets requests travel on it. */
+    public Connection ctlConnection() {
         return ctl;
     }
 
