@@ -155,7 +155,8 @@ public record LauncherConfig(String natsHost, int natsPort, Optional<String> ctl
                 + "  --rpc-timeout-ms 2000  --max-execution-time-ms 600000  --max-linear-memory-bytes 268435456\n"
                 + "  --max-component-size-bytes 52428800  --max-components 10000\n"
                 + "  --heartbeat-interval-seconds 30  --http-admin 127.0.0.1:PORT (/livez, /readyz)\n"
-                + "  --enable-component-auction[=false] --enable-provider-auction[=false]  --log-level info\n";
+                + "  --enable-component-auction[=false] --enable-provider-auction[=false]  --log-level info\n"
+                + "  --secrets-topic T               resolve secret references via T.v1alpha1.{backend}\n";
     }
 
     /**
