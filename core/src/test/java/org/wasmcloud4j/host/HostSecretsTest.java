@@ -99,6 +99,27 @@ class HostSecretsTest {
         assertThat(handed).allMatch(SecretValue::isDestroyed);   // the host's stop clears the rest
     }
 
+    /** The transcript of {@code wat-secrets.component.expected-responses.txt}. */
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void theFixturesTranscript(Engine.Mode mode) {
+        SecretsBackend backend = SecretsBackend.callback("vault", r -> r.key().equals("bin")
+                ? SecretValue.ofBytes(new byte[] {1, 2, (byte) 250}) : SecretValue.ofString("hunter2"));
+        try (Host h = Host.builder().engineMode(mode).secretsBackend(backend).build()) {
+            h.putConfig("SECRET_db", reference("db", "vault", "k1"));
+            h.putConfig("SECRET_bin", reference("blob", "vault", "bin"));
+            h.startComponent("a", SECRETS, 1, Map.of(), List.of("SECRET_db", "SECRET_bin"));
+            StringBuilder t = new StringBuilder();
+            for (String[] c : new String[][] {{"length", "db"}, {"sum", "db"}, {"length", "blob"}, {"sum", "blob"},
+                    {"length", "other"}}) {
+                t.append(c[0]).append("(\"").append(c[1]).append("\") -> ").append(call(h, "a", c[0], c[1]))
+                        .append('\n');
+            }
+            assertThat(t.toString()).isEqualTo(org.wasmcloud4j.fixtures.Fixtures.text(
+                    "wat-secrets.component.expected-responses.txt").orElseThrow());
+        }
+    }
+
     @Test
     void aMissingReferenceFailsTheStartNamingItAndNothingStarts() {
         List<LatticeEvent> events = new CopyOnWriteArrayList<>();
