@@ -63,7 +63,7 @@ class LauncherSecretsTest {
                 .contains("corp.secrets");
         assertThat(config("l0", List.of(), Map.of()).secretsTopic()).isEmpty();
         assertThatThrownBy(() -> HostLauncher.start(config("l0", List.of("--secrets-topic", "corp.*"), Map.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corp.*");
+                .isInstanceOf(HostException.class).hasMessageContaining("--secrets-topic").hasMessageContaining("corp.*");
     }
 
     @Test
