@@ -363,6 +363,9 @@ public final class Host implements AutoCloseable {
     /**
      * As {@link #startComponent(String, String, int, Map)}, with the names of the named configurations the component
      * reads through {@code wasi:config/store} (merged left to right, the last one winning; a name may be put later).
+     * Names starting with {@code SECRET} are secret references instead: each must exist and is resolved once, now,
+     * through the backend it names (see {@link Builder#secretsBackend}); the component reads the values through
+     * {@code wasmcloud:secrets/store} and {@code reveal}.
      */
     public void startComponent(String id, String imageRef, int maxInstances, Map<String, String> annotations,
             List<String> config) {
