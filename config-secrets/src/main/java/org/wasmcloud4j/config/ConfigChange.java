@@ -14,6 +14,11 @@ public final class ConfigChange {
         this.value = value;
     }
 
+    /** A change of {@code name} to {@code value} (copied), or its deletion if {@code value} is empty; for providers. */
+    public static ConfigChange of(String name, Optional<Map<String, String>> value) {
+        return new ConfigChange(name, value.map(Map::copyOf).orElse(null));
+    }
+
     /** The configuration's name. */
     public String name() {
         return name;

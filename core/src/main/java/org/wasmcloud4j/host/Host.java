@@ -33,6 +33,7 @@ import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.capability.BlobstoreCapability;
 import org.wasmcloud4j.host.capability.ConfigCapability;
+import org.wasmcloud4j.host.capability.SecretsCapability;
 import org.wasmcloud4j.host.capability.KeyValueCapability;
 import org.wasmcloud4j.host.capability.LoggingCapability;
 import org.wasmcloud4j.host.capability.MessagingCapability;
@@ -71,7 +72,7 @@ public final class Host implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     /** Non-WASI interfaces the host implements itself (everything else non-WASI follows links). */
     private static final java.util.Set<String> BUILT_IN = java.util.Set.of("wasmcloud:bus/lattice",
-            "wasmcloud:messaging/consumer");
+            "wasmcloud:messaging/consumer", "wasmcloud:secrets/store", "wasmcloud:secrets/reveal");
     /** The host software version reported in events. */
     public static final String VERSION = "0.1.0";
 
@@ -98,13 +99,17 @@ public final class Host implements AutoCloseable {
         final String id;
         final Limiter limiter;
         final List<String> config;
+        /** Its resolved secrets by reference name, owned here (cleared when it stops). */
+        final Map<String, org.wasmcloud4j.secrets.SecretValue> secrets;
         volatile Deployment current;
         volatile int maxInstances;
         /** Its registration as a call target in the lattice. */
         AutoCloseable served;
 
-        Running(String id, Deployment d, int maxInstances, List<String> config) {
+        Running(String id, Deployment d, int maxInstances, List<String> config,
+                Map<String, org.wasmcloud4j.secrets.SecretValue> secrets) {
             this.id = id;
+            this.secrets = secrets;
             this.current = d;
             this.maxInstances = maxInstances;
             this.limiter = new Limiter(maxInstances);
@@ -133,6 +138,7 @@ public final class Host implements AutoCloseable {
     /** The host's own pool when the caller gave no executor (shut down at stop); else {@code null}. */
     private final java.util.concurrent.ExecutorService ownWork;
     private final MessagingCapability messaging;
+    private final ComponentSecrets componentSecrets;
     /** Subjects subscribed for messaging handler links, by the link's source, name and target. */
     private final Map<List<String>, List<String>> linkSubscriptions = new ConcurrentHashMap<>();
     /** Java capability providers: id → interface (unversioned {@code ns:pkg/iface}) → function → implementation. */
@@ -176,6 +182,12 @@ public final class Host implements AutoCloseable {
         this.providerFactories = Map.copyOf(b.providerFactories);
         this.friendlyName = b.friendlyName != null ? b.friendlyName : randomFriendlyName();
         this.key = b.key != null ? b.key : HostKey.generate();
+        String[] hostJwt = new String[1];
+        this.componentSecrets = new ComponentSecrets(lattice, b.secretsBackends, b.secretsResolver, () -> {
+            synchronized (hostJwt) {
+                return hostJwt[0] != null ? hostJwt[0] : (hostJwt[0] = key.selfSignedJwt(friendlyName));
+            }
+        });
         Map<String, String> l = new LinkedHashMap<>(builtInLabels());
         l.putAll(b.labels);
         this.labels = Collections.unmodifiableMap(l);
@@ -356,6 +368,9 @@ public final class Host implements AutoCloseable {
     /**
      * As {@link #startComponent(String, String, int, Map)}, with the names of the named configurations the component
      * reads through {@code wasi:config/store} (merged left to right, the last one winning; a name may be put later).
+     * Names starting with {@code SECRET} are secret references instead: each must exist and is resolved once, now,
+     * through the backend it names (see {@link Builder#secretsBackend}); the component reads the values through
+     * {@code wasmcloud:secrets/store} and {@code reveal}.
      */
     public void startComponent(String id, String imageRef, int maxInstances, Map<String, String> annotations,
             List<String> config) {
@@ -375,8 +390,19 @@ public final class Host implements AutoCloseable {
                 throw failed(id, imageRef, maxInstances, annotations, "component " + id + ": the host runs "
                         + maxComponents + " components, its limit");
             }
-            Deployment d = deploy(id, imageRef, maxInstances, annotations);
-            Running r = new Running(id, d, maxInstances, config);
+            List<String> names = config;
+            List<Map<String, org.wasmcloud4j.secrets.SecretValue>> resolved = new ArrayList<>(1);
+            Deployment d;
+            try {
+                d = deploy(id, imageRef, maxInstances, annotations, bytes -> {
+                    resolved.add(componentSecrets.resolve(bytes, names, annotations));
+                    return resolved.get(0);
+                });
+            } catch (RuntimeException e) {
+                resolved.forEach(m -> ComponentSecrets.close(m.values()));
+                throw e;
+            }
+            Running r = new Running(id, d, maxInstances, config, resolved.isEmpty() ? Map.of() : resolved.get(0));
             r.served = lattice.serve(id, new Lattice.Target() {
                 @Override
                 public Optional<Value> call(String iface, String fn, List<Value> args) {
@@ -430,7 +456,7 @@ public final class Host implements AutoCloseable {
         Objects.requireNonNull(newImageRef, "newImageRef");
         synchronized (lifecycle) {
             Running r = running(id);
-            Deployment d = deploy(id, newImageRef, r.maxInstances, r.current.annotations());
+            Deployment d = deploy(id, newImageRef, r.maxInstances, r.current.annotations(), bytes -> r.secrets);
             Deployment old = r.current;
             r.current = d;
             old.retire();
@@ -451,6 +477,7 @@ public final class Host implements AutoCloseable {
             components.remove(id);
             withdraw(r);
             r.current.retire();
+            ComponentSecrets.close(r.secrets.values());
             scaled(id, r.current, 0);
             LOG.info("stopped component {}", id);
         }
@@ -861,7 +888,8 @@ public final class Host implements AutoCloseable {
     /** Named configurations {@code names} merged left to right (the last one wins; missing ones are empty). */
     private Map<String, String> merged(List<String> names) {
         Map<String, String> merged = new LinkedHashMap<>();
-        names.forEach(name -> merged.putAll(lattice.config(name).orElse(Map.of())));
+        names.stream().filter(name -> !name.startsWith("SECRET"))   // secret references are never config
+                .forEach(name -> merged.putAll(lattice.config(name).orElse(Map.of())));
         return merged;
     }
 
@@ -1116,6 +1144,7 @@ public final class Host implements AutoCloseable {
             if (r != null) {
                 withdraw(r);
                 r.current.retire();
+                ComponentSecrets.close(r.secrets.values());
                 scaled(id, r.current, 0);
             }
         }
@@ -1142,13 +1171,16 @@ public final class Host implements AutoCloseable {
 
     // ---------------------------------------------------------------- internals
 
-    private Deployment deploy(String id, String imageRef, int maxInstances, Map<String, String> annotations) {
+    private Deployment deploy(String id, String imageRef, int maxInstances, Map<String, String> annotations,
+            java.util.function.Function<byte[], Map<String, org.wasmcloud4j.secrets.SecretValue>> secretsOf) {
         try {
             byte[] bytes = images.load(imageRef);
+            Map<String, org.wasmcloud4j.secrets.SecretValue> secretValues = secretsOf.apply(bytes);
             Component component = Component.fromBytes(engine, bytes);
             Linker linker = new Linker(engine);
             WasiHttp http = WasiHttp.addToLinker(linker, wasi);
             ConfigCapability.define(linker, () -> mergedConfig(id));
+            SecretsCapability.define(linker, secretValues);
             LoggingCapability.define(linker, id);
             LinkedCalls linked = new LinkedCalls(this, id, component, linker);
             keyValue.define(linked);   // linkable: a link for wasi:keyvalue or wasi:blobstore beats the built-in
@@ -1307,6 +1339,9 @@ public final class Host implements AutoCloseable {
         private Duration heartbeatInterval = Duration.ofSeconds(30);
         private boolean allowFileLoad = true;
         private final Map<String, ProviderFactory> providerFactories = new LinkedHashMap<>();
+        private final Map<String, org.wasmcloud4j.secrets.SecretsBackend> secretsBackends = new LinkedHashMap<>();
+        private java.util.function.Function<String, org.wasmcloud4j.secrets.SecretsBackend> secretsResolver =
+                name -> null;
         private java.nio.file.Path blobstoreRoot;
         private final Map<String, RegistryCredential> registryCredentials = new LinkedHashMap<>();
         private final List<String> insecureRegistries = new ArrayList<>();
@@ -1343,6 +1378,29 @@ public final class Host implements AutoCloseable {
          */
         public Builder imageCache(java.nio.file.Path dir) {
             this.imageCache = dir;
+            return this;
+        }
+
+        /**
+         * Adds a secrets backend, found by its {@link org.wasmcloud4j.secrets.SecretsBackend#name() name} (which
+         * secret references name; a later backend of the same name replaces it). Config names starting with
+         * {@code SECRET} given to {@code startComponent} are references, resolved once at start through these and
+         * offered through {@code wasmcloud:secrets/store} and {@code reveal}; a missing reference, an unknown
+         * backend or a refusal fails the start ({@code component_scale_failed} naming the reference, never a value).
+         */
+        public Builder secretsBackend(org.wasmcloud4j.secrets.SecretsBackend backend) {
+            secretsBackends.put(backend.name(), backend);
+            return this;
+        }
+
+        /**
+         * Where backends not added by {@link #secretsBackend} come from: a function of the backend name, returning
+         * {@code null} for a name it does not serve (e.g. {@code NatsSecretsBackend.resolver}, as
+         * {@code --secrets-topic} does).
+         */
+        public Builder secretsBackends(java.util.function.Function<String, org.wasmcloud4j.secrets.SecretsBackend>
+                byName) {
+            this.secretsResolver = Objects.requireNonNull(byName, "byName");
             return this;
         }
 

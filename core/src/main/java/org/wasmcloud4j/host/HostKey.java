@@ -83,6 +83,70 @@ public final class HostKey {
         return publicKey.hashCode();
     }
 
+    /**
+     * The 32 raw Ed25519 bytes of an nkeys public key of type {@code type} (its first letter: {@code A} account,
+     * {@code N} server, {@code M} component, {@code V} provider...), checking length, alphabet, type and CRC.
+     *
+     * @throws IllegalArgumentException naming the check that failed
+     */
+    public static byte[] decodePublicKey(String key, char type) {
+        Objects.requireNonNull(key, "key");
+        if (key.length() != 56 || type < 'A' || type > 'Z') {
+            throw new IllegalArgumentException("not an nkeys public key: " + key.length() + " characters, expected 56");
+        }
+        byte[] raw = decode(key);
+        int crc = (raw[33] & 0xff) | (raw[34] & 0xff) << 8;
+        if (crc != crc16(raw, 33)) {
+            throw new IllegalArgumentException("not an nkeys public key: checksum mismatch");
+        }
+        if ((raw[0] & 0xff) != (type - 'A') << 3) {
+            throw new IllegalArgumentException("not an nkeys public key of type '" + type + "'");
+        }
+        return Arrays.copyOfRange(raw, 1, 33);
+    }
+
+    /** The nkeys text of raw Ed25519 public key {@code key} (32 bytes) of type {@code type} (see above). */
+    public static String encodePublicKey(char type, byte[] key) {
+        if (key.length != 32 || type < 'A' || type > 'Z') {
+            throw new IllegalArgumentException("an nkeys public key is a type letter and 32 bytes");
+        }
+        return encode(new byte[] {(byte) ((type - 'A') << 3)}, key);
+    }
+
+    /**
+     * A self-signed host JWT as wasmCloud 1.1+ makes it (§5.2): issuer a fresh account key ({@code A…}), subject
+     * this host's key, {@code wascap} {@code name} and {@code labels} {@code self_signed=true}; Ed25519 over
+     * {@code header.claims} with header {@code {"typ":"jwt","alg":"Ed25519"}}.
+     */
+    String selfSignedJwt(String name) {
+        try {
+            byte[] accountSeed = new byte[32];
+            new SecureRandom().nextBytes(accountSeed);
+            String issuer = encodePublicKey('A', publicKeyOf(accountSeed));
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode claims = json.createObjectNode();
+            long now = System.currentTimeMillis() / 1000;
+            claims.put("jti", java.util.UUID.randomUUID().toString().replace("-", ""));
+            claims.put("iat", now);
+            claims.put("iss", issuer);
+            claims.put("sub", publicKey);
+            com.fasterxml.jackson.databind.node.ObjectNode wascap = claims.putObject("wascap");
+            wascap.put("name", name);
+            wascap.putObject("labels").put("self_signed", "true");
+            java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+            String signed = b64.encodeToString("{\"typ\":\"jwt\",\"alg\":\"Ed25519\"}".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)) + "." + b64.encodeToString(json.writeValueAsBytes(claims));
+            java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+            signer.initSign(java.security.KeyFactory.getInstance("Ed25519").generatePrivate(
+                    new java.security.spec.EdECPrivateKeySpec(NamedParameterSpec.ED25519, accountSeed)));
+            Arrays.fill(accountSeed, (byte) 0);
+            signer.update(signed.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return signed + "." + b64.encodeToString(signer.sign());
+        } catch (GeneralSecurityException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot sign the host JWT", e);
+        }
+    }
+
     /** The public key only. */
     @Override
     public String toString() {

@@ -54,6 +54,15 @@ public interface Lattice {
     /** Named configuration {@code name}, if set. */
     Optional<Map<String, String>> config(String name);
 
+    /**
+     * The secret reference stored under {@code name} (a config name starting with {@code SECRET}, the key as given),
+     * as its string map, if there is one. Lattices that keep references among named configuration (as the
+     * in-process one does) keep this default.
+     */
+    default Optional<Map<String, String>> secretReference(String name) {
+        return name.startsWith("SECRET") ? config(name) : Optional.empty();
+    }
+
     /** Sets named configuration {@code name}, replacing it. */
     void putConfig(String name, Map<String, String> values);
 

@@ -25,6 +25,7 @@ import org.wasmcloud4j.http.HttpServer;
 import org.wasmcloud4j.http.HttpServerOptions;
 import org.wasmcloud4j.http.HttpServerProvider;
 import org.wasmcloud4j.lattice.nats.NatsLattice;
+import org.wasmcloud4j.lattice.secrets.NatsSecretsBackend;
 import org.wasmcloud4j.lattice.nats.NatsOptions;
 
 /**
@@ -99,6 +100,14 @@ public final class HostLauncher implements AutoCloseable {
                     .maxComponents(c.maxComponents()).heartbeatInterval(c.heartbeatInterval())
                     .maxLinearMemoryPages((int) Math.min(Integer.MAX_VALUE, c.maxLinearMemoryBytes() / 65536));
             c.labels().forEach(b::label);
+            if (c.secretsTopic().isPresent()) {
+                try {
+                    b.secretsBackends(NatsSecretsBackend.resolver(lattice.ctlConnection(), c.secretsTopic().get(),
+                            c.rpcTimeout()));
+                } catch (IllegalArgumentException e) {
+                    throw new HostException("--secrets-topic: " + e.getMessage());
+                }
+            }
             c.allowedInsecure().forEach(b::allowInsecureRegistry);
             if (c.registry().isPresent()) {
                 b.registryCredential(c.registry().get(), RegistryCredential.basic(c.registryUser().orElse(""),

@@ -48,6 +48,9 @@ import java.util.Optional;
  * @param componentAuctions whether to answer component auctions
  * @param providerAuctions whether to answer provider auctions
  * @param logLevel the log level, if given
+ * @param secretsTopic the secrets topic ({@code --secrets-topic}, e.g. {@code wasmcloud.secrets}): secret
+ *        references are resolved through {@code {topic}.v1alpha1.{backend}} on the control connection; without it a
+ *        component with a secret reference fails to start
  * @param warnings what was ignored, one line each
  */
 public record LauncherConfig(String natsHost, int natsPort, Optional<String> ctlHost, Optional<Integer> ctlPort,
@@ -58,7 +61,7 @@ public record LauncherConfig(String natsHost, int natsPort, Optional<String> ctl
         Optional<String> registryPassword, Duration rpcTimeout, Duration maxExecutionTime, long maxLinearMemoryBytes,
         long maxComponentSizeBytes, int maxComponents, Duration heartbeatInterval,
         Optional<InetSocketAddress> httpAdmin, boolean componentAuctions, boolean providerAuctions,
-        Optional<String> logLevel, List<String> warnings) {
+        Optional<String> logLevel, Optional<String> secretsTopic, List<String> warnings) {
 
     /** Copies the collections. */
     public LauncherConfig {
@@ -102,7 +105,7 @@ public record LauncherConfig(String natsHost, int natsPort, Optional<String> ctl
             {"oci-user", "WASMCLOUD_OCI_REGISTRY_USER"}, {"oci-password", "WASMCLOUD_OCI_REGISTRY_PASSWORD"},
             {"tls-ca-path", "WASMCLOUD_TLS_CA_PATH"},
             {"heartbeat-interval-seconds", "WASMCLOUD_HEARTBEAT_INTERVAL"}, {"http-admin", "WASMCLOUD_HTTP_ADMIN"},
-            {"log-level", "WASMCLOUD_LOG_LEVEL"}, {"label", null},
+            {"log-level", "WASMCLOUD_LOG_LEVEL"}, {"secrets-topic", "WASMCLOUD_SECRETS_TOPIC"}, {"label", null},
         };
         for (String[] v : valued) {
             VALUED.put(v[0], v[1]);
@@ -119,7 +122,6 @@ public record LauncherConfig(String natsHost, int natsPort, Optional<String> ctl
             {"policy-topic", "WASMCLOUD_POLICY_TOPIC"}, {"ctl-jwt", "WASMCLOUD_CTL_JWT"},
             {"ctl-seed", "WASMCLOUD_CTL_SEED"}, {"ctl-creds", "WASMCLOUD_CTL_CREDS"},
             {"rpc-jwt", "WASMCLOUD_RPC_JWT"}, {"rpc-seed", "WASMCLOUD_RPC_SEED"}, {"rpc-creds", "WASMCLOUD_RPC_CREDS"},
-            {"secrets-topic", "WASMCLOUD_SECRETS_TOPIC"},
         };
         for (String[] v : refused) {
             REFUSED.put(v[0], v[1]);
@@ -153,7 +155,8 @@ public record LauncherConfig(String natsHost, int natsPort, Optional<String> ctl
                 + "  --rpc-timeout-ms 2000  --max-execution-time-ms 600000  --max-linear-memory-bytes 268435456\n"
                 + "  --max-component-size-bytes 52428800  --max-components 10000\n"
                 + "  --heartbeat-interval-seconds 30  --http-admin 127.0.0.1:PORT (/livez, /readyz)\n"
-                + "  --enable-component-auction[=false] --enable-provider-auction[=false]  --log-level info\n";
+                + "  --enable-component-auction[=false] --enable-provider-auction[=false]  --log-level info\n"
+                + "  --secrets-topic T               resolve secret references via T.v1alpha1.{backend}\n";
     }
 
     /**
@@ -261,13 +264,13 @@ public record LauncherConfig(String natsHost, int natsPort, Optional<String> ctl
                 (int) Math.min(Integer.MAX_VALUE, number(values, "max-components", 10_000, 1)),
                 Duration.ofSeconds(number(values, "heartbeat-interval-seconds", 30, 1)),
                 opt(values, "http-admin").map(LauncherConfig::address), bool(values, "enable-component-auction", true),
-                bool(values, "enable-provider-auction", true), opt(values, "log-level"), warnings);
+                bool(values, "enable-provider-auction", true), opt(values, "log-level"), opt(values, "secrets-topic"),
+                warnings);
     }
 
     private static UsageException refused(String where, String flag) {
         String why = flag.equals("policy-topic") ? "this host has no policy service client: it would run every"
-                + " component unchecked" : flag.equals("secrets-topic") ? "secrets are not supported yet"
-                : "separate credentials per connection are not supported: use --nats-jwt/--nats-seed/--nats-creds";
+                + " component unchecked" : "separate credentials per connection are not supported: use --nats-jwt/--nats-seed/--nats-creds";
         return new UsageException(where + " is refused: " + why);
     }
 

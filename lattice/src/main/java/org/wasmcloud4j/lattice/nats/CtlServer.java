@@ -251,8 +251,9 @@ final class CtlServer implements AutoCloseable {
     private List<String> missingConfig(List<String> names) {
         List<String> missing = new ArrayList<>();
         for (String n : names) {
-            boolean found = n.startsWith("SECRET") ? lattice.secretReference(n.startsWith(LatticeState.SECRET_PREFIX)
-                    ? n : LatticeState.SECRET_PREFIX + n).isPresent() : host.config(n).isPresent();
+            // a name starting with SECRET is the reference's key unchanged (notes §10.19)
+            boolean found = n.startsWith(LatticeState.SECRET_PREFIX) ? lattice.secretReference(n).isPresent()
+                    : host.config(n).isPresent();
             if (!found) {
                 missing.add(n);
             }

@@ -43,7 +43,8 @@ final class LatticeState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LatticeState.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String COMPONENT_PREFIX = "COMPONENT_";
-    static final String SECRET_PREFIX = "SECRET_";
+    /** Names starting with this are secret references (wasmCloud's {@code SECRET_PREFIX}; wash writes {@code SECRET_{name}}). */
+    static final String SECRET_PREFIX = "SECRET";
     private static final int MAX_CAS_ATTEMPTS = 16;
 
     private final Connection connection;
@@ -392,7 +393,12 @@ final class LatticeState implements AutoCloseable {
             ObjectNode o = JSON.createObjectNode();
             values.forEach(o::put);
             configs.put(name, JSON.writeValueAsBytes(o));
-            (name.startsWith(SECRET_PREFIX) ? secretReferences : configValues).put(name, Map.copyOf(values));
+            Map<String, String> copy = Map.copyOf(values);
+            Map<String, String> before = (name.startsWith(SECRET_PREFIX) ? secretReferences : configValues)
+                    .put(name, copy);
+            if (!name.startsWith(SECRET_PREFIX) && !copy.equals(before)) {
+                onConfigChange.accept(name);   // the watch will see an equal value and stay silent
+            }
         } catch (IOException | JetStreamApiException e) {
             throw new HostException("cannot write config " + name + " in " + configBucket + ": " + e.getMessage(), e);
         }
@@ -403,8 +409,10 @@ final class LatticeState implements AutoCloseable {
             boolean existed = configValues.containsKey(name) || secretReferences.containsKey(name)
                     || configs.get(name) != null;
             configs.purge(name);
-            configValues.remove(name);
             secretReferences.remove(name);
+            if (configValues.remove(name) != null) {
+                onConfigChange.accept(name);   // the watch will find nothing left to remove
+            }
             return existed;
         } catch (IOException | JetStreamApiException e) {
             throw new HostException("cannot purge config " + name + " in " + configBucket + ": " + e.getMessage(), e);

@@ -73,6 +73,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     private final List<Runnable> linkListeners = new CopyOnWriteArrayList<>();
     private final WrpcClient wrpcClient;
     private final WrpcServer wrpcServer;
+    private final List<Consumer<String>> configListeners = new CopyOnWriteArrayList<>();
 
     private NatsLattice(NatsOptions options, Connection ctl, Connection rpc, ReconnectHook hook) {
         this.options = options;
@@ -80,7 +81,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         this.ctl = ctl;
         this.rpc = rpc;
         this.state = new LatticeState(ctl, options.lattice(), options.jsDomain(), options.requestTimeout(),
-                name -> LOG.debug("lattice {}: config {} changed", options.lattice(), name), this::linksChanged);
+                this::configChanged, this::linksChanged);
         this.eventDispatcher = ctl.createDispatcher(this::onEvent);
         eventDispatcher.subscribe(EVENT_PREFIX + options.lattice() + ".>");
         try {
@@ -209,7 +210,8 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         return ctl.getStatus() == Connection.Status.CONNECTED;
     }
 
-    Connection ctlConnection() {
+    /** The control connection: JetStream state, events and (as wasmCloud does) secrets requests travel on it. */
+    public Connection ctlConnection() {
         return ctl;
     }
 
@@ -332,6 +334,28 @@ public final class NatsLattice implements Lattice, AutoCloseable {
                 LOG.warn("lattice {}: link listener failed", name(), e);
             }
         }
+    }
+
+    private void configChanged(String name) {
+        LOG.debug("lattice {}: config {} changed", options.lattice(), name);
+        for (Consumer<String> l : configListeners) {
+            try {
+                l.accept(name);
+            } catch (RuntimeException e) {
+                LOG.warn("lattice {}: config listener failed: {}", name(), e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * Runs {@code listener} with the name of a named configuration after it changes in {@code CONFIGDATA} (put,
+     * changed or deleted, by this lattice object or any other writer; secret references excluded). It runs on the
+     * thread that saw the change and must not block. Closing the handle unsubscribes.
+     */
+    AutoCloseable onConfigChanged(Consumer<String> listener) {
+        Consumer<String> l = Objects.requireNonNull(listener, "listener");
+        configListeners.add(l);
+        return () -> configListeners.remove(l);
     }
 
     @Override

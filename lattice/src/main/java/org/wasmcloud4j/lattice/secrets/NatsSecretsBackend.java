@@ -70,6 +70,21 @@ public final class NatsSecretsBackend implements SecretsBackend {
         return new Builder(connection, topic, backend);
     }
 
+    /**
+     * Backends by name on one connection and topic, each made on first use and kept (so each backend's
+     * {@code server_xkey} is fetched once, §10.18): what a host with {@code --secrets-topic} resolves references'
+     * {@code backend} names with. A name that is not one subject token is refused with
+     * {@link IllegalArgumentException}.
+     *
+     * @throws IllegalArgumentException if {@code topic} is not a plain subject
+     */
+    public static java.util.function.Function<String, SecretsBackend> resolver(Connection connection, String topic,
+            Duration timeout) {
+        builder(connection, topic, "probe");   // checks the topic now
+        java.util.Map<String, SecretsBackend> made = new java.util.concurrent.ConcurrentHashMap<>();
+        return name -> made.computeIfAbsent(name, n -> builder(connection, topic, n).timeout(timeout).build());
+    }
+
     @Override
     public String name() {
         return backend;

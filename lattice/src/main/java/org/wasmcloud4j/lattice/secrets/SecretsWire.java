@@ -76,10 +76,54 @@ final class SecretsWire {
                 .build();
     }
 
-    /** {@code {"secret":{"version":…,"string_secret":…,"binary_secret":…},"error":null}}; no version: "". */
-    static byte[] encodeSecret(SecretValue value) {
-        ObjectNode secret = NODES.objectNode();
-        secret.put("version", value.version().orElse(""));
+    /** A {@code PutSecretRequest}: the key and the value ({@code version} is required on the wire but ignored). */
+    record PutRequest(String key, SecretValue value) {}
+
+    /** {@code {"key":…,"version":"","string_secret":…,"binary_secret":…}} (secrets-nats-kv's PutSecretRequest). */
+    static byte[] encodePutRequest(String key, SecretValue value) {
+        ObjectNode root = NODES.objectNode();
+        root.put("key", key);
+        root.put("version", value.version().orElse(""));
+        fillValue(root, value);
+        return write(root);
+    }
+
+    static PutRequest decodePutRequest(byte[] json) throws WireException {
+        JsonNode root = read(json);
+        String key = string(root, "key", true);
+        if (key.isEmpty()) {
+            throw new WireException("'key' must not be empty");
+        }
+        string(root, "version", true);
+        return new PutRequest(key, readValue(root, ""));
+    }
+
+    /** {@code {"revision":N,"error":null}} or {@code {"revision":0,"error":"InvalidXKey"}}. */
+    static byte[] encodePutResponse(long revision, SecretException.Reason reason, String detail) {
+        ObjectNode root = NODES.objectNode();
+        root.put("revision", revision);
+        if (reason == null) {
+            root.putNull("error");
+        } else if (reason.carriesDetail()) {
+            root.putObject("error").put(reason.wireName(), detail == null ? "" : detail);
+        } else {
+            root.put("error", reason.wireName());
+        }
+        return write(root);
+    }
+
+    /** The value held at rest by the secrets server: {@code {"string_secret":…,"binary_secret":…}}. */
+    static byte[] encodeStored(SecretValue value) {
+        ObjectNode root = NODES.objectNode();
+        fillValue(root, value);
+        return write(root);
+    }
+
+    static SecretValue decodeStored(byte[] json, String version) throws WireException {
+        return readValue(read(json), version);
+    }
+
+    private static void fillValue(ObjectNode secret, SecretValue value) {
         if (value.isString()) {
             secret.put("string_secret", value.asString());
             secret.putNull("binary_secret");
@@ -92,6 +136,13 @@ final class SecretsWire {
             }
             Arrays.fill(raw, (byte) 0);
         }
+    }
+
+    /** {@code {"secret":{"version":…,"string_secret":…,"binary_secret":…},"error":null}}; no version: "". */
+    static byte[] encodeSecret(SecretValue value) {
+        ObjectNode secret = NODES.objectNode();
+        secret.put("version", value.version().orElse(""));
+        fillValue(secret, value);
         ObjectNode root = NODES.objectNode();
         root.set("secret", secret);
         root.putNull("error");
@@ -128,7 +179,10 @@ final class SecretsWire {
         if (!secret.isObject()) {
             throw new WireException("'secret' must be an object");
         }
-        String version = string(secret, "version", true);
+        return readValue(secret, string(secret, "version", true));
+    }
+
+    private static SecretValue readValue(JsonNode secret, String version) throws WireException {
         String text = string(secret, "string_secret", false);
         JsonNode binary = secret.get("binary_secret");
         boolean hasBinary = binary != null && !binary.isNull();
