@@ -150,6 +150,31 @@ class HttpServerLimitsTest {
         }
     }
 
+    /**
+     * The head timer is not cancelled per request (it lapses or re-arms when it fires): heads that each complete in
+     * time keep a connection up for longer than the timeout, and a slow head that began after the one that armed the
+     * timer gets its own full timeout, then is closed.
+     */
+    @Test
+    void everyHeadGetsItsOwnTimeoutOnAKeptAliveConnection() throws Exception {
+        HttpServerOptions options = HttpServerOptions.builder().headerTimeout(Duration.ofMillis(600))
+                .idleTimeout(Duration.ofSeconds(30)).build();
+        try (HttpServer server = start(options, new Echo(10));
+                Socket s = new Socket("127.0.0.1", server.address().getPort())) {
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < 1_500_000_000L) {   // 2.5 timeouts of quick heads
+                assertThat(keepAliveRequest(s)).startsWith("HTTP/1.1 200 ");
+                Thread.sleep(100);
+            }
+            // a slow head 400 ms after a quick one: the timer the quick one armed fires first, must not close it
+            assertThat(keepAliveRequest(s)).startsWith("HTTP/1.1 200 ");
+            Thread.sleep(400);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+            assertThat(closedWithin(s, Duration.ofMillis(350))).isFalse();
+            assertThat(closedWithin(s, Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
     @Test
     void connectionsPastTheLimitGet503AndTheOthersKeepWorking() throws Exception {
         try (HttpServer server = start(HttpServerOptions.builder().maxConnections(2).build(), new Echo(10));
