@@ -156,6 +156,7 @@ final class Exchange implements HttpExchange {
             }
             responded = true;
             boolean bodyless = status < 200 || status == 204 || status == 304;
+            boolean chunkedUnlessWhole = false;
             if (contentLength >= 0 || bodyless) {
                 if (!bodyless) {
                     HttpUtil.setContentLength(r, contentLength);
@@ -163,14 +164,14 @@ final class Exchange implements HttpExchange {
             } else if (http10) {
                 keepAlive = false;   // HTTP/1.0 has no chunking: the body ends when the connection closes
             } else {
-                HttpUtil.setTransferEncodingChunked(r, true);
+                chunkedUnlessWhole = true;   // the response body decides when the head goes out (ResponseBody)
             }
             if (!keepAlive) {
                 r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             } else if (http10) {
                 r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
-            response = new ResponseBody(this, channel, r, bodyless ? 0 : contentLength);
+            response = new ResponseBody(this, channel, r, bodyless ? 0 : contentLength, chunkedUnlessWhole);
             return response;
         }
     }

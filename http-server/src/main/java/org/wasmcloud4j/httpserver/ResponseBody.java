@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -43,10 +42,17 @@ final class ResponseBody extends OutputStream {
     private boolean aborted;
     private volatile boolean waiting;
 
-    ResponseBody(Exchange exchange, Channel channel, HttpResponse head, long declared) {
+    /**
+     * The head (queued first) has no framing yet: it gets a content length if the whole response goes out at once,
+     * else {@code transfer-encoding: chunked}.
+     */
+    private final boolean chunkedUnlessWhole;
+
+    ResponseBody(Exchange exchange, Channel channel, HttpResponse head, long declared, boolean chunkedUnlessWhole) {
         this.exchange = exchange;
         this.channel = channel;
         this.declared = declared;
+        this.chunkedUnlessWhole = chunkedUnlessWhole;
         queue.add(head);
     }
 
@@ -178,6 +184,9 @@ final class ResponseBody extends OutputStream {
             channel.writeAndFlush(full(out)).addListener(f -> exchange.connection().responseDone(exchange));
             return;
         }
+        if (chunkedUnlessWhole && !out.isEmpty() && out.get(0) instanceof HttpResponse head) {
+            HttpUtil.setTransferEncodingChunked(head, true);   // the body streams: its length is not known yet
+        }
         for (Object m : out) {
             if (m == LastHttpContent.EMPTY_LAST_CONTENT) {
                 if (aborting) {
@@ -198,10 +207,10 @@ final class ResponseBody extends OutputStream {
     }
 
     /**
-     * A whole response as one message: a chunked head becomes one with a content length (the whole body is known;
-     * the framing is the server's to choose), a head with a length or without framing (HTTP/1.0) stays as it is.
+     * A whole response as one message: a head begun without a length gets one (the whole body is known; the framing
+     * is the server's to choose), a head with a length or without framing (HTTP/1.0) stays as it is.
      */
-    private static DefaultFullHttpResponse full(List<Object> out) {
+    private DefaultFullHttpResponse full(List<Object> out) {
         HttpResponse head = (HttpResponse) out.get(0);
         int n = out.size() - 2;
         ByteBuf content;
@@ -216,8 +225,7 @@ final class ResponseBody extends OutputStream {
             }
             content = Unpooled.wrappedBuffer(parts);   // owns the parts: released with the response
         }
-        if (HttpUtil.isTransferEncodingChunked(head)) {
-            head.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+        if (chunkedUnlessWhole) {
             HttpUtil.setContentLength(head, content.readableBytes());
         }
         return new DefaultFullHttpResponse(head.protocolVersion(), head.status(), content, head.headers(),
