@@ -249,6 +249,32 @@ class HttpServerLimitsTest {
         }
     }
 
+    /** Netty does not check response headers again (Exchange does): each way to break the head out is refused. */
+    @Test
+    void everyResponseHeaderNameOrValueThatCouldBreakTheHeadIsRefused() throws Exception {
+        List<Map.Entry<String, String>> bad = List.of(Map.entry("x-a", "1\nset-cookie: evil"),
+                Map.entry("x-a", "1\rset-cookie: evil"), Map.entry("x-a", "1\0set-cookie: evil"),
+                Map.entry("x-a\r\nset-cookie", "evil"), Map.entry("x-a: 1\r\nset-cookie", "evil"),
+                Map.entry("x a", "1"), Map.entry("", "1"), Map.entry("x-\u00e9", "1"));
+        for (Map.Entry<String, String> h : bad) {
+            AtomicReference<Throwable> refused = new AtomicReference<>();
+            HttpHandler injecting = exchange -> {
+                try {
+                    exchange.respond(200, List.of(Map.entry(h.getKey(), h.getValue().getBytes(
+                            StandardCharsets.ISO_8859_1))), 0);
+                } catch (IllegalArgumentException e) {
+                    refused.set(e);
+                    exchange.respondText(500, "refused\n");
+                }
+            };
+            try (HttpServer server = start(HttpServerOptions.defaults(), injecting)) {
+                assertThat(exchange(server, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"))
+                        .as("header %s", h).startsWith("HTTP/1.1 500 ").doesNotContain("set-cookie");
+                assertThat(refused.get()).as("header %s", h).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+    }
+
     /** A body larger than the read buffers streams through (reading pauses and resumes) and is counted whole. */
     @Test
     void largeBodiesStreamThroughWithBackPressure() throws Exception {
