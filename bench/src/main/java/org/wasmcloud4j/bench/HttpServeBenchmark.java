@@ -47,11 +47,15 @@ import org.wasmcloud4j.host.HttpRouter;
  * bytes on the event loop, both on loopback in one run and requested over keep-alive HTTP/1.1 connections (one per
  * JMH thread). Report {@code component / plainNetty} for throughput (target ≥ 0.5) and for p99 of the sample-time
  * mode (target ≤ 3).
+ *
+ * <p>Warm-up is 3 × 8 s: on the shared 2-core machine the JIT compiles the component path (Chicory's generated
+ * classes, the canonical ABI, WASI, the server) for 10–15 s, at up to ≈230 µs of compiler CPU per request in the
+ * first 5 s; with 3 × 3 s the first measured iterations of {@code component} still paid for it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 3)
+@Warmup(iterations = 3, time = 8)
 @Measurement(iterations = 5, time = 3)
 @Threads(8)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})

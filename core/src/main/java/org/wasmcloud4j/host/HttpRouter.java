@@ -91,7 +91,7 @@ public final class HttpRouter implements AutoCloseable {
     }
 
     private Optional<Route> find(String hostHeader, String path) {
-        if (hostHeader != null) {
+        if (hostHeader != null && !byHost.isEmpty()) {
             String h = hostHeader.toLowerCase(Locale.ROOT);
             Route r = byHost.get(h);
             if (r == null && h.indexOf(':') > 0) {
@@ -102,14 +102,17 @@ public final class HttpRouter implements AutoCloseable {
             }
         }
         String best = null;
-        for (String prefix : byPath.keySet()) {
-            boolean matches = path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")
-                    || prefix.equals("/");
+        Route bestRoute = null;
+        for (Map.Entry<String, Route> e : byPath.entrySet()) {
+            String prefix = e.getKey();
+            boolean matches = prefix.equals("/") || path.equals(prefix)
+                    || path.startsWith(prefix) && (prefix.endsWith("/") || path.charAt(prefix.length()) == '/');
             if (matches && (best == null || prefix.length() > best.length())) {
                 best = prefix;
+                bestRoute = e.getValue();
             }
         }
-        return Optional.ofNullable(best).map(byPath::get);
+        return Optional.ofNullable(bestRoute);
     }
 
     /** What the server calls: the body limit on its I/O thread, the component on an invocation thread. */

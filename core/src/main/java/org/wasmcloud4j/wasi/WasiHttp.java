@@ -350,7 +350,7 @@ public final class WasiHttp {
                 return headerError("immutable");
             }
             String name = ((Value.Str) a.get(1)).value();
-            if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && c != ':')) {
+            if (!isFieldName(name)) {
                 return headerError("invalid-syntax");
             }
             f.entries.add(new AbstractMap.SimpleImmutableEntry<>(name.toLowerCase(Locale.ROOT),
@@ -756,6 +756,20 @@ public final class WasiHttp {
 
     private static String name(Value v) {
         return ((Value.Str) v).value().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code name} is non-empty, visible ASCII and has no colon (a loop: this runs per header set). */
+    private static boolean isFieldName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 32 || c >= 127 || c == ':') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Value headerError(String c) {

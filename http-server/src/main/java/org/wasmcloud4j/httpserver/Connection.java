@@ -70,7 +70,15 @@ final class Connection extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_HEAD;
     private Exchange current;
+    /**
+     * The head timer: armed by the first byte of a head when not armed already, and not cancelled when the head is
+     * complete (a schedule and a cancel per request cost the event loop more than the rest of a small request's
+     * bookkeeping); when it fires it closes the connection if the head in progress began a timeout ago, re-arms
+     * itself for the rest of the time if a later head is in progress, else lapses.
+     */
     private ScheduledFuture<?> headTimer;
+    /** {@link System#nanoTime} of the first byte of the head being read; -1 when no head is in progress. */
+    private long headSince = -1;
     /** Messages of pipelined requests that arrived while one was being handled. */
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private long discarded;
@@ -92,10 +100,13 @@ final class Connection extends ChannelDuplexHandler {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext c, Object msg) {
-                if (headTimer == null && state != State.IN_BODY && state != State.DISCARD
+                if (headSince < 0 && state != State.IN_BODY && state != State.DISCARD
                         && msg instanceof ByteBuf b && b.isReadable()) {
-                    headTimer = c.executor().schedule(Connection.this::headTimedOut,
-                            options.headerTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                    headSince = System.nanoTime();
+                    if (headTimer == null) {
+                        headTimer = c.executor().schedule(Connection.this::headTimerFired,
+                                options.headerTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                    }
                 }
                 c.fireChannelRead(msg);
             }
@@ -107,8 +118,17 @@ final class Connection extends ChannelDuplexHandler {
         this.ctx = ctx;
     }
 
-    private void headTimedOut() {
+    private void headTimerFired() {
         headTimer = null;
+        if (headSince < 0) {
+            return;   // no head in progress: the next one arms the timer again
+        }
+        long left = headSince + options.headerTimeout().toNanos() - System.nanoTime();
+        if (left > 0) {   // a later head than the one that armed it: its own time is not up yet
+            headTimer = ctx.executor().schedule(this::headTimerFired, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        headSince = -1;
         if (state == State.AWAIT_HEAD) {
             LOG.debug("{}: no complete request head within {}; closing", ctx.channel(), options.headerTimeout());
             ctx.close();
@@ -118,6 +138,7 @@ final class Connection extends ChannelDuplexHandler {
     }
 
     private void cancelHeadTimer() {
+        headSince = -1;
         if (headTimer != null) {
             headTimer.cancel(false);
             headTimer = null;
@@ -127,7 +148,7 @@ final class Connection extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest) {
-            cancelHeadTimer();
+            headSince = -1;   // the head is complete; the timer lapses when it fires (see headTimer)
         }
         switch (state) {
             case AWAIT_HEAD:
@@ -386,7 +407,7 @@ final class Connection extends ChannelDuplexHandler {
             // idle between requests, or a stalled request body or response: close. A component still working on
             // a fully read request is bounded by the execution time limit instead.
             boolean working = state == State.BODY_DONE && current != null && !current.waitingToWrite();
-            if (!working && headTimer == null) {
+            if (!working && headSince < 0) {
                 LOG.debug("{}: idle for {}; closing", ctx.channel(), options.idleTimeout());
                 ctx.close();
             }

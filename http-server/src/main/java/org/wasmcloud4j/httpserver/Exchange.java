@@ -1,16 +1,18 @@
 package org.wasmcloud4j.httpserver;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,9 @@ import org.wasmcloud4j.http.HttpRequestHead;
  */
 final class Exchange implements HttpExchange {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+    /** Response headers without Netty's validation: {@link #respond} checks every name and value itself. */
+    private static final HttpHeadersFactory UNCHECKED = DefaultHttpHeadersFactory.headersFactory()
+            .withValidation(false);
     private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "proxy-connection", "upgrade", "te", "trailer");
 
@@ -128,14 +133,15 @@ final class Exchange implements HttpExchange {
         if (status < 100 || status > 999) {
             throw new IllegalArgumentException("status " + status + " is not a status code");
         }
-        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+        // the names and values are checked here (tokens; no CR, LF or NUL), so Netty does not check them again
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), UNCHECKED);
         for (Map.Entry<String, byte[]> h : headers) {
             String name = h.getKey();
             checkName(name);
-            String value = new String(h.getValue(), StandardCharsets.ISO_8859_1);
+            byte[] value = h.getValue();
             checkValue(name, value);
             if (!FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
-                r.headers().add(name, value);
+                r.headers().add(name, new AsciiString(value, true));   // bytes as they are (ISO-8859-1)
             }
         }
         synchronized (this) {
@@ -150,6 +156,7 @@ final class Exchange implements HttpExchange {
             }
             responded = true;
             boolean bodyless = status < 200 || status == 204 || status == 304;
+            boolean chunkedUnlessWhole = false;
             if (contentLength >= 0 || bodyless) {
                 if (!bodyless) {
                     HttpUtil.setContentLength(r, contentLength);
@@ -157,14 +164,14 @@ final class Exchange implements HttpExchange {
             } else if (http10) {
                 keepAlive = false;   // HTTP/1.0 has no chunking: the body ends when the connection closes
             } else {
-                HttpUtil.setTransferEncodingChunked(r, true);
+                chunkedUnlessWhole = true;   // the response body decides when the head goes out (ResponseBody)
             }
             if (!keepAlive) {
                 r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             } else if (http10) {
                 r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
-            response = new ResponseBody(this, channel, r, bodyless ? 0 : contentLength);
+            response = new ResponseBody(this, channel, r, bodyless ? 0 : contentLength, chunkedUnlessWhole);
             return response;
         }
     }
@@ -181,9 +188,8 @@ final class Exchange implements HttpExchange {
         }
     }
 
-    private static void checkValue(String name, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+    private static void checkValue(String name, byte[] value) {
+        for (byte c : value) {
             if (c == '\r' || c == '\n' || c == 0) {
                 throw new IllegalArgumentException("the value of header '" + name + "' has CR, LF or NUL");
             }

@@ -20,7 +20,7 @@ final class RequestBody extends InputStream {
     private final Channel channel;
     private final long limit;
     private final Runnable resume;
-    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>(4);   // most bodies are one chunk or none
     private long received;
     private int buffered;
     private boolean ended;

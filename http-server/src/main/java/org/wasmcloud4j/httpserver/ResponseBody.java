@@ -1,9 +1,14 @@
 package org.wasmcloud4j.httpserver;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,11 +18,18 @@ import java.util.List;
 /**
  * A response's head and body as the handler writes them: messages are queued and handed to the event loop in one
  * task per flush (so a small response costs one or two wake-ups of the I/O thread, not one per write); a writer
- * that gets ahead of the socket waits until the channel is writable again, at most the idle timeout.
+ * that gets ahead of the socket waits until the channel is writable again, at most the idle timeout. A response
+ * that is complete when the event loop takes it (head, body and end, as a small response usually is) goes out as
+ * one message framed by its length, even when the handler began it without one: one encoding and one write.
  */
 final class ResponseBody extends OutputStream {
     /** Queued bytes past which a write waits for the event loop to take them. */
     private static final int MAX_QUEUED = 64 * 1024;
+    /**
+     * Writes up to this size are copied to a heap array: cheaper on an invocation thread than a pooled direct buffer
+     * (whose allocator is tuned for event-loop threads), and the encoder copies small bodies once anyway.
+     */
+    private static final int SMALL_WRITE = 8 * 1024;
 
     private final Exchange exchange;
     private final Channel channel;
@@ -30,10 +42,17 @@ final class ResponseBody extends OutputStream {
     private boolean aborted;
     private volatile boolean waiting;
 
-    ResponseBody(Exchange exchange, Channel channel, HttpResponse head, long declared) {
+    /**
+     * The head (queued first) has no framing yet: it gets a content length if the whole response goes out at once,
+     * else {@code transfer-encoding: chunked}.
+     */
+    private final boolean chunkedUnlessWhole;
+
+    ResponseBody(Exchange exchange, Channel channel, HttpResponse head, long declared, boolean chunkedUnlessWhole) {
         this.exchange = exchange;
         this.channel = channel;
         this.declared = declared;
+        this.chunkedUnlessWhole = chunkedUnlessWhole;
         queue.add(head);
     }
 
@@ -61,8 +80,13 @@ final class ResponseBody extends OutputStream {
             if (declared >= 0 && written + len > declared) {
                 throw new IOException("the body is longer than its content-length of " + declared + " bytes");
             }
-            ByteBuf buf = channel.alloc().buffer(len);
-            buf.writeBytes(b, off, len);
+            ByteBuf buf;
+            if (len <= SMALL_WRITE) {
+                buf = Unpooled.wrappedBuffer(java.util.Arrays.copyOfRange(b, off, off + len));
+            } else {
+                buf = channel.alloc().buffer(len);
+                buf.writeBytes(b, off, len);
+            }
             queue.add(new DefaultHttpContent(buf));
             written += len;
             queuedBytes += len;
@@ -156,6 +180,13 @@ final class ResponseBody extends OutputStream {
             out.forEach(io.netty.util.ReferenceCountUtil::release);
             return;
         }
+        if (!aborting && whole(out)) {
+            channel.writeAndFlush(full(out)).addListener(f -> exchange.connection().responseDone(exchange));
+            return;
+        }
+        if (chunkedUnlessWhole && !out.isEmpty() && out.get(0) instanceof HttpResponse head) {
+            HttpUtil.setTransferEncodingChunked(head, true);   // the body streams: its length is not known yet
+        }
         for (Object m : out) {
             if (m == LastHttpContent.EMPTY_LAST_CONTENT) {
                 if (aborting) {
@@ -167,6 +198,38 @@ final class ResponseBody extends OutputStream {
             }
         }
         channel.flush();
+    }
+
+    /** Whether {@code out} is a whole response: its head, its body (if any) and its end. */
+    private static boolean whole(List<Object> out) {
+        return out.size() >= 2 && out.get(0) instanceof HttpResponse
+                && out.get(out.size() - 1) == LastHttpContent.EMPTY_LAST_CONTENT;
+    }
+
+    /**
+     * A whole response as one message: a head begun without a length gets one (the whole body is known; the framing
+     * is the server's to choose), a head with a length or without framing (HTTP/1.0) stays as it is.
+     */
+    private DefaultFullHttpResponse full(List<Object> out) {
+        HttpResponse head = (HttpResponse) out.get(0);
+        int n = out.size() - 2;
+        ByteBuf content;
+        if (n == 0) {
+            content = Unpooled.EMPTY_BUFFER;
+        } else if (n == 1) {
+            content = ((HttpContent) out.get(1)).content();
+        } else {
+            ByteBuf[] parts = new ByteBuf[n];
+            for (int i = 0; i < n; i++) {
+                parts[i] = ((HttpContent) out.get(i + 1)).content();
+            }
+            content = Unpooled.wrappedBuffer(parts);   // owns the parts: released with the response
+        }
+        if (chunkedUnlessWhole) {
+            HttpUtil.setContentLength(head, content.readableBytes());
+        }
+        return new DefaultFullHttpResponse(head.protocolVersion(), head.status(), content, head.headers(),
+                EmptyHttpHeaders.INSTANCE);
     }
 
     /** Waits until the queue was taken and the channel is writable (at most the write timeout). */

@@ -112,6 +112,11 @@ class HostHttpTest {
             assertThat(router.route(null, "/api/v2/x")).contains("v2");
             assertThat(router.route("Shop.Example:8080", "/api")).contains("shop");
             assertThat(router.route("other.example", "/api")).contains("api");
+            router.routePath("/static/", "files");   // a prefix ending in '/' matches below it, not the bare name
+            assertThat(router.route(null, "/static/")).contains("files");
+            assertThat(router.route(null, "/static/a.css")).contains("files");
+            assertThat(router.route(null, "/static")).contains("root");
+            assertThat(router.route(null, "/api/")).contains("api");
         }
     }
 }

@@ -150,6 +150,31 @@ class HttpServerLimitsTest {
         }
     }
 
+    /**
+     * The head timer is not cancelled per request (it lapses or re-arms when it fires): heads that each complete in
+     * time keep a connection up for longer than the timeout, and a slow head that began after the one that armed the
+     * timer gets its own full timeout, then is closed.
+     */
+    @Test
+    void everyHeadGetsItsOwnTimeoutOnAKeptAliveConnection() throws Exception {
+        HttpServerOptions options = HttpServerOptions.builder().headerTimeout(Duration.ofMillis(600))
+                .idleTimeout(Duration.ofSeconds(30)).build();
+        try (HttpServer server = start(options, new Echo(10));
+                Socket s = new Socket("127.0.0.1", server.address().getPort())) {
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < 1_500_000_000L) {   // 2.5 timeouts of quick heads
+                assertThat(keepAliveRequest(s)).startsWith("HTTP/1.1 200 ");
+                Thread.sleep(100);
+            }
+            // a slow head 400 ms after a quick one: the timer the quick one armed fires first, must not close it
+            assertThat(keepAliveRequest(s)).startsWith("HTTP/1.1 200 ");
+            Thread.sleep(400);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+            assertThat(closedWithin(s, Duration.ofMillis(350))).isFalse();
+            assertThat(closedWithin(s, Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
     @Test
     void connectionsPastTheLimitGet503AndTheOthersKeepWorking() throws Exception {
         try (HttpServer server = start(HttpServerOptions.builder().maxConnections(2).build(), new Echo(10));
@@ -221,6 +246,32 @@ class HttpServerLimitsTest {
             assertThat(exchange(server, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"))
                     .startsWith("HTTP/1.1 500 ").doesNotContain("set-cookie");
             assertThat(refused.get()).hasMessageContaining("CR, LF or NUL");
+        }
+    }
+
+    /** Netty does not check response headers again (Exchange does): each way to break the head out is refused. */
+    @Test
+    void everyResponseHeaderNameOrValueThatCouldBreakTheHeadIsRefused() throws Exception {
+        List<Map.Entry<String, String>> bad = List.of(Map.entry("x-a", "1\nset-cookie: evil"),
+                Map.entry("x-a", "1\rset-cookie: evil"), Map.entry("x-a", "1\0set-cookie: evil"),
+                Map.entry("x-a\r\nset-cookie", "evil"), Map.entry("x-a: 1\r\nset-cookie", "evil"),
+                Map.entry("x a", "1"), Map.entry("", "1"), Map.entry("x-\u00e9", "1"));
+        for (Map.Entry<String, String> h : bad) {
+            AtomicReference<Throwable> refused = new AtomicReference<>();
+            HttpHandler injecting = exchange -> {
+                try {
+                    exchange.respond(200, List.of(Map.entry(h.getKey(), h.getValue().getBytes(
+                            StandardCharsets.ISO_8859_1))), 0);
+                } catch (IllegalArgumentException e) {
+                    refused.set(e);
+                    exchange.respondText(500, "refused\n");
+                }
+            };
+            try (HttpServer server = start(HttpServerOptions.defaults(), injecting)) {
+                assertThat(exchange(server, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"))
+                        .as("header %s", h).startsWith("HTTP/1.1 500 ").doesNotContain("set-cookie");
+                assertThat(refused.get()).as("header %s", h).isInstanceOf(IllegalArgumentException.class);
+            }
         }
     }
 

@@ -55,7 +55,6 @@ public final class Values {
 
     private static void check(Value value, ValType type, String path) {
         ValType t = type.unwrap();
-        String where = path.isEmpty() ? "value" : "value at " + path;
         if (t instanceof PrimitiveType p) {
             boolean ok;
             switch (p) {
@@ -67,60 +66,60 @@ public final class Values {
                 default: ok = value instanceof Value.Int i && i.type() == p;
             }
             if (!ok) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
         } else if (t instanceof ListType l) {
             if (!(value instanceof Value.ListValue lv)) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
             for (int i = 0; i < lv.elements().size(); i++) {
                 check(lv.elements().get(i), l.element(), path + "[" + i + "]");
             }
         } else if (t instanceof RecordType r) {
             if (!(value instanceof Value.RecordValue rv) || !rv.fields().keySet().equals(fieldNames(r))) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
             for (RecordType.Field f : r.fields()) {
                 check(rv.fields().get(f.name()), f.type(), path + "." + f.name());
             }
         } else if (t instanceof TupleType tt) {
             if (!(value instanceof Value.TupleValue tv) || tv.elements().size() != tt.elements().size()) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
             for (int i = 0; i < tt.elements().size(); i++) {
                 check(tv.elements().get(i), tt.elements().get(i), path + "." + i);
             }
         } else if (t instanceof VariantType v) {
             if (!(value instanceof Value.VariantValue vv)) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
             VariantType.Case c = v.cases().stream().filter(k -> k.name().equals(vv.caseName())).findFirst()
-                    .orElseThrow(() -> mismatch(where, type, value));
-            checkPayload(vv.payload(), c.type(), path + "." + c.name(), where, type, value);
+                    .orElseThrow(() -> mismatch(path, type, value));
+            checkPayload(vv.payload(), c.type(), path + "." + c.name(), path, type, value);
         } else if (t instanceof EnumType e) {
             if (!(value instanceof Value.EnumValue ev) || !e.cases().contains(ev.caseName())) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
         } else if (t instanceof OptionType o) {
             if (!(value instanceof Value.OptionValue ov)) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
             if (ov.value().isPresent()) {
                 check(ov.value().get(), o.some(), path + ".some");
             }
         } else if (t instanceof ResultType r) {
             if (!(value instanceof Value.ResultValue rv)) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
-            checkPayload(rv.payload(), rv.isOk() ? r.ok() : r.err(), path + (rv.isOk() ? ".ok" : ".err"), where,
+            checkPayload(rv.payload(), rv.isOk() ? r.ok() : r.err(), path + (rv.isOk() ? ".ok" : ".err"), path,
                     type, value);
         } else if (t instanceof FlagsType f) {
             if (!(value instanceof Value.FlagsValue fv) || !f.flags().containsAll(fv.set())) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
         } else if (t instanceof HandleType h) {
             if (!(value instanceof Value.Handle hv) || hv.resource().isBorrowed() && !h.borrow()) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
         } else if (t instanceof StreamType s) {
             // the elements known of a stream: a list (elements of a stream without a type are empty tuples)
@@ -139,7 +138,7 @@ public final class Values {
                 checkAsyncPayload(ov.value().get(), f.element(), path + ".ready", where, type, value);
             }
         } else {
-            throw mismatch(where, type, value);
+            throw mismatch(path, type, value);
         }
     }
 
@@ -154,9 +153,9 @@ public final class Values {
     }
 
     private static void checkPayload(Optional<Value> payload, Optional<ValType> payloadType, String path,
-            String where, ValType type, Value value) {
+            String parentPath, ValType type, Value value) {
         if (payload.isPresent() != payloadType.isPresent()) {
-            throw mismatch(where, type, value);
+            throw mismatch(parentPath, type, value);
         }
         if (payload.isPresent()) {
             check(payload.get(), payloadType.get(), path);
@@ -169,7 +168,9 @@ public final class Values {
         return names;
     }
 
-    private static IllegalArgumentException mismatch(String where, ValType type, Value value) {
+    /** The mismatch at {@code path} (its text is built only here: checks run on every host call's values). */
+    private static IllegalArgumentException mismatch(String path, ValType type, Value value) {
+        String where = path.isEmpty() ? "value" : "value at " + path;
         String shown = Wave.print(value);
         if (shown.length() > 80) {
             shown = shown.substring(0, 77) + "...";
