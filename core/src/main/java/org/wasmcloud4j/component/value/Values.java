@@ -124,18 +124,18 @@ public final class Values {
         } else if (t instanceof StreamType s) {
             // the elements known of a stream: a list (elements of a stream without a type are empty tuples)
             if (!(value instanceof Value.ListValue lv)) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
             for (int i = 0; i < lv.elements().size(); i++) {
-                checkAsyncPayload(lv.elements().get(i), s.element(), path + "[" + i + "]", where, type, value);
+                checkAsyncPayload(lv.elements().get(i), s.element(), path + "[" + i + "]", path, type, value);
             }
         } else if (t instanceof FutureType f) {
             // a future: some(value) once known, none while pending (a future without a type is ready with tuple())
             if (!(value instanceof Value.OptionValue ov)) {
-                throw mismatch(where, type, value);
+                throw mismatch(path, type, value);
             }
             if (ov.value().isPresent()) {
-                checkAsyncPayload(ov.value().get(), f.element(), path + ".ready", where, type, value);
+                checkAsyncPayload(ov.value().get(), f.element(), path + ".ready", path, type, value);
             }
         } else {
             throw mismatch(path, type, value);
