@@ -380,4 +380,28 @@ class NatsLatticeTest {
                     .isInstanceOf(org.wasmcloud4j.host.HostException.class).hasMessageContaining("cannot connect");
         }
     }
+
+    @Test
+    void configPutThroughTheControlInterfaceIsSeenLiveByARunningComponent() throws Exception {
+        List<LatticeEvent> events = new CopyOnWriteArrayList<>();
+        Host h = host(lattice(), events);
+        assertThat(ctl("config.put.colors", "{\"color\":\"red\"}").path("success").asBoolean()).isTrue();
+        await("config here", () -> h.config("colors").isPresent());
+        JsonNode scale = ctl("component.scale." + h.hostId(), "{\"component_ref\":\"" + CFG + "\","
+                + "\"component_id\":\"cfg\",\"count\":1,\"config\":[\"colors\"]}");
+        assertThat(scale.path("success").asBoolean()).isTrue();
+        await("cfg running", () -> !h.components().isEmpty());
+        assertThat(color(h)).isEqualTo("ok(some(\"red\"))");
+        assertThat(ctl("config.put.colors", "{\"color\":\"blue\"}").path("success").asBoolean()).isTrue();
+        await("the next invocation sees blue", () -> color(h).equals("ok(some(\"blue\"))"));
+        assertThat(events).filteredOn(e -> e.name().equals("config_set"))
+                .extracting(e -> e.field("config_name").asText()).contains("colors");
+        assertThat(ctl("config.del.colors", "").path("success").asBoolean()).isTrue();
+        await("gone", () -> color(h).equals("ok(none)"));
+    }
+
+    private static String color(Host h) {
+        return org.wasmcloud4j.component.value.Wave.print(h.invoke("cfg", "store", "get",
+                List.of(new Value.Str("color"))).orElseThrow());
+    }
 }
