@@ -146,9 +146,9 @@ public final class WrpcServer implements AutoCloseable {
 
     private void run(String subject, String rc, String rs, FuncType func, List<ValType> paramTypes,
             ChannelDemux params, Map<String, String> headers, WrpcHandler.WithHeaders handler) {
-        boolean resultsSent = false;
+        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            resultsSent = CallChannels.read(codec, params, paramTypes, "param", values -> {
+            CallChannels.read(codec, params, paramTypes, "param", values -> {
                 List<Value> results;
                 try {
                     results = handler.handle(values, Map.copyOf(headers));
@@ -160,11 +160,12 @@ public final class WrpcServer implements AutoCloseable {
                 Encoded out = codec.encodeResults(func, results == null ? List.of() : results);
                 CallChannels.refusePendingFutures(out, "result");
                 CallChannels.publish(nats, rc + ".results", out.array(), 0, nats.getServerInfo().getMaxPayload());
+                sent.set(true);
                 CallChannels.publishAsync(nats, rc + ".results", out);
-                return true;
+                return null;
             });
         } catch (RuntimeException e) {
-            if (resultsSent) {
+            if (sent.get()) {
                 LOG.warn("wRPC call on {} answered, but its params did not end cleanly: {}", subject, e.getMessage());
             } else {
                 LOG.warn("wRPC call on {} failed; closing its results: {}", subject, e.toString());
@@ -172,7 +173,7 @@ public final class WrpcServer implements AutoCloseable {
         } finally {
             inbox.unregister(rs);
         }
-        if (!resultsSent) {
+        if (!sent.get()) {
             nats.publish(rc + ".results", new byte[0]);
         }
     }
