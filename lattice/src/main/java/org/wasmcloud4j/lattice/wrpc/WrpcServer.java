@@ -42,7 +42,8 @@ import org.wasmcloud4j.component.value.Value;
  * as soon as the params are complete; its results go to {@code R_c.results} in messages of at most the server's max
  * payload, ended by an empty message. A failure (bad params, a handler exception, a client that stops sending)
  * closes the results early and is logged; the server keeps serving. Calls run on at most
- * {@code maxConcurrentCalls} threads, with as many waiting; past that a call is refused the same way. Each call
+ * {@code maxConcurrentCalls} threads, with up to {@code maxQueuedCalls} waiting; past that a call is refused the
+ * same way. Each call
  * buffers at most {@code maxBufferedBytes} of params not read yet.
  */
 public final class WrpcServer implements AutoCloseable {
@@ -67,7 +68,7 @@ public final class WrpcServer implements AutoCloseable {
         this.inbox = new Inbox(nats);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(b.maxConcurrentCalls, b.maxConcurrentCalls, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(b.maxConcurrentCalls), r -> {
+                new ArrayBlockingQueue<>(b.maxQueuedCalls), r -> {
                     Thread t = new Thread(r, "wrpc-server-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -75,7 +76,7 @@ public final class WrpcServer implements AutoCloseable {
         workers.allowCoreThreadTimeOut(true);
     }
 
-    /** A builder: lattice {@code default}, 64 concurrent calls, 16 MiB buffered per call, 10 s timeout. */
+    /** A builder: lattice {@code default}, 64 concurrent calls (1024 waiting), 16 MiB per call, 10 s timeout. */
     public static Builder builder() {
         return new Builder();
     }
@@ -138,8 +139,8 @@ public final class WrpcServer implements AutoCloseable {
             workers.execute(() -> run(subject, rc, rs, func, paramTypes, params, headers, handler));
         } catch (RejectedExecutionException e) {
             inbox.unregister(rs);
-            LOG.warn("wRPC call on {} refused: {} calls already running or waiting", subject,
-                    2 * workers.getMaximumPoolSize());
+            LOG.warn("wRPC call on {} refused: {} calls running and {} waiting", subject,
+                    workers.getMaximumPoolSize(), workers.getQueue().size());
             nats.publish(rc + ".results", new byte[0]);
         }
     }
@@ -202,6 +203,7 @@ public final class WrpcServer implements AutoCloseable {
         private Connection connection;
         private WrpcCodec codec = WrpcCodec.standard();
         private int maxConcurrentCalls = 64;
+        private int maxQueuedCalls = 1024;
         private long maxBufferedBytes = InvokeOptions.DEFAULT_MAX_BUFFERED_BYTES;
         private Duration timeout = InvokeOptions.DEFAULT_TIMEOUT;
 
@@ -240,6 +242,15 @@ public final class WrpcServer implements AutoCloseable {
                 throw new IllegalArgumentException("maxConcurrentCalls must be positive");
             }
             this.maxConcurrentCalls = n;
+            return this;
+        }
+
+        /** Calls that may wait for a free thread (past that a call is refused, its results ended); default 1024. */
+        public Builder maxQueuedCalls(int n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException("maxQueuedCalls must be positive");
+            }
+            this.maxQueuedCalls = n;
             return this;
         }
 

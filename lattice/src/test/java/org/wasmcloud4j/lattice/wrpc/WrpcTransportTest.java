@@ -72,7 +72,7 @@ class WrpcTransportTest {
         Files.writeString(conf, "max_payload: 4096\n");
         server = NatsServer.start(dir.resolve("nats"), "-c", conf.toString());
         nats = Nats.connect(server.url());
-        wrpcServer = WrpcServer.builder().server(server.url()).lattice("lat").maxConcurrentCalls(4)
+        wrpcServer = WrpcServer.builder().server(server.url()).lattice("lat").maxConcurrentCalls(4).maxQueuedCalls(4)
                 .timeout(Duration.ofSeconds(2)).build();
         for (String f : List.of("echo-string", "echo-point", "echo-shapes", "echo-bytes", "echo-future")) {
             wrpcServer.serve("svc", IFACE, f, fn(f), (params, headers) -> {
@@ -361,6 +361,7 @@ class WrpcTransportTest {
             }
             c.publish(rs + ".params", new byte[0]);
             assertThat(eof.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300); // anything sent after the EOF would be a protocol error
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             List<byte[]> msgs = new ArrayList<>();
             for (Message m : got) {
@@ -430,6 +431,8 @@ class WrpcTransportTest {
         // trailing bytes after complete params: the answer was already sent, the server only logs
         RawCall extra = rawInvoke("add", new byte[] {1, 2, 3}, 3);
         assertThat(extra.results()).containsExactly(3);
+        assertThat(extra.messages()).hasSize(2); // the result and one EOF, no second EOF
+        assertThat(truncated.messages()).hasSize(1);
         assertThat(call("add", Value.u32(5), Value.u32(6))).containsExactly(Value.u32(11));
     }
 
@@ -457,5 +460,50 @@ class WrpcTransportTest {
         // maxConcurrentCalls 4 with 4 queued: calls past that are refused (EOF early) rather than queued forever
         errors.forEach(e -> assertThat(e).isInstanceOf(WrpcTransportException.class));
         assertThat(errors.size()).isLessThan(16 * 20);
+    }
+
+    @Test
+    void callsPastTheConcurrencyAndQueueBoundsAreRefusedAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        try (WrpcServer small = WrpcServer.builder().server(server.url()).lattice("lat").maxConcurrentCalls(1)
+                .maxQueuedCalls(1).build()) {
+            small.serve("busy", IFACE, "echo-string", fn("echo-string"), params -> {
+                entered.countDown();
+                release.await();
+                return params;
+            });
+            List<Object> outcomes = new CopyOnWriteArrayList<>();
+            List<Thread> callers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Thread t = new Thread(() -> outcomes.add(client.invoke("busy", IFACE, "echo-string",
+                        fn("echo-string"), List.of(Value.of("q")), InvokeOptions.defaults())));
+                callers.add(t);
+                t.start();
+                if (i == 0) {
+                    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+                }
+            }
+            Thread.sleep(300); // the second call is queued
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> client.invoke("busy", IFACE, "echo-string", fn("echo-string"),
+                    List.of(Value.of("r")), InvokeOptions.defaults()))
+                    .isInstanceOf(WrpcTransportException.class).hasMessageContaining("end of data");
+            assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(5));
+            release.countDown();
+            for (Thread t : callers) {
+                t.join(10_000);
+            }
+            assertThat(outcomes).containsExactly(List.of(Value.of("q")), List.of(Value.of("q")));
+        }
+    }
+
+    @Test
+    void witFunctionsFindsInterfacesAndRefusesUnknownNames() {
+        assertThat(WitFunctions.interfaceType(WIT, IFACE).function("add")).isPresent();
+        assertThatThrownBy(() -> WitFunctions.function(WIT, IFACE, "nope"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+        assertThatThrownBy(() -> WitFunctions.function(WIT, "test:wrpc/other@0.1.0", "add"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other");
     }
 }
