@@ -87,7 +87,7 @@ public final class WrpcServer implements AutoCloseable {
      * @param instance the instance with its version, e.g. {@code example:echo/echo@0.1.0} (empty for a world-level
      *     function)
      * @param func the function's type (params are decoded and results encoded as it says)
-     * @return the registration; closing it unsubscribes
+     * @return the registration; closing it unsubscribes (idempotent; also fine after the server is closed)
      */
     public AutoCloseable serve(String id, String instance, String function, FuncType func, WrpcHandler handler) {
         Objects.requireNonNull(handler, "handler");
@@ -103,7 +103,15 @@ public final class WrpcServer implements AutoCloseable {
         List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
         Subscription sub = inbox.dispatcher().subscribe(subject, lattice + "." + id,
                 msg -> accept(msg, subject, func, paramTypes, handler));
-        return () -> inbox.dispatcher().unsubscribe(sub);
+        return () -> {
+            if (sub.isActive()) {
+                try {
+                    inbox.dispatcher().unsubscribe(sub);
+                } catch (IllegalStateException e) {
+                    // the server (its dispatcher) is closed already: nothing is subscribed
+                }
+            }
+        };
     }
 
     private void accept(Message msg, String subject, FuncType func, List<ValType> paramTypes,

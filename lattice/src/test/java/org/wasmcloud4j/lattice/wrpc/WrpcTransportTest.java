@@ -506,4 +506,20 @@ class WrpcTransportTest {
         assertThatThrownBy(() -> WitFunctions.function(WIT, "test:wrpc/other@0.1.0", "add"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other");
     }
+
+    @Test
+    void closingARegistrationStopsServingIt() throws Exception {
+        WrpcServer other = WrpcServer.builder().connection(nats).lattice("lat").build();
+        AutoCloseable reg = other.serve("temp", IFACE, "add", fn("add"), p -> List.of(Value.u32(1)));
+        assertThat(client.invoke("temp", IFACE, "add", fn("add"), List.of(Value.u32(1), Value.u32(1)),
+                InvokeOptions.defaults())).containsExactly(Value.u32(1));
+        reg.close();
+        nats.flush(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> client.invoke("temp", IFACE, "add", fn("add"),
+                List.of(Value.u32(1), Value.u32(1)), InvokeOptions.defaults()))
+                .isInstanceOf(WrpcNoRespondersException.class);
+        other.close();
+        reg.close(); // idempotent, also after the server is closed
+        assertThat(nats.getStatus()).isEqualTo(Connection.Status.CONNECTED); // a given connection stays open
+    }
 }
