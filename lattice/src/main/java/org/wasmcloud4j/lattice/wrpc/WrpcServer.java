@@ -125,7 +125,11 @@ public final class WrpcServer implements AutoCloseable {
         ChannelDemux params = new ChannelDemux(rs + ".params", paramTypes, maxBufferedBytes, timeout);
         byte[] first = msg.getData();
         if (first != null && first.length > 0) {
-            params.deliver(rs + ".params", first);
+            try {
+                params.deliver(rs + ".params", first);
+            } catch (WrpcException e) {
+                // over the buffer bound: the call is failed and its worker ends the results at once
+            }
         }
         inbox.register(rs, m -> {
             try {

@@ -522,4 +522,18 @@ class WrpcTransportTest {
         reg.close(); // idempotent, also after the server is closed
         assertThat(nats.getStatus()).isEqualTo(Connection.Status.CONNECTED); // a given connection stays open
     }
+
+    @Test
+    void paramsOverTheServersBufferBoundEndTheCallAtOnce() throws Exception {
+        try (WrpcServer tight = WrpcServer.builder().connection(nats).lattice("lat").maxBufferedBytes(200).build()) {
+            tight.serve("tight", IFACE, "echo-string", fn("echo-string"), p -> p);
+            assertThat(client.invoke("tight", IFACE, "echo-string", fn("echo-string"), List.of(Value.of("s")),
+                    InvokeOptions.defaults())).containsExactly(Value.of("s"));
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> client.invoke("tight", IFACE, "echo-string", fn("echo-string"),
+                    List.of(Value.of("b".repeat(1000))), InvokeOptions.defaults()))
+                    .isInstanceOf(WrpcTransportException.class).hasMessageContaining("end of data");
+            assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(5));
+        }
+    }
 }
