@@ -42,7 +42,8 @@ import org.wasmcloud4j.component.value.Value;
  * as soon as the params are complete; its results go to {@code R_c.results} in messages of at most the server's max
  * payload, ended by an empty message. A failure (bad params, a handler exception, a client that stops sending)
  * closes the results early and is logged; the server keeps serving. Calls run on at most
- * {@code maxConcurrentCalls} threads, with as many waiting; past that a call is refused the same way. Each call
+ * {@code maxConcurrentCalls} threads, with up to {@code maxQueuedCalls} waiting; past that a call is refused the
+ * same way. Each call
  * buffers at most {@code maxBufferedBytes} of params not read yet.
  */
 public final class WrpcServer implements AutoCloseable {
@@ -67,7 +68,7 @@ public final class WrpcServer implements AutoCloseable {
         this.inbox = new Inbox(nats);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(b.maxConcurrentCalls, b.maxConcurrentCalls, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(b.maxConcurrentCalls), r -> {
+                new ArrayBlockingQueue<>(b.maxQueuedCalls), r -> {
                     Thread t = new Thread(r, "wrpc-server-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -75,7 +76,7 @@ public final class WrpcServer implements AutoCloseable {
         workers.allowCoreThreadTimeOut(true);
     }
 
-    /** A builder: lattice {@code default}, 64 concurrent calls, 16 MiB buffered per call, 10 s timeout. */
+    /** A builder: lattice {@code default}, 64 concurrent calls (1024 waiting), 16 MiB per call, 10 s timeout. */
     public static Builder builder() {
         return new Builder();
     }
@@ -86,7 +87,7 @@ public final class WrpcServer implements AutoCloseable {
      * @param instance the instance with its version, e.g. {@code example:echo/echo@0.1.0} (empty for a world-level
      *     function)
      * @param func the function's type (params are decoded and results encoded as it says)
-     * @return the registration; closing it unsubscribes
+     * @return the registration; closing it unsubscribes (idempotent; also fine after the server is closed)
      */
     public AutoCloseable serve(String id, String instance, String function, FuncType func, WrpcHandler handler) {
         Objects.requireNonNull(handler, "handler");
@@ -102,7 +103,15 @@ public final class WrpcServer implements AutoCloseable {
         List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
         Subscription sub = inbox.dispatcher().subscribe(subject, lattice + "." + id,
                 msg -> accept(msg, subject, func, paramTypes, handler));
-        return () -> inbox.dispatcher().unsubscribe(sub);
+        return () -> {
+            if (sub.isActive()) {
+                try {
+                    inbox.dispatcher().unsubscribe(sub);
+                } catch (IllegalStateException e) {
+                    // the server (its dispatcher) is closed already: nothing is subscribed
+                }
+            }
+        };
     }
 
     private void accept(Message msg, String subject, FuncType func, List<ValType> paramTypes,
@@ -116,7 +125,11 @@ public final class WrpcServer implements AutoCloseable {
         ChannelDemux params = new ChannelDemux(rs + ".params", paramTypes, maxBufferedBytes, timeout);
         byte[] first = msg.getData();
         if (first != null && first.length > 0) {
-            params.deliver(rs + ".params", first);
+            try {
+                params.deliver(rs + ".params", first);
+            } catch (WrpcException e) {
+                // over the buffer bound: the call is failed and its worker ends the results at once
+            }
         }
         inbox.register(rs, m -> {
             try {
@@ -138,17 +151,17 @@ public final class WrpcServer implements AutoCloseable {
             workers.execute(() -> run(subject, rc, rs, func, paramTypes, params, headers, handler));
         } catch (RejectedExecutionException e) {
             inbox.unregister(rs);
-            LOG.warn("wRPC call on {} refused: {} calls already running or waiting", subject,
-                    2 * workers.getMaximumPoolSize());
+            LOG.warn("wRPC call on {} refused: {} calls running and {} waiting", subject,
+                    workers.getMaximumPoolSize(), workers.getQueue().size());
             nats.publish(rc + ".results", new byte[0]);
         }
     }
 
     private void run(String subject, String rc, String rs, FuncType func, List<ValType> paramTypes,
             ChannelDemux params, Map<String, String> headers, WrpcHandler.WithHeaders handler) {
-        boolean resultsSent = false;
+        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            resultsSent = CallChannels.read(codec, params, paramTypes, "param", values -> {
+            CallChannels.read(codec, params, paramTypes, "param", values -> {
                 List<Value> results;
                 try {
                     results = handler.handle(values, Map.copyOf(headers));
@@ -160,11 +173,12 @@ public final class WrpcServer implements AutoCloseable {
                 Encoded out = codec.encodeResults(func, results == null ? List.of() : results);
                 CallChannels.refusePendingFutures(out, "result");
                 CallChannels.publish(nats, rc + ".results", out.array(), 0, nats.getServerInfo().getMaxPayload());
+                sent.set(true);
                 CallChannels.publishAsync(nats, rc + ".results", out);
-                return true;
+                return null;
             });
         } catch (RuntimeException e) {
-            if (resultsSent) {
+            if (sent.get()) {
                 LOG.warn("wRPC call on {} answered, but its params did not end cleanly: {}", subject, e.getMessage());
             } else {
                 LOG.warn("wRPC call on {} failed; closing its results: {}", subject, e.toString());
@@ -172,7 +186,7 @@ public final class WrpcServer implements AutoCloseable {
         } finally {
             inbox.unregister(rs);
         }
-        if (!resultsSent) {
+        if (!sent.get()) {
             nats.publish(rc + ".results", new byte[0]);
         }
     }
@@ -201,6 +215,7 @@ public final class WrpcServer implements AutoCloseable {
         private Connection connection;
         private WrpcCodec codec = WrpcCodec.standard();
         private int maxConcurrentCalls = 64;
+        private int maxQueuedCalls = 1024;
         private long maxBufferedBytes = InvokeOptions.DEFAULT_MAX_BUFFERED_BYTES;
         private Duration timeout = InvokeOptions.DEFAULT_TIMEOUT;
 
@@ -239,6 +254,15 @@ public final class WrpcServer implements AutoCloseable {
                 throw new IllegalArgumentException("maxConcurrentCalls must be positive");
             }
             this.maxConcurrentCalls = n;
+            return this;
+        }
+
+        /** Calls that may wait for a free thread (past that a call is refused, its results ended); default 1024. */
+        public Builder maxQueuedCalls(int n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException("maxQueuedCalls must be positive");
+            }
+            this.maxQueuedCalls = n;
             return this;
         }
 
