@@ -418,6 +418,11 @@ public final class Host implements AutoCloseable {
                 public Map<String, Map<String, FuncType>> exports() {
                     return exportedFunctions(r.current.pre().component().type());
                 }
+
+                @Override
+                public void handleHttp(org.wasmcloud4j.http.HttpExchange exchange) {
+                    respondHttp(id, exchange);
+                }
             });
             components.put(id, r);
             scaled(id, d, maxInstances);
@@ -1038,6 +1043,14 @@ public final class Host implements AutoCloseable {
      * error metric; when the response had started, the exchange is already aborted.
      */
     void respondHttp(String id, org.wasmcloud4j.http.HttpExchange exchange) {
+        if (!components.containsKey(id)) {   // elsewhere in the lattice (another host, over wRPC for NATS)
+            try {
+                lattice.handleHttp(id, exchange);
+            } catch (java.io.IOException e) {
+                LOG.debug("HTTP client of component {} went away: {}", id, e.getMessage());
+            }
+            return;
+        }
         try (io.opentelemetry.context.Scope parent = HostTelemetry.remoteParent(exchange.request()).makeCurrent()) {
             inSlot(id, "wasi:http/incoming-handler", "handle", (d, maxInstances) -> {
                 Instance instance = d.take();

@@ -180,6 +180,12 @@ public final class InProcessLattice implements Lattice {
         return target(id).call(interfaceName, function, args);
     }
 
+    /** The next host serving {@code id} answers the exchange (HTTP routed on one host to a component on another). */
+    @Override
+    public void handleHttp(String id, org.wasmcloud4j.http.HttpExchange exchange) throws java.io.IOException {
+        target(id).handleHttp(exchange);
+    }
+
     /** A session on the next host serving {@code id} (round-robin, as calls): its instance stays there. */
     @Override
     public Session open(String id) {

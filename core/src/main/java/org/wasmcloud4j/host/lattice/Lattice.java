@@ -121,6 +121,18 @@ public interface Lattice {
     }
 
     /**
+     * Answers an HTTP exchange with component {@code id}'s {@code wasi:http/incoming-handler}, wherever it runs (a
+     * lattice over NATS sends it as wRPC's {@code wrpc:http/incoming-handler@0.1.0.handle}). Lattices that cannot
+     * keep this default, which refuses.
+     *
+     * @throws HostException when nothing in the lattice serves {@code id} over HTTP
+     * @throws java.io.IOException when the exchange's client went away
+     */
+    default void handleHttp(String id, org.wasmcloud4j.http.HttpExchange exchange) throws java.io.IOException {
+        throw new HostException("no component '" + id + "' serves HTTP in lattice " + name());
+    }
+
+    /**
      * Publishes a {@code wasmcloud:messaging} message (a {@code broker-message} record) to every subscriber in the
      * lattice.
      */
@@ -150,6 +162,16 @@ public interface Lattice {
          */
         default Map<String, Map<String, FuncType>> exports() {
             return Map.of();
+        }
+
+        /**
+         * Answers one HTTP exchange with this target's {@code wasi:http/incoming-handler} export; targets without
+         * one keep this default, which refuses.
+         *
+         * @throws java.io.IOException when the exchange's client went away
+         */
+        default void handleHttp(org.wasmcloud4j.http.HttpExchange exchange) throws java.io.IOException {
+            throw new HostException("this target serves no wasi:http/incoming-handler");
         }
 
         /**

@@ -410,8 +410,13 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         AutoCloseable local = targets.add(id, target);
         List<AutoCloseable> remote = new java.util.ArrayList<>();
         target.exports().forEach((instance, functions) -> {
+            if (WrpcHttpMapping.isIncomingHandler(instance)) {   // served as wasmCloud serves it
+                remote.add(wrpcServer.serve(id, WrpcHttpMapping.INSTANCE, WrpcHttpMapping.FUNCTION,
+                        WrpcHttpMapping.HANDLE, params -> WrpcHttpMapping.serve(target, params)));
+                return;
+            }
             if (instance.startsWith("wasi:")) {
-                return;   // built-in WASI mappings (wrpc:http, wrpc:keyvalue, ...) are not served yet
+                return;   // the other built-in WASI mappings (wrpc:keyvalue, ...) are not served yet
             }
             functions.forEach((function, type) -> remote.add(wrpcServer.serve(id, instance, function, type,
                     (params, headers) -> target.call(instance.isEmpty() ? null : instance, function,
@@ -461,6 +466,20 @@ public final class NatsLattice implements Lattice, AutoCloseable {
             throw new HostException("call to " + id + " (" + (instance.isEmpty() ? "" : instance + ".") + function
                     + ") over wRPC in lattice " + name() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Answers an HTTP exchange with component {@code id}: in this JVM when it runs here, else over wRPC as
+     * {@code wrpc:http/incoming-handler@0.1.0.handle} (bodies held whole, at most 16 MiB).
+     */
+    @Override
+    public void handleHttp(String id, org.wasmcloud4j.http.HttpExchange exchange) throws IOException {
+        Optional<Target> local = targets.pick(id);
+        if (local.isPresent()) {
+            local.get().handleHttp(exchange);
+            return;
+        }
+        WrpcHttpMapping.call(wrpcClient, id, exchange);
     }
 
     @Override

@@ -112,4 +112,27 @@ class WrpcLatticeTest {
                 .hasRootCauseInstanceOf(org.wasmcloud4j.Wasmcloud4jException.class);
         assertThat(HostException.class).isAssignableTo(org.wasmcloud4j.Wasmcloud4jException.class);
     }
+
+    @Test
+    void anHttpRequestOnHostAIsServedByAComponentOnHostBThroughWrpcHttp() throws Exception {
+        Host b = host();
+        b.startComponent("web", "classpath:org/wasmcloud4j/fixtures/wat-http.component.wasm", 2);
+        Host a = host();
+        try (org.wasmcloud4j.host.HttpRouter router = a.serveHttp(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            router.routePath("/", "web");   // web runs on b only
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + router.address().getPort() + "/hello?x=1")).timeout(Duration.ofSeconds(20))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("hello from WAT: /hello?x=1\n");
+            assertThat(r.headers().firstValue("content-type")).contains("text/plain");
+            router.routePath("/none", "nobody");
+            java.net.http.HttpResponse<String> none = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + router.address().getPort() + "/none")).timeout(Duration.ofSeconds(30))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(500);
+            assertThat(none.body()).contains("nobody");
+        }
+    }
 }
