@@ -166,4 +166,67 @@ class LauncherProcessTest {
             }
         }
     }
+
+    @Test
+    void componentsInTwoJvmsCallEachOtherAndAJavaProviderOverWrpc() throws Exception {
+        Path leaf = dir.resolve("leaf.wasm");
+        Files.write(leaf, Fixtures.bytes("wat-leaf.component"));
+        Path relay = dir.resolve("relay.wasm");
+        Files.write(relay, Fixtures.bytes("wat-relay.component"));
+        String hop = "example:relay/hop@0.1.0";
+        org.wasmcloud4j.component.types.FuncType hopType = org.wasmcloud4j.lattice.wrpc.WitFunctions.function(
+                "package example:relay@0.1.0;\ninterface hop {\n  hop: func(s: string) -> string;\n}\n", hop, "hop");
+        try (NatsServer nats = NatsServer.start(dir.resolve("nats"))) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), HostLauncher.class.getName(), "--nats-port",
+                    Integer.toString(nats.port()), "--lattice", "two", "--allow-file-load").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("host.log").toFile()).start();
+            try (CtlClient ctl = CtlClient.builder().server(nats.url()).lattice("two")
+                    .gatherTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofSeconds(5)).build();
+                    EventStream events = ctl.events();
+                    org.wasmcloud4j.lattice.nats.NatsLattice here = org.wasmcloud4j.lattice.nats.NatsLattice.connect(
+                            org.wasmcloud4j.lattice.nats.NatsOptions.builder().server(nats.url()).lattice("two").build());
+                    org.wasmcloud4j.host.Host a = org.wasmcloud4j.host.Host.builder().lattice(here)
+                            .engineMode(org.wasmcloud4j.component.runtime.Engine.Mode.INTERPRETER).build();
+                    org.wasmcloud4j.lattice.wrpc.WrpcServer javaSide = org.wasmcloud4j.lattice.wrpc.WrpcServer.builder()
+                            .server(nats.url()).lattice("two").build()) {
+                List<Host> hosts = List.of();
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (hosts.size() < 2 && System.nanoTime() < deadline && p.isAlive()) {
+                    hosts = ctl.getHosts();
+                }
+                String remote = hosts.stream().map(Host::id).filter(id -> !id.equals(a.hostId())).findFirst()
+                        .orElseThrow(() -> new AssertionError("the launcher did not answer; log: " + log()));
+                ctl.scaleComponent(remote, ScaleComponentCommand.of(leaf.toString(), "leaf", 2));
+                ctl.scaleComponent(remote, ScaleComponentCommand.of(relay.toString(), "relay-there", 2));
+                await(events, "component_scaled", Duration.ofSeconds(60));
+                await(events, "component_scaled", Duration.ofSeconds(60));
+                javaSide.serve("java-leaf", hop, "hop", hopType,
+                        params -> List.of(new org.wasmcloud4j.component.value.Value.Str("java(" + ((org.wasmcloud4j
+                                .component.value.Value.Str) params.get(0)).value() + ")")));
+                a.startComponent("relay", "classpath:org/wasmcloud4j/fixtures/wat-relay.component.wasm", 2);
+                ctl.putLink(Link.of("relay", "leaf", "example", "relay", List.of("hop")));
+                ctl.putLink(Link.of("relay-there", "java-leaf", "example", "relay", List.of("hop")));
+                long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (a.links().size() < 2 && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+                // this JVM's relay calls the other JVM's leaf
+                assertThat(a.invoke("relay", hop, "hop", List.of(new org.wasmcloud4j.component.value.Value.Str("x"))))
+                        .contains(new org.wasmcloud4j.component.value.Value.Str("r:leaf(x)"));
+                // the other JVM's relay, called over wRPC from here, calls the Java provider served here
+                try (org.wasmcloud4j.lattice.wrpc.WrpcClient client = org.wasmcloud4j.lattice.wrpc.WrpcClient.builder()
+                        .server(nats.url()).lattice("two").build()) {
+                    assertThat(client.invoke("relay-there", hop, "hop", hopType,
+                            List.of(new org.wasmcloud4j.component.value.Value.Str("y")),
+                            org.wasmcloud4j.lattice.wrpc.InvokeOptions.defaults()))
+                            .containsExactly(new org.wasmcloud4j.component.value.Value.Str("r:java(y)"));
+                }
+            } finally {
+                p.destroy();
+                p.waitFor(30, TimeUnit.SECONDS);
+                p.destroyForcibly();
+            }
+        }
+    }
 }
