@@ -195,8 +195,9 @@ class LauncherProcessTest {
                 while (hosts.size() < 2 && System.nanoTime() < deadline && p.isAlive()) {
                     hosts = ctl.getHosts();
                 }
+                String logText = log();
                 String remote = hosts.stream().map(Host::id).filter(id -> !id.equals(a.hostId())).findFirst()
-                        .orElseThrow(() -> new AssertionError("the launcher did not answer; log: " + log()));
+                        .orElseThrow(() -> new AssertionError("the launcher did not answer; log: " + logText));
                 ctl.scaleComponent(remote, ScaleComponentCommand.of(leaf.toString(), "leaf", 2));
                 ctl.scaleComponent(remote, ScaleComponentCommand.of(relay.toString(), "relay-there", 2));
                 await(events, "component_scaled", Duration.ofSeconds(60));
