@@ -34,9 +34,9 @@ public final class InProcessLattice implements Lattice {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
     private final String name;
-    private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Value.RecordValue>> receivers = new CopyOnWriteArrayList<>();
-    private final List<Runnable> linkListeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Consumer<LatticeEvent>> listeners;
+    private final Listeners<Consumer<Value.RecordValue>> receivers;
+    private final Listeners<Runnable> linkListeners;
     /** Links by source, name, namespace, package and target. */
     private final Map<List<String>, Link> links = new ConcurrentHashMap<>();
     /** An immutable copy of {@link #links}, replaced on every change: read on every linked call. */
@@ -47,6 +47,9 @@ public final class InProcessLattice implements Lattice {
 
     private InProcessLattice(String name) {
         this.name = name;
+        this.listeners = new Listeners<>("lattice " + name + ": event listener");
+        this.receivers = new Listeners<>("lattice " + name + ": message receiver");
+        this.linkListeners = new Listeners<>("lattice " + name + ": link listener");
     }
 
     /**
@@ -92,20 +95,12 @@ public final class InProcessLattice implements Lattice {
     @Override
     public void publish(LatticeEvent event) {
         Objects.requireNonNull(event, "event");
-        for (Consumer<LatticeEvent> l : listeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn("lattice {}: event listener failed on {}", name, event.name(), e);
-            }
-        }
+        listeners.tell(l -> l.accept(event), event.name());
     }
 
     @Override
     public AutoCloseable subscribe(Consumer<LatticeEvent> listener) {
-        Consumer<LatticeEvent> l = Objects.requireNonNull(listener, "listener");
-        listeners.add(l);
-        return () -> listeners.remove(l);
+        return listeners.add(listener);
     }
 
     @Override
@@ -139,20 +134,12 @@ public final class InProcessLattice implements Lattice {
     }
 
     private void linksChanged() {
-        for (Runnable l : linkListeners) {
-            try {
-                l.run();
-            } catch (RuntimeException e) {
-                LOG.warn("lattice {}: link listener failed", name, e);
-            }
-        }
+        linkListeners.tell(l -> l.run(), "a link change");
     }
 
     @Override
     public AutoCloseable onLinksChanged(Runnable listener) {
-        Runnable l = Objects.requireNonNull(listener, "listener");
-        linkListeners.add(l);
-        return () -> linkListeners.remove(l);
+        return linkListeners.add(listener);
     }
 
     @Override
@@ -200,20 +187,12 @@ public final class InProcessLattice implements Lattice {
     @Override
     public void publishMessage(Value.RecordValue message) {
         Objects.requireNonNull(message, "message");
-        for (Consumer<Value.RecordValue> r : receivers) {
-            try {
-                r.accept(message);
-            } catch (RuntimeException e) {
-                LOG.warn("lattice {}: message receiver failed", name, e);
-            }
-        }
+        receivers.tell(l -> l.accept(message), "a message");
     }
 
     @Override
     public AutoCloseable subscribeMessages(Consumer<Value.RecordValue> receiver) {
-        Consumer<Value.RecordValue> r = Objects.requireNonNull(receiver, "receiver");
-        receivers.add(r);
-        return () -> receivers.remove(r);
+        return receivers.add(receiver);
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.wasmcloud4j.host.Host;
 import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.lattice.Lattice;
 import org.wasmcloud4j.host.lattice.LatticeEvent;
+import org.wasmcloud4j.host.lattice.Listeners;
 import org.wasmcloud4j.host.lattice.LocalTargets;
 import org.wasmcloud4j.host.lattice.Link;
 import org.wasmcloud4j.component.types.FuncType;
@@ -66,17 +67,20 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     private final Connection rpc;
     private final LatticeState state;
     private final Dispatcher eventDispatcher;
-    private final List<Consumer<LatticeEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Value.RecordValue>> receivers = new CopyOnWriteArrayList<>();
+    private final Listeners<Consumer<LatticeEvent>> listeners;
+    private final Listeners<Consumer<Value.RecordValue>> receivers;
     private final LocalTargets targets = new LocalTargets();
     private final List<CtlServer> servers = new CopyOnWriteArrayList<>();
-    private final List<Runnable> linkListeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Runnable> linkListeners;
     private final WrpcClient wrpcClient;
     private final WrpcServer wrpcServer;
     private final List<Consumer<String>> configListeners = new CopyOnWriteArrayList<>();
 
     private NatsLattice(NatsOptions options, Connection ctl, Connection rpc, ReconnectHook hook) {
         this.options = options;
+        this.listeners = new Listeners<>("lattice " + options.lattice() + ": event listener");
+        this.receivers = new Listeners<>("lattice " + options.lattice() + ": message receiver");
+        this.linkListeners = new Listeners<>("lattice " + options.lattice() + ": link listener");
         this.subjects = CtlSubjects.of(options.ctlPrefix(), options.lattice());
         this.ctl = ctl;
         this.rpc = rpc;
@@ -254,13 +258,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     }
 
     private void deliver(LatticeEvent event) {
-        for (Consumer<LatticeEvent> l : listeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn("lattice {}: event listener failed on {}", name(), event.name(), e);
-            }
-        }
+        listeners.tell(l -> l.accept(event), event.name());
     }
 
     /** An event published by another NATS client (our own are delivered directly and not echoed back). */
@@ -302,9 +300,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
 
     @Override
     public AutoCloseable subscribe(Consumer<LatticeEvent> listener) {
-        Consumer<LatticeEvent> l = Objects.requireNonNull(listener, "listener");
-        listeners.add(l);
-        return () -> listeners.remove(l);
+        return listeners.add(listener);
     }
 
     // ---------------------------------------------------------------------------------------------- state
@@ -327,13 +323,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     }
 
     private void linksChanged() {
-        for (Runnable l : linkListeners) {
-            try {
-                l.run();
-            } catch (RuntimeException e) {
-                LOG.warn("lattice {}: link listener failed", name(), e);
-            }
-        }
+        linkListeners.tell(l -> l.run(), "a link change");
     }
 
     private void configChanged(String name) {
@@ -360,9 +350,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
 
     @Override
     public AutoCloseable onLinksChanged(Runnable listener) {
-        Runnable l = Objects.requireNonNull(listener, "listener");
-        linkListeners.add(l);
-        return () -> linkListeners.remove(l);
+        return linkListeners.add(listener);
     }
 
     @Override
@@ -494,20 +482,12 @@ public final class NatsLattice implements Lattice, AutoCloseable {
 
     @Override
     public void publishMessage(Value.RecordValue message) {
-        for (Consumer<Value.RecordValue> r : receivers) {
-            try {
-                r.accept(message);
-            } catch (RuntimeException e) {
-                LOG.warn("lattice {}: message receiver failed", name(), e);
-            }
-        }
+        receivers.tell(l -> l.accept(message), "a message");
     }
 
     @Override
     public AutoCloseable subscribeMessages(Consumer<Value.RecordValue> receiver) {
-        Consumer<Value.RecordValue> r = Objects.requireNonNull(receiver, "receiver");
-        receivers.add(r);
-        return () -> receivers.remove(r);
+        return receivers.add(receiver);
     }
 
     /** Leaves: stops answering control requests, closes the watches and the connections. */
