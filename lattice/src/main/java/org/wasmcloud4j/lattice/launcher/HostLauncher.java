@@ -25,7 +25,6 @@ import org.wasmcloud4j.http.HttpServer;
 import org.wasmcloud4j.http.HttpServerOptions;
 import org.wasmcloud4j.http.HttpServerProvider;
 import org.wasmcloud4j.lattice.nats.NatsLattice;
-import org.wasmcloud4j.lattice.secrets.NatsSecretsBackend;
 import org.wasmcloud4j.lattice.nats.NatsOptions;
 
 /**
@@ -102,8 +101,7 @@ public final class HostLauncher implements AutoCloseable {
             c.labels().forEach(b::label);
             if (c.secretsTopic().isPresent()) {
                 try {
-                    b.secretsBackends(NatsSecretsBackend.resolver(lattice.ctlConnection(), c.secretsTopic().get(),
-                            c.rpcTimeout()));
+                    b.secretsBackends(lattice.secretsBackends(c.secretsTopic().get()));
                 } catch (IllegalArgumentException e) {
                     throw new HostException("--secrets-topic: " + e.getMessage());
                 }

@@ -215,8 +215,18 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     }
 
     /** The control connection: JetStream state, events and (as wasmCloud does) secrets requests travel on it. */
-    public Connection ctlConnection() {
+    Connection ctlConnection() {
         return ctl;
+    }
+
+    /**
+     * wasmCloud secrets-protocol clients on the control connection, by backend name (one client each, made on first
+     * use), for {@code Host.Builder.secretsBackends}: {@code {topic}.v1alpha1.{backend}.…}.
+     *
+     * @throws IllegalArgumentException when {@code topic} is not a plain NATS subject
+     */
+    public java.util.function.Function<String, org.wasmcloud4j.secrets.SecretsBackend> secretsBackends(String topic) {
+        return org.wasmcloud4j.lattice.secrets.NatsSecretsBackend.resolver(ctl, topic, options.requestTimeout());
     }
 
     Connection rpcConnection() {
