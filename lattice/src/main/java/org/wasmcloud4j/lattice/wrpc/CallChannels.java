@@ -25,6 +25,9 @@ import org.wasmcloud4j.component.value.Value;
  * encoded values to NATS in chunks of at most the server's max payload, each channel ended by an empty message.
  */
 final class CallChannels {
+    /** The empty message that ends a channel (never written to). */
+    static final byte[] EOF = new byte[0];
+
     private CallChannels() {}
 
     /** A channel source that counts the bytes it handed out, for error offsets. */
@@ -200,25 +203,54 @@ final class CallChannels {
     }
 
     /**
+     * Publishes one message. jnats refuses a message it cannot queue in time (its output queue full or busy past
+     * the connection's write-queue push timeout) with an {@link IllegalStateException}, and a closed connection the
+     * same way: both become a {@link WrpcTransportException} naming the subject.
+     */
+    static void send(Connection nats, String subject, String replyTo, byte[] data) {
+        try {
+            nats.publish(subject, replyTo, data);
+        } catch (IllegalStateException e) {
+            throw new WrpcTransportException("the NATS connection did not take the message: " + e.getMessage(),
+                    subject, -1, e);
+        }
+    }
+
+    /** As {@link #send(Connection, String, String, byte[])}, for a message with headers. */
+    static void send(Connection nats, io.nats.client.Message msg) {
+        try {
+            nats.publish(msg);
+        } catch (IllegalStateException e) {
+            throw new WrpcTransportException("the NATS connection did not take the message: " + e.getMessage(),
+                    msg.getSubject(), -1, e);
+        }
+    }
+
+    /**
      * Publishes {@code bytes[from..]} to {@code subject} in messages of at most {@code maxPayload}, then EOF.
      */
     static void publish(Connection nats, String subject, byte[] bytes, int from, long maxPayload) {
         int chunk = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxPayload));
+        if (from == 0 && bytes.length > 0 && bytes.length <= chunk) {
+            send(nats, subject, null, bytes); // one message: no copy
+            send(nats, subject, null, EOF);
+            return;
+        }
         for (int at = from; at < bytes.length; at += chunk) {
             int n = Math.min(chunk, bytes.length - at);
             byte[] part = new byte[n];
             System.arraycopy(bytes, at, part, 0, n);
-            nats.publish(subject, part);
+            send(nats, subject, null, part);
         }
-        nats.publish(subject, new byte[0]);
+        send(nats, subject, null, EOF);
     }
 
     /** Sends what is owed for each pending stream: its end chunk, then EOF, on its channel under {@code base}. */
     static void publishAsync(Connection nats, String base, Encoded enc) {
         for (AsyncPart p : enc.async()) {
             String subject = base + "." + p.path();
-            nats.publish(subject, WrpcEncoder.streamEnd());
-            nats.publish(subject, new byte[0]);
+            send(nats, subject, null, WrpcEncoder.streamEnd());
+            send(nats, subject, null, EOF);
         }
     }
 }

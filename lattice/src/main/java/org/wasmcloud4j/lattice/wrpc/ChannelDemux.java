@@ -246,7 +246,7 @@ public final class ChannelDemux {
             }
             if (c.ended) {
                 c.readerSawEnd = true;
-                return new byte[0];
+                return CallChannels.EOF;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {

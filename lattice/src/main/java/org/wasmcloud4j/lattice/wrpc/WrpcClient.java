@@ -84,55 +84,108 @@ public final class WrpcClient implements AutoCloseable {
         String rc = inbox.newSubject();
         ChannelDemux results = new ChannelDemux(rc + ".results", resultTypes, options.maxBufferedBytes(),
                 options.timeout());
-        CompletableFuture<String> handshake = new CompletableFuture<>();
-        inbox.register(rc, msg -> onMessage(msg, rc, subject, handshake, results));
-        try {
-            Headers headers = null;
-            if (!options.headers().isEmpty()) {
-                headers = new Headers();
-                for (var h : options.headers().entrySet()) {
-                    headers.put(h.getKey(), h.getValue());
-                }
+        long maxPayload = nats.getServerInfo().getMaxPayload();
+        Headers headers = null;
+        if (!options.headers().isEmpty()) {
+            headers = new Headers();
+            for (var h : options.headers().entrySet()) {
+                headers.put(h.getKey(), h.getValue());
             }
-            long maxPayload = nats.getServerInfo().getMaxPayload();
-            byte[] bytes = enc.array();
-            long room = maxPayload - rc.length() - (headers == null ? 0 : headers.serializedLength());
-            int first = (int) Math.max(0, Math.min(bytes.length, room));
-            byte[] head = new byte[first];
-            System.arraycopy(bytes, 0, head, 0, first);
-            nats.publish(NatsMessage.builder().subject(subject).replyTo(rc).headers(headers).data(head).build());
-            String rs = awaitHandshake(handshake, subject, rc, options);
-            CallChannels.publish(nats, rs + ".params", bytes, first, maxPayload);
-            CallChannels.publishAsync(nats, rs + ".params", enc);
-            return CallChannels.read(codec, results, resultTypes, "result", v -> v);
+        }
+        byte[] bytes = enc.array();
+        long room = maxPayload - rc.length() - (headers == null ? 0 : headers.serializedLength());
+        int first = (int) Math.max(0, Math.min(bytes.length, room));
+        // Pipelining: when the params fit the invocation and nothing is owed on async channels, all that is left
+        // to send is the params EOF, which the dispatcher publishes the moment the handshake arrives; the caller
+        // waits once, for the results. Otherwise the caller waits for R_s and sends the rest itself.
+        boolean pipelined = first == bytes.length && enc.async().isEmpty();
+        Call call = new Call(rc, subject, results, pipelined ? nats : null);
+        inbox.register(rc, call);
+        try {
+            byte[] head = bytes;
+            if (first < bytes.length) {
+                head = new byte[first];
+                System.arraycopy(bytes, 0, head, 0, first);
+            }
+            CallChannels.send(nats, NatsMessage.builder().subject(subject).replyTo(rc).headers(headers).data(head).build());
+            if (!pipelined) {
+                String rs = awaitHandshake(call.handshake, subject, rc, options);
+                CallChannels.publish(nats, rs + ".params", bytes, first, maxPayload);
+                CallChannels.publishAsync(nats, rs + ".params", enc);
+            }
+            try {
+                return CallChannels.read(codec, results, resultTypes, "result", v -> v);
+            } catch (WrpcTimeoutException e) {
+                if (!call.handshake.isDone()) {
+                    throw handshakeTimeout(subject, rc, options);
+                }
+                throw e;
+            }
         } finally {
             inbox.unregister(rc);
         }
     }
 
-    private static void onMessage(Message msg, String rc, String subject, CompletableFuture<String> handshake,
-            ChannelDemux results) {
-        if (msg.getSubject().equals(rc)) {
+    /** One call's messages on {@code R_c} (the handshake) and below it (the results), on the dispatcher thread. */
+    private static final class Call implements io.nats.client.MessageHandler {
+        final CompletableFuture<String> handshake = new CompletableFuture<>();
+        private final String rc;
+        private final String subject;
+        private final ChannelDemux results;
+        /** Set when the params EOF is all that is left to send: it goes out as soon as the handshake arrives. */
+        private final Connection eofOnHandshake;
+
+        Call(String rc, String subject, ChannelDemux results, Connection eofOnHandshake) {
+            this.rc = rc;
+            this.subject = subject;
+            this.results = results;
+            this.eofOnHandshake = eofOnHandshake;
+        }
+
+        @Override
+        public void onMessage(Message msg) {
+            if (msg.getSubject().equals(rc)) {
+                onHandshake(msg);
+                return;
+            }
+            try {
+                results.deliver(msg.getSubject(), msg.getData());
+            } catch (WrpcException e) {
+                // the call has failed; its reader sees the failure
+            }
+        }
+
+        private void onHandshake(Message msg) {
+            WrpcTransportException failure = null;
             if (msg.isStatusMessage()) {
                 int code = msg.getStatus().getCode();
-                handshake.completeExceptionally(code == 503 ? new WrpcNoRespondersException(subject)
+                failure = code == 503 ? new WrpcNoRespondersException(subject)
                         : code == 408 ? new WrpcTimeoutException("the NATS server timed out the invocation",
                                 subject, -1)
                         : new WrpcTransportException("the NATS server answered the invocation with status " + code
-                                + " " + msg.getStatus().getMessage(), subject, -1, null));
+                                + " " + msg.getStatus().getMessage(), subject, -1, null);
             } else if (msg.getReplyTo() == null || msg.getReplyTo().isEmpty()) {
-                handshake.completeExceptionally(new WrpcTransportException(
-                        "the handshake reply names no reply subject", rc, -1, null));
+                failure = new WrpcTransportException("the handshake reply names no reply subject", rc, -1, null);
             } else if (!handshake.complete(msg.getReplyTo())) {
                 results.fail(new WrpcTransportException("a second handshake reply arrived", rc, -1, null));
+                return;
             }
-            return;
+            if (failure != null) {
+                handshake.completeExceptionally(failure);
+                results.fail(failure); // a pipelined caller waits on the results, not on the handshake
+            } else if (eofOnHandshake != null) {
+                try {
+                    CallChannels.send(eofOnHandshake, msg.getReplyTo() + ".params", null, CallChannels.EOF);
+                } catch (WrpcTransportException e) {
+                    results.fail(e); // the server would wait for the EOF: the call fails rather than hangs
+                }
+            }
         }
-        try {
-            results.deliver(msg.getSubject(), msg.getData());
-        } catch (WrpcException e) {
-            // the call has failed; its reader sees the failure
-        }
+    }
+
+    private static WrpcTimeoutException handshakeTimeout(String subject, String rc, InvokeOptions options) {
+        return new WrpcTimeoutException("no wRPC handshake reply within " + options.timeout().toMillis()
+                + " ms for the invocation on " + subject, rc, -1);
     }
 
     private static String awaitHandshake(CompletableFuture<String> handshake, String subject, String rc,
@@ -140,8 +193,7 @@ public final class WrpcClient implements AutoCloseable {
         try {
             return handshake.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new WrpcTimeoutException("no wRPC handshake reply within " + options.timeout().toMillis()
-                    + " ms for the invocation on " + subject, rc, -1);
+            throw handshakeTimeout(subject, rc, options);
         } catch (ExecutionException e) {
             throw (WrpcException) e.getCause();
         } catch (InterruptedException e) {

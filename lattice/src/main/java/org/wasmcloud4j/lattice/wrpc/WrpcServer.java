@@ -3,7 +3,6 @@ package org.wasmcloud4j.lattice.wrpc;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
-import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +86,8 @@ public final class WrpcServer implements AutoCloseable {
      * @param instance the instance with its version, e.g. {@code example:echo/echo@0.1.0} (empty for a world-level
      *     function)
      * @param func the function's type (params are decoded and results encoded as it says)
-     * @return the registration; closing it unsubscribes (idempotent; also fine after the server is closed)
+     * @return the registration, live on the NATS server when this returns; closing it unsubscribes (idempotent;
+     *     also fine after the server is closed)
      */
     public AutoCloseable serve(String id, String instance, String function, FuncType func, WrpcHandler handler) {
         Objects.requireNonNull(handler, "handler");
@@ -103,6 +103,15 @@ public final class WrpcServer implements AutoCloseable {
         List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
         Subscription sub = inbox.dispatcher().subscribe(subject, lattice + "." + id,
                 msg -> accept(msg, subject, func, paramTypes, handler));
+        try {
+            // serve returns once nats-server has the subscription: a call made right after it is not "no responders"
+            nats.flush(timeout);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("wRPC registration on {}: the NATS server did not confirm it within {} ms", subject,
+                    timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return () -> {
             if (sub.isActive()) {
                 try {
@@ -138,22 +147,40 @@ public final class WrpcServer implements AutoCloseable {
                 // the call has failed; its worker sees the failure
             }
         });
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (msg.getHeaders() != null) {
+        Map<String, String> headers = Map.of();
+        if (msg.getHeaders() != null && !msg.getHeaders().isEmpty()) {
+            Map<String, String> all = new LinkedHashMap<>();
             msg.getHeaders().entrySet().forEach(e -> {
                 if (!e.getValue().isEmpty()) {
-                    headers.put(e.getKey(), e.getValue().get(0));
+                    all.put(e.getKey(), e.getValue().get(0));
                 }
             });
+            headers = Map.copyOf(all);
         }
-        nats.publish(NatsMessage.builder().subject(rc).replyTo(rs).data(new byte[0]).build());
         try {
-            workers.execute(() -> run(subject, rc, rs, func, paramTypes, params, headers, handler));
+            CallChannels.send(nats, rc, rs, CallChannels.EOF); // the handshake: empty, reply R_s, no headers
+        } catch (WrpcTransportException e) {
+            inbox.unregister(rs);
+            LOG.warn("wRPC call on {} dropped: {}", subject, e.getMessage()); // the caller times out
+            return;
+        }
+        Map<String, String> callHeaders = headers;
+        try {
+            workers.execute(() -> run(subject, rc, rs, func, paramTypes, params, callHeaders, handler));
         } catch (RejectedExecutionException e) {
             inbox.unregister(rs);
             LOG.warn("wRPC call on {} refused: {} calls running and {} waiting", subject,
                     workers.getMaximumPoolSize(), workers.getQueue().size());
-            nats.publish(rc + ".results", new byte[0]);
+            endResults(subject, rc);
+        }
+    }
+
+    /** Ends a call's results early (EOF), logging rather than throwing if the connection refuses even that. */
+    private void endResults(String subject, String rc) {
+        try {
+            CallChannels.send(nats, rc + ".results", null, CallChannels.EOF);
+        } catch (WrpcTransportException e) {
+            LOG.warn("wRPC call on {}: could not end its results: {}", subject, e.getMessage());
         }
     }
 
@@ -164,7 +191,7 @@ public final class WrpcServer implements AutoCloseable {
             CallChannels.read(codec, params, paramTypes, "param", values -> {
                 List<Value> results;
                 try {
-                    results = handler.handle(values, Map.copyOf(headers));
+                    results = handler.handle(values, headers);
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
@@ -187,7 +214,7 @@ public final class WrpcServer implements AutoCloseable {
             inbox.unregister(rs);
         }
         if (!sent.get()) {
-            nats.publish(rc + ".results", new byte[0]);
+            endResults(subject, rc);
         }
     }
 
