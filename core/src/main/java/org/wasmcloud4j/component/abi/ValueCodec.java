@@ -377,20 +377,24 @@ public final class ValueCodec {
 
     /** As {@link #liftParams(GuestMemory, FuncType, long[], CanonicalLayout.Direction)} with the signature given. */
     public static List<Value> liftParams(GuestMemory cx, FuncType f, CoreSignature sig, long[] core) {
-        List<ValType> types = new ArrayList<>(f.params().size());
-        for (FuncType.Param p : f.params()) {
-            types.add(p.type());
-        }
+        List<FuncType.Param> params = f.params();
+        int n = params.size();
         if (sig.paramsInMemory()) {
-            TupleType tuple = new TupleType(types);
-            return ((Value.TupleValue) load(cx, tuple, core[0] & 0xffff_ffffL)).elements();
+            List<ValType> types = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                types.add(params.get(i).type());
+            }
+            return ((Value.TupleValue) load(cx, new TupleType(types), core[0] & 0xffff_ffffL)).elements();
+        }
+        if (n == 0) {
+            return List.of();
         }
         FlatReader in = new FlatReader(core, sig.params());
-        List<Value> out = new ArrayList<>();
-        for (ValType t : types) {
-            out.add(liftFlat(cx, t, in));
+        Value[] out = new Value[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = liftFlat(cx, params.get(i).type(), in);
         }
-        return out;
+        return java.util.Arrays.asList(out);
     }
 
     /** Lowers arguments for calling a lifted export: flat, or spilled into memory allocated with realloc. */
