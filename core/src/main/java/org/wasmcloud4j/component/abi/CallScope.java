@@ -1,7 +1,5 @@
 package org.wasmcloud4j.component.abi;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.wasmcloud4j.component.runtime.Trap;
 
 /**
@@ -9,12 +7,18 @@ import org.wasmcloud4j.component.runtime.Trap;
  * ends) and borrow handles created in the callee (which must all be dropped before it returns).
  */
 public final class CallScope {
-    private final List<HandleTable.Handle> lenders = new ArrayList<>();
+    private static final HandleTable.Handle[] NONE = {};
+    /** The lent handles, {@code lent} of them; allocated on the first lend (most calls lend few or none). */
+    private HandleTable.Handle[] lenders = NONE;
+    private int lent;
     private int borrowCount;
 
     void lend(HandleTable.Handle h) {
+        if (lent == lenders.length) {
+            lenders = java.util.Arrays.copyOf(lenders, Math.max(4, lent * 2));
+        }
         h.lends++;
-        lenders.add(h);
+        lenders[lent++] = h;
     }
 
     void borrowCreated() {
@@ -36,10 +40,11 @@ public final class CallScope {
      * @throws Trap if borrow handles remain
      */
     public void exit() {
-        for (HandleTable.Handle h : lenders) {
-            h.lends--;
+        for (int i = 0; i < lent; i++) {
+            lenders[i].lends--;
+            lenders[i] = null;
         }
-        lenders.clear();
+        lent = 0;
         if (borrowCount != 0) {
             throw new Trap(borrowCount + " borrowed handle(s) were not dropped before the call returned");
         }

@@ -377,20 +377,24 @@ public final class ValueCodec {
 
     /** As {@link #liftParams(GuestMemory, FuncType, long[], CanonicalLayout.Direction)} with the signature given. */
     public static List<Value> liftParams(GuestMemory cx, FuncType f, CoreSignature sig, long[] core) {
-        List<ValType> types = new ArrayList<>(f.params().size());
-        for (FuncType.Param p : f.params()) {
-            types.add(p.type());
-        }
+        List<FuncType.Param> params = f.params();
+        int n = params.size();
         if (sig.paramsInMemory()) {
-            TupleType tuple = new TupleType(types);
-            return ((Value.TupleValue) load(cx, tuple, core[0] & 0xffff_ffffL)).elements();
+            List<ValType> types = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                types.add(params.get(i).type());
+            }
+            return ((Value.TupleValue) load(cx, new TupleType(types), core[0] & 0xffff_ffffL)).elements();
+        }
+        if (n == 0) {
+            return List.of();
         }
         FlatReader in = new FlatReader(core, sig.params());
-        List<Value> out = new ArrayList<>();
-        for (ValType t : types) {
-            out.add(liftFlat(cx, t, in));
+        Value[] out = new Value[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = liftFlat(cx, params.get(i).type(), in);
         }
-        return out;
+        return java.util.Arrays.asList(out);
     }
 
     /** Lowers arguments for calling a lifted export: flat, or spilled into memory allocated with realloc. */
@@ -410,11 +414,55 @@ public final class ValueCodec {
             store(cx, new Value.TupleValue(args), tuple, ptr);
             return new long[] {ptr};
         }
+        if (params.size() == sig.params().size()) {
+            long[] direct = lowerScalars(cx, params, args);
+            if (direct != null) {
+                return direct;
+            }
+        }
         List<Long> out = new ArrayList<>(sig.params().size());
         for (int i = 0; i < params.size(); i++) {
             lowerFlat(cx, args.get(i), params.get(i).type(), out);
         }
         return toArray(out);
+    }
+
+    /**
+     * The fast path of {@link #lowerParams}: when every parameter is a scalar (one core value, no memory), its core
+     * values straight into an array, without boxing; else {@code null}.
+     */
+    private static long[] lowerScalars(GuestMemory cx, List<FuncType.Param> params, List<Value> args) {
+        for (int i = 0; i < params.size(); i++) {
+            if (!isScalar(params.get(i).type().unwrap())) {
+                return null;
+            }
+        }
+        long[] core = new long[params.size()];
+        for (int i = 0; i < core.length; i++) {
+            core[i] = lowerScalar(cx, args.get(i), params.get(i).type().unwrap());
+        }
+        return core;
+    }
+
+    /** Whether values of {@code u} (unwrapped) lower to exactly one core value without touching memory. */
+    private static boolean isScalar(ValType u) {
+        return u instanceof HandleType || u instanceof PrimitiveType p && p != PrimitiveType.STRING;
+    }
+
+    /** The one core value of {@code v} of scalar type {@code u}, as {@link #lowerFlat} would append it. */
+    private static long lowerScalar(GuestMemory cx, Value v, ValType u) {
+        if (u instanceof HandleType h) {
+            return lowerHandle(cx, h, v);
+        }
+        switch ((PrimitiveType) u) {
+            case BOOL: return ((Value.Bool) v).value() ? 1L : 0L;
+            case S8: case S16: case S32: case S64: case U64: return ((Value.Int) v).value();
+            case U8: case U16: case U32: return (int) ((Value.Int) v).value();
+            case F32: return Float.floatToRawIntBits(((Value.F32) v).value());
+            case F64: return Double.doubleToRawLongBits(((Value.F64) v).value());
+            case CHAR: return ((Value.Char) v).codePoint();
+            default: throw new IllegalStateException("not a scalar: " + u);
+        }
     }
 
     /** Lifts the result of a lifted export from what its core function returned. */
@@ -439,6 +487,10 @@ public final class ValueCodec {
         if (sig.resultsInMemory()) {
             store(cx, result, f.result().get(), args[args.length - 1] & 0xffff_ffffL);
             return NO_VALUES;
+        }
+        ValType u = f.result().get().unwrap();
+        if (isScalar(u)) {
+            return new long[] {lowerScalar(cx, result, u)};
         }
         List<Long> out = new ArrayList<>(sig.results().size());
         lowerFlat(cx, result, f.result().get(), out);

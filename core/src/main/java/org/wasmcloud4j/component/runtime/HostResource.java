@@ -1,9 +1,6 @@
 package org.wasmcloud4j.component.runtime;
 
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.wasmcloud4j.component.abi.ResourceHandle;
 import org.wasmcloud4j.component.abi.ResourceRuntimeType;
@@ -19,8 +16,7 @@ import org.wasmcloud4j.component.value.Value;
  */
 public final class HostResource<T> {
     private final String name;
-    private final Map<Integer, T> objects = new ConcurrentHashMap<>();
-    private final AtomicInteger next = new AtomicInteger(1);
+    private final HostObjects<T> objects = new HostObjects<>();
     private final ResourceRuntimeType type;
 
     HostResource(String name, Consumer<? super T> destructor) {
@@ -42,8 +38,7 @@ public final class HostResource<T> {
     /** A new owned handle for {@code object}, to return from a host function (the component takes ownership). */
     public Value.Handle create(T object) {
         Objects.requireNonNull(object, "object");
-        int rep = next.getAndIncrement();
-        objects.put(rep, object);
+        int rep = objects.add(object);
         return new Value.Handle(new ResourceHandle(type, rep, false));
     }
 
@@ -53,19 +48,22 @@ public final class HostResource<T> {
      * @throws Trap if the handle is of another resource type or its object is gone
      */
     public T get(Value handle) {
-        if (!(handle instanceof Value.Handle h) || h.resource().type() != type) {
+        if (!(handle instanceof Value.Handle h)) {
             throw new Trap("expected a " + name + " handle, got " + handle);
         }
-        T o = objects.get(h.resource().rep());
-        if (o == null) {
-            throw new Trap("the " + name + " behind this handle was already dropped");
-        }
-        return o;
+        return get(h.resource());
     }
 
     /** The object behind a handle given to a {@link CoreHostFunction}. */
     public T get(ResourceHandle handle) {
-        return get(new Value.Handle(handle));
+        if (handle.type() != type) {
+            throw new Trap("expected a " + name + " handle, got " + new Value.Handle(handle));
+        }
+        T o = objects.get(handle.rep());
+        if (o == null) {
+            throw new Trap("the " + name + " behind this handle was already dropped");
+        }
+        return o;
     }
 
     /** Number of live objects (created and not yet destroyed). */

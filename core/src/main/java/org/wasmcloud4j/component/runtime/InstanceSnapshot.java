@@ -55,6 +55,9 @@ final class InstanceSnapshot {
     }
 
     private final java.util.function.UnaryOperator<byte[]> shareImage;
+    /** The store's component-instance frames and their handle tables, as at the snapshot (fixed after instantiation). */
+    private Instantiation.Frame[] frames;
+    private HandleTable[] handleTables;
 
     private InstanceSnapshot(java.util.function.UnaryOperator<byte[]> shareImage) {
         this.shareImage = shareImage;
@@ -67,7 +70,12 @@ final class InstanceSnapshot {
     static Optional<InstanceSnapshot> take(Store store, java.util.function.UnaryOperator<byte[]> shareImage) {
         InstanceSnapshot s = new InstanceSnapshot(shareImage);
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        s.frames = new Instantiation.Frame[store.tables.size()];
+        s.handleTables = new HandleTable[s.frames.length];
+        int n = 0;
         for (var e : store.tables.entrySet()) {
+            s.frames[n] = (Instantiation.Frame) e.getKey();
+            s.handleTables[n++] = e.getValue();
             if (e.getValue().size() != 0) {
                 return Optional.empty();
             }
@@ -167,8 +175,14 @@ final class InstanceSnapshot {
                 return false;
             }
         }
-        for (var e : store.tables.entrySet()) {
-            if (e.getValue().size() != 0 || ((Instantiation.Frame) e.getKey()).enteredBy != null) {
+        if (store.tables.size() != frames.length) {
+            return false;   // a component instance this snapshot does not know (tables are made at instantiation)
+        }
+        for (int i = 0; i < frames.length; i++) {
+            if (store.tables.get(frames[i]) != handleTables[i]) {
+                return false;
+            }
+            if (handleTables[i].size() != 0 || frames[i].enteredBy != null) {
                 return false;   // a live handle, or a call still running in the instance
             }
         }
@@ -214,7 +228,9 @@ final class InstanceSnapshot {
                 System.arraycopy(segments, 0, (DataSegment[]) DATA_SEGMENTS.get(core), 0, segments.length);
             }
         }
-        store.tables.values().forEach(HandleTable::clear);
+        for (HandleTable t : handleTables) {
+            t.clear();
+        }
         store.attachments.clear();
         return true;
     }

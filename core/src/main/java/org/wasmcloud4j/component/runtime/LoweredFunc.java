@@ -35,7 +35,15 @@ final class LoweredFunc {
             CallScope scope = new CallScope();
             GuestMemory cx = new GuestMemory(memory, reallocFunction, encoding, handles, scope, self);
             List<Value> values = ValueCodec.liftParams(cx, type, sig, args);
-            Optional<Value> result = store.enter(() -> target.call(values));
+            Store[] slot = Store.currentSlot();   // as store.enter, without a lambda per call
+            Store previous = slot[0];
+            slot[0] = store;
+            Optional<Value> result;
+            try {
+                result = target.call(values);
+            } finally {
+                slot[0] = previous;
+            }
             scope.exit();
             if (type.result().isPresent() && result.isEmpty()) {
                 throw new Trap("the called function returned no value, but its type has a result");

@@ -20,6 +20,14 @@ final class Store {
         return CURRENT.get()[0];
     }
 
+    /**
+     * This thread's current-store slot, for callers that set and restore it themselves (as {@link #enter} does)
+     * rather than allocate a lambda per call.
+     */
+    static Store[] currentSlot() {
+        return CURRENT.get();
+    }
+
     /** Runs {@code call} with this store as the current one (see {@link CallContext}). */
     <T> T enter(java.util.function.Supplier<T> call) {
         Store[] slot = CURRENT.get();

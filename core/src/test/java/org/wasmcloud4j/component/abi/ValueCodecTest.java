@@ -65,6 +65,30 @@ class ValueCodecTest {
         assertThat(ValueCodec.liftFlat(cx, tv.get1(), new ValueCodec.FlatReader(core, types))).isEqualTo(tv.get2());
     }
 
+    /** The scalar fast paths of lowerParams and lowerResult give exactly what lowerFlat gives. */
+    @Property(tries = 400)
+    void lowerParamsAndResultAgreeWithLowerFlat(@ForAll("typedValues") Tuple2<ValType, Value> a,
+            @ForAll("typedValues") Tuple2<ValType, Value> b) {
+        FuncType f = new FuncType(List.of(new FuncType.Param("a", a.get1()), new FuncType.Param("b", b.get1())),
+                java.util.Optional.of(a.get1()));
+        CoreSignature lift = CanonicalLayout.signature(f, CanonicalLayout.Direction.LIFT);
+        if (!lift.paramsInMemory()) {
+            List<Long> flat = new ArrayList<>();
+            GuestMemory cx = memory(StringEncoding.UTF8);   // the same allocations in the same order on both sides
+            ValueCodec.lowerFlat(cx, a.get2(), a.get1(), flat);
+            ValueCodec.lowerFlat(cx, b.get2(), b.get1(), flat);
+            assertThat(ValueCodec.lowerParams(memory(StringEncoding.UTF8), f, lift, List.of(a.get2(), b.get2())))
+                    .containsExactly(flat.stream().mapToLong(Long::longValue).toArray());
+        }
+        CoreSignature lower = CanonicalLayout.signature(f, CanonicalLayout.Direction.LOWER);
+        if (!lower.resultsInMemory()) {
+            List<Long> flat = new ArrayList<>();
+            ValueCodec.lowerFlat(memory(StringEncoding.UTF8), a.get2(), a.get1(), flat);
+            assertThat(ValueCodec.lowerResult(memory(StringEncoding.UTF8), f, lower, a.get2(), new long[0]))
+                    .containsExactly(flat.stream().mapToLong(Long::longValue).toArray());
+        }
+    }
+
     @Provide
     Arbitrary<Tuple2<ValType, Value>> typedValues() {
         return ValueArbitraries.types().flatMap(t -> ValueArbitraries.values(t).map(v -> Tuple.of(t, v)));
