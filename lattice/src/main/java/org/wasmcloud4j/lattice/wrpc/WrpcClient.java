@@ -6,7 +6,6 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -218,38 +217,31 @@ public final class WrpcClient implements AutoCloseable {
 
     /** Builds a {@link WrpcClient}. */
     public static final class Builder {
-        private final List<String> servers = new ArrayList<>();
-        private String lattice = "default";
-        private Path credsFile;
-        private Connection connection;
-        private WrpcCodec codec = WrpcCodec.standard();
+        private final WrpcConnections endpoint = new WrpcConnections();
 
         private Builder() {}
 
         /** A NATS server URL (may be given several times). */
         public Builder server(String url) {
-            servers.add(Objects.requireNonNull(url, "url"));
+            endpoint.server(url);
             return this;
         }
 
         /** The lattice name (subject prefix), default {@code default}. */
         public Builder lattice(String lattice) {
-            if (lattice.isEmpty() || lattice.contains(".") || lattice.contains(" ")) {
-                throw new IllegalArgumentException("bad lattice name: '" + lattice + "'");
-            }
-            this.lattice = lattice;
+            endpoint.lattice(lattice);
             return this;
         }
 
         /** A NATS credentials file for the connection this builder opens. */
         public Builder credsFile(Path file) {
-            this.credsFile = file;
+            endpoint.credsFile(file);
             return this;
         }
 
         /** The codec (e.g. with a {@link HandleCodec}). */
         public Builder codec(WrpcCodec codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
+            endpoint.codec(codec);
             return this;
         }
 
@@ -259,16 +251,14 @@ public final class WrpcClient implements AutoCloseable {
          * no-responders support (jnats' default).
          */
         public Builder connection(Connection connection) {
-            this.connection = Objects.requireNonNull(connection, "connection");
+            endpoint.connection(connection);
             return this;
         }
 
         /** Connects (unless a connection was given) and builds the client. */
         public WrpcClient build() throws IOException, InterruptedException {
-            if (connection != null) {
-                return new WrpcClient(connection, false, lattice, codec);
-            }
-            return new WrpcClient(WrpcConnections.connect(servers, credsFile), true, lattice, codec);
+            boolean own = endpoint.opensOwn();
+            return new WrpcClient(endpoint.open(), own, endpoint.lattice(), endpoint.codec());
         }
     }
 }

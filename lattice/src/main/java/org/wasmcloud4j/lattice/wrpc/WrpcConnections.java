@@ -6,13 +6,62 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-/** Opening the NATS connection of a client or server built from server URLs. */
+/**
+ * What the client's and the server's builders share: the servers, lattice, credentials, codec, or a connection
+ * handed in; and opening the NATS connection when none was.
+ */
 final class WrpcConnections {
-    private WrpcConnections() {}
+    private final List<String> servers = new ArrayList<>();
+    private String lattice = "default";
+    private Path credsFile;
+    private Connection connection;
+    private WrpcCodec codec = WrpcCodec.standard();
 
-    static Connection connect(List<String> servers, Path credsFile) throws IOException, InterruptedException {
+    void server(String url) {
+        servers.add(Objects.requireNonNull(url, "url"));
+    }
+
+    void lattice(String name) {
+        if (name.isEmpty() || name.contains(".") || name.contains(" ")) {
+            throw new IllegalArgumentException("bad lattice name: '" + name + "'");
+        }
+        this.lattice = name;
+    }
+
+    void credsFile(Path file) {
+        this.credsFile = file;
+    }
+
+    void codec(WrpcCodec c) {
+        this.codec = Objects.requireNonNull(c, "codec");
+    }
+
+    void connection(Connection c) {
+        this.connection = Objects.requireNonNull(c, "connection");
+    }
+
+    String lattice() {
+        return lattice;
+    }
+
+    WrpcCodec codec() {
+        return codec;
+    }
+
+    /** Whether {@link #open} opens a connection of its own (which its user then closes). */
+    boolean opensOwn() {
+        return connection == null;
+    }
+
+    /** The connection handed in, else a new one to the servers. */
+    Connection open() throws IOException, InterruptedException {
+        if (connection != null) {
+            return connection;
+        }
         Options.Builder o = new Options.Builder()
                 .servers((servers.isEmpty() ? List.of("nats://127.0.0.1:4222") : servers).toArray(String[]::new))
                 .maxReconnects(-1)

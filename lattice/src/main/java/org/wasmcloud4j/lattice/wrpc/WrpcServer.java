@@ -6,7 +6,6 @@ import io.nats.client.Subscription;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +59,8 @@ public final class WrpcServer implements AutoCloseable {
     private WrpcServer(Connection nats, boolean ownsConnection, Builder b) {
         this.nats = nats;
         this.ownsConnection = ownsConnection;
-        this.lattice = b.lattice;
-        this.codec = b.codec;
+        this.lattice = b.endpoint.lattice();
+        this.codec = b.endpoint.codec();
         this.maxBufferedBytes = b.maxBufferedBytes;
         this.timeout = b.timeout;
         this.inbox = new Inbox(nats);
@@ -236,11 +235,7 @@ public final class WrpcServer implements AutoCloseable {
 
     /** Builds a {@link WrpcServer}. */
     public static final class Builder {
-        private final List<String> servers = new ArrayList<>();
-        private String lattice = "default";
-        private Path credsFile;
-        private Connection connection;
-        private WrpcCodec codec = WrpcCodec.standard();
+        private final WrpcConnections endpoint = new WrpcConnections();
         private int maxConcurrentCalls = 64;
         private int maxQueuedCalls = 1024;
         private long maxBufferedBytes = InvokeOptions.DEFAULT_MAX_BUFFERED_BYTES;
@@ -250,28 +245,25 @@ public final class WrpcServer implements AutoCloseable {
 
         /** A NATS server URL (may be given several times). */
         public Builder server(String url) {
-            servers.add(Objects.requireNonNull(url, "url"));
+            endpoint.server(url);
             return this;
         }
 
         /** The lattice name (subject prefix), default {@code default}. */
         public Builder lattice(String lattice) {
-            if (lattice.isEmpty() || lattice.contains(".") || lattice.contains(" ")) {
-                throw new IllegalArgumentException("bad lattice name: '" + lattice + "'");
-            }
-            this.lattice = lattice;
+            endpoint.lattice(lattice);
             return this;
         }
 
         /** A NATS credentials file for the connection this builder opens. */
         public Builder credsFile(Path file) {
-            this.credsFile = file;
+            endpoint.credsFile(file);
             return this;
         }
 
         /** The codec (e.g. with a {@link HandleCodec}). */
         public Builder codec(WrpcCodec codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
+            endpoint.codec(codec);
             return this;
         }
 
@@ -316,16 +308,14 @@ public final class WrpcServer implements AutoCloseable {
          * its lattice connection). The server does not close it.
          */
         public Builder connection(Connection connection) {
-            this.connection = Objects.requireNonNull(connection, "connection");
+            endpoint.connection(connection);
             return this;
         }
 
         /** Connects (unless a connection was given) and builds the server. */
         public WrpcServer build() throws IOException, InterruptedException {
-            if (connection != null) {
-                return new WrpcServer(connection, false, this);
-            }
-            return new WrpcServer(WrpcConnections.connect(servers, credsFile), true, this);
+            boolean own = endpoint.opensOwn();
+            return new WrpcServer(endpoint.open(), own, this);
         }
     }
 }
