@@ -45,13 +45,13 @@ public final class HostLauncher implements AutoCloseable {
 
     private final NatsLattice lattice;
     private final Host host;
-    private final HttpServer admin;
+    /** Set once, right after the start (its handler asks {@link #ready()} of this launcher). */
+    private volatile HttpServer admin;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private HostLauncher(NatsLattice lattice, Host host, HttpServer admin) {
+    private HostLauncher(NatsLattice lattice, Host host) {
         this.lattice = lattice;
         this.host = host;
-        this.admin = admin;
     }
 
     /**
@@ -92,7 +92,7 @@ public final class HostLauncher implements AutoCloseable {
         }
         NatsLattice lattice = NatsLattice.connect(o.build());
         Host host = null;
-        HttpServer admin = null;
+        HostLauncher l = null;
         try {
             Host.Builder b = Host.builder().lattice(lattice).key(key).allowFileLoad(c.allowFileLoad())
                     .maxExecutionTime(c.maxExecutionTime()).maxComponentSize(c.maxComponentSizeBytes())
@@ -112,23 +112,22 @@ public final class HostLauncher implements AutoCloseable {
                         c.registryPassword().orElse("")));
             }
             host = b.build();
-            HostLauncher launcher = new HostLauncher(lattice, host, null);
+            l = new HostLauncher(lattice, host);
             if (c.httpAdmin().isPresent()) {
-                admin = launcher.startAdmin(c);
-                launcher = new HostLauncher(lattice, host, admin);
+                l.admin = l.startAdmin(c);
             }
-            HostLauncher l = launcher;
+            HostLauncher launcher = l;
             host.addListener(e -> {
-                if (e.name().equals("host_stopped") && e.source().equals(l.host.hostId())) {
-                    l.stopped.countDown();
+                if (e.name().equals("host_stopped") && e.source().equals(launcher.host.hostId())) {
+                    launcher.stopped.countDown();
                 }
             });
             LOG.info("host {} ({}) joined lattice {} on {}", host.hostId(), host.friendlyName(), lattice.name(),
                     lattice.options().servers());
             return l;
         } catch (RuntimeException e) {
-            if (admin != null) {
-                admin.close();
+            if (l != null && l.admin != null) {
+                l.admin.close();
             }
             if (host != null) {
                 host.close();
