@@ -857,6 +857,11 @@ public final class Host implements AutoCloseable {
         return providers.containsKey(id);
     }
 
+    /** Whether calls to {@code id} leave this process: nothing here serves it, and the lattice reaches it elsewhere. */
+    boolean reachedOverWire(String id) {
+        return !components.containsKey(id) && !providers.containsKey(id) && lattice.isRemote(id);
+    }
+
     /** The executor for HTTP requests, or {@code null} when the router should use its own threads. */
     java.util.concurrent.Executor callerExecutor() {
         return ownWork == null ? work : null;
@@ -1199,7 +1204,7 @@ public final class Host implements AutoCloseable {
             keyValue.define(linked);   // linkable: a link for wasi:keyvalue or wasi:blobstore beats the built-in
             blobstore.define(linked, http);
             BusCapability.define(linker, (iface, name) -> linkFor(id, name, iface) != null);
-            messaging.define(linker);
+            messaging.define(linked);   // linkable: a consumer link sends to a messaging provider
             linkImports(component, linked);
             return new Deployment(imageRef, linker.instantiatePre(component), annotations, http, instanceReuse);
         } catch (RuntimeException e) {

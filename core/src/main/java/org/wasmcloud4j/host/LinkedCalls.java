@@ -155,6 +155,8 @@ final class LinkedCalls implements CapabilityLinker {
         HostResource<T> r = linker.defineResource(iface, resource, o -> {
             if (o instanceof LinkedHandle h) {
                 h.release();
+            } else if (o instanceof WireKeyValue.Bucket) {
+                return;   // only a name
             } else {
                 destructor.accept(o);
             }
@@ -203,6 +205,13 @@ final class LinkedCalls implements CapabilityLinker {
         BusCapability.LinkNames names = BusCapability.current();
         String linkName = names == null ? "default" : names.nameFor(r.unversioned());
         Link link = host.linkFor(sourceId, linkName, r.namespace(), r.pkg(), r.iface());
+        if (WireKeyValue.maps(r.unversioned())) {
+            boolean wireBucket = fn.paramHandles().length > 0 && fn.paramHandles()[0]
+                    && args.get(0) instanceof Value.Handle h && proxy(h) instanceof WireKeyValue.Bucket;
+            if (wireBucket || link != null && host.reachedOverWire(link.target())) {
+                return wireKeyValue(r, fn, args, link, linkName);
+            }
+        }
         if (link == null) {
             if (builtIn != null) {
                 return builtIn.call(args);
@@ -222,6 +231,32 @@ final class LinkedCalls implements CapabilityLinker {
                     + "call to " + link.target() + " needs a host invocation to keep the target's instance in");
         }
         return through(names.links().session(link.target(), host), link.target(), r, fn, args);
+    }
+
+    /** A {@code wasi:keyvalue} call mapped onto {@code wrpc:keyvalue} on a provider elsewhere ({@link WireKeyValue}). */
+    private Value wireKeyValue(Route r, Fn fn, List<Value> args, Link link, String linkName) {
+        if (link == null || !host.reachedOverWire(link.target())) {
+            return WireKeyValue.other("component " + sourceId + ": the bucket was opened on a store reached over the "
+                    + "lattice, and link '" + linkName + "' for " + r.unversioned() + " now "
+                    + (link == null ? "is gone" : "points to " + link.target() + " in this process") + ": open it again");
+        }
+        Lattice.Caller caller = new Lattice.Caller(sourceId, linkName);
+        String target = link.target();
+        return WireKeyValue.call(r.iface(), fn.name(), fn.type(), args, target, caller, bucketResource(fn),
+                this::proxy, (instance, function, type, a) -> host.callComponent(target, instance, function, type,
+                        caller, a));
+    }
+
+    /** The host resource of the first handle type in {@code fn}'s first parameter or its result, or null. */
+    private HostResource<Object> bucketResource(Fn fn) {
+        ValType t = fn.type().params().isEmpty() ? null : fn.type().params().get(0).type().unwrap();
+        if (!(t instanceof HandleType)) {
+            t = fn.type().result().map(ValType::unwrap).orElse(null);
+            if (t instanceof ResultType rt) {
+                t = rt.ok().map(ValType::unwrap).orElse(null);
+            }
+        }
+        return t instanceof HandleType ht ? resources.get(ht.resource()) : null;
     }
 
     /** The first proxy handle in {@code args}, if any. */

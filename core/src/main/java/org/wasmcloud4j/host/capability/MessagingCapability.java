@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wasmcloud4j.component.runtime.Linker;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.lattice.Lattice;
@@ -54,8 +53,13 @@ public final class MessagingCapability {
         this.deliveries = deliveries;
     }
 
-    /** Defines {@code wasmcloud:messaging/consumer} on {@code linker}. */
-    public void define(Linker linker) {
+    /**
+     * Defines {@code wasmcloud:messaging/consumer} on {@code linker}: on a deployment's linked calls, a link for
+     * {@code wasmcloud:messaging/consumer} sends the calls to its target (a messaging provider, here or — as
+     * {@code wasmcloud:messaging/consumer@0.2.0.publish} / {@code .request} over wRPC — on another host); without one
+     * they go to this bus.
+     */
+    public void define(CapabilityLinker linker) {
         linker.defineFunction(CONSUMER, "publish", a -> {
             publish((Value.RecordValue) a.get(0));
             return ok(null);

@@ -108,6 +108,15 @@ public interface Lattice {
     }
 
     /**
+     * Whether calls to {@code id} leave this process: nothing in this JVM serves it, so they go over the wire (and
+     * interfaces wasmCloud maps onto {@code wrpc:*} instances, such as {@code wasi:keyvalue}, are mapped). Lattices
+     * that reach only targets in this JVM keep this default, {@code false}.
+     */
+    default boolean isRemote(String id) {
+        return false;
+    }
+
+    /**
      * Opens a session with component {@code id} wherever it runs: calls on one instance, taken from its pool for the
      * session and kept (not reset, not given to anyone else) until {@link Session#close()}, so resource handles it
      * returns stay valid between calls. Resources across links use it. Lattices that cannot pin an instance keep

@@ -436,6 +436,12 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         };
     }
 
+    /** Whether nothing in this JVM serves {@code id}, so calls to it go over wRPC. */
+    @Override
+    public boolean isRemote(String id) {
+        return targets.pick(id).isEmpty();
+    }
+
     @Override
     public Optional<Value> call(String id, String interfaceName, String function, List<Value> args) {
         return target(id).call(interfaceName, function, args);
