@@ -857,6 +857,23 @@ public final class Host implements AutoCloseable {
         return providers.containsKey(id);
     }
 
+    /**
+     * Where an outgoing HTTP request of component {@code id} goes, asked on its invocation thread: to the HTTP client
+     * provider its {@code wasi:http/outgoing-handler} link names when that provider is elsewhere in the lattice (as
+     * wasmCloud sends it, {@code wrpc:http/outgoing-handler@0.1.0.handle}), else {@code null} (the host's own client).
+     */
+    private org.wasmcloud4j.http.OutgoingHttp outgoingHttpRoute(String id) {
+        BusCapability.LinkNames names = BusCapability.current();
+        String linkName = names == null ? "default" : names.nameFor("wasi:http/outgoing-handler");
+        Link link = linkFor(id, linkName, "wasi", "http", "outgoing-handler");
+        if (link == null || !reachedOverWire(link.target())) {
+            return null;
+        }
+        String target = link.target();
+        Lattice.Caller caller = new Lattice.Caller(id, linkName);
+        return request -> lattice.sendHttp(target, caller, request);
+    }
+
     /** Whether calls to {@code id} leave this process: nothing here serves it, and the lattice reaches it elsewhere. */
     boolean reachedOverWire(String id) {
         return !components.containsKey(id) && !providers.containsKey(id) && lattice.isRemote(id);
@@ -1197,6 +1214,7 @@ public final class Host implements AutoCloseable {
             Component component = Component.fromBytes(engine, bytes);
             Linker linker = new Linker(engine);
             WasiHttp http = WasiHttp.addToLinker(linker, wasi);
+            http.routeOutgoing(() -> outgoingHttpRoute(id));
             ConfigCapability.define(linker, () -> mergedConfig(id));
             SecretsCapability.define(linker, secretValues);
             LoggingCapability.define(linker, id);

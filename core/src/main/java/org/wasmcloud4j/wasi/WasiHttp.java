@@ -1,5 +1,7 @@
 package org.wasmcloud4j.wasi;
 
+import org.wasmcloud4j.http.OutgoingHttp;
+
 import static org.wasmcloud4j.wasi.WasiValues.ERR;
 import static org.wasmcloud4j.wasi.WasiValues.OK;
 import static org.wasmcloud4j.wasi.WasiValues.bytes;
@@ -254,13 +256,106 @@ public final class WasiHttp {
     private final HostResource<IncomingRequest> requests;
     private final HostResource<ResponseOutparam> outparams;
     private final Wasi.Shared io;
+    private final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<OutgoingHttp>> route;
 
     private WasiHttp(HostResource<Fields> fields, HostResource<IncomingRequest> requests,
-            HostResource<ResponseOutparam> outparams, Wasi.Shared io) {
+            HostResource<ResponseOutparam> outparams, Wasi.Shared io,
+            java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<OutgoingHttp>> route) {
         this.fields = fields;
         this.requests = requests;
         this.outparams = outparams;
         this.io = io;
+        this.route = route;
+    }
+
+    /**
+     * Sends outgoing requests ({@code wasi:http/outgoing-handler.handle}) where {@code router} says: it is asked on
+     * the component's invocation thread at each {@code handle} and gives the {@link OutgoingHttp} for this request,
+     * or {@code null} for the host's own HTTP client (and its allow-list). A routed request's body is collected
+     * whole (at most {@link #MAX_ROUTED_BODY} bytes) before it is sent; the response comes back whole.
+     */
+    public void routeOutgoing(java.util.function.Supplier<OutgoingHttp> router) {
+        route.set(router);
+    }
+
+    /** The largest request body sent through an {@link OutgoingHttp} route. */
+    public static final int MAX_ROUTED_BODY = 16 << 20;
+
+    /** Threads that wait for routed requests (never the component's invocation thread). */
+    private static final java.util.concurrent.ExecutorService ROUTED = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "wasmcloud4j-http-routed");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** {@code error-code} cases without a payload (the others come back as {@code internal-error}). */
+    private static final java.util.Set<String> PLAIN_CODES = java.util.Set.of("DNS-timeout", "destination-not-found",
+            "destination-unavailable", "destination-IP-prohibited", "destination-IP-unroutable", "connection-refused",
+            "connection-terminated", "connection-timeout", "connection-read-timeout", "connection-write-timeout",
+            "connection-limit-reached", "TLS-protocol-error", "TLS-certificate-error", "HTTP-request-denied",
+            "HTTP-request-length-required", "HTTP-request-method-invalid", "HTTP-request-URI-invalid",
+            "HTTP-request-URI-too-long", "HTTP-response-incomplete", "HTTP-response-timeout", "HTTP-upgrade-failed",
+            "HTTP-protocol-error", "loop-detected", "configuration-error");
+
+    /** Sends {@code r} through {@code via} on a thread of {@link #ROUTED}, once its body is complete. */
+    private static java.util.concurrent.CompletableFuture<FutureResult> sendVia(OutgoingHttp via, OutgoingRequest r,
+            RequestOptions o) {
+        java.util.concurrent.CompletableFuture<FutureResult> result = new java.util.concurrent.CompletableFuture<>();
+        InputStream bodyIn;
+        BodyPipe pipe = null;
+        if (r.body == null) {
+            bodyIn = InputStream.nullInputStream();
+        } else if (r.body.finished) {
+            bodyIn = new java.io.ByteArrayInputStream(r.body.buffered());
+        } else {
+            pipe = new BodyPipe();   // the guest goes on writing the body after handle: collect it as it comes
+            bodyIn = pipe.source();
+        }
+        BodyPipe collecting = pipe;
+        List<Map.Entry<String, byte[]>> headers = List.copyOf(r.headers.entries);
+        ROUTED.execute(() -> {
+            try {
+                byte[] body = bodyIn.readNBytes(MAX_ROUTED_BODY + 1);
+                if (body.length > MAX_ROUTED_BODY) {
+                    if (collecting != null) {
+                        collecting.fail("request body over " + MAX_ROUTED_BODY + " bytes");   // the writer stops
+                    }
+                    result.complete(new FutureResult(null, new Value.VariantValue("HTTP-request-body-size",
+                            Optional.of(some(new Value.Int(org.wasmcloud4j.component.types.PrimitiveType.U64,
+                                    body.length))))));
+                    return;
+                }
+                OutgoingHttp.Response resp = via.send(new OutgoingHttp.Request(r.method, Optional.ofNullable(r.scheme),
+                        Optional.ofNullable(r.authority), Optional.ofNullable(r.pathWithQuery), headers, body,
+                        optionalNanos(o.connectTimeout), optionalNanos(o.firstByteTimeout), optionalNanos(o.betweenBytesTimeout)));
+                Fields h = new Fields(true);
+                resp.headers().forEach(e -> h.entries.add(new AbstractMap.SimpleImmutableEntry<>(
+                        e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
+                result.complete(new FutureResult(new IncomingResponse(resp.status(), h,
+                        new java.io.ByteArrayInputStream(resp.body()), 0), null));
+            } catch (OutgoingHttp.Failure e) {
+                result.complete(new FutureResult(null, PLAIN_CODES.contains(e.errorCode())
+                        ? errorCode(e.errorCode()) : internalError(e.errorCode() + ": " + e.getMessage())));
+            } catch (IOException | RuntimeException e) {
+                result.complete(new FutureResult(null, internalError("sending the request: " + e)));
+            }
+        });
+        if (pipe != null) {
+            try {
+                r.body.attach(pipe);   // after the reader started: what was written so far may exceed the pipe
+            } catch (IOException e) {
+                pipe.fail("attaching the body: " + e.getMessage());
+            }
+        }
+        return result;
+    }
+
+    private static Optional<java.time.Duration> optionalNanos(Long nanos) {
+        return nanos == null ? Optional.empty() : Optional.of(java.time.Duration.ofNanos(nanos));
+    }
+
+    private static Value internalError(String message) {
+        return new Value.VariantValue("internal-error", Optional.of(some(str(message))));
     }
 
     /**
@@ -477,8 +572,10 @@ public final class WasiHttp {
             dropOwned(a.get(0));
             return null;
         });
-        outgoing(linker, config, types, io, fields, incomingBodies, outgoingBodies);
-        return new WasiHttp(fields, requests, outparams, io);
+        java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<OutgoingHttp>> route =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        outgoing(linker, config, types, io, fields, incomingBodies, outgoingBodies, route);
+        return new WasiHttp(fields, requests, outparams, io, route);
     }
 
     private static Value errorCode(String c) {
@@ -487,7 +584,8 @@ public final class WasiHttp {
 
     private static void outgoing(Linker linker, WasiConfig config, String types, Wasi.Shared io,
             HostResource<Fields> fields, HostResource<IncomingBody> incomingBodies,
-            HostResource<OutgoingBody> outgoingBodies) {
+            HostResource<OutgoingBody> outgoingBodies,
+            java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<OutgoingHttp>> route) {
         HostResource<OutgoingRequest> oreqs = linker.defineResource(types, "outgoing-request", r -> { });
         HostResource<RequestOptions> options = linker.defineResource(types, "request-options", o -> { });
         HostResource<FutureResponse> futures = linker.defineResource(types, "future-incoming-response", f -> {
@@ -587,6 +685,11 @@ public final class WasiHttp {
             RequestOptions o = ((Value.OptionValue) a.get(1)).value().map(options::get).orElse(new RequestOptions());
             dropOwned(a.get(0));
             ((Value.OptionValue) a.get(1)).value().ifPresent(WasiHttp::dropOwned);
+            java.util.function.Supplier<OutgoingHttp> router = route.get();
+            OutgoingHttp via = router == null ? null : router.get();
+            if (via != null) {   // linked to an HTTP client provider: the link is the permission
+                return ok(futures.create(new FutureResponse(sendVia(via, r, o))));
+            }
             if (r.authority == null || !config.allowsHttp(r.authority)) {
                 return err(errorCode("HTTP-request-denied"));
             }

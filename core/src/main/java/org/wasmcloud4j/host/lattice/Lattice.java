@@ -142,6 +142,19 @@ public interface Lattice {
     }
 
     /**
+     * Sends a component's outgoing HTTP request to the HTTP client provider {@code id} elsewhere in the lattice (a
+     * lattice over NATS sends it as wasmCloud does, {@code wrpc:http/outgoing-handler@0.1.0.handle}) and waits for the
+     * whole response. Lattices that cannot keep this default, which fails with {@code destination-unavailable}.
+     *
+     * @throws org.wasmcloud4j.http.OutgoingHttp.Failure with the {@code error-code} the component sees
+     */
+    default org.wasmcloud4j.http.OutgoingHttp.Response sendHttp(String id, Caller caller,
+            org.wasmcloud4j.http.OutgoingHttp.Request request) throws org.wasmcloud4j.http.OutgoingHttp.Failure {
+        throw new org.wasmcloud4j.http.OutgoingHttp.Failure("destination-unavailable", "lattice " + name()
+                + " cannot send HTTP requests to " + id);
+    }
+
+    /**
      * Publishes a {@code wasmcloud:messaging} message (a {@code broker-message} record) to every subscriber in the
      * lattice.
      */

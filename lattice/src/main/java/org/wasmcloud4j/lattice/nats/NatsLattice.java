@@ -436,6 +436,16 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         };
     }
 
+    /**
+     * Sends a component's outgoing HTTP request to HTTP client provider {@code id} as
+     * {@code wrpc:http/outgoing-handler@0.1.0.handle} (bodies whole; {@code WrpcOutgoingHttp}).
+     */
+    @Override
+    public org.wasmcloud4j.http.OutgoingHttp.Response sendHttp(String id, Caller caller,
+            org.wasmcloud4j.http.OutgoingHttp.Request request) throws org.wasmcloud4j.http.OutgoingHttp.Failure {
+        return WrpcOutgoingHttp.send(wrpcClient, id, caller, request);
+    }
+
     /** Whether nothing in this JVM serves {@code id}, so calls to it go over wRPC. */
     @Override
     public boolean isRemote(String id) {

@@ -348,6 +348,57 @@ class WrpcBuiltinMappingTest {
         }
     }
 
+    /**
+     * An outgoing request of a component linked to an HTTP client provider elsewhere goes there as
+     * {@code wrpc:http/outgoing-handler@0.1.0.handle}; the link is the permission (the host's allow-list is for its own
+     * client). When the provider is gone the component's request fails cleanly.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void outgoingHttpLinkedToAClientProviderElsewhereGoesOutAsWrpcHttp(Engine.Mode mode) throws Exception {
+        List<Value.RecordValue> seen = new CopyOnWriteArrayList<>();
+        List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
+        WrpcServer provider = WrpcServer.builder().server(nats.url()).lattice("m").build();
+        closing.add(provider);
+        provider.serve("http-client", WrpcOutgoingHttp.INSTANCE, WrpcOutgoingHttp.FUNCTION, WrpcOutgoingHttp.HANDLE,
+                (p, h) -> {
+                    Value.RecordValue req = (Value.RecordValue) p.get(0);
+                    seen.add(req);
+                    headers.add(h);
+                    String path = ((Value.Str) ((Value.OptionValue) req.fields().get("path-with-query")).value()
+                            .orElseThrow()).value();
+                    Map<String, Value> resp = new java.util.LinkedHashMap<>();
+                    resp.put("body", bytes("pong: " + path));
+                    resp.put("trailers", new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty()))));
+                    resp.put("status", new Value.Int(PrimitiveType.U16, 201));
+                    resp.put("headers", WrpcOutgoingHttp.fields(List.of(Map.entry("content-type",
+                            "text/plain".getBytes(StandardCharsets.US_ASCII)))));
+                    return List.of(Value.ResultValue.ok(new Value.RecordValue(resp)));
+                });
+        Host a = host(mode);
+        a.startComponent("fetcher", "classpath:org/wasmcloud4j/fixtures/wat-http-client.component.wasm", 2);
+        a.putLink(new Link("fetcher", "http-client", "default", "wasi", "http", List.of("outgoing-handler"),
+                List.of(), List.of()));
+        NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+        Value.TupleValue r = (Value.TupleValue) a.invoke("fetcher", null, "fetch",
+                List.of(s("api.example.com"), s("/ping?n=1"))).orElseThrow();
+        assertThat(r.elements().get(0)).isEqualTo(new Value.Int(PrimitiveType.U16, 201));
+        assertThat(new String(((Value.ListValue) r.elements().get(1)).toByteArray(), StandardCharsets.UTF_8))
+                .isEqualTo("pong: /ping?n=1");
+        assertThat(seen).hasSize(1);
+        Map<String, Value> req = seen.get(0).fields();
+        assertThat(req.get("method")).isEqualTo(new Value.VariantValue("get", Optional.empty()));
+        assertThat(req.get("authority")).isEqualTo(new Value.OptionValue(Optional.of(s("api.example.com"))));
+        assertThat(headers.get(0)).containsEntry("source-id", "fetcher").containsEntry("link-name", "default");
+
+        provider.close();
+        closing.remove(provider);
+        Value.TupleValue failed = (Value.TupleValue) a.invoke("fetcher", null, "fetch",
+                List.of(s("api.example.com"), s("/"))).orElseThrow();
+        assertThat(failed.elements().get(0)).as("the component's answer to a failed request")
+                .isEqualTo(new Value.Int(PrimitiveType.U16, 0));
+    }
+
     private static String line(Host h, String iface, String fn, String label, Value bucket, Value... rest) {
         List<Value> args = new ArrayList<>();
         args.add(bucket);

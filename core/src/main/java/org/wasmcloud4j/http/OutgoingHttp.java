@@ -1,0 +1,92 @@
+package org.wasmcloud4j.http;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a component's outgoing HTTP requests ({@code wasi:http/outgoing-handler}) go instead of the host's own HTTP
+ * client: an HTTP client provider elsewhere in the lattice, which a lattice over NATS reaches as wasmCloud does
+ * ({@code wrpc:http/outgoing-handler@0.1.0.handle}). Requests and responses are whole (bodies in memory).
+ */
+@FunctionalInterface
+public interface OutgoingHttp {
+    /**
+     * Sends {@code request} and waits for the whole response. Called on a thread of its own, never on the
+     * component's invocation thread.
+     *
+     * @throws Failure with the {@code wasi:http} {@code error-code} case the component should see
+     */
+    Response send(Request request) throws Failure;
+
+    /**
+     * A request as the component made it.
+     *
+     * @param method the method ({@code GET}, an extension method)
+     * @param scheme {@code http}, {@code https} or another scheme, empty when the component set none
+     * @param authority the authority, empty when the component set none
+     * @param pathWithQuery the path and query, empty when the component set none
+     * @param headers the header fields in order (names in lower case; copied)
+     * @param body the body (not copied: do not change it)
+     * @param connectTimeout the component's connect timeout, if it set one
+     * @param firstByteTimeout the component's first-byte timeout, if it set one
+     * @param betweenBytesTimeout the component's between-bytes timeout, if it set one
+     */
+    record Request(String method, Optional<String> scheme, Optional<String> authority, Optional<String> pathWithQuery,
+            List<Map.Entry<String, byte[]>> headers, byte[] body, Optional<Duration> connectTimeout,
+            Optional<Duration> firstByteTimeout, Optional<Duration> betweenBytesTimeout) {
+        /** Checks nulls and copies the headers. */
+        public Request {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(scheme, "scheme");
+            Objects.requireNonNull(authority, "authority");
+            Objects.requireNonNull(pathWithQuery, "pathWithQuery");
+            headers = List.copyOf(headers);
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(firstByteTimeout, "firstByteTimeout");
+            Objects.requireNonNull(betweenBytesTimeout, "betweenBytesTimeout");
+        }
+    }
+
+    /**
+     * A whole response.
+     *
+     * @param status the status code (100–999)
+     * @param headers the header fields in order (names in lower case; copied)
+     * @param body the body (not copied)
+     */
+    record Response(int status, List<Map.Entry<String, byte[]>> headers, byte[] body) {
+        /** Checks the status and nulls, and copies the headers. */
+        public Response {
+            if (status < 100 || status > 999) {
+                throw new IllegalArgumentException("HTTP status " + status + " is not a three-digit code");
+            }
+            headers = List.copyOf(headers);
+            Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /** The request failed; the component sees {@link #errorCode()}. */
+    final class Failure extends org.wasmcloud4j.Wasmcloud4jException {
+        private static final long serialVersionUID = 1L;
+        private final String errorCode;
+
+        /**
+         * @param errorCode a case of {@code wasi:http/types.error-code} without a payload (for example
+         *     {@code destination-unavailable}, {@code HTTP-response-timeout}) or {@code internal-error}
+         * @param message what failed, for logs ({@code internal-error} carries it to the component)
+         */
+        public Failure(String errorCode, String message) {
+            super(message);
+            this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
+        }
+
+        /** The {@code error-code} case. */
+        public String errorCode() {
+            return errorCode;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.wasmcloud4j.lattice.nats;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.PrimitiveType;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.lattice.Lattice;
+import org.wasmcloud4j.http.OutgoingHttp;
+import org.wasmcloud4j.lattice.wrpc.InvokeOptions;
+import org.wasmcloud4j.lattice.wrpc.WitFunctions;
+import org.wasmcloud4j.lattice.wrpc.WrpcClient;
+import org.wasmcloud4j.lattice.wrpc.WrpcException;
+import org.wasmcloud4j.lattice.wrpc.WrpcNoRespondersException;
+import org.wasmcloud4j.lattice.wrpc.WrpcTimeoutException;
+
+/**
+ * wasmCloud's mapping of {@code wasi:http/outgoing-handler} onto wRPC (protocol notes §4.5): a component's outgoing
+ * request, linked to an HTTP client provider on another host, is sent as
+ * {@code wrpc:http/outgoing-handler@0.1.0.handle(request, options: option<request-options>) -> result<response,
+ * error-code>} (types in {@code wrpc-http.wit} beside this class). The body goes whole as the request's
+ * {@code stream<u8>}, no trailers; the response comes back whole.
+ */
+final class WrpcOutgoingHttp {
+    static final String INSTANCE = "wrpc:http/outgoing-handler@0.1.0";
+    static final String FUNCTION = "handle";
+    static final FuncType HANDLE;
+    private static final List<String> METHODS = List.of("get", "head", "post", "put", "delete", "connect", "options",
+            "trace", "patch");
+
+    static {
+        try (InputStream in = WrpcOutgoingHttp.class.getResourceAsStream("wrpc-http.wit")) {
+            HANDLE = WitFunctions.function(new String(in.readAllBytes(), StandardCharsets.UTF_8), INSTANCE, FUNCTION);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read wrpc-http.wit", e);
+        }
+    }
+
+    private WrpcOutgoingHttp() {
+    }
+
+    /** Sends {@code request} to HTTP client provider {@code id} for {@code caller}; the whole response. */
+    static OutgoingHttp.Response send(WrpcClient client, String id, Lattice.Caller caller, OutgoingHttp.Request request)
+            throws OutgoingHttp.Failure {
+        Map<String, Value> req = new LinkedHashMap<>();
+        req.put("body", Value.ListValue.ofBytes(request.body()));
+        req.put("trailers", new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty()))));
+        String m = request.method();
+        req.put("method", METHODS.contains(m.toLowerCase(Locale.ROOT)) && m.equals(m.toUpperCase(Locale.ROOT))
+                ? new Value.VariantValue(m.toLowerCase(Locale.ROOT), Optional.empty())
+                : new Value.VariantValue("other", Optional.of(new Value.Str(m))));
+        req.put("path-with-query", new Value.OptionValue(request.pathWithQuery().map(Value.Str::new)));
+        req.put("scheme", new Value.OptionValue(request.scheme().map(WrpcOutgoingHttp::scheme)));
+        req.put("authority", new Value.OptionValue(request.authority().map(Value.Str::new)));
+        req.put("headers", fields(request.headers()));
+        Map<String, Value> options = new LinkedHashMap<>();
+        options.put("connect-timeout", nanos(request.connectTimeout()));
+        options.put("first-byte-timeout", nanos(request.firstByteTimeout()));
+        options.put("between-bytes-timeout", nanos(request.betweenBytesTimeout()));
+        boolean anyOption = request.connectTimeout().isPresent() || request.firstByteTimeout().isPresent()
+                || request.betweenBytesTimeout().isPresent();
+        List<Value> results;
+        try {
+            results = client.invoke(id, INSTANCE, FUNCTION, HANDLE, List.of(new Value.RecordValue(req),
+                    new Value.OptionValue(anyOption ? Optional.of(new Value.RecordValue(options)) : Optional.empty())),
+                    InvokeOptions.builder().sourceId(caller.sourceId()).linkName(caller.linkName()).build());
+        } catch (WrpcNoRespondersException e) {
+            throw new OutgoingHttp.Failure("destination-unavailable", "no HTTP client provider " + id + " answers: "
+                    + e.getMessage());
+        } catch (WrpcTimeoutException e) {
+            throw new OutgoingHttp.Failure("HTTP-response-timeout", "HTTP client provider " + id + " did not answer "
+                    + "in time: " + e.getMessage());
+        } catch (WrpcException e) {
+            throw new OutgoingHttp.Failure("internal-error", "HTTP through provider " + id + " over wRPC failed: "
+                    + e.getMessage());
+        }
+        Value.ResultValue r = (Value.ResultValue) results.get(0);
+        if (!r.isOk()) {
+            Value.VariantValue code = (Value.VariantValue) r.payload().orElseThrow();
+            throw new OutgoingHttp.Failure(code.caseName(), "HTTP client provider " + id + " answered with error-code "
+                    + code.caseName() + code.payload().map(p -> " " + p).orElse(""));
+        }
+        Map<String, Value> resp = ((Value.RecordValue) r.payload().orElseThrow()).fields();
+        int status = (int) ((Value.Int) resp.get("status")).value();
+        if (status < 100 || status > 999) {
+            throw new OutgoingHttp.Failure("HTTP-protocol-error", "HTTP client provider " + id + " answered with "
+                    + "status " + status);
+        }
+        return new OutgoingHttp.Response(status, entries(resp.get("headers")),
+                ((Value.ListValue) resp.get("body")).toByteArray());
+    }
+
+    private static Value scheme(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "http" -> new Value.VariantValue("HTTP", Optional.empty());
+            case "https" -> new Value.VariantValue("HTTPS", Optional.empty());
+            default -> new Value.VariantValue("other", Optional.of(new Value.Str(s)));
+        };
+    }
+
+    private static Value nanos(Optional<Duration> d) {
+        return new Value.OptionValue(d.map(x -> new Value.Int(PrimitiveType.U64, x.toNanos())));
+    }
+
+    /** {@code list<tuple<string, list<list<u8>>>>} → header entries, names in lower case. */
+    static List<Map.Entry<String, byte[]>> entries(Value fields) {
+        List<Map.Entry<String, byte[]>> out = new ArrayList<>();
+        for (Value e : ((Value.ListValue) fields).elements()) {
+            List<Value> pair = ((Value.TupleValue) e).elements();
+            String name = ((Value.Str) pair.get(0)).value().toLowerCase(Locale.ROOT);
+            for (Value v : ((Value.ListValue) pair.get(1)).elements()) {
+                out.add(Map.entry(name, ((Value.ListValue) v).toByteArray()));
+            }
+        }
+        return out;
+    }
+
+    /** Header entries → {@code fields}, the values of one name together in their order. */
+    static Value fields(List<Map.Entry<String, byte[]>> headers) {
+        Map<String, List<Value>> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> h : headers) {
+            byName.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(Value.ListValue.ofBytes(h.getValue()));
+        }
+        List<Value> out = new ArrayList<>();
+        byName.forEach((name, values) -> out.add(new Value.TupleValue(List.of(new Value.Str(name),
+                new Value.ListValue(values)))));
+        return new Value.ListValue(out);
+    }
+}
