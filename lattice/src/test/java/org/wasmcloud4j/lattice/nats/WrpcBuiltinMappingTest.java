@@ -3,7 +3,6 @@ package org.wasmcloud4j.lattice.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,10 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wasmcloud4j.component.runtime.Engine;
@@ -26,7 +22,6 @@ import org.wasmcloud4j.component.value.Wave;
 import org.wasmcloud4j.fixtures.Fixtures;
 import org.wasmcloud4j.host.Host;
 import org.wasmcloud4j.host.lattice.Link;
-import org.wasmcloud4j.lattice.NatsServer;
 import org.wasmcloud4j.lattice.wrpc.WitFunctions;
 import org.wasmcloud4j.lattice.wrpc.WrpcServer;
 
@@ -37,7 +32,7 @@ import org.wasmcloud4j.lattice.wrpc.WrpcServer;
  * provider here is plain Java on {@link WrpcServer}, speaking the interfaces as wasmCloud's providers do (WIT below,
  * written from wasmCloud's {@code crates/runtime/wit/wrpc} for v1.9.2).
  */
-class WrpcBuiltinMappingTest {
+class WrpcBuiltinMappingTest extends NatsHostsTest {
     private static final String KV = "classpath:org/wasmcloud4j/fixtures/wat-keyvalue-api.component.wasm";
     private static final String KV_COUNTER = "classpath:org/wasmcloud4j/fixtures/wat-kv-counter.component.wasm";
     static final String WRPC_KEYVALUE_WIT = """
@@ -63,30 +58,8 @@ class WrpcBuiltinMappingTest {
             }
             """;
 
-    @TempDir
-    Path dir;
-    private NatsServer nats;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        nats = NatsServer.start(dir.resolve("nats"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-        nats.close();
-    }
-
     private Host host(Engine.Mode mode) {
-        NatsLattice l = NatsLattice.connect(NatsOptions.builder().server(nats.url()).lattice("m").build());
-        closing.add(l);
-        Host h = Host.builder().lattice(l).engineMode(mode).build();
-        closing.add(h);
-        return h;
+        return host("m", mode);
     }
 
     /** A key-value provider in plain Java: buckets of sorted keys, every call recorded as {@code instance.function(bucket)}. */

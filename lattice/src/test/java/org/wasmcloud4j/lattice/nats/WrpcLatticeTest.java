@@ -3,21 +3,15 @@ package org.wasmcloud4j.lattice.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.Host;
 import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.lattice.Link;
-import org.wasmcloud4j.lattice.NatsServer;
 import org.wasmcloud4j.lattice.wrpc.InvokeOptions;
 import org.wasmcloud4j.lattice.wrpc.WitFunctions;
 import org.wasmcloud4j.lattice.wrpc.WrpcClient;
@@ -28,36 +22,14 @@ import org.wasmcloud4j.lattice.wrpc.WrpcServer;
  * over wRPC: a component's linked import reaches a component on another host, plain Java reaches a host's component
  * with {@link WrpcClient}, and a component reaches a function served from Java lambdas by {@link WrpcServer}.
  */
-class WrpcLatticeTest {
+class WrpcLatticeTest extends NatsHostsTest {
     private static final String HOP = "example:relay/hop@0.1.0";
     private static final String RELAY = "classpath:org/wasmcloud4j/fixtures/wat-relay.component.wasm";
     private static final String LEAF = "classpath:org/wasmcloud4j/fixtures/wat-leaf.component.wasm";
     private static final String HOP_WIT = "package example:relay@0.1.0;\ninterface hop {\n  hop: func(s: string) -> string;\n}\n";
 
-    @TempDir
-    Path dir;
-    private NatsServer nats;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        nats = NatsServer.start(dir.resolve("nats"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-        nats.close();
-    }
-
     private Host host() {
-        NatsLattice l = NatsLattice.connect(NatsOptions.builder().server(nats.url()).lattice("w").build());
-        closing.add(l);
-        Host h = Host.builder().lattice(l).engineMode(Engine.Mode.INTERPRETER).build();
-        closing.add(h);
-        return h;
+        return host("w", Engine.Mode.INTERPRETER);
     }
 
     private static String hop(Host h, String id, String s) {
