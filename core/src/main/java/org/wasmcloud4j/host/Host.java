@@ -145,6 +145,8 @@ public final class Host implements AutoCloseable {
     private final Map<String, Map<String, Map<String, HostFunction>>> providers = new ConcurrentHashMap<>();
     /** Each provider's registration in the lattice, withdrawn by {@link #stopProvider}. */
     private final Map<String, AutoCloseable> providerServes = new ConcurrentHashMap<>();
+    /** The typed interfaces of Java providers, by id: instance with version → function → type. */
+    private final Map<String, Map<String, Map<String, FuncType>>> providerTypes = new ConcurrentHashMap<>();
     /** Built-in providers started by {@link #startProvider}, by id. */
     private final Map<String, BuiltinProvider> builtins = new ConcurrentHashMap<>();
 
@@ -611,21 +613,67 @@ public final class Host implements AutoCloseable {
      * component's {@link Value}s.
      */
     public void putProvider(String id, String interfaceName, Map<String, HostFunction> functions) {
+        putProvider(id, interfaceName, null, functions);
+    }
+
+    /**
+     * As {@link #putProvider(String, String, Map)}, typed: {@code types} gives each function's type, so a lattice
+     * that encodes values serves the provider to the whole lattice — over NATS as wRPC
+     * {@code {lattice}.{id}.wrpc.0.0.1.{interfaceName}.{function}}, as wasmCloud's providers are served, so
+     * components on wasmCloud hosts linked to {@code id} reach it. {@code interfaceName} then names the wire instance
+     * with its version ({@code wrpc:keyvalue/store@0.2.0-draft}, {@code example:echo/echo@0.1.0}).
+     *
+     * @throws IllegalArgumentException when a function has no type, or the name has no version
+     */
+    public void putProvider(String id, String interfaceName, Map<String, FuncType> types,
+            Map<String, HostFunction> functions) {
         checkId(id);
-        String iface = InterfaceName.parse(interfaceName).unversioned();
+        InterfaceName name = InterfaceName.parse(interfaceName);
+        String iface = name.unversioned();
+        if (types != null) {
+            if (name.version().isEmpty()) {
+                throw new IllegalArgumentException("provider " + id + ": a typed interface needs its version ("
+                        + interfaceName + ")");
+            }
+            for (String f : functions.keySet()) {
+                if (!types.containsKey(f)) {
+                    throw new IllegalArgumentException("provider " + id + ": no type for " + interfaceName + "." + f);
+                }
+            }
+        }
         synchronized (lifecycle) {
             checkOpen();
-            Map<String, Map<String, HostFunction>> provided = providers.get(id);
-            if (provided == null) {
-                provided = new ConcurrentHashMap<>();
-                providers.put(id, provided);
-                // components on other hosts of the lattice reach it too
-                AutoCloseable served = lattice.serve(id, (in, fn, args) -> callProvider(id, InterfaceName.parse(in),
-                        fn, args));
-                registrations.add(served);
-                providerServes.put(id, served);
-            }
+            Map<String, Map<String, HostFunction>> provided = providers.computeIfAbsent(id,
+                    k -> new ConcurrentHashMap<>());
             provided.put(iface, Map.copyOf(functions));
+            Map<String, Map<String, FuncType>> exported = providerTypes.computeIfAbsent(id,
+                    k -> new ConcurrentHashMap<>());
+            exported.keySet().removeIf(in -> InterfaceName.parse(in).unversioned().equals(iface));
+            if (types != null) {
+                Map<String, FuncType> typed = new LinkedHashMap<>();
+                functions.keySet().forEach(f -> typed.put(f, types.get(f)));
+                exported.put(name.toString(), Map.copyOf(typed));
+            }
+            // (re)announced with what it now exports: components on other hosts of the lattice reach it too
+            AutoCloseable old = providerServes.remove(id);
+            if (old != null) {
+                registrations.remove(old);
+                close(old);
+            }
+            Map<String, Map<String, FuncType>> snapshot = Map.copyOf(exported);
+            AutoCloseable served = lattice.serve(id, new Lattice.Target() {
+                @Override
+                public Optional<Value> call(String in, String fn, List<Value> args) {
+                    return callProvider(id, InterfaceName.parse(in), fn, args);
+                }
+
+                @Override
+                public Map<String, Map<String, FuncType>> exports() {
+                    return snapshot;
+                }
+            });
+            registrations.add(served);
+            providerServes.put(id, served);
         }
     }
 
@@ -666,6 +714,7 @@ public final class Host implements AutoCloseable {
                     running = () -> { };
                 } catch (RuntimeException e) {
                     providers.remove(id);
+                    providerTypes.remove(id);
                     close(providerServes.remove(id));
                     error = "provider " + id + " from '" + providerRef + "' failed to start: " + e.getMessage();
                 }
@@ -713,6 +762,7 @@ public final class Host implements AutoCloseable {
         synchronized (lifecycle) {
             BuiltinProvider b = builtins.remove(id);
             boolean java = providers.remove(id) != null;
+            providerTypes.remove(id);
             if (b == null && !java) {
                 return false;
             }

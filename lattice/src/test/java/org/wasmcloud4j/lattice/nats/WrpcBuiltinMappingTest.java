@@ -241,6 +241,50 @@ class WrpcBuiltinMappingTest extends NatsHostsTest {
                 .contains(new Value.Int(PrimitiveType.U64, 1));
     }
 
+    /**
+     * A typed Java provider on one host ({@code Host.putProvider} with the functions' types) is served over wRPC under
+     * its id, as wasmCloud's providers are: a component on another host whose {@code wasi:keyvalue} is linked to it
+     * reaches it through the built-in mapping.
+     */
+    @Test
+    void aTypedJavaProviderOnAnotherHostIsServedOverWrpc() throws Exception {
+        Map<String, byte[]> store = new ConcurrentHashMap<>();
+        String instance = "wrpc:keyvalue/store@0.2.0-draft";
+        Map<String, FuncType> types = new java.util.HashMap<>();
+        for (String f : List.of("get", "set")) {
+            types.put(f, WitFunctions.function(WRPC_KEYVALUE_WIT, instance, f));
+        }
+        Host b = host(Engine.Mode.INTERPRETER);
+        b.putProvider("kv-java", instance, types, Map.of(
+                "get", p -> ok(new Value.OptionValue(Optional.ofNullable(store.get(str(p, 0) + "/" + str(p, 1)))
+                        .map(Value.ListValue::ofBytes))),
+                "set", p -> {
+                    store.put(str(p, 0) + "/" + str(p, 1), ((Value.ListValue) p.get(2)).toByteArray());
+                    return ok(null);
+                }));
+        Host a = host(Engine.Mode.INTERPRETER);
+        a.startComponent("kv", KV, 1);
+        a.putLink(new Link("kv", "kv-java", "default", "wasi", "keyvalue", List.of("store"), List.of(), List.of()));
+        NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+        Value bucket = ((Value.ResultValue) a.invoke("kv", "store", "open", List.of(s("b"))).orElseThrow())
+                .payload().orElseThrow();
+        assertThat(a.invoke("kv", "store", "[method]bucket.set", List.of(bucket, s("k"), bytes("v"))))
+                .contains(Value.ResultValue.ok(null));
+        assertThat(store).containsKey("b/k");
+        assertThat(Wave.print(a.invoke("kv", "store", "[method]bucket.get", List.of(bucket, s("k"))).orElseThrow()))
+                .isEqualTo("ok(some([118]))");
+        // a function the provider does not implement: an error for the component, not a hang
+        Value.ResultValue missing = (Value.ResultValue) a.invoke("kv", "store", "[method]bucket.exists",
+                List.of(bucket, s("k"))).orElseThrow();
+        assertThat(missing.isOk()).isFalse();
+        // stopped: gone from the wire too
+        b.stopProvider("kv-java");
+        Value.ResultValue gone = (Value.ResultValue) a.invoke("kv", "store", "[method]bucket.get",
+                List.of(bucket, s("k"))).orElseThrow();
+        assertThat(gone.isOk()).isFalse();
+        assertThat(Wave.print(gone)).contains("kv-java");
+    }
+
     @Test
     void aMalformedReplyFromTheProviderIsAnErrorTheComponentSees() throws Exception {
         // a "provider" whose get answers with the wrong type (a bare string, not a result)
