@@ -119,11 +119,11 @@ final class CallChannels {
         return v;
     }
 
-    private interface Step<T> {
+    interface Step<T> {
         T run() throws InterruptedException;
     }
 
-    private static <T> T guard(Step<T> step, String subject, Counting src) throws InterruptedException {
+    static <T> T guard(Step<T> step, String subject, Counting src) throws InterruptedException {
         try {
             return step.run();
         } catch (WrpcTransportException e) {

@@ -150,6 +150,23 @@ final class WireInput {
         throw new AssertionError("unreachable");
     }
 
+    /**
+     * Copies up to {@code len} bytes that have arrived (waiting for the next chunk only when none are at hand) into
+     * {@code dst}: a streamed body is read piece by piece, never gathered whole.
+     *
+     * @return the bytes copied (at least 1)
+     * @throws WrpcCodecException at the end of the channel
+     */
+    int readSome(byte[] dst, int off, int len, String what) {
+        if (pos >= chunk.length && !fill()) {
+            throw error("unexpected end of data: expected " + what, offset());
+        }
+        int n = Math.min(len, chunk.length - pos);
+        System.arraycopy(chunk, pos, dst, off, n);
+        pos += n;
+        return n;
+    }
+
     /** Reads {@code n} bytes; allocates the result only once they have all arrived. */
     byte[] readBytes(long n, String what) {
         long at = offset();

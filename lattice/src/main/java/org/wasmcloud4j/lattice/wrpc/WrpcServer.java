@@ -98,10 +98,48 @@ public final class WrpcServer implements AutoCloseable {
             WrpcHandler.WithHeaders handler) {
         Objects.requireNonNull(func, "func");
         Objects.requireNonNull(handler, "handler");
-        String subject = WrpcClient.invocationSubject(lattice, id, instance, function);
         List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
+        return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) -> new CallBody() {
+            @Override
+            public void run() {
+                WrpcServer.this.run(subject, rc, rs, func, paramTypes, params, headers, handler);
+            }
+        });
+    }
+
+    /**
+     * Serves {@code instance.function} for {@code id} with a handler that reads pending stream and future params and
+     * writes pending results as they flow ({@link WrpcServerCall}); for bodies too large to hold.
+     *
+     * @return the registration, as {@link #serve(String, String, String, FuncType, WrpcHandler)} returns
+     */
+    public AutoCloseable serveStreaming(String id, String instance, String function, FuncType func,
+            WrpcHandler.Streaming handler) {
+        Objects.requireNonNull(func, "func");
+        Objects.requireNonNull(handler, "handler");
+        List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
+        return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) ->
+                new StreamingServerCall(nats, codec, timeout, subject, rc, func, paramTypes, params, headers, handler,
+                        () -> inbox.unregister(rs)));
+    }
+
+    /** What a worker runs for one accepted call; {@code peerFailed} runs on the dispatcher. */
+    interface CallBody {
+        void run();
+
+        default void peerFailed(WrpcException e) {
+        }
+    }
+
+    private interface CallFactory {
+        CallBody create(String subject, String rc, String rs, ChannelDemux params, Map<String, String> headers);
+    }
+
+    private AutoCloseable register(String id, String instance, String function, List<ValType> paramTypes,
+            CallFactory factory) {
+        String subject = WrpcClient.invocationSubject(lattice, id, instance, function);
         Subscription sub = inbox.dispatcher().subscribe(subject, lattice + "." + id,
-                msg -> accept(msg, subject, func, paramTypes, handler));
+                msg -> accept(msg, subject, paramTypes, factory));
         try {
             // serve returns once nats-server has the subscription: a call made right after it is not "no responders"
             nats.flush(timeout);
@@ -122,8 +160,7 @@ public final class WrpcServer implements AutoCloseable {
         };
     }
 
-    private void accept(Message msg, String subject, FuncType func, List<ValType> paramTypes,
-            WrpcHandler.WithHeaders handler) {
+    private void accept(Message msg, String subject, List<ValType> paramTypes, CallFactory factory) {
         String rc = msg.getReplyTo();
         if (rc == null || rc.isEmpty()) {
             LOG.warn("wRPC invocation on {} without a reply subject: dropped", subject);
@@ -139,13 +176,6 @@ public final class WrpcServer implements AutoCloseable {
                 // over the buffer bound: the call is failed and its worker ends the results at once
             }
         }
-        inbox.register(rs, m -> {
-            try {
-                params.deliver(m.getSubject(), m.getData());
-            } catch (WrpcException e) {
-                // the call has failed; its worker sees the failure
-            }
-        });
         Map<String, String> headers = Map.of();
         if (msg.getHeaders() != null && !msg.getHeaders().isEmpty()) {
             Map<String, String> all = new LinkedHashMap<>();
@@ -156,6 +186,14 @@ public final class WrpcServer implements AutoCloseable {
             });
             headers = Map.copyOf(all);
         }
+        CallBody body = factory.create(subject, rc, rs, params, headers);
+        inbox.register(rs, m -> {
+            try {
+                params.deliver(m.getSubject(), m.getData());
+            } catch (WrpcException e) {
+                body.peerFailed(e); // the call has failed; its worker sees the failure too
+            }
+        });
         try {
             CallChannels.send(nats, rc, rs, CallChannels.EOF); // the handshake: empty, reply R_s, no headers
         } catch (WrpcTransportException e) {
@@ -163,9 +201,8 @@ public final class WrpcServer implements AutoCloseable {
             LOG.warn("wRPC call on {} dropped: {}", subject, e.getMessage()); // the caller times out
             return;
         }
-        Map<String, String> callHeaders = headers;
         try {
-            workers.execute(() -> run(subject, rc, rs, func, paramTypes, params, callHeaders, handler));
+            workers.execute(body::run);
         } catch (RejectedExecutionException e) {
             inbox.unregister(rs);
             LOG.warn("wRPC call on {} refused: {} calls running and {} waiting", subject,
