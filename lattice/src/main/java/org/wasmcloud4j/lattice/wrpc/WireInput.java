@@ -73,6 +73,11 @@ final class WireInput {
         return chunk.length - pos;
     }
 
+    /** Whether the channel's EOF was read already (never waits). */
+    boolean eofSeen() {
+        return eof;
+    }
+
     /** Whether the channel has ended (waits for the next chunk if the current one is used up). */
     boolean atEnd() {
         return !fill();

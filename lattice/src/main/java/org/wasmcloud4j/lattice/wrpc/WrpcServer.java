@@ -55,6 +55,9 @@ public final class WrpcServer implements AutoCloseable {
     private final Duration timeout;
     private final Inbox inbox;
     private final ThreadPoolExecutor workers;
+    private final java.util.concurrent.atomic.AtomicInteger awaitingEof = new java.util.concurrent.atomic.AtomicInteger();
+    private final int maxAwaitingEof;
+    private final java.util.Queue<Expiry> expiries = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private WrpcServer(Connection nats, boolean ownsConnection, Builder b) {
         this.nats = nats;
@@ -64,6 +67,7 @@ public final class WrpcServer implements AutoCloseable {
         this.maxBufferedBytes = b.maxBufferedBytes;
         this.timeout = b.timeout;
         this.inbox = new Inbox(nats);
+        this.maxAwaitingEof = 16 * b.maxConcurrentCalls;
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(b.maxConcurrentCalls, b.maxConcurrentCalls, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(b.maxQueuedCalls), r -> {
@@ -161,6 +165,7 @@ public final class WrpcServer implements AutoCloseable {
     }
 
     private void accept(Message msg, String subject, List<ValType> paramTypes, CallFactory factory) {
+        sweep();
         String rc = msg.getReplyTo();
         if (rc == null || rc.isEmpty()) {
             LOG.warn("wRPC invocation on {} without a reply subject: dropped", subject);
@@ -223,6 +228,7 @@ public final class WrpcServer implements AutoCloseable {
     private void run(String subject, String rc, String rs, FuncType func, List<ValType> paramTypes,
             ChannelDemux params, Map<String, String> headers, WrpcHandler.WithHeaders handler) {
         java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean deferred = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             CallChannels.read(codec, params, paramTypes, "param", values -> {
                 List<Value> results;
@@ -239,6 +245,9 @@ public final class WrpcServer implements AutoCloseable {
                 sent.set(true);
                 CallChannels.publishAsync(nats, rc + ".results", out);
                 return null;
+            }, d -> {
+                deferred.set(deferEnd(d, subject, rs, params));
+                return deferred.get();
             });
         } catch (RuntimeException e) {
             if (sent.get()) {
@@ -247,10 +256,58 @@ public final class WrpcServer implements AutoCloseable {
                 LOG.warn("wRPC call on {} failed; closing its results: {}", subject, e.toString());
             }
         } finally {
-            inbox.unregister(rs);
+            if (!deferred.get()) {
+                inbox.unregister(rs);
+            }
         }
         if (!sent.get()) {
             endResults(subject, rc);
+        }
+    }
+
+    /**
+     * Once the results are sent, the params' EOF is usually one message away (the client sends it when the
+     * handshake arrives). Rather than parking the worker until then (a second wake-up per call), the dispatcher
+     * checks it when it arrives and releases the call; a call whose EOF does not come within the timeout is
+     * released by {@link #sweep()}. At most {@code 16 × maxConcurrentCalls} calls wait this way; past that the
+     * worker waits as before, so a client that never sends EOF cannot grow memory.
+     */
+    private boolean deferEnd(WrpcDecoder d, String subject, String rs, ChannelDemux params) {
+        if (!d.endIsAhead() || awaitingEof.incrementAndGet() > maxAwaitingEof) {
+            if (d.endIsAhead()) {
+                awaitingEof.decrementAndGet();
+            }
+            return false;
+        }
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Consumer<Boolean> release = extra -> {
+            if (once.compareAndSet(false, true)) {
+                awaitingEof.decrementAndGet();
+                inbox.unregister(rs);
+                if (extra) {
+                    LOG.warn("wRPC call on {} answered, but its params did not end cleanly (data after them, or no "
+                            + "EOF in time)", subject);
+                }
+            }
+        };
+        if (!params.onRootEnd(release)) {
+            awaitingEof.decrementAndGet();
+            return false;   // a message is there already: the check does not wait
+        }
+        expiries.add(new Expiry(System.nanoTime() + timeout.toNanos(), params, release));
+        return true;
+    }
+
+    private record Expiry(long deadline, ChannelDemux params, java.util.function.Consumer<Boolean> release) {}
+
+    /** Releases calls whose params EOF did not come in time (run on the dispatcher with each invocation). */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Expiry e; (e = expiries.peek()) != null && now - e.deadline() > 0; ) {
+            expiries.poll();
+            if (e.params().cancelRootOnEnd() != null) {
+                e.release().accept(true);
+            }
         }
     }
 
