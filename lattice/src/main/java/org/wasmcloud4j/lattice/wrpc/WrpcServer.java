@@ -311,6 +311,11 @@ public final class WrpcServer implements AutoCloseable {
         }
     }
 
+    /** Calls holding an inbox entry now (running, or answered and waiting for their params EOF); for tests. */
+    int openCalls() {
+        return inbox.size();
+    }
+
     /** The lattice this server serves in. */
     public String lattice() {
         return lattice;
