@@ -187,7 +187,11 @@ final class WrpcHttpMapping {
             throw new HostException("HTTP to " + id + " over wRPC failed: " + e.getMessage(), e);
         }
         try (call) {
-            sendBody(exchange.body(), call);
+            try {
+                sendBody(exchange.body(), call);
+            } catch (RuntimeException e) {   // no handshake: no responders, timeout
+                throw new HostException("HTTP to " + id + " over wRPC failed: " + e.getMessage(), e);
+            }
             List<Value> results;
             try {
                 results = call.results();
