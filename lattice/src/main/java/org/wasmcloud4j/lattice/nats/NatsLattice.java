@@ -409,8 +409,8 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         List<AutoCloseable> remote = new java.util.ArrayList<>();
         target.exports().forEach((instance, functions) -> {
             if (WrpcHttpMapping.isIncomingHandler(instance)) {   // served as wasmCloud serves it
-                remote.add(wrpcServer.serve(id, WrpcHttpMapping.INSTANCE, WrpcHttpMapping.FUNCTION,
-                        WrpcHttpMapping.HANDLE, params -> WrpcHttpMapping.serve(target, params)));
+                remote.add(wrpcServer.serveStreaming(id, WrpcHttpMapping.INSTANCE, WrpcHttpMapping.FUNCTION,
+                        WrpcHttpMapping.HANDLE, call -> WrpcHttpMapping.serve(target, call)));
                 return;
             }
             if (instance.startsWith("wasi:")) {

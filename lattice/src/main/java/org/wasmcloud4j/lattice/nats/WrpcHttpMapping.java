@@ -1,7 +1,6 @@
 package org.wasmcloud4j.lattice.nats;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,24 +19,30 @@ import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.lattice.Lattice;
 import org.wasmcloud4j.http.HttpExchange;
 import org.wasmcloud4j.http.HttpRequestHead;
+import org.wasmcloud4j.lattice.wrpc.IndexPath;
 import org.wasmcloud4j.lattice.wrpc.InvokeOptions;
 import org.wasmcloud4j.lattice.wrpc.WitFunctions;
 import org.wasmcloud4j.lattice.wrpc.WrpcClient;
+import org.wasmcloud4j.lattice.wrpc.WrpcClientCall;
+import org.wasmcloud4j.lattice.wrpc.WrpcServerCall;
 
 /**
  * wasmCloud's mapping of {@code wasi:http/incoming-handler} onto wRPC (protocol notes §4.5): a component exporting it
  * is served as {@code wrpc:http/incoming-handler@0.1.0.handle(request) -> result<response, error-code>}, and an HTTP
  * exchange routed to a component on another host goes there the same way. The request and response records carry
- * the body as {@code stream<u8>} and the trailers as {@code future<option<fields>>}; bodies are held whole, bounded
- * by the wRPC buffer limit (16 MiB), and trailers are not carried. The types are in {@code wrpc-http.wit} beside this
- * class.
+ * the body as {@code stream<u8>} and the trailers as {@code future<option<fields>>}. Bodies stream both ways in chunks
+ * as they are produced (pending streams on {@code params.0.0} / {@code results.0.0}); trailers are sent ready as "none"
+ * ({@link HttpExchange} has no trailers), and trailers a peer sends are not read. The types are in
+ * {@code wrpc-http.wit} beside this class.
  */
 final class WrpcHttpMapping {
     static final String INSTANCE = "wrpc:http/incoming-handler@0.1.0";
     static final String FUNCTION = "handle";
     static final FuncType HANDLE;
-    /** The largest request body sent to another host (the wRPC server's default buffer bound). */
-    static final int MAX_BODY = 16 << 20;
+    /** The body's index in a request (param 0) and in a response (inside result 0): field 0. */
+    static final IndexPath BODY = IndexPath.of(0, 0);
+    /** {@code future<option<trailers>>} sent ready with no trailers. */
+    private static final Value NO_TRAILERS = new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty())));
     private static final List<String> METHODS = List.of("get", "head", "post", "put", "delete", "connect", "options",
             "trace", "patch");
 
@@ -59,9 +64,15 @@ final class WrpcHttpMapping {
 
     // ------------------------------------------------------------------------------------------ serving side
 
-    /** Runs one {@code wrpc:http} request through {@code target}'s HTTP handler; the result value. */
-    static List<Value> serve(Lattice.Target target, List<Value> params) throws IOException {
-        Value.RecordValue req = (Value.RecordValue) params.get(0);
+    /**
+     * Runs one {@code wrpc:http} request through {@code target}'s HTTP handler. The request body is read from its
+     * channel as the component reads it; the response (status, headers, body pending, no trailers) goes out when the
+     * component starts it, and its body as the component writes it. A component that fails before responding gets
+     * {@code err(internal-error)}; one that fails while writing the body has its body stream aborted (the caller sees
+     * a truncated body, never a silently short one).
+     */
+    static void serve(Lattice.Target target, WrpcServerCall call) throws IOException {
+        Value.RecordValue req = (Value.RecordValue) call.params().get(0);
         Map<String, Value> f = req.fields();
         String method = method((Value.VariantValue) f.get("method"));
         String path = ((Value.OptionValue) f.get("path-with-query")).value().map(v -> ((Value.Str) v).value())
@@ -69,21 +80,20 @@ final class WrpcHttpMapping {
         String authority = ((Value.OptionValue) f.get("authority")).value().map(v -> ((Value.Str) v).value())
                 .orElse(null);
         List<Map.Entry<String, byte[]>> headers = fromFields(f.get("headers"));
-        byte[] body = ((Value.ListValue) f.get("body")).toByteArray();
-        BufferedExchange exchange = new BufferedExchange(new HttpRequestHead(method, path, authority, headers), body);
+        Value.ListValue body = (Value.ListValue) f.get("body");
+        InputStream in = body.elements().isEmpty() ? call.paramBytes(BODY)   // pending: streamed
+                : new ByteArrayInputStream(body.toByteArray());                   // sent ready, whole
+        StreamingExchange exchange = new StreamingExchange(new HttpRequestHead(method, path, authority, headers), in,
+                call);
         target.handleHttp(exchange);
-        if (exchange.failure != null || exchange.status < 0) {
+        if (exchange.status < 0) {
             String why = exchange.failure != null ? String.valueOf(exchange.failure.getMessage())
                     : "the component sent no response";
-            return List.of(Value.ResultValue.err(new Value.VariantValue("internal-error",
-                    Optional.of(new Value.OptionValue(Optional.of(new Value.Str(why)))))));
+            call.sendResults(List.of(Value.ResultValue.err(new Value.VariantValue("internal-error",
+                    Optional.of(new Value.OptionValue(Optional.of(new Value.Str(why))))))));
+        } else if (exchange.failure != null) {
+            throw new IOException("the component failed while writing its response body", exchange.failure);
         }
-        Map<String, Value> resp = new LinkedHashMap<>();
-        resp.put("body", Value.ListValue.ofBytes(exchange.out.toByteArray()));
-        resp.put("trailers", new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty()))));
-        resp.put("status", new Value.Int(PrimitiveType.U16, exchange.status));
-        resp.put("headers", toFields(exchange.responseHeaders));
-        return List.of(Value.ResultValue.ok(new Value.RecordValue(resp)));
     }
 
     private static String method(Value.VariantValue v) {
@@ -93,18 +103,18 @@ final class WrpcHttpMapping {
         return v.caseName().toUpperCase(Locale.ROOT);
     }
 
-    /** An exchange whose request is in memory and whose response is collected (for the wRPC reply). */
-    private static final class BufferedExchange implements HttpExchange {
+    /** An exchange whose request body streams from the wRPC call and whose response streams back on it. */
+    private static final class StreamingExchange implements HttpExchange {
         private final HttpRequestHead head;
         private final InputStream body;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final WrpcServerCall call;
         int status = -1;
-        List<Map.Entry<String, byte[]>> responseHeaders = List.of();
         Throwable failure;
 
-        BufferedExchange(HttpRequestHead head, byte[] body) {
+        StreamingExchange(HttpRequestHead head, InputStream body, WrpcServerCall call) {
             this.head = head;
-            this.body = new ByteArrayInputStream(body);
+            this.body = body;
+            this.call = call;
         }
 
         @Override
@@ -118,13 +128,23 @@ final class WrpcHttpMapping {
         }
 
         @Override
-        public OutputStream respond(int status, List<Map.Entry<String, byte[]>> headers, long contentLength) {
+        public OutputStream respond(int status, List<Map.Entry<String, byte[]>> headers, long contentLength)
+                throws IOException {
             if (this.status >= 0) {
                 throw new IllegalStateException("the response was already started");
             }
             this.status = status;
-            this.responseHeaders = List.copyOf(headers);
-            return out;
+            Map<String, Value> resp = new LinkedHashMap<>();
+            resp.put("body", Value.ListValue.ofBytes(new byte[0]));   // pending: the body follows on results.0.0
+            resp.put("trailers", NO_TRAILERS);
+            resp.put("status", new Value.Int(PrimitiveType.U16, status));
+            resp.put("headers", toFields(headers));
+            try {
+                call.sendResults(List.of(Value.ResultValue.ok(new Value.RecordValue(resp))));
+                return call.resultBytes(BODY);
+            } catch (RuntimeException e) {
+                throw new IOException("the wRPC caller is gone: " + e.getMessage(), e);
+            }
         }
 
         @Override
@@ -140,17 +160,17 @@ final class WrpcHttpMapping {
 
     // ------------------------------------------------------------------------------------------ calling side
 
-    /** Sends {@code exchange} to component {@code id} on another host and writes its answer back. */
+    /**
+     * Sends {@code exchange} to component {@code id} on another host and writes its answer back, both bodies streamed
+     * in chunks as they are read (memory per exchange: a few chunks, whatever the body's size). A request body that
+     * fails to read aborts the wRPC body stream (the component sees a truncated body); a response body that breaks
+     * off aborts the exchange.
+     */
     static void call(WrpcClient client, String id, HttpExchange exchange) throws IOException {
         HttpRequestHead head = exchange.request();
-        byte[] body = exchange.body().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            exchange.respondText(413, "request body over " + MAX_BODY + " bytes cannot be sent to " + id + "\n");
-            return;
-        }
         Map<String, Value> req = new LinkedHashMap<>();
-        req.put("body", Value.ListValue.ofBytes(body));
-        req.put("trailers", new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty()))));
+        req.put("body", Value.ListValue.ofBytes(new byte[0]));   // pending: streamed on params.0.0
+        req.put("trailers", NO_TRAILERS);
         String m = head.method();
         req.put("method", METHODS.contains(m.toLowerCase(Locale.ROOT)) && m.equals(m.toUpperCase(Locale.ROOT))
                 ? new Value.VariantValue(m.toLowerCase(Locale.ROOT), Optional.empty())
@@ -159,31 +179,88 @@ final class WrpcHttpMapping {
         req.put("scheme", new Value.OptionValue(Optional.of(new Value.VariantValue("HTTP", Optional.empty()))));
         req.put("authority", new Value.OptionValue(Optional.ofNullable(head.authority()).map(Value.Str::new)));
         req.put("headers", toFields(head.headers()));
-        List<Value> results;
+        WrpcClientCall call;
         try {
-            results = client.invoke(id, INSTANCE, FUNCTION, HANDLE, List.of(new Value.RecordValue(req)),
+            call = client.start(id, INSTANCE, FUNCTION, HANDLE, List.of(new Value.RecordValue(req)),
                     InvokeOptions.defaults());
         } catch (RuntimeException e) {
             throw new HostException("HTTP to " + id + " over wRPC failed: " + e.getMessage(), e);
         }
-        Value.ResultValue r = (Value.ResultValue) results.get(0);
-        if (!r.isOk()) {
-            Value.VariantValue code = (Value.VariantValue) r.payload().orElseThrow();
-            throw new HostException("component " + id + " answered the HTTP request with error-code "
-                    + code.caseName());
+        try (call) {
+            try {
+                sendBody(exchange.body(), call);
+            } catch (RuntimeException e) {   // no handshake: no responders, timeout
+                throw new HostException("HTTP to " + id + " over wRPC failed: " + e.getMessage(), e);
+            }
+            List<Value> results;
+            try {
+                results = call.results();
+            } catch (RuntimeException e) {
+                throw new HostException("HTTP to " + id + " over wRPC failed: " + e.getMessage(), e);
+            }
+            Value.ResultValue r = (Value.ResultValue) results.get(0);
+            if (!r.isOk()) {
+                Value.VariantValue code = (Value.VariantValue) r.payload().orElseThrow();
+                throw new HostException("component " + id + " answered the HTTP request with error-code "
+                        + code.caseName());
+            }
+            Map<String, Value> resp = ((Value.RecordValue) r.payload().orElseThrow()).fields();
+            int status = (int) ((Value.Int) resp.get("status")).value();
+            Value.ListValue ready = (Value.ListValue) resp.get("body");
+            List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
+            for (Map.Entry<String, byte[]> h : fromFields(resp.get("headers"))) {
+                String name = h.getKey();
+                if (!name.equals("content-length") && !name.equals("transfer-encoding")) {   // the server frames it
+                    headers.add(h);
+                }
+            }
+            if (!ready.elements().isEmpty()) {   // sent ready, whole
+                byte[] out = ready.toByteArray();
+                try (OutputStream sink = exchange.respond(status, headers, out.length)) {
+                    sink.write(out);
+                }
+                return;
+            }
+            InputStream in = call.resultBytes(BODY);
+            OutputStream sink = exchange.respond(status, headers, -1);
+            byte[] buf = new byte[64 << 10];
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {   // the body broke off on the wRPC side: the HTTP client must see that
+                    exchange.abort(e);
+                    throw new HostException("the response body from " + id + " over wRPC broke off: "
+                            + e.getMessage(), e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                sink.write(buf, 0, n);
+            }
+            sink.close();
         }
-        Map<String, Value> resp = ((Value.RecordValue) r.payload().orElseThrow()).fields();
-        int status = (int) ((Value.Int) resp.get("status")).value();
-        byte[] out = ((Value.ListValue) resp.get("body")).toByteArray();
-        List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
-        for (Map.Entry<String, byte[]> h : fromFields(resp.get("headers"))) {
-            String name = h.getKey();
-            if (!name.equals("content-length") && !name.equals("transfer-encoding")) {   // the server frames it
-                headers.add(h);
+    }
+
+    /** Streams the request body; a failure reading it leaves the stream unclosed, so closing the call aborts it. */
+    private static void sendBody(InputStream body, WrpcClientCall call) throws IOException {
+        OutputStream out = call.paramBytes(BODY);
+        byte[] buf = new byte[64 << 10];
+        while (true) {
+            int n = body.read(buf);   // an HTTP read failure propagates: the call is closed with the body aborted
+            if (n < 0) {
+                break;
+            }
+            try {
+                out.write(buf, 0, n);
+            } catch (IOException e) {
+                return;   // the server gave up on the call: its results say why
             }
         }
-        try (OutputStream sink = exchange.respond(status, headers, out.length)) {
-            sink.write(out);
+        try {
+            out.close();
+        } catch (IOException e) {
+            // as above: the results say why
         }
     }
 

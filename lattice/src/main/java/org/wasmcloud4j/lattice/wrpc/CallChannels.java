@@ -57,6 +57,16 @@ final class CallChannels {
      */
     static <T> T read(WrpcCodec codec, ChannelDemux demux, List<ValType> types, String role,
             java.util.function.Function<List<Value>, T> values) {
+        return read(codec, demux, types, role, values, d -> false);
+    }
+
+    /**
+     * As {@link #read(WrpcCodec, ChannelDemux, List, String, java.util.function.Function)}; {@code deferEnd} may
+     * take over the check that the synchronous channel ends (returning {@code true}) instead of this thread
+     * waiting for the EOF.
+     */
+    static <T> T read(WrpcCodec codec, ChannelDemux demux, List<ValType> types, String role,
+            java.util.function.Function<List<Value>, T> values, java.util.function.Predicate<WrpcDecoder> deferEnd) {
         Counting root = new Counting(demux.channel(IndexPath.root()));
         String rootSubject = demux.subject(IndexPath.root());
         WrpcDecoder d = codec.decoder(root);
@@ -77,6 +87,9 @@ final class CallChannels {
             throw new WrpcTransportException("interrupted", rootSubject, root.bytes, e);
         }
         T result = values.apply(List.copyOf(out));
+        if (deferEnd.test(d)) {
+            return result;
+        }
         try {
             guard(() -> {
                 d.requireEnd();
@@ -119,11 +132,11 @@ final class CallChannels {
         return v;
     }
 
-    private interface Step<T> {
+    interface Step<T> {
         T run() throws InterruptedException;
     }
 
-    private static <T> T guard(Step<T> step, String subject, Counting src) throws InterruptedException {
+    static <T> T guard(Step<T> step, String subject, Counting src) throws InterruptedException {
         try {
             return step.run();
         } catch (WrpcTransportException e) {

@@ -42,6 +42,8 @@ public final class ChannelDemux {
     private final Map<IndexPath, Channel> channels = new HashMap<>();
     private long buffered;
     private WrpcException failure;
+    /** Run (off the lock) with whether data came, when the root channel's next message arrives; see onRootEnd. */
+    private java.util.function.Consumer<Boolean> rootOnEnd;
 
     private static final class Channel {
         final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
@@ -164,7 +166,51 @@ public final class ChannelDemux {
      * @throws WrpcException if the call has failed: more than {@code maxBufferedBytes} unread, or data after a
      *     channel's end (the call is failed for its readers too)
      */
-    public synchronized boolean deliver(String subject, byte[] payload) {
+    public boolean deliver(String subject, byte[] payload) {
+        try {
+            return deliver0(subject, payload);
+        } finally {
+            java.util.function.Consumer<Boolean> cb = takeRootOnEnd(subject, payload);
+            if (cb != null) {
+                cb.accept(payload != null && payload.length > 0);
+            }
+        }
+    }
+
+    private synchronized java.util.function.Consumer<Boolean> takeRootOnEnd(String subject, byte[] payload) {
+        if (rootOnEnd == null || !(failure != null || subject.equals(base))) {
+            return null;
+        }
+        java.util.function.Consumer<Boolean> cb = rootOnEnd;
+        rootOnEnd = null;
+        boolean failed = failure != null;
+        return extra -> cb.accept(extra || failed);
+    }
+
+    /**
+     * Hands the check that the root channel ends to the delivering thread: {@code onEnd} runs with {@code false}
+     * when its next message is the EOF, with {@code true} when data came instead (extra bytes) or the call failed.
+     *
+     * @return {@code false} (nothing registered) when a message is already queued on the root channel, the channel
+     *     has ended, or the call has failed: the caller checks at once without waiting
+     */
+    synchronized boolean onRootEnd(java.util.function.Consumer<Boolean> onEnd) {
+        Channel c = channels.get(IndexPath.root());
+        if (failure != null || c == null || c.ended || !c.chunks.isEmpty()) {
+            return false;
+        }
+        rootOnEnd = onEnd;
+        return true;
+    }
+
+    /** Takes back the callback of {@link #onRootEnd} if it has not run (a timeout): null if it has. */
+    synchronized java.util.function.Consumer<Boolean> cancelRootOnEnd() {
+        java.util.function.Consumer<Boolean> cb = rootOnEnd;
+        rootOnEnd = null;
+        return cb;
+    }
+
+    private synchronized boolean deliver0(String subject, byte[] payload) {
         IndexPath path = pathOf(subject);
         if (path == null) {
             return false;

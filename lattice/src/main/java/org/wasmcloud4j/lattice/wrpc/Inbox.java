@@ -41,6 +41,11 @@ final class Inbox implements AutoCloseable {
         calls.put(subject.substring(prefix.length()), handler);
     }
 
+    /** Calls registered now. */
+    int size() {
+        return calls.size();
+    }
+
     void unregister(String subject) {
         calls.remove(subject.substring(prefix.length()));
     }

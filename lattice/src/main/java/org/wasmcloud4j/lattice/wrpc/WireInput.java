@@ -73,6 +73,11 @@ final class WireInput {
         return chunk.length - pos;
     }
 
+    /** Whether the channel's EOF was read already (never waits). */
+    boolean eofSeen() {
+        return eof;
+    }
+
     /** Whether the channel has ended (waits for the next chunk if the current one is used up). */
     boolean atEnd() {
         return !fill();
@@ -148,6 +153,23 @@ final class WireInput {
             }
         }
         throw new AssertionError("unreachable");
+    }
+
+    /**
+     * Copies up to {@code len} bytes that have arrived (waiting for the next chunk only when none are at hand) into
+     * {@code dst}: a streamed body is read piece by piece, never gathered whole.
+     *
+     * @return the bytes copied (at least 1)
+     * @throws WrpcCodecException at the end of the channel
+     */
+    int readSome(byte[] dst, int off, int len, String what) {
+        if (pos >= chunk.length && !fill()) {
+            throw error("unexpected end of data: expected " + what, offset());
+        }
+        int n = Math.min(len, chunk.length - pos);
+        System.arraycopy(chunk, pos, dst, off, n);
+        pos += n;
+        return n;
     }
 
     /** Reads {@code n} bytes; allocates the result only once they have all arrived. */

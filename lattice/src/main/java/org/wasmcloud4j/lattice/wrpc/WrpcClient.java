@@ -125,9 +125,70 @@ public final class WrpcClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a call whose pending params are written, and whose pending results are read, as they flow: an empty
+     * {@code stream<u8>} param is sent pending and written through {@link WrpcClientCall#paramBytes}, a {@code none}
+     * future through {@link WrpcClientCall#paramFuture}. Returns once the invocation is published (and, when the
+     * params do not fit it, the rest of them sent after the handshake).
+     *
+     * @throws WrpcCodecException if a param does not match its type (nothing is sent)
+     * @throws WrpcTransportException if the invocation cannot be sent, or the handshake fails when it is needed
+     */
+    public WrpcClientCall start(String targetId, String instance, String function, FuncType func,
+            List<? extends Value> params, InvokeOptions options) {
+        Objects.requireNonNull(func, "func");
+        Objects.requireNonNull(options, "options");
+        String subject = invocationSubject(lattice, targetId, instance, function);
+        Encoded enc = codec.encodeParams(func, params);
+        List<ValType> resultTypes = func.result().map(List::of).orElse(List.of());
+        String rc = inbox.newSubject();
+        ChannelDemux results = new ChannelDemux(rc + ".results", resultTypes, options.maxBufferedBytes(),
+                options.timeout());
+        long maxPayload = nats.getServerInfo().getMaxPayload();
+        Headers headers = headers(options);
+        byte[] bytes = enc.array();
+        long room = maxPayload - rc.length() - (headers == null ? 0 : headers.serializedLength());
+        int first = (int) Math.max(0, Math.min(bytes.length, room));
+        Call call = new Call(rc, subject, results, first == bytes.length ? nats : null);
+        inbox.register(rc, call);
+        StreamingClientCall out = new StreamingClientCall(nats, codec, subject, rc, call, results, resultTypes, options,
+                () -> inbox.unregister(rc));
+        try {
+            byte[] head = bytes;
+            if (first < bytes.length) {
+                head = new byte[first];
+                System.arraycopy(bytes, 0, head, 0, first);
+            }
+            CallChannels.send(nats, NatsMessage.builder().subject(subject).replyTo(rc).headers(headers).data(head).build());
+            if (first < bytes.length) {
+                String rs = out.handshake();
+                CallChannels.publish(nats, rs + ".params", bytes, first, maxPayload);
+            }
+            out.owe(enc);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    private static Headers headers(InvokeOptions options) {
+        if (options.headers().isEmpty()) {
+            return null;
+        }
+        Headers headers = new Headers();
+        for (var h : options.headers().entrySet()) {
+            headers.put(h.getKey(), h.getValue());
+        }
+        return headers;
+    }
+
     /** One call's messages on {@code R_c} (the handshake) and below it (the results), on the dispatcher thread. */
-    private static final class Call implements io.nats.client.MessageHandler {
+    static final class Call implements io.nats.client.MessageHandler {
         final CompletableFuture<String> handshake = new CompletableFuture<>();
+        /** Set when the results channel ended before any byte of it: the server gave up on the call. */
+        volatile boolean endedEmpty;
+        private boolean resultData;
         private final String rc;
         private final String subject;
         private final ChannelDemux results;
@@ -146,6 +207,14 @@ public final class WrpcClient implements AutoCloseable {
             if (msg.getSubject().equals(rc)) {
                 onHandshake(msg);
                 return;
+            }
+            if (msg.getSubject().length() == rc.length() + 8 && msg.getSubject().endsWith(".results")) {
+                byte[] data = msg.getData();
+                if (data == null || data.length == 0) {
+                    endedEmpty = !resultData;
+                } else {
+                    resultData = true;
+                }
             }
             try {
                 results.deliver(msg.getSubject(), msg.getData());
@@ -182,12 +251,12 @@ public final class WrpcClient implements AutoCloseable {
         }
     }
 
-    private static WrpcTimeoutException handshakeTimeout(String subject, String rc, InvokeOptions options) {
+    static WrpcTimeoutException handshakeTimeout(String subject, String rc, InvokeOptions options) {
         return new WrpcTimeoutException("no wRPC handshake reply within " + options.timeout().toMillis()
                 + " ms for the invocation on " + subject, rc, -1);
     }
 
-    private static String awaitHandshake(CompletableFuture<String> handshake, String subject, String rc,
+    static String awaitHandshake(CompletableFuture<String> handshake, String subject, String rc,
             InvokeOptions options) {
         try {
             return handshake.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);

@@ -103,6 +103,14 @@ public final class WrpcDecoder {
      *
      * @throws WrpcCodecException if more bytes follow
      */
+    /**
+     * Whether {@link #requireEnd()} would have to wait for the peer: no bytes at hand and the EOF not read yet (so the
+     * transport may check the end later, when the next message arrives, instead of blocking a thread on it).
+     */
+    boolean endIsAhead() {
+        return in.available() == 0 && !in.eofSeen();
+    }
+
     public void requireEnd() {
         begin("after the last value", IndexPath.root());
         long at = in.offset();

@@ -29,4 +29,21 @@ public interface WrpcHandler {
          */
         List<Value> handle(List<Value> params, Map<String, String> headers) throws Exception;
     }
+
+    /**
+     * A handler that reads pending stream and future params and writes pending stream and future results as they
+     * flow, instead of getting and returning whole values (for bodies too large to hold, such as HTTP bodies).
+     * If it returns without {@link WrpcServerCall#sendResults sending results}, or throws before, the results end
+     * early (EOF); if it throws after, every stream and future still owed is aborted (the peer sees a truncated
+     * stream). Streams it leaves open when returning normally are closed (their end chunk sent); futures it leaves
+     * unwritten are aborted.
+     */
+    @FunctionalInterface
+    interface Streaming {
+        /**
+         * @param call the call: its params and headers, readers of its pending params, writers of its results
+         * @throws Exception on failure
+         */
+        void handle(WrpcServerCall call) throws Exception;
+    }
 }

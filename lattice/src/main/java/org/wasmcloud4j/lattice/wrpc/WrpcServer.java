@@ -55,6 +55,9 @@ public final class WrpcServer implements AutoCloseable {
     private final Duration timeout;
     private final Inbox inbox;
     private final ThreadPoolExecutor workers;
+    private final java.util.concurrent.atomic.AtomicInteger awaitingEof = new java.util.concurrent.atomic.AtomicInteger();
+    private final int maxAwaitingEof;
+    private final java.util.Queue<Expiry> expiries = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private WrpcServer(Connection nats, boolean ownsConnection, Builder b) {
         this.nats = nats;
@@ -64,6 +67,7 @@ public final class WrpcServer implements AutoCloseable {
         this.maxBufferedBytes = b.maxBufferedBytes;
         this.timeout = b.timeout;
         this.inbox = new Inbox(nats);
+        this.maxAwaitingEof = 16 * b.maxConcurrentCalls;
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(b.maxConcurrentCalls, b.maxConcurrentCalls, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(b.maxQueuedCalls), r -> {
@@ -98,10 +102,48 @@ public final class WrpcServer implements AutoCloseable {
             WrpcHandler.WithHeaders handler) {
         Objects.requireNonNull(func, "func");
         Objects.requireNonNull(handler, "handler");
-        String subject = WrpcClient.invocationSubject(lattice, id, instance, function);
         List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
+        return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) -> new CallBody() {
+            @Override
+            public void run() {
+                WrpcServer.this.run(subject, rc, rs, func, paramTypes, params, headers, handler);
+            }
+        });
+    }
+
+    /**
+     * Serves {@code instance.function} for {@code id} with a handler that reads pending stream and future params and
+     * writes pending results as they flow ({@link WrpcServerCall}); for bodies too large to hold.
+     *
+     * @return the registration, as {@link #serve(String, String, String, FuncType, WrpcHandler)} returns
+     */
+    public AutoCloseable serveStreaming(String id, String instance, String function, FuncType func,
+            WrpcHandler.Streaming handler) {
+        Objects.requireNonNull(func, "func");
+        Objects.requireNonNull(handler, "handler");
+        List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
+        return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) ->
+                new StreamingServerCall(nats, codec, timeout, subject, rc, func, paramTypes, params, headers, handler,
+                        () -> inbox.unregister(rs)));
+    }
+
+    /** What a worker runs for one accepted call; {@code peerFailed} runs on the dispatcher. */
+    interface CallBody {
+        void run();
+
+        default void peerFailed(WrpcException e) {
+        }
+    }
+
+    private interface CallFactory {
+        CallBody create(String subject, String rc, String rs, ChannelDemux params, Map<String, String> headers);
+    }
+
+    private AutoCloseable register(String id, String instance, String function, List<ValType> paramTypes,
+            CallFactory factory) {
+        String subject = WrpcClient.invocationSubject(lattice, id, instance, function);
         Subscription sub = inbox.dispatcher().subscribe(subject, lattice + "." + id,
-                msg -> accept(msg, subject, func, paramTypes, handler));
+                msg -> accept(msg, subject, paramTypes, factory));
         try {
             // serve returns once nats-server has the subscription: a call made right after it is not "no responders"
             nats.flush(timeout);
@@ -122,8 +164,8 @@ public final class WrpcServer implements AutoCloseable {
         };
     }
 
-    private void accept(Message msg, String subject, FuncType func, List<ValType> paramTypes,
-            WrpcHandler.WithHeaders handler) {
+    private void accept(Message msg, String subject, List<ValType> paramTypes, CallFactory factory) {
+        sweep();
         String rc = msg.getReplyTo();
         if (rc == null || rc.isEmpty()) {
             LOG.warn("wRPC invocation on {} without a reply subject: dropped", subject);
@@ -139,13 +181,6 @@ public final class WrpcServer implements AutoCloseable {
                 // over the buffer bound: the call is failed and its worker ends the results at once
             }
         }
-        inbox.register(rs, m -> {
-            try {
-                params.deliver(m.getSubject(), m.getData());
-            } catch (WrpcException e) {
-                // the call has failed; its worker sees the failure
-            }
-        });
         Map<String, String> headers = Map.of();
         if (msg.getHeaders() != null && !msg.getHeaders().isEmpty()) {
             Map<String, String> all = new LinkedHashMap<>();
@@ -156,6 +191,14 @@ public final class WrpcServer implements AutoCloseable {
             });
             headers = Map.copyOf(all);
         }
+        CallBody body = factory.create(subject, rc, rs, params, headers);
+        inbox.register(rs, m -> {
+            try {
+                params.deliver(m.getSubject(), m.getData());
+            } catch (WrpcException e) {
+                body.peerFailed(e); // the call has failed; its worker sees the failure too
+            }
+        });
         try {
             CallChannels.send(nats, rc, rs, CallChannels.EOF); // the handshake: empty, reply R_s, no headers
         } catch (WrpcTransportException e) {
@@ -163,9 +206,8 @@ public final class WrpcServer implements AutoCloseable {
             LOG.warn("wRPC call on {} dropped: {}", subject, e.getMessage()); // the caller times out
             return;
         }
-        Map<String, String> callHeaders = headers;
         try {
-            workers.execute(() -> run(subject, rc, rs, func, paramTypes, params, callHeaders, handler));
+            workers.execute(body::run);
         } catch (RejectedExecutionException e) {
             inbox.unregister(rs);
             LOG.warn("wRPC call on {} refused: {} calls running and {} waiting", subject,
@@ -186,6 +228,7 @@ public final class WrpcServer implements AutoCloseable {
     private void run(String subject, String rc, String rs, FuncType func, List<ValType> paramTypes,
             ChannelDemux params, Map<String, String> headers, WrpcHandler.WithHeaders handler) {
         java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean deferred = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             CallChannels.read(codec, params, paramTypes, "param", values -> {
                 List<Value> results;
@@ -202,6 +245,9 @@ public final class WrpcServer implements AutoCloseable {
                 sent.set(true);
                 CallChannels.publishAsync(nats, rc + ".results", out);
                 return null;
+            }, d -> {
+                deferred.set(deferEnd(d, subject, rs, params));
+                return deferred.get();
             });
         } catch (RuntimeException e) {
             if (sent.get()) {
@@ -210,11 +256,64 @@ public final class WrpcServer implements AutoCloseable {
                 LOG.warn("wRPC call on {} failed; closing its results: {}", subject, e.toString());
             }
         } finally {
-            inbox.unregister(rs);
+            if (!deferred.get()) {
+                inbox.unregister(rs);
+            }
         }
         if (!sent.get()) {
             endResults(subject, rc);
         }
+    }
+
+    /**
+     * Once the results are sent, the params' EOF is usually one message away (the client sends it when the
+     * handshake arrives). Rather than parking the worker until then (a second wake-up per call), the dispatcher
+     * checks it when it arrives and releases the call; a call whose EOF does not come within the timeout is
+     * released by {@link #sweep()}. At most {@code 16 × maxConcurrentCalls} calls wait this way; past that the
+     * worker waits as before, so a client that never sends EOF cannot grow memory.
+     */
+    private boolean deferEnd(WrpcDecoder d, String subject, String rs, ChannelDemux params) {
+        if (!d.endIsAhead() || awaitingEof.incrementAndGet() > maxAwaitingEof) {
+            if (d.endIsAhead()) {
+                awaitingEof.decrementAndGet();
+            }
+            return false;
+        }
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Consumer<Boolean> release = extra -> {
+            if (once.compareAndSet(false, true)) {
+                awaitingEof.decrementAndGet();
+                inbox.unregister(rs);
+                if (extra) {
+                    LOG.warn("wRPC call on {} answered, but its params did not end cleanly (data after them, or no "
+                            + "EOF in time)", subject);
+                }
+            }
+        };
+        if (!params.onRootEnd(release)) {
+            awaitingEof.decrementAndGet();
+            return false;   // a message is there already: the check does not wait
+        }
+        expiries.add(new Expiry(System.nanoTime() + timeout.toNanos(), params, release));
+        return true;
+    }
+
+    private record Expiry(long deadline, ChannelDemux params, java.util.function.Consumer<Boolean> release) {}
+
+    /** Releases calls whose params EOF did not come in time (run on the dispatcher with each invocation). */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Expiry e; (e = expiries.peek()) != null && now - e.deadline() > 0; ) {
+            expiries.poll();
+            if (e.params().cancelRootOnEnd() != null) {
+                e.release().accept(true);
+            }
+        }
+    }
+
+    /** Calls holding an inbox entry now (running, or answered and waiting for their params EOF); for tests. */
+    int openCalls() {
+        return inbox.size();
     }
 
     /** The lattice this server serves in. */

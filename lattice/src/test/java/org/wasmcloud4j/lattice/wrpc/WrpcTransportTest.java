@@ -437,6 +437,38 @@ class WrpcTransportTest {
     }
 
     @Test
+    void aClientThatNeverSendsTheParamsEofIsAnsweredAndTheCallIsReleasedAfterTheTimeout() throws Exception {
+        int before = wrpcServer.openCalls();
+        try (Connection c = Nats.connect(server.url())) {
+            String rc = c.createInbox();
+            CountDownLatch eof = new CountDownLatch(1);
+            ByteArrayOutputStream results = new ByteArrayOutputStream();
+            c.createDispatcher(m -> {
+                if (m.getSubject().equals(rc + ".results")) {
+                    if (m.getData().length == 0) {
+                        eof.countDown();
+                    } else {
+                        results.writeBytes(m.getData());
+                    }
+                }
+            }).subscribe(rc + ".>");
+            c.flush(Duration.ofSeconds(2));
+            c.publish(NatsMessage.builder().subject("lat.svc.wrpc.0.0.1." + IFACE + ".add").replyTo(rc)
+                    .data(new byte[] {2, 3}).build());   // complete params, and never the EOF
+            assertThat(eof.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(results.toByteArray()).containsExactly(5);   // answered without waiting for the EOF
+            // the call waits for its EOF without a thread; past the server's timeout (2 s) it is released
+            Thread.sleep(2600);
+            assertThat(call("add", Value.u32(1), Value.u32(1))).containsExactly(Value.u32(2));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (wrpcServer.openCalls() > before && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(wrpcServer.openCalls()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void manyConcurrentCallersBeyondTheServersConcurrencyStillComplete() throws Exception {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> errors = new CopyOnWriteArrayList<>();

@@ -1,0 +1,166 @@
+package org.wasmcloud4j.lattice.wrpc;
+
+import io.nats.client.Connection;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * A pending {@code stream<u8>} written to its channel as it is produced: bytes are gathered up to one message
+ * (the server's max payload, at most {@value #MAX_CHUNK} bytes) and sent as a chunk (u32 LEB128 count + bytes) when
+ * that fills or on {@link #flush()}; {@link #close()} sends the end chunk {@code 00} and EOF. NATS has no flow
+ * control, so the sender bounds what it has handed to the connection but not yet seen through the NATS server:
+ * every {@value #FLUSH_EVERY} bytes it waits for a flush round trip, so a fast producer cannot queue an unbounded
+ * body in the connection. The receiver bounds its side with its buffer limit ({@link ChannelDemux}).
+ * {@link #abort()} ends the channel without the end chunk, which the peer reads as a truncated stream (an error,
+ * never a silently short body). Thread-safe (a failing call may abort it from the dispatcher).
+ */
+final class ByteStreamWriter extends OutputStream {
+    /** Largest chunk payload per message. */
+    static final int MAX_CHUNK = 256 << 10;
+    /** Bytes sent between flush round trips. */
+    static final long FLUSH_EVERY = 1 << 20;
+
+    private final Connection nats;
+    private final String subject;
+    private final Duration timeout;
+    private final Supplier<WrpcException> callFailure;
+    private final byte[] buf;
+    private int n;
+    private long sinceFlush;
+    private long sent;
+    private boolean closed;
+
+    /**
+     * @param callFailure the call's failure if it has failed (then writes fail and the stream is aborted), else null
+     */
+    ByteStreamWriter(Connection nats, String subject, long maxPayload, Duration timeout,
+            Supplier<WrpcException> callFailure) {
+        this.nats = nats;
+        this.subject = subject;
+        this.timeout = timeout;
+        this.callFailure = callFailure;
+        this.buf = new byte[(int) Math.max(1, Math.min(MAX_CHUNK, maxPayload - 5))];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        check();
+        while (len > 0) {
+            int k = Math.min(len, buf.length - n);
+            System.arraycopy(b, off, buf, n, k);
+            n += k;
+            off += k;
+            len -= k;
+            if (n == buf.length) {
+                sendChunk();
+            }
+        }
+    }
+
+    /** Sends the bytes gathered so far as one chunk (nothing if none). */
+    @Override
+    public synchronized void flush() throws IOException {
+        check();
+        if (n > 0) {
+            sendChunk();
+        }
+    }
+
+    /** Sends what is left, the end chunk and EOF. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        flush();
+        closed = true;
+        try {
+            CallChannels.send(nats, subject, null, WrpcEncoder.streamEnd());
+            CallChannels.send(nats, subject, null, CallChannels.EOF);
+        } catch (WrpcTransportException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Ends the channel without the end chunk (the peer sees a truncated stream); never throws. */
+    synchronized void abort() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            CallChannels.send(nats, subject, null, CallChannels.EOF);
+        } catch (WrpcTransportException e) {
+            // the connection is gone: the peer's idle timeout ends its read
+        }
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Body bytes sent so far. */
+    synchronized long sent() {
+        return sent;
+    }
+
+    private void check() throws IOException {
+        if (closed) {
+            throw new IOException("the wRPC stream on " + subject + " is closed");
+        }
+        WrpcException f = callFailure.get();
+        if (f != null) {
+            abort();
+            throw new IOException("the wRPC call failed, stream on " + subject + " aborted: " + f.getMessage(), f);
+        }
+    }
+
+    private void sendChunk() throws IOException {
+        int lebLen = 1;
+        for (long v = n >>> 7; v != 0; v >>>= 7) {
+            lebLen++;
+        }
+        byte[] msg = new byte[lebLen + n];
+        int p = 0;
+        long v = n;
+        do {
+            int b = (int) (v & 0x7f);
+            v >>>= 7;
+            msg[p++] = (byte) (v != 0 ? b | 0x80 : b);
+        } while (v != 0);
+        System.arraycopy(buf, 0, msg, p, n);
+        try {
+            CallChannels.send(nats, subject, null, msg);
+        } catch (WrpcTransportException e) {
+            abort();
+            throw new IOException(e.getMessage(), e);
+        }
+        sent += n;
+        sinceFlush += msg.length;
+        n = 0;
+        if (sinceFlush >= FLUSH_EVERY) {
+            sinceFlush = 0;
+            try {
+                nats.flush(timeout);
+            } catch (TimeoutException e) {
+                abort();
+                throw new IOException("the NATS server did not confirm " + sent + " bytes of the stream on " + subject
+                        + " within " + timeout.toMillis() + " ms", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abort();
+                throw new InterruptedIOException("interrupted sending the wRPC stream on " + subject);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.wasmcloud4j.lattice.wrpc;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import org.wasmcloud4j.component.value.Value;
+
+/**
+ * One call started with {@link WrpcClient#start}: pending params are written as they are produced, the results are
+ * read as they arrive. An empty {@code stream<u8>} in the params is sent pending and written with
+ * {@link #paramBytes}; a {@code none} future is sent pending and written with {@link #paramFuture}. In the results a
+ * pending {@code stream<u8>} is an empty list read with {@link #resultBytes}, a pending future {@code none} read with
+ * {@link #resultFuture}. {@link #close()} releases the call (params still owed are aborted). Used by one thread.
+ */
+public interface WrpcClientCall extends AutoCloseable {
+    /**
+     * The sink of a pending {@code stream<u8>} param (waits for the server's handshake the first time). Writes fail
+     * with an {@link java.io.IOException} once the server has given up on the call.
+     *
+     * @throws WrpcException if no pending {@code stream<u8>} param is at {@code path}, or it was asked for already
+     * @throws WrpcTransportException if no handshake arrives (no responders, timeout)
+     */
+    OutputStream paramBytes(IndexPath path);
+
+    /** Sends the value of a pending future param. */
+    void paramFuture(IndexPath path, Value value);
+
+    /**
+     * The results (waits for them), pending streams as empty lists and pending futures as {@code none}.
+     *
+     * @throws WrpcTransportException as {@link WrpcClient#invoke} does
+     */
+    List<Value> results();
+
+    /** The bytes of a pending {@code stream<u8>} result as they arrive (see {@link WrpcServerCall#paramBytes}). */
+    InputStream resultBytes(IndexPath path);
+
+    /** The value of a pending future result (waits for it). */
+    Value resultFuture(IndexPath path);
+
+    /** Releases the call: stops receiving its messages, aborts params still owed. Idempotent. */
+    @Override
+    void close();
+}
