@@ -1179,6 +1179,7 @@ public final class Host implements AutoCloseable {
         }
         watchdog.close();
         blobstore.close();
+        engine.close();   // its background compiler thread
     }
 
     /** {@link #stop(Duration)} with 10 seconds for running invocations. */

@@ -67,6 +67,13 @@ final class CompileCache {
     private final AtomicBoolean warnedUnwritable = new AtomicBoolean();
     private final AtomicBoolean warnedUnusable = new AtomicBoolean();
     private volatile boolean writable = true;
+    /** What happened so far (tests, diagnostics). */
+    final java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger corrupt = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+    /** One-time warnings given: a corrupt entry, an unwritable directory, an unusable directory. */
+    final java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
     /** Null until the directory has been checked; then whether it may be used at all. */
     private volatile Boolean usable;
 
@@ -138,6 +145,7 @@ final class CompileCache {
     /** The entry of module {@code sha256Hex}, verified; empty on a miss, a corrupt entry or an unusable directory. */
     Optional<Entry> load(String sha256Hex) {
         if (!usable()) {
+            misses.incrementAndGet();
             return Optional.empty();
         }
         Path p = entryPath(sha256Hex);
@@ -149,13 +157,17 @@ final class CompileCache {
             }
             bytes = Files.readAllBytes(p);   // read once: everything below works on these bytes only
         } catch (NoSuchFileException e) {
+            misses.incrementAndGet();
             return Optional.empty();
         } catch (IOException | OutOfMemoryError e) {
             LOG.debug("compiled-code cache entry {} could not be read: {}", p, e.toString());
+            misses.incrementAndGet();
             return Optional.empty();
         }
         try {
-            return Optional.of(decode(bytes, sha256Hex));
+            Entry e = decode(bytes, sha256Hex);
+            hits.incrementAndGet();
+            return Optional.of(e);
         } catch (CorruptEntry e) {
             corrupt(p, e.getMessage());
             return Optional.empty();
@@ -163,7 +175,10 @@ final class CompileCache {
     }
 
     private void corrupt(Path p, String why) {
+        corrupt.incrementAndGet();
+        misses.incrementAndGet();
         if (warnedCorrupt.compareAndSet(false, true)) {
+            warnings.incrementAndGet();
             LOG.warn("compiled-code cache entry {} is corrupt ({}): compiling the module again and replacing it", p, why);
         } else {
             LOG.debug("compiled-code cache entry {} is corrupt ({})", p, why);
@@ -194,6 +209,7 @@ final class CompileCache {
                 return;
             }
             tmp = null;
+            stored.incrementAndGet();
         } catch (IOException e) {
             unwritable(e.toString());
         } finally {
@@ -210,6 +226,7 @@ final class CompileCache {
     private void unwritable(String why) {
         writable = false;
         if (warnedUnwritable.compareAndSet(false, true)) {
+            warnings.incrementAndGet();
             LOG.warn("compiled-code cache directory {} cannot be written ({}): running without storing compiled code, "
                     + "modules are compiled on every start", dir, why);
         }
@@ -225,6 +242,7 @@ final class CompileCache {
                     String why = check();
                     u = why == null;
                     if (why != null && warnedUnusable.compareAndSet(false, true)) {
+                        warnings.incrementAndGet();
                         LOG.warn("compiled-code cache directory {} is not used ({}): running without caching", dir, why);
                     }
                     usable = u;
@@ -262,6 +280,7 @@ final class CompileCache {
             if (!Files.isWritable(dir)) {
                 writable = false;
                 if (warnedUnwritable.compareAndSet(false, true)) {
+                    warnings.incrementAndGet();
                     LOG.warn("compiled-code cache directory {} is read-only: entries in it are used, new ones are not "
                             + "stored", dir);
                 }
