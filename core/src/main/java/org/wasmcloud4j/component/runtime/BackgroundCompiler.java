@@ -86,6 +86,11 @@ final class BackgroundCompiler implements AutoCloseable {
         }
     }
 
+    /** Runs {@code r} on the compiler thread in queue order (tests hold compilation back with it). */
+    void enqueue(Runnable r) {
+        executor.execute(r);
+    }
+
     /** Stops taking modules; the one being compiled finishes, those waiting stay interpreted. Idempotent. */
     @Override
     public void close() {
