@@ -92,20 +92,29 @@ final class CoreModuleLoader {
             return hit;
         }
         try {
-            CompilerResult result = Compiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT)
-                    .withClassCollectorFactory(ClassLoadingCollector::new).build().compile();
-            ClassLoadingCollector collector = (ClassLoadingCollector) result.collector();
-            logInterpreted(module, result.interpretedFunctions(), at);
+            Compiled c = compiled(module, at);
             if (cache != null) {
-                cache.store(sha, new CompileCache.Entry(collector.mainClassName(), collector.classBytes(),
-                        result.interpretedFunctions()));
+                cache.store(sha, c.entry());
             }
-            return new MachineFactory(module, collector.machineFactory());
+            return c.factory();
         } catch (ChicoryException e) {
             throw new ValidationException(at, "core module rejected by Chicory's compiler: " + e.getMessage(), e);
         } catch (RuntimeException | AssertionError | OutOfMemoryError | StackOverflowError e) {
             throw unexpected(at, "compiler", e);
         }
+    }
+
+    /** A freshly compiled module: its machine factory and what a cache entry keeps of it. */
+    record Compiled(Function<Instance, Machine> factory, CompileCache.Entry entry) {}
+
+    /** Compiles {@code module} (at byte {@code at} of its component), logging the functions left interpreted. */
+    static Compiled compiled(WasmModule module, long at) {
+        CompilerResult result = Compiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT)
+                .withClassCollectorFactory(ClassLoadingCollector::new).build().compile();
+        ClassLoadingCollector collector = (ClassLoadingCollector) result.collector();
+        logInterpreted(module, result.interpretedFunctions(), at);
+        return new Compiled(new MachineFactory(module, collector.machineFactory()),
+                new CompileCache.Entry(collector.mainClassName(), collector.classBytes(), result.interpretedFunctions()));
     }
 
     /** The machine factory of {@code module} from {@code cache}'s verified entry; {@code null} on a miss or without a cache. */
