@@ -193,8 +193,13 @@ public final class Host implements AutoCloseable {
         Map<String, String> l = new LinkedHashMap<>(builtInLabels());
         l.putAll(b.labels);
         this.labels = Collections.unmodifiableMap(l);
-        this.engine = Engine.builder().mode(b.mode).maxMemoryPages(b.maxMemoryPages).memoryBudget(b.memoryBudget)
-                .build();
+        Engine.Builder eb = Engine.builder().mode(b.mode).maxMemoryPages(b.maxMemoryPages).memoryBudget(b.memoryBudget);
+        if (b.compileCacheOff) {
+            eb.noCompileCache();
+        } else if (b.compileCache != null) {
+            eb.compileCache(b.compileCache);
+        }
+        this.engine = eb.build();
         this.wasi = b.wasi;
         OciClient.Builder oci = OciClient.builder().maxLayerSize(Math.max(1, b.maxComponentSize));
         b.registryCredentials.forEach(oci::credential);
@@ -1246,6 +1251,7 @@ public final class Host implements AutoCloseable {
         }
         watchdog.close();
         blobstore.close();
+        engine.close();   // its background compiler thread
     }
 
     /** {@link #stop(Duration)} with 10 seconds for running invocations. */
@@ -1408,7 +1414,9 @@ public final class Host implements AutoCloseable {
         private String friendlyName;
         private HostKey key;
         private final Map<String, String> labels = new LinkedHashMap<>();
-        private Engine.Mode mode = Engine.Mode.COMPILED;
+        private Engine.Mode mode = Engine.Mode.TIERED;
+        private java.nio.file.Path compileCache;
+        private boolean compileCacheOff;
         private int maxMemoryPages = 65536 / 4;   // 1 GiB
         private MemoryBudget memoryBudget = MemoryBudget.jvmDefault();
         private long maxComponentSize = 50L << 20;
@@ -1543,7 +1551,27 @@ public final class Host implements AutoCloseable {
             return this;
         }
 
-        /** Chicory's compiler (default) or its interpreter. */
+        /**
+         * The directory of the compiled-code cache (see {@link Engine.Builder#compileCache}; default under the user's
+         * cache directory). It must be writable by the current user only.
+         */
+        public Builder compileCache(java.nio.file.Path directory) {
+            this.compileCache = Objects.requireNonNull(directory, "directory");
+            this.compileCacheOff = false;
+            return this;
+        }
+
+        /** No compiled-code cache: modules compile on every start. */
+        public Builder noCompileCache() {
+            this.compileCacheOff = true;
+            this.compileCache = null;
+            return this;
+        }
+
+        /**
+         * How core modules run: {@link Engine.Mode#TIERED} (default: interpreter at once, compiled code when ready or
+         * from the cache), or one fixed mode, Chicory's compiler or its interpreter.
+         */
         public Builder engineMode(Engine.Mode mode) {
             this.mode = Objects.requireNonNull(mode, "mode");
             return this;

@@ -20,9 +20,28 @@ import org.wasmcloud4j.component.validate.ValidationException;
  * Immutable and thread-safe: instantiate it any number of times, from any thread, through a {@link Linker}.
  */
 public final class Component {
-    /** One parsed core module and, when compiled, its machine factory. */
-    record CoreModule(WasmModule module, Function<Instance, Machine> machineFactory,
-            org.wasmcloud4j.component.binary.CoreModuleSummary summary, java.util.Set<Integer> indirectTables) {}
+    /** One parsed core module and its code (a machine factory once compiled). */
+    record CoreModule(WasmModule module, Code code,
+            org.wasmcloud4j.component.binary.CoreModuleSummary summary, java.util.Set<Integer> indirectTables) {
+        /** The compiled machine factory, {@code null} while the module runs on the interpreter. */
+        Function<Instance, Machine> machineFactory() {
+            return code.factory;
+        }
+    }
+
+    /** A core module's machine factory, set once when a background compilation finishes. */
+    static final class Code {
+        private volatile Function<Instance, Machine> factory;
+
+        Code(Function<Instance, Machine> factory) {
+            this.factory = factory;
+        }
+    }
+
+    /** Bumped each time a core module switches to compiled code: instances of an older generation refuse a reset. */
+    private final java.util.concurrent.atomic.AtomicLong codeGeneration;
+    /** Completes when every core module has its final code (compiled, or interpreted for good). */
+    private final java.util.concurrent.CompletableFuture<Void> codeSettled;
 
     private final Engine engine;
     private final DecodedComponent decoded;
@@ -31,7 +50,10 @@ public final class Component {
     private final ResourceNames resourceNames;
 
     private Component(Engine engine, DecodedComponent decoded, ComponentTypes.Analysis analysis,
-            Map<Section.CoreModule, CoreModule> modules) {
+            Map<Section.CoreModule, CoreModule> modules, java.util.concurrent.atomic.AtomicLong codeGeneration,
+            java.util.concurrent.CompletableFuture<Void> codeSettled) {
+        this.codeGeneration = codeGeneration;
+        this.codeSettled = codeSettled;
         this.engine = engine;
         this.decoded = decoded;
         this.analysis = analysis;
@@ -55,27 +77,59 @@ public final class Component {
      */
     public static Component fromBytes(Engine engine, byte[] bytes) {
         Objects.requireNonNull(engine, "engine");
+        return fromBytes(engine, bytes, engine.mode());
+    }
+
+    static Component fromBytes(Engine engine, byte[] bytes, Engine.Mode mode) {
         DecodedComponent decoded = ComponentDecoder.decode(bytes);
         ComponentTypes.Analysis analysis = ComponentTypes.analyze(decoded);
         Map<Section.CoreModule, CoreModule> modules = new IdentityHashMap<>();
-        compile(engine, decoded, modules);
+        java.util.List<Section.CoreModule> pending = new java.util.ArrayList<>();
+        compile(engine, mode, decoded, modules, pending);
         Map<Section.CoreModule, WasmModule> parsed = new IdentityHashMap<>();
         modules.forEach((section, m) -> parsed.put(section, m.module()));
         CoreExceptionSupport.check(decoded, parsed);
-        return new Component(engine, decoded, analysis, modules);
+        java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CompletableFuture<Void> settled = pending.isEmpty()
+                ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : engine.backgroundCompiler().compileAll(pending, modules, engine.compileCache(), generation);
+        return new Component(engine, decoded, analysis, modules, generation, settled);
     }
 
-    private static void compile(Engine engine, DecodedComponent c, Map<Section.CoreModule, CoreModule> out) {
+    private static void compile(Engine engine, Engine.Mode mode, DecodedComponent c,
+            Map<Section.CoreModule, CoreModule> out, java.util.List<Section.CoreModule> pending) {
         for (Section s : c.sections()) {
             if (s instanceof Section.CoreModule m) {
                 WasmModule module = CoreModuleLoader.parse(m);
-                Function<Instance, Machine> factory = engine.mode() == Engine.Mode.COMPILED
-                        ? CoreModuleLoader.compile(m, module) : null;
-                out.put(m, new CoreModule(module, factory, m.summary(), BridgingTable.indirectTables(module)));
+                Function<Instance, Machine> factory = switch (mode) {
+                    case COMPILED -> CoreModuleLoader.compile(m, module, engine.compileCache());
+                    case INTERPRETER -> null;
+                    case TIERED -> CoreModuleLoader.cached(m, module, engine.compileCache());
+                };
+                if (factory == null && mode == Engine.Mode.TIERED) {
+                    pending.add(m);
+                }
+                out.put(m, new CoreModule(module, new Code(factory), m.summary(), BridgingTable.indirectTables(module)));
             } else if (s instanceof Section.Component nested) {
-                compile(engine, nested.component(), out);
+                compile(engine, mode, nested.component(), out, pending);
             }
         }
+    }
+
+    /** Sets the compiled code of a module (from the background compiler) and bumps the code generation. */
+    static void switchTo(CoreModule m, Function<Instance, Machine> factory, java.util.concurrent.atomic.AtomicLong generation) {
+        m.code().factory = factory;
+        generation.incrementAndGet();
+    }
+
+    /** The code generation: instances remember the one they were made in. */
+    long codeGeneration() {
+        return codeGeneration.get();
+    }
+
+    /** Completes when every core module has its final code: compiled, or interpreted for good (tests, benchmarks). */
+    java.util.concurrent.CompletableFuture<Void> codeSettled() {
+        return codeSettled;
     }
 
     /** The engine this component was compiled for. */

@@ -1,6 +1,10 @@
 package org.wasmcloud4j.component.runtime;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.internal.ClassLoadingCollector;
+import com.dylibso.chicory.compiler.internal.Compiler;
+import com.dylibso.chicory.compiler.internal.CompilerResult;
+import com.dylibso.chicory.compiler.internal.MachineFactory;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
@@ -17,6 +21,8 @@ import java.util.Map;
 import java.util.function.Function;
 import org.wasmcloud4j.component.binary.DecodeException;
 import org.wasmcloud4j.component.binary.Section;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wasmcloud4j.component.validate.ValidationException;
 
 /**
@@ -39,8 +45,14 @@ import org.wasmcloud4j.component.validate.ValidationException;
  *       the cause. Memory and stack are given back when the failed parse unwinds, so the embedder can go on; other
  *       {@link VirtualMachineError}s are not caught.
  * </ul>
+ *
+ * <p>Compilation drives Chicory's internal {@code Compiler} (not {@code MachineFactoryCompiler}, whose public API
+ * does not tell which functions fell back to the interpreter) and defines cached classes through its internal
+ * {@code ClassLoadingCollector}, as {@code MachineFactoryCompiler} itself does: both are pinned to Chicory 1.7.5 and
+ * covered by {@code CompileCacheTest}.
  */
 final class CoreModuleLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(CoreModuleLoader.class);
     private static final Map<String, Function<byte[], CustomSection>> CUSTOM_PARSERS =
             Map.of("name", CoreModuleLoader::nameSection);
 
@@ -61,16 +73,109 @@ final class CoreModuleLoader {
         }
     }
 
-    /** Compiles a parsed module to JVM bytecode with Chicory's runtime compiler. */
+    /** Compiles a parsed module to JVM bytecode with Chicory's runtime compiler, without a cache. */
     static Function<Instance, Machine> compile(Section.CoreModule m, WasmModule module) {
+        return compile(m, module, null);
+    }
+
+    /**
+     * The machine factory of a parsed module: defined from {@code cache}'s verified entry when it has one, else
+     * compiled with Chicory's runtime compiler (and stored in {@code cache}, when given). Functions Chicory cannot
+     * compile (a JVM method over 64 KiB) run on its interpreter; each is logged once through SLF4J with its name from
+     * the name section, instead of Chicory's line on standard error.
+     */
+    static Function<Instance, Machine> compile(Section.CoreModule m, WasmModule module, CompileCache cache) {
         long at = m.bytes().offset();
+        String sha = cache == null ? null : CompileCache.sha256Hex(m.bytes().asByteBuffer());
+        Function<Instance, Machine> hit = cached(module, cache, sha);
+        if (hit != null) {
+            return hit;
+        }
         try {
-            return MachineFactoryCompiler.compile(module);
+            Compiled c = compiled(module, at);
+            if (cache != null) {
+                cache.store(sha, c.entry());
+            }
+            return c.factory();
         } catch (ChicoryException e) {
             throw new ValidationException(at, "core module rejected by Chicory's compiler: " + e.getMessage(), e);
         } catch (RuntimeException | AssertionError | OutOfMemoryError | StackOverflowError e) {
             throw unexpected(at, "compiler", e);
         }
+    }
+
+    /** A freshly compiled module: its machine factory and what a cache entry keeps of it. */
+    record Compiled(Function<Instance, Machine> factory, CompileCache.Entry entry) {}
+
+    /** Compiles {@code module} (at byte {@code at} of its component), logging the functions left interpreted. */
+    static Compiled compiled(WasmModule module, long at) {
+        CompilerResult result = Compiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT)
+                .withClassCollectorFactory(ClassLoadingCollector::new).build().compile();
+        ClassLoadingCollector collector = (ClassLoadingCollector) result.collector();
+        logInterpreted(module, result.interpretedFunctions(), at);
+        return new Compiled(new MachineFactory(module, collector.machineFactory()),
+                new CompileCache.Entry(collector.mainClassName(), collector.classBytes(), result.interpretedFunctions()));
+    }
+
+    /** The machine factory of {@code module} from {@code cache}'s verified entry; {@code null} on a miss or without a cache. */
+    static Function<Instance, Machine> cached(Section.CoreModule m, WasmModule module, CompileCache cache) {
+        return cache == null ? null : cached(module, cache, CompileCache.sha256Hex(m.bytes().asByteBuffer()));
+    }
+
+    private static Function<Instance, Machine> cached(WasmModule module, CompileCache cache, String sha) {
+        if (cache == null) {
+            return null;
+        }
+        java.util.Optional<CompileCache.Entry> hit = cache.load(sha);
+        if (hit.isPresent()) {
+            try {
+                return define(module, hit.get());
+            } catch (RuntimeException | LinkageError e) {
+                // verified bytes that do not define (a Chicory runtime that differs from the compiler's version)
+                LOG.warn("compiled-code cache entry {} could not be defined ({}): compiling the module again",
+                        cache.entryPath(sha), e.toString());
+            }
+        }
+        return null;
+    }
+
+    /** Defines the classes of a cache entry (from its verified bytes) and gives their machine factory. */
+    private static Function<Instance, Machine> define(WasmModule module, CompileCache.Entry e) {
+        ClassLoadingCollector collector = new ClassLoadingCollector();
+        for (Map.Entry<String, byte[]> c : e.classes().entrySet()) {
+            if (c.getKey().equals(e.mainClass())) {
+                collector.putMainClass(c.getKey(), c.getValue());
+            } else {
+                collector.put(c.getKey(), c.getValue());
+            }
+        }
+        Function<Instance, Machine> f = new MachineFactory(module, collector.machineFactory());
+        if (!e.interpreted().isEmpty()) {
+            LOG.debug("{} functions of a cached core module run on the interpreter: {}", e.interpreted().size(),
+                    names(module, e.interpreted()));
+        }
+        return f;
+    }
+
+    private static void logInterpreted(WasmModule module, java.util.Set<Integer> interpreted, long at) {
+        if (!interpreted.isEmpty()) {
+            LOG.warn("core module at byte {}: {} functions are too large for Chicory's compiler and run on its "
+                    + "interpreter: {}", at, interpreted.size(), names(module, interpreted));
+        }
+    }
+
+    /** "index (name)" for each function, the name from the module's name section when it has one. */
+    static String names(WasmModule module, java.util.Set<Integer> functions) {
+        NameCustomSection ns = module.nameSection();
+        StringBuilder sb = new StringBuilder();
+        for (int f : new java.util.TreeSet<>(functions)) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            String name = ns == null ? null : ns.nameOfFunction(f);
+            sb.append(f).append(name == null ? "" : " (" + name + ")");
+        }
+        return sb.toString();
     }
 
     private static DecodeException unexpected(long at, String stage, Throwable e) {

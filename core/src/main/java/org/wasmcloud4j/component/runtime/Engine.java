@@ -15,10 +15,21 @@ import java.time.Duration;
 public final class Engine implements AutoCloseable {
     /** How core WebAssembly runs. */
     public enum Mode {
-        /** Chicory's runtime compiler: core modules become JVM bytecode when a {@link Component} is created. */
+        /**
+         * Chicory's runtime compiler: core modules become JVM bytecode when a {@link Component} is created (taken from
+         * the {@linkplain Builder#compileCache compiled-code cache} when it has them).
+         */
         COMPILED,
         /** Chicory's interpreter: no compilation cost, slower calls. */
-        INTERPRETER
+        INTERPRETER,
+        /**
+         * The default: compiled code from the {@linkplain Builder#compileCache cache} when it has the module's, else
+         * the interpreter at once while the module compiles in the background (one compiler thread per engine, daemon);
+         * instances made after that use the compiled code, and a pooled instance made before it refuses its next
+         * {@link Instance#reset reset} so that the pool makes a compiled one. A failed background compilation is
+         * logged once and the module stays interpreted. Results are the same in every mode.
+         */
+        TIERED
     }
 
     /** Largest linear memory Chicory supports, in 64 KiB pages. */
@@ -30,9 +41,17 @@ public final class Engine implements AutoCloseable {
     private final Duration maxExecutionTime;
     /** Enforces {@link #maxExecutionTime}; {@code null} when there is no limit. */
     private final ExecutionWatchdog watchdog;
+    /** Where compiled code is kept between runs; {@code null} without a cache. */
+    private final CompileCache compileCache;
+    /** Compiles modules in the background in {@link Mode#TIERED}; made when first needed. */
+    private final BackgroundCompiler backgroundCompiler;
 
     private Engine(Builder b) {
         this.mode = b.mode;
+        this.compileCache = b.cacheOff ? null
+                : CompileCache.forCompilerOnClassPath(b.cacheDir != null ? b.cacheDir : CompileCache.defaultDirectory())
+                        .orElse(null);
+        this.backgroundCompiler = new BackgroundCompiler();
         this.maxMemoryPages = b.maxMemoryPages;
         this.memoryBudget = b.memoryBudget;
         this.maxExecutionTime = b.maxExecutionTime;
@@ -49,6 +68,39 @@ public final class Engine implements AutoCloseable {
         if (watchdog != null) {
             watchdog.close();
         }
+        backgroundCompiler.close();
+    }
+
+    /** The compiled-code cache; {@code null} when there is none. */
+    CompileCache compileCache() {
+        return compileCache;
+    }
+
+    BackgroundCompiler backgroundCompiler() {
+        return backgroundCompiler;
+    }
+
+    /**
+     * The directory of the compiled-code cache, if the engine has one.
+     */
+    public java.util.Optional<java.nio.file.Path> compileCacheDirectory() {
+        return java.util.Optional.ofNullable(compileCache).map(CompileCache::directory);
+    }
+
+    /**
+     * Compiles the core modules of {@code component} (the bytes of a component) into this engine's compiled-code
+     * cache, so that a later start finds them there: run it at build time with the cache directory an application
+     * ships, or at install time. Modules already in the cache are only checked. Synchronous, whatever the mode.
+     *
+     * @throws IllegalStateException if the engine has no compiled-code cache
+     * @throws org.wasmcloud4j.component.binary.DecodeException for malformed bytes
+     * @throws org.wasmcloud4j.component.validate.ValidationException for an invalid component
+     */
+    public void precompile(byte[] component) {
+        if (compileCache == null) {
+            throw new IllegalStateException("the engine has no compiled-code cache to fill (see Builder.compileCache)");
+        }
+        Component.fromBytes(this, component, Mode.COMPILED);
     }
 
     /** The budget every linear memory of this engine's instances is charged to. */
@@ -96,7 +148,7 @@ public final class Engine implements AutoCloseable {
         return maxMemoryPages;
     }
 
-    /** An engine with the defaults (compiled mode). */
+    /** An engine with the defaults (tiered mode, compiled-code cache in the user's cache directory). */
     public static Engine defaults() {
         return builder().build();
     }
@@ -113,7 +165,9 @@ public final class Engine implements AutoCloseable {
 
     /** Configuration for an {@link Engine}. */
     public static final class Builder {
-        private Mode mode = Mode.COMPILED;
+        private Mode mode = Mode.TIERED;
+        private java.nio.file.Path cacheDir;
+        private boolean cacheOff;
         private int maxMemoryPages = MAX_MEMORY_PAGES;
         private MemoryBudget memoryBudget = MemoryBudget.jvmDefault();
         private Duration maxExecutionTime = Duration.ZERO;
@@ -159,7 +213,28 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
-        /** How core modules run (default {@link Mode#COMPILED}). */
+        /**
+         * The directory where compiled code is kept between runs (default {@code $XDG_CACHE_HOME/wasmcloud4j/compiled},
+         * else {@code ~/.cache/wasmcloud4j/compiled}). One file per core module, named by its SHA-256 and the Chicory
+         * compiler version; written atomically, verified by a checksum when read. <strong>Whoever can write this
+         * directory can run code in the JVM</strong>: it must be writable by the current user only — it is created
+         * {@code rwx------}, and one owned by another user or writable by group or others is not used (said once in
+         * the log). A read-only directory is used for reading only.
+         */
+        public Builder compileCache(java.nio.file.Path directory) {
+            this.cacheDir = java.util.Objects.requireNonNull(directory, "directory");
+            this.cacheOff = false;
+            return this;
+        }
+
+        /** No compiled-code cache: modules compile on every start (in the background in {@link Mode#TIERED}). */
+        public Builder noCompileCache() {
+            this.cacheOff = true;
+            this.cacheDir = null;
+            return this;
+        }
+
+        /** How core modules run (default {@link Mode#TIERED}). */
         public Builder mode(Mode mode) {
             this.mode = java.util.Objects.requireNonNull(mode, "mode");
             return this;

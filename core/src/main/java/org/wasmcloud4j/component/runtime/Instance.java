@@ -15,8 +15,11 @@ public final class Instance implements AutoCloseable {
     private final Component component;
     private final Map<String, Object> exports;
     private final Store store;
+    /** The component's code generation when this instance was made (see {@link Engine.Mode#TIERED}). */
+    private final long codeGeneration;
 
-    Instance(Component component, Map<String, Object> exports, Store store) {
+    Instance(Component component, Map<String, Object> exports, Store store, long codeGeneration) {
+        this.codeGeneration = codeGeneration;
         this.component = component;
         this.exports = exports;
         this.store = store;
@@ -88,11 +91,12 @@ public final class Instance implements AutoCloseable {
      * globals, tables and element segments are copied back, the resource tables are laid out afresh and per-instance
      * host state is dropped, so the instance behaves exactly as a fresh one would. Returns false, changing nothing,
      * when that cannot be done exactly — the instance was not made reusable (or its component cannot be: passive data
-     * segments, exception tags), is poisoned or closed, a memory or table grew, a resource handle is still live, or a call
-     * is running in it — then close it and make a new one.
+     * segments, exception tags), is poisoned or closed, a memory or table grew, a resource handle is still live, a call
+     * is running in it, or (in {@link Engine.Mode#TIERED}) it runs on the interpreter and compiled code has become
+     * ready since it was made — then close it and make a new one.
      */
     public boolean reset(Object data) {
-        return store.reset(data);
+        return codeGeneration == component.codeGeneration() && store.reset(data);
     }
 
     /** The embedder's data: given at instantiation, or at the last {@link #reset(Object)}. */

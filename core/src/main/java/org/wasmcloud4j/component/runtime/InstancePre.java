@@ -50,7 +50,10 @@ public final class InstancePre {
         Engine engine = component.engine();
         ExecutionWatchdog.Ticket ticket = engine.watch();
         try {
-            return store.enter(() -> new Instance(component, new Instantiation(component, store).run(imports), store));
+            return store.enter(() -> {
+                long generation = component.codeGeneration();   // before: a switch during instantiation makes it older
+                return new Instance(component, new Instantiation(component, store).run(imports), store, generation);
+            });
         } catch (Trap e) {
             store.close();
             throw engine.failed(ticket, e);
