@@ -155,7 +155,7 @@ public final class LargeComponentMain {
     }
 
     /** Imports that satisfy {@code m}'s import section: functions returning zeros, fresh memories/tables/globals. */
-    private static ImportValues stubImports(WasmModule m) {
+    static ImportValues stubImports(WasmModule m) {
         ImportValues.Builder b = ImportValues.builder();
         for (int i = 0; i < m.importSection().importCount(); i++) {
             Import imp = m.importSection().getImport(i);
