@@ -111,6 +111,8 @@ public final class LargeComponentMain {
             compareInstantiation(bytes, pre, instantiations);
         }
         printMemory("end");
+        // other processes on the machine distort every number above: say how busy it was
+        print("system_load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** InstancePre.instantiate against the sum of raw Chicory instantiations of every core module. */
