@@ -4,12 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.wasmcloud4j.component.types.FuncType;
@@ -21,7 +18,6 @@ import org.wasmcloud4j.http.HttpExchange;
 import org.wasmcloud4j.http.HttpRequestHead;
 import org.wasmcloud4j.lattice.wrpc.IndexPath;
 import org.wasmcloud4j.lattice.wrpc.InvokeOptions;
-import org.wasmcloud4j.lattice.wrpc.WitFunctions;
 import org.wasmcloud4j.lattice.wrpc.WrpcClient;
 import org.wasmcloud4j.lattice.wrpc.WrpcClientCall;
 import org.wasmcloud4j.lattice.wrpc.WrpcServerCall;
@@ -38,21 +34,11 @@ import org.wasmcloud4j.lattice.wrpc.WrpcServerCall;
 final class WrpcHttpMapping {
     static final String INSTANCE = "wrpc:http/incoming-handler@0.1.0";
     static final String FUNCTION = "handle";
-    static final FuncType HANDLE;
+    static final FuncType HANDLE = WrpcHttpTypes.function(INSTANCE, FUNCTION);
     /** The body's index in a request (param 0) and in a response (inside result 0): field 0. */
     static final IndexPath BODY = IndexPath.of(0, 0);
     /** {@code future<option<trailers>>} sent ready with no trailers. */
     private static final Value NO_TRAILERS = new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty())));
-    private static final List<String> METHODS = List.of("get", "head", "post", "put", "delete", "connect", "options",
-            "trace", "patch");
-
-    static {
-        try (InputStream in = WrpcHttpMapping.class.getResourceAsStream("wrpc-http.wit")) {
-            HANDLE = WitFunctions.function(new String(in.readAllBytes(), StandardCharsets.UTF_8), INSTANCE, FUNCTION);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read wrpc-http.wit", e);
-        }
-    }
 
     private WrpcHttpMapping() {
     }
@@ -74,12 +60,12 @@ final class WrpcHttpMapping {
     static void serve(Lattice.Target target, WrpcServerCall call) throws IOException {
         Value.RecordValue req = (Value.RecordValue) call.params().get(0);
         Map<String, Value> f = req.fields();
-        String method = method((Value.VariantValue) f.get("method"));
+        String method = WrpcHttpTypes.method((Value.VariantValue) f.get("method"));
         String path = ((Value.OptionValue) f.get("path-with-query")).value().map(v -> ((Value.Str) v).value())
                 .orElse("/");
         String authority = ((Value.OptionValue) f.get("authority")).value().map(v -> ((Value.Str) v).value())
                 .orElse(null);
-        List<Map.Entry<String, byte[]>> headers = fromFields(f.get("headers"));
+        List<Map.Entry<String, byte[]>> headers = WrpcHttpTypes.entries(f.get("headers"));
         Value.ListValue body = (Value.ListValue) f.get("body");
         InputStream in = body.elements().isEmpty() ? call.paramBytes(BODY)   // pending: streamed
                 : new ByteArrayInputStream(body.toByteArray());                   // sent ready, whole
@@ -94,13 +80,6 @@ final class WrpcHttpMapping {
         } else if (exchange.failure != null) {
             throw new IOException("the component failed while writing its response body", exchange.failure);
         }
-    }
-
-    private static String method(Value.VariantValue v) {
-        if (v.caseName().equals("other")) {
-            return ((Value.Str) v.payload().orElseThrow()).value();
-        }
-        return v.caseName().toUpperCase(Locale.ROOT);
     }
 
     /** An exchange whose request body streams from the wRPC call and whose response streams back on it. */
@@ -138,7 +117,7 @@ final class WrpcHttpMapping {
             resp.put("body", Value.ListValue.ofBytes(new byte[0]));   // pending: the body follows on results.0.0
             resp.put("trailers", NO_TRAILERS);
             resp.put("status", new Value.Int(PrimitiveType.U16, status));
-            resp.put("headers", toFields(headers));
+            resp.put("headers", WrpcHttpTypes.fields(headers));
             try {
                 call.sendResults(List.of(Value.ResultValue.ok(new Value.RecordValue(resp))));
                 return call.resultBytes(BODY);
@@ -172,13 +151,11 @@ final class WrpcHttpMapping {
         req.put("body", Value.ListValue.ofBytes(new byte[0]));   // pending: streamed on params.0.0
         req.put("trailers", NO_TRAILERS);
         String m = head.method();
-        req.put("method", METHODS.contains(m.toLowerCase(Locale.ROOT)) && m.equals(m.toUpperCase(Locale.ROOT))
-                ? new Value.VariantValue(m.toLowerCase(Locale.ROOT), Optional.empty())
-                : new Value.VariantValue("other", Optional.of(new Value.Str(m))));
+        req.put("method", WrpcHttpTypes.method(m));
         req.put("path-with-query", new Value.OptionValue(Optional.of(new Value.Str(head.pathWithQuery()))));
         req.put("scheme", new Value.OptionValue(Optional.of(new Value.VariantValue("HTTP", Optional.empty()))));
         req.put("authority", new Value.OptionValue(Optional.ofNullable(head.authority()).map(Value.Str::new)));
-        req.put("headers", toFields(head.headers()));
+        req.put("headers", WrpcHttpTypes.fields(head.headers()));
         WrpcClientCall call;
         try {
             call = client.start(id, INSTANCE, FUNCTION, HANDLE, List.of(new Value.RecordValue(req)),
@@ -208,7 +185,7 @@ final class WrpcHttpMapping {
             int status = (int) ((Value.Int) resp.get("status")).value();
             Value.ListValue ready = (Value.ListValue) resp.get("body");
             List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
-            for (Map.Entry<String, byte[]> h : fromFields(resp.get("headers"))) {
+            for (Map.Entry<String, byte[]> h : WrpcHttpTypes.entries(resp.get("headers"))) {
                 String name = h.getKey();
                 if (!name.equals("content-length") && !name.equals("transfer-encoding")) {   // the server frames it
                     headers.add(h);
@@ -262,32 +239,5 @@ final class WrpcHttpMapping {
         } catch (IOException e) {
             // as above: the results say why
         }
-    }
-
-    // ------------------------------------------------------------------------------------------ fields
-
-    /** {@code list<tuple<string, list<list<u8>>>>} → header entries, names in lower case. */
-    private static List<Map.Entry<String, byte[]>> fromFields(Value fields) {
-        List<Map.Entry<String, byte[]>> out = new ArrayList<>();
-        for (Value e : ((Value.ListValue) fields).elements()) {
-            List<Value> pair = ((Value.TupleValue) e).elements();
-            String name = ((Value.Str) pair.get(0)).value().toLowerCase(Locale.ROOT);
-            for (Value v : ((Value.ListValue) pair.get(1)).elements()) {
-                out.add(Map.entry(name, ((Value.ListValue) v).toByteArray()));
-            }
-        }
-        return out;
-    }
-
-    /** Header entries → {@code fields}, the values of one name together in their order. */
-    private static Value toFields(List<Map.Entry<String, byte[]>> headers) {
-        Map<String, List<Value>> byName = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> h : headers) {
-            byName.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(Value.ListValue.ofBytes(h.getValue()));
-        }
-        List<Value> out = new ArrayList<>();
-        byName.forEach((name, values) -> out.add(new Value.TupleValue(List.of(new Value.Str(name),
-                new Value.ListValue(values)))));
-        return new Value.ListValue(out);
     }
 }

@@ -1,11 +1,6 @@
 package org.wasmcloud4j.lattice.nats;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +12,6 @@ import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.lattice.Lattice;
 import org.wasmcloud4j.http.OutgoingHttp;
 import org.wasmcloud4j.lattice.wrpc.InvokeOptions;
-import org.wasmcloud4j.lattice.wrpc.WitFunctions;
 import org.wasmcloud4j.lattice.wrpc.WrpcClient;
 import org.wasmcloud4j.lattice.wrpc.WrpcException;
 import org.wasmcloud4j.lattice.wrpc.WrpcNoRespondersException;
@@ -33,17 +27,7 @@ import org.wasmcloud4j.lattice.wrpc.WrpcTimeoutException;
 final class WrpcOutgoingHttp {
     static final String INSTANCE = "wrpc:http/outgoing-handler@0.1.0";
     static final String FUNCTION = "handle";
-    static final FuncType HANDLE;
-    private static final List<String> METHODS = List.of("get", "head", "post", "put", "delete", "connect", "options",
-            "trace", "patch");
-
-    static {
-        try (InputStream in = WrpcOutgoingHttp.class.getResourceAsStream("wrpc-http.wit")) {
-            HANDLE = WitFunctions.function(new String(in.readAllBytes(), StandardCharsets.UTF_8), INSTANCE, FUNCTION);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read wrpc-http.wit", e);
-        }
-    }
+    static final FuncType HANDLE = WrpcHttpTypes.function(INSTANCE, FUNCTION);
 
     private WrpcOutgoingHttp() {
     }
@@ -54,14 +38,11 @@ final class WrpcOutgoingHttp {
         Map<String, Value> req = new LinkedHashMap<>();
         req.put("body", Value.ListValue.ofBytes(request.body()));
         req.put("trailers", new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty()))));
-        String m = request.method();
-        req.put("method", METHODS.contains(m.toLowerCase(Locale.ROOT)) && m.equals(m.toUpperCase(Locale.ROOT))
-                ? new Value.VariantValue(m.toLowerCase(Locale.ROOT), Optional.empty())
-                : new Value.VariantValue("other", Optional.of(new Value.Str(m))));
+        req.put("method", WrpcHttpTypes.method(request.method()));
         req.put("path-with-query", new Value.OptionValue(request.pathWithQuery().map(Value.Str::new)));
         req.put("scheme", new Value.OptionValue(request.scheme().map(WrpcOutgoingHttp::scheme)));
         req.put("authority", new Value.OptionValue(request.authority().map(Value.Str::new)));
-        req.put("headers", fields(request.headers()));
+        req.put("headers", WrpcHttpTypes.fields(request.headers()));
         Map<String, Value> options = new LinkedHashMap<>();
         options.put("connect-timeout", nanos(request.connectTimeout()));
         options.put("first-byte-timeout", nanos(request.firstByteTimeout()));
@@ -95,7 +76,7 @@ final class WrpcOutgoingHttp {
             throw new OutgoingHttp.Failure("HTTP-protocol-error", "HTTP client provider " + id + " answered with "
                     + "status " + status);
         }
-        return new OutgoingHttp.Response(status, entries(resp.get("headers")),
+        return new OutgoingHttp.Response(status, WrpcHttpTypes.entries(resp.get("headers")),
                 ((Value.ListValue) resp.get("body")).toByteArray());
     }
 
@@ -109,30 +90,5 @@ final class WrpcOutgoingHttp {
 
     private static Value nanos(Optional<Duration> d) {
         return new Value.OptionValue(d.map(x -> new Value.Int(PrimitiveType.U64, x.toNanos())));
-    }
-
-    /** {@code list<tuple<string, list<list<u8>>>>} → header entries, names in lower case. */
-    static List<Map.Entry<String, byte[]>> entries(Value fields) {
-        List<Map.Entry<String, byte[]>> out = new ArrayList<>();
-        for (Value e : ((Value.ListValue) fields).elements()) {
-            List<Value> pair = ((Value.TupleValue) e).elements();
-            String name = ((Value.Str) pair.get(0)).value().toLowerCase(Locale.ROOT);
-            for (Value v : ((Value.ListValue) pair.get(1)).elements()) {
-                out.add(Map.entry(name, ((Value.ListValue) v).toByteArray()));
-            }
-        }
-        return out;
-    }
-
-    /** Header entries → {@code fields}, the values of one name together in their order. */
-    static Value fields(List<Map.Entry<String, byte[]>> headers) {
-        Map<String, List<Value>> byName = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> h : headers) {
-            byName.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(Value.ListValue.ofBytes(h.getValue()));
-        }
-        List<Value> out = new ArrayList<>();
-        byName.forEach((name, values) -> out.add(new Value.TupleValue(List.of(new Value.Str(name),
-                new Value.ListValue(values)))));
-        return new Value.ListValue(out);
     }
 }

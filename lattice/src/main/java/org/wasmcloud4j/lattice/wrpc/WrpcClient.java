@@ -101,12 +101,7 @@ public final class WrpcClient implements AutoCloseable {
         Call call = new Call(rc, subject, results, pipelined ? nats : null);
         inbox.register(rc, call);
         try {
-            byte[] head = bytes;
-            if (first < bytes.length) {
-                head = new byte[first];
-                System.arraycopy(bytes, 0, head, 0, first);
-            }
-            CallChannels.send(nats, NatsMessage.builder().subject(subject).replyTo(rc).headers(headers).data(head).build());
+            sendInvocation(subject, rc, headers, bytes, first);
             if (!pipelined) {
                 String rs = awaitHandshake(call.handshake, subject, rc, options);
                 CallChannels.publish(nats, rs + ".params", bytes, first, maxPayload);
@@ -154,12 +149,7 @@ public final class WrpcClient implements AutoCloseable {
         StreamingClientCall out = new StreamingClientCall(nats, codec, subject, rc, call, results, resultTypes, options,
                 () -> inbox.unregister(rc));
         try {
-            byte[] head = bytes;
-            if (first < bytes.length) {
-                head = new byte[first];
-                System.arraycopy(bytes, 0, head, 0, first);
-            }
-            CallChannels.send(nats, NatsMessage.builder().subject(subject).replyTo(rc).headers(headers).data(head).build());
+            sendInvocation(subject, rc, headers, bytes, first);
             if (first < bytes.length) {
                 String rs = out.handshake();
                 CallChannels.publish(nats, rs + ".params", bytes, first, maxPayload);
@@ -329,5 +319,15 @@ public final class WrpcClient implements AutoCloseable {
             boolean own = endpoint.opensOwn();
             return new WrpcClient(endpoint.open(), own, endpoint.lattice(), endpoint.codec());
         }
+    }
+
+    /** The invocation message: the first {@code first} bytes of the encoded params, replies to {@code rc}. */
+    private void sendInvocation(String subject, String rc, Headers headers, byte[] bytes, int first) {
+        byte[] head = bytes;
+        if (first < bytes.length) {
+            head = new byte[first];
+            System.arraycopy(bytes, 0, head, 0, first);
+        }
+        CallChannels.send(nats, NatsMessage.builder().subject(subject).replyTo(rc).headers(headers).data(head).build());
     }
 }

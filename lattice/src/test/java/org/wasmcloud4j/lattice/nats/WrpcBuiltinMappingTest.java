@@ -388,7 +388,7 @@ class WrpcBuiltinMappingTest extends NatsHostsTest {
                     resp.put("body", bytes("pong: " + path));
                     resp.put("trailers", new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty()))));
                     resp.put("status", new Value.Int(PrimitiveType.U16, 201));
-                    resp.put("headers", WrpcOutgoingHttp.fields(List.of(Map.entry("content-type",
+                    resp.put("headers", WrpcHttpTypes.fields(List.of(Map.entry("content-type",
                             "text/plain".getBytes(StandardCharsets.US_ASCII)))));
                     return List.of(Value.ResultValue.ok(new Value.RecordValue(resp)));
                 });

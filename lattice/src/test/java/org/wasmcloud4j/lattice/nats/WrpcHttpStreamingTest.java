@@ -12,24 +12,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.Host;
 import org.wasmcloud4j.host.HttpRouter;
 import org.wasmcloud4j.http.HttpServerOptions;
-import org.wasmcloud4j.lattice.NatsServer;
 import org.wasmcloud4j.lattice.wrpc.IndexPath;
 import org.wasmcloud4j.lattice.wrpc.InvokeOptions;
 import org.wasmcloud4j.lattice.wrpc.WrpcClient;
@@ -41,34 +35,12 @@ import org.wasmcloud4j.lattice.wrpc.WrpcClientCall;
  * buffer bound reaches a component on another host, and a response body that breaks off reaches the HTTP client as
  * a broken response.
  */
-class WrpcHttpStreamingTest {
+class WrpcHttpStreamingTest extends NatsHostsTest {
     private static final String WEB = "classpath:org/wasmcloud4j/fixtures/wat-http.component.wasm";
     private static final String FAULTY = "classpath:org/wasmcloud4j/fixtures/wat-http-faulty.component.wasm";
 
-    @TempDir
-    Path dir;
-    private NatsServer nats;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        nats = NatsServer.start(dir.resolve("nats"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-        nats.close();
-    }
-
     private Host host() {
-        NatsLattice l = NatsLattice.connect(NatsOptions.builder().server(nats.url()).lattice("w").build());
-        closing.add(l);
-        Host h = Host.builder().lattice(l).engineMode(Engine.Mode.INTERPRETER).build();
-        closing.add(h);
-        return h;
+        return host("w", Engine.Mode.INTERPRETER);
     }
 
     @Test
