@@ -484,7 +484,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
 
     /**
      * Answers an HTTP exchange with component {@code id}: in this JVM when it runs here, else over wRPC as
-     * {@code wrpc:http/incoming-handler@0.1.0.handle} (bodies held whole, at most 16 MiB).
+     * {@code wrpc:http/incoming-handler@0.1.0.handle} (bodies streamed in chunks both ways).
      */
     @Override
     public void handleHttp(String id, org.wasmcloud4j.http.HttpExchange exchange) throws IOException {
