@@ -237,6 +237,35 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         assertThat(roundtrip(a, "", "x", "x")).isEqualTo("err(\"invalid container name ''\")");
         assertThat(a.blobstoreRoot().toFile().list()).as("the host's own blobstore is not used")
                 .doesNotContain("guest");
+        // a value larger than one NATS message, both ways
+        byte[] big = new byte[300_000];
+        new java.util.Random(2).nextBytes(big);
+        Value.ResultValue r = (Value.ResultValue) a.invoke("guest", null, "roundtrip", List.of(s("guest"),
+                s("big.bin"), Value.ListValue.ofBytes(big))).orElseThrow();
+        assertThat(((Value.ListValue) r.payload().orElseThrow()).toByteArray()).isEqualTo(big);
+        assertThat(provider.containers.get("guest").get("big.bin")).isEqualTo(big);
+    }
+
+    @Test
+    void aContainerOfTheHostsOwnBlobstoreIsRefusedOnceTheLinkPointsElsewhere() throws Exception {
+        JavaBlobstoreProvider provider = new JavaBlobstoreProvider(nats.url(), "m", "blob-provider");
+        closing.add(provider);
+        Host a = host("m", Engine.Mode.INTERPRETER);
+        a.startComponent("blob", API, 1);
+        Value local = payload(a.invoke("blob", "blobstore", "create-container", List.of(s("here"))).orElseThrow());
+        a.putLink(link("blob", "blob-provider"));
+        NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+        assertThat(line(a, "container", "[method]container.has-object", local, s("x"))).isEqualTo(
+                "[method]container.has-object -> err(\"a container opened on the host's own blobstore cannot be used "
+                        + "with a blobstore linked to another host: get it again\")");
+        Value remote = payload(a.invoke("blob", "blobstore", "create-container", List.of(s("there"))).orElseThrow());
+        a.deleteLink("blob", "default", "wasi", "blobstore");
+        NatsLatticeTest.await("link gone", () -> a.links().isEmpty());
+        assertThat(line(a, "container", "[method]container.has-object", remote, s("x"))).isEqualTo(
+                "[method]container.has-object -> err(\"component blob: the container was opened on a blobstore "
+                        + "reached over the lattice, and link 'default' for wasi:blobstore/container now is gone: "
+                        + "get it again\")");
+        assertThat(provider.calls).containsExactly("create-container(there)");
     }
 
     @Test
