@@ -352,6 +352,22 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         }
     }
 
+    @Test
+    void theProvidersErrorOnWriteIsWhatFinishReturns() throws Exception {
+        try (WrpcServer full = WrpcServer.builder().server(nats.url()).lattice("m").build()) {
+            full.serve("full", INSTANCE, "create-container", WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE,
+                    "create-container"), p -> List.of(ok(null)));
+            full.serve("full", INSTANCE, "write-container-data", WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE,
+                    "write-container-data"), p -> List.of(err("disk full after "
+                    + ((Value.ListValue) p.get(1)).elements().size() + " bytes")));
+            Host a = host("m", Engine.Mode.INTERPRETER);
+            a.startComponent("guest", GUEST, 1);
+            a.putLink(link("guest", "full"));
+            NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+            assertThat(roundtrip(a, "guest", "x", "abc")).isEqualTo("err(\"disk full after 3 bytes\")");
+        }
+    }
+
     private static Value payload(Value v) {
         return ((Value.ResultValue) v).payload().orElseThrow();
     }
