@@ -149,7 +149,13 @@ final class WireBlobstore {
                 if (!isOk(r)) {
                     return r;
                 }
-                byte[] bytes = ((Value.ListValue) ok(r)).toByteArray();
+                Value.ListValue data = (Value.ListValue) ok(r);
+                if (data.elements().size() > BlobstoreCapability.MAX_SYNC_BYTES) {
+                    return err(describe(c, args.get(1)) + ": " + target + " sent " + data.elements().size()
+                            + " bytes, more than a value read from a blobstore elsewhere in the lattice may hold ("
+                            + BlobstoreCapability.MAX_SYNC_BYTES + ")");
+                }
+                byte[] bytes = data.toByteArray();
                 return Value.ResultValue.ok(resultResource.create(BlobstoreCapability.remoteIncoming(bytes,
                         describe(c, args.get(1)))));
             }

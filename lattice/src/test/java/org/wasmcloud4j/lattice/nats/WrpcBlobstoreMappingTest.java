@@ -368,6 +368,29 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         }
     }
 
+    @Test
+    void aValueLargerThanTheBoundIsAnError() throws Exception {
+        try (WrpcServer huge = WrpcServer.builder().server(nats.url()).lattice("m").build()) {
+            huge.serve("huge", INSTANCE, "create-container", WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE,
+                    "create-container"), p -> List.of(ok(null)));
+            huge.serve("huge", INSTANCE, "get-container-data", WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE,
+                    "get-container-data"), p -> List.of(ok(Value.ListValue.ofBytes(new byte[17 << 20]))));
+            Host a = host("m", Engine.Mode.INTERPRETER);
+            a.startComponent("blob", API, 1);
+            a.putLink(link("blob", "huge"));
+            NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+            Value c = payload(a.invoke("blob", "blobstore", "create-container", List.of(s("c"))).orElseThrow());
+            Value.ResultValue r = (Value.ResultValue) a.invoke("blob", "container", "[method]container.get-data",
+                    List.of(c, s("o"), u64(0), u64(-1))).orElseThrow();
+            assertThat(r.isOk()).isFalse();
+            assertThat(str(r.payload().orElseThrow())).isEqualTo("object 'o' in container 'c': huge sent 17825792 "
+                    + "bytes, more than a value read from a blobstore elsewhere in the lattice may hold (16777216)");
+            // the host keeps serving
+            assertThat(line(a, "container", "[method]container.name", c)).isEqualTo(
+                    "[method]container.name -> ok(\"c\")");
+        }
+    }
+
     private static Value payload(Value v) {
         return ((Value.ResultValue) v).payload().orElseThrow();
     }
