@@ -155,8 +155,8 @@ final class LinkedCalls implements CapabilityLinker {
         HostResource<T> r = linker.defineResource(iface, resource, o -> {
             if (o instanceof LinkedHandle h) {
                 h.release();
-            } else if (o instanceof WireKeyValue.Bucket) {
-                return;   // only a name
+            } else if (o instanceof WireKeyValue.Bucket || WireBlobstore.isWireObject(o)) {
+                return;   // only a name, or names
             } else {
                 destructor.accept(o);
             }
@@ -212,6 +212,12 @@ final class LinkedCalls implements CapabilityLinker {
                 return wireKeyValue(r, fn, args, link, linkName);
             }
         }
+        if (WireBlobstore.maps(r.unversioned())) {
+            Value v = wireBlobstore(r, fn, args, link, linkName, builtIn);
+            if (v != NOT_WIRE) {
+                return v;
+            }
+        }
         if (link == null) {
             if (builtIn != null) {
                 return builtIn.call(args);
@@ -245,6 +251,45 @@ final class LinkedCalls implements CapabilityLinker {
         return WireKeyValue.call(r.iface(), fn.name(), fn.type(), args, target, caller, bucketResource(fn),
                 this::proxy, (instance, function, type, a) -> host.callComponent(target, instance, function, type,
                         caller, a));
+    }
+
+    /** {@link #wireBlobstore}'s answer for a call that is not mapped: it takes the usual route. */
+    private static final Value NOT_WIRE = new Value.Str("not a wire call");
+
+    /**
+     * A {@code wasi:blobstore} call mapped onto {@code wrpc:blobstore} on a provider elsewhere ({@link WireBlobstore})
+     * when a handle in it is one of the mapping's or the link points to a target reached over the wire; else
+     * {@link #NOT_WIRE}. {@code types} functions run on the host's own values (whose bytes the mapping moves).
+     */
+    private Value wireBlobstore(Route r, Fn fn, List<Value> args, Link link, String linkName, HostFunction builtIn) {
+        boolean remote = link != null && host.reachedOverWire(link.target());
+        if (r.iface().equals("types")) {
+            return remote && builtIn != null ? builtIn.call(args) : NOT_WIRE;
+        }
+        boolean wireHandle = fn.paramHandles().length > 0 && fn.paramHandles()[0]
+                && args.get(0) instanceof Value.Handle h && WireBlobstore.isWireObject(proxy(h));
+        if (!wireHandle && !remote) {
+            return NOT_WIRE;
+        }
+        if (!remote) {
+            return WireBlobstore.err("component " + sourceId + ": the container was opened on a blobstore reached "
+                    + "over the lattice, and link '" + linkName + "' for " + r.unversioned() + " now "
+                    + (link == null ? "is gone" : "points to " + link.target() + " in this process") + ": get it again");
+        }
+        Lattice.Caller caller = new Lattice.Caller(sourceId, linkName);
+        String target = link.target();
+        return WireBlobstore.call(r.iface(), fn.name(), fn.type(), args, target, caller, resultResource(fn),
+                this::proxy, (instance, function, type, a) -> host.callComponent(target, instance, function, type,
+                        caller, a));
+    }
+
+    /** The host resource of the handle type in {@code fn}'s result ({@code own<r>} or {@code result<own<r>, e>}). */
+    private HostResource<Object> resultResource(Fn fn) {
+        ValType t = fn.type().result().map(ValType::unwrap).orElse(null);
+        if (t instanceof ResultType rt) {
+            t = rt.ok().map(ValType::unwrap).orElse(null);
+        }
+        return t instanceof HandleType ht ? resources.get(ht.resource()) : null;
     }
 
     /** The host resource of the first handle type in {@code fn}'s first parameter or its result, or null. */

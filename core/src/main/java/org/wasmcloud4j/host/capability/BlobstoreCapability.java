@@ -86,9 +86,13 @@ public final class BlobstoreCapability implements AutoCloseable {
     /** A container: its name and directory. */
     private record Container(String name, Path dir) {}
 
-    /** An {@code incoming-value}: a byte range of an open file, handed on once. */
+    /**
+     * An {@code incoming-value}: a byte range of an open file, or bytes already read from a blobstore elsewhere in
+     * the lattice ({@link #remoteIncoming}); handed on once.
+     */
     private static final class Incoming {
         final FileChannel ch;
+        final byte[] bytes;
         final long offset;
         final long length;
         final String what;
@@ -96,10 +100,73 @@ public final class BlobstoreCapability implements AutoCloseable {
 
         Incoming(FileChannel ch, long offset, long length, String what) {
             this.ch = ch;
+            this.bytes = null;
             this.offset = offset;
             this.length = length;
             this.what = what;
         }
+
+        Incoming(byte[] bytes, String what) {
+            this.ch = null;
+            this.bytes = bytes;
+            this.offset = 0;
+            this.length = bytes.length;
+            this.what = what;
+        }
+    }
+
+    /**
+     * Where a finished {@code outgoing-value} goes instead of a container of this blobstore: a blobstore elsewhere
+     * in the lattice (the host's {@code wrpc:blobstore} mapping).
+     */
+    @FunctionalInterface
+    public interface RemoteWrite {
+        /**
+         * Stores the value's bytes (at most {@link #MAX_SYNC_BYTES}).
+         *
+         * @return {@code null} when stored, else the error the component gets from {@code outgoing-value.finish}
+         */
+        String store(byte[] bytes);
+    }
+
+    /**
+     * A seam for the host's lattice mapping: the object of an {@code incoming-value} over {@code bytes} read from a
+     * blobstore elsewhere, to put into the component's {@code incoming-value} resource. Both consume functions and
+     * {@code size} work on it as on a local value.
+     *
+     * @param what names the object in errors
+     */
+    public static Object remoteIncoming(byte[] bytes, String what) {
+        return new Incoming(bytes.clone(), what);
+    }
+
+    /**
+     * A seam for the host's lattice mapping: {@code container.write-data} of a container reached over the lattice.
+     * The {@code outgoing-value} (the object behind the component's handle) is written to {@code dest} when it is
+     * finished, whole (at most {@link #MAX_SYNC_BYTES}), instead of into a local container.
+     *
+     * @param outgoing the object behind the component's {@code outgoing-value} handle
+     * @param what names the object in errors
+     * @return {@code null}, or the error {@code write-data} returns (not an outgoing-value of this blobstore, already
+     *         written or finished)
+     */
+    public static String writeRemotely(Object outgoing, String what, RemoteWrite dest) {
+        if (!(outgoing instanceof Outgoing o)) {
+            return what + ": the outgoing-value is not one of this host's blobstore";
+        }
+        synchronized (o) {
+            if (o.done) {
+                return "the outgoing-value is already finished";
+            }
+            if (o.dest != null || o.remote != null) {
+                return "the outgoing-value is already written to "
+                        + (o.remote != null ? o.remoteWhat : "object '" + BlobNames.printable(o.destName)
+                                + "' in container '" + o.dest.name() + "'");
+            }
+            o.remote = dest;
+            o.remoteWhat = what;
+        }
+        return null;
     }
 
     /** An {@code outgoing-value}: a staging file, its destination once {@code write-data} named it. */
@@ -109,6 +176,8 @@ public final class BlobstoreCapability implements AutoCloseable {
         boolean bodyTaken;
         Container dest;
         String destName;
+        RemoteWrite remote;
+        String remoteWhat;
         boolean done;
     }
 
@@ -203,7 +272,7 @@ public final class BlobstoreCapability implements AutoCloseable {
         HostResource<Container> containers = linker.defineResource(CONTAINER, "container", c -> { });
         HostResource<Names> names = linker.defineResource(CONTAINER, "stream-object-names", n -> n.walk.close());
         HostResource<Incoming> incoming = linker.defineResource(TYPES, "incoming-value", v -> {
-            if (!v.consumed) {
+            if (!v.consumed && v.ch != null) {
                 closeQuietly(v.ch);
             }
         });
@@ -293,6 +362,9 @@ public final class BlobstoreCapability implements AutoCloseable {
             synchronized (o) {
                 if (o.done) {
                     throw new BlobError("the outgoing-value is already finished");
+                }
+                if (o.remote != null) {
+                    throw new BlobError("the outgoing-value is already written to " + o.remoteWhat);
                 }
                 if (o.dest != null) {
                     throw new BlobError("the outgoing-value is already written to object '"
@@ -393,6 +465,9 @@ public final class BlobstoreCapability implements AutoCloseable {
             Incoming v = incoming.get(a.get(0));
             try {
                 return guarded(x -> {
+                    if (v.bytes != null) {
+                        return ok(Value.ListValue.ofBytes(v.bytes));
+                    }
                     if (v.length > MAX_SYNC_BYTES) {
                         throw new BlobError(v.what + ": " + v.length + " bytes are more than "
                                 + "incoming-value-consume-sync returns (" + MAX_SYNC_BYTES
@@ -416,7 +491,8 @@ public final class BlobstoreCapability implements AutoCloseable {
             Incoming v = incoming.get(a.get(0));
             v.consumed = true;   // the stream owns the file now
             dropOwned(a.get(0));
-            return ok(io.newInputStream(new RangeInput(v.ch, v.offset, v.length)));
+            return ok(io.newInputStream(v.bytes != null ? new java.io.ByteArrayInputStream(v.bytes)
+                    : new RangeInput(v.ch, v.offset, v.length)));
         });
         linker.defineFunction(TYPES, "[method]incoming-value.size", a -> u64(incoming.get(a.get(0)).length));
     }
@@ -430,6 +506,9 @@ public final class BlobstoreCapability implements AutoCloseable {
             }
             o.done = true;
             try {
+                if (o.remote != null) {
+                    return finishRemotely(o);
+                }
                 if (o.dest == null) {
                     throw new BlobError("outgoing-value.finish without container.write-data: nothing was stored");
                 }
@@ -451,6 +530,25 @@ public final class BlobstoreCapability implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Hands the staged bytes of {@code o} to its remote destination (caller holds o's lock, closes and deletes). */
+    private static Value finishRemotely(Outgoing o) throws IOException {
+        byte[] bytes = new byte[0];
+        if (o.ch != null) {
+            long size = o.ch.size();
+            if (size > MAX_SYNC_BYTES) {
+                throw new BlobError(o.remoteWhat + ": " + size + " bytes are more than a value written to a "
+                        + "blobstore elsewhere in the lattice may hold (" + MAX_SYNC_BYTES + ")");
+            }
+            o.ch.close();
+            bytes = Files.readAllBytes(o.temp);
+        }
+        String error = o.remote.store(bytes);
+        if (error != null) {
+            throw new BlobError(error);
+        }
+        return ok(null);
     }
 
     /** The outgoing-value was dropped: discard what was written unless it was finished. */

@@ -1,0 +1,308 @@
+package org.wasmcloud4j.host;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.wasmcloud4j.component.runtime.HostResource;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.ListType;
+import org.wasmcloud4j.component.types.OptionType;
+import org.wasmcloud4j.component.types.PrimitiveType;
+import org.wasmcloud4j.component.types.RecordType;
+import org.wasmcloud4j.component.types.ResultType;
+import org.wasmcloud4j.component.types.StreamType;
+import org.wasmcloud4j.component.types.ValType;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.capability.BlobstoreCapability;
+import org.wasmcloud4j.host.lattice.Lattice;
+
+/**
+ * wasmCloud's built-in mapping of {@code wasi:blobstore} ({@code blobstore}, {@code container}, {@code types},
+ * {@code 0.2.0-draft}) onto a blobstore provider elsewhere in the lattice, as wasmCloud 1.x hosts do it (v1.9.2
+ * {@code crates/runtime/src/component/blobstore.rs}): every call becomes one on
+ * {@code wrpc:blobstore/blobstore@0.1.0}, a container is its name (the handle holds only the name), and
+ * <ul>
+ *   <li>{@code get-container(name)} is {@code container-exists(name)} (false: error "container does not exist");
+ *       {@code container.name} is answered here; {@code container.info} is {@code get-container-info(name)} and
+ *       {@code object-info} is {@code get-object-info(object-id)}, the names added here;</li>
+ *   <li>{@code get-data(name, start, end)} is {@code get-container-data(object-id, start, end) ->
+ *       result<stream<u8>, string>}: the bytes arrive whole and the {@code incoming-value} reads them;</li>
+ *   <li>{@code write-data(name, value)} sends {@code write-container-data(object-id, data: stream<u8>)} when the
+ *       value is finished, whole (at most {@link BlobstoreCapability#MAX_SYNC_BYTES}); wasmCloud starts the call at
+ *       {@code write-data} and streams the body;</li>
+ *   <li>{@code list-objects} is {@code list-container-objects(name, none, none) -> result<stream<string>, string>},
+ *       the names held here for {@code read-} and {@code skip-stream-object-names};</li>
+ *   <li>{@code delete-object(name)} is {@code delete-objects(container, [name])}; the rest keep their names
+ *       ({@code clear} is {@code clear-container}).</li>
+ * </ul>
+ * The {@code types} functions ({@code outgoing-value}, {@code incoming-value}) are the host's own, on values whose
+ * bytes come from or go to the wire. When a call itself fails (nothing answers, a time-out, results that do not
+ * decode) the component gets the error string naming the target and the failure, not a trap.
+ */
+final class WireBlobstore {
+    /** The wire instance (wasmCloud's {@code wrpc:blobstore} package, the version v1.9.2 falls back to). */
+    static final String INSTANCE = "wrpc:blobstore/blobstore@0.1.0";
+    private static final String CONTAINER = "[method]container.";
+    private static final String NAMES = "[method]stream-object-names.";
+    private static final ValType STR = PrimitiveType.STRING;
+    private static final ValType U64 = PrimitiveType.U64;
+    private static final RecordType OBJECT_ID = new RecordType(List.of(new RecordType.Field("container", STR),
+            new RecordType.Field("object", STR)));
+
+    /** The object behind a container handle whose blobstore is reached over the wire: only its name. */
+    record Container(String name) {
+    }
+
+    /** The object behind a {@code stream-object-names} of such a container: the names it listed. */
+    static final class Names {
+        private final List<Value> names;
+        private int next;
+
+        Names(List<Value> names) {
+            this.names = names;
+        }
+    }
+
+    private WireBlobstore() {}
+
+    /** Whether {@code unversioned} ({@code ns:pkg/iface}) is one of the interfaces mapped here. */
+    static boolean maps(String unversioned) {
+        return unversioned.equals("wasi:blobstore/blobstore") || unversioned.equals("wasi:blobstore/container")
+                || unversioned.equals("wasi:blobstore/types");
+    }
+
+    /** Whether {@code o}, the object behind a handle, is one of this mapping's (a destructor has nothing to do). */
+    static boolean isWireObject(Object o) {
+        return o instanceof Container || o instanceof Names;
+    }
+
+    /**
+     * Answers {@code function} of {@code iface} ({@code blobstore} or {@code container}; {@code types} stays with
+     * the host's own functions) for {@code caller}, whose link points to {@code target}.
+     *
+     * @param resultResource the host resource of the handle in the function's result, if any
+     * @param objectOf the object behind a handle of the component's
+     * @param call the wire call: (instance, function, type, args) to results, throwing {@link HostException}
+     */
+    static Value call(String iface, String function, FuncType type, List<Value> args, String target,
+            Lattice.Caller caller, HostResource<Object> resultResource, Function<Value.Handle, Object> objectOf,
+            WireKeyValue.WireCall call) {
+        Wire w = new Wire(target, caller, call);
+        if (iface.equals("blobstore")) {
+            return switch (function) {
+                case "create-container" -> {
+                    Value r = w.call("create-container", List.of(param("name", STR)), unitResult(), args);
+                    yield isOk(r) ? Value.ResultValue.ok(resultResource.create(new Container(str(args.get(0))))) : r;
+                }
+                case "get-container" -> {
+                    Value r = w.call("container-exists", List.of(param("name", STR)), result(PrimitiveType.BOOL),
+                            args);
+                    if (!isOk(r)) {
+                        yield r;
+                    }
+                    yield ((Value.Bool) ok(r)).value()
+                            ? Value.ResultValue.ok(resultResource.create(new Container(str(args.get(0)))))
+                            : err("container does not exist");
+                }
+                case "delete-container" -> w.call(function, List.of(param("name", STR)), unitResult(), args);
+                case "container-exists" -> w.call(function, List.of(param("name", STR)), result(PrimitiveType.BOOL),
+                        args);
+                case "copy-object", "move-object" -> w.call(function, List.of(param("src", OBJECT_ID),
+                        param("dest", OBJECT_ID)), unitResult(), args);
+                default -> err("wasi:blobstore/blobstore." + function + " has no wrpc:blobstore mapping");
+            };
+        }
+        if (function.startsWith(NAMES)) {
+            return names(function.substring(NAMES.length()), args, objectOf);
+        }
+        if (!function.startsWith(CONTAINER)) {
+            return err("wasi:blobstore/container." + function + " has no wrpc:blobstore mapping");
+        }
+        Object o = objectOf.apply((Value.Handle) args.get(0));
+        if (!(o instanceof Container c)) {
+            return err("a container opened on the host's own blobstore cannot be used with a blobstore linked to "
+                    + "another host: get it again");
+        }
+        Value name = new Value.Str(c.name());
+        String method = function.substring(CONTAINER.length());
+        switch (method) {
+            case "name":
+                return Value.ResultValue.ok(name);
+            case "info": {
+                Value r = w.call("get-container-info", List.of(param("name", STR)),
+                        result(record("created-at")), List.of(name));
+                if (!isOk(r)) {
+                    return r;
+                }
+                Map<String, Value> m = new LinkedHashMap<>();
+                m.put("name", name);
+                m.put("created-at", field(ok(r), "created-at"));
+                return Value.ResultValue.ok(new Value.RecordValue(m));
+            }
+            case "get-data": {
+                Value r = w.call("get-container-data", List.of(param("id", OBJECT_ID), param("start", U64),
+                        param("end", U64)), result(StreamType.of(PrimitiveType.U8)),
+                        List.of(id(c, args.get(1)), args.get(2), args.get(3)));
+                if (!isOk(r)) {
+                    return r;
+                }
+                Value.ListValue data = (Value.ListValue) ok(r);
+                if (data.elements().size() > BlobstoreCapability.MAX_SYNC_BYTES) {
+                    return err(describe(c, args.get(1)) + ": " + target + " sent " + data.elements().size()
+                            + " bytes, more than a value read from a blobstore elsewhere in the lattice may hold ("
+                            + BlobstoreCapability.MAX_SYNC_BYTES + ")");
+                }
+                byte[] bytes = data.toByteArray();
+                return Value.ResultValue.ok(resultResource.create(BlobstoreCapability.remoteIncoming(bytes,
+                        describe(c, args.get(1)))));
+            }
+            case "write-data": {
+                Value id = id(c, args.get(1));
+                String what = describe(c, args.get(1));
+                String refused = BlobstoreCapability.writeRemotely(objectOf.apply((Value.Handle) args.get(2)), what,
+                        bytes -> {
+                            Value r = w.call("write-container-data", List.of(param("id", OBJECT_ID),
+                                    param("data", StreamType.of(PrimitiveType.U8))), unitResult(),
+                                    List.of(id, Value.ListValue.ofBytes(bytes)));
+                            return isOk(r) ? null : str(((Value.ResultValue) r).payload().orElseThrow());
+                        });
+                return refused == null ? Value.ResultValue.ok(null) : err(refused);
+            }
+            case "list-objects": {
+                Value r = w.call("list-container-objects", List.of(param("name", STR),
+                        param("limit", new OptionType(U64)), param("offset", new OptionType(U64))),
+                        result(StreamType.of(STR)), List.of(name, none(), none()));
+                if (!isOk(r)) {
+                    return r;
+                }
+                return Value.ResultValue.ok(resultResource.create(new Names(((Value.ListValue) ok(r)).elements())));
+            }
+            case "delete-object":
+                return w.call("delete-objects", List.of(param("container", STR),
+                        param("objects", new ListType(STR))), unitResult(),
+                        List.of(name, new Value.ListValue(List.of(args.get(1)))));
+            case "delete-objects":
+                return w.call("delete-objects", List.of(param("container", STR),
+                        param("objects", new ListType(STR))), unitResult(), List.of(name, args.get(1)));
+            case "has-object":
+                return w.call("has-object", List.of(param("id", OBJECT_ID)), result(PrimitiveType.BOOL),
+                        List.of(id(c, args.get(1))));
+            case "object-info": {
+                Value r = w.call("get-object-info", List.of(param("id", OBJECT_ID)),
+                        result(record("created-at", "size")), List.of(id(c, args.get(1))));
+                if (!isOk(r)) {
+                    return r;
+                }
+                Map<String, Value> m = new LinkedHashMap<>();
+                m.put("name", args.get(1));
+                m.put("container", name);
+                m.put("created-at", field(ok(r), "created-at"));
+                m.put("size", field(ok(r), "size"));
+                return Value.ResultValue.ok(new Value.RecordValue(m));
+            }
+            case "clear":
+                return w.call("clear-container", List.of(param("name", STR)), unitResult(), List.of(name));
+            default:
+                return err("wasi:blobstore/container." + function + " has no wrpc:blobstore mapping");
+        }
+    }
+
+    /** {@code read-} and {@code skip-stream-object-names} on names held here. */
+    private static Value names(String method, List<Value> args, Function<Value.Handle, Object> objectOf) {
+        if (!(objectOf.apply((Value.Handle) args.get(0)) instanceof Names n)) {
+            return err("the stream-object-names is not one of a blobstore linked to another host");
+        }
+        long asked = ((Value.Int) args.get(1)).value();
+        synchronized (n) {
+            int left = n.names.size() - n.next;
+            int take = Long.compareUnsigned(asked, left) >= 0 ? left : (int) asked;
+            int from = n.next;
+            n.next += take;
+            Value end = new Value.Bool(n.next == n.names.size());
+            if (method.equals("read-stream-object-names")) {
+                return Value.ResultValue.ok(new Value.TupleValue(List.of(
+                        new Value.ListValue(new ArrayList<>(n.names.subList(from, from + take))), end)));
+            }
+            return Value.ResultValue.ok(new Value.TupleValue(List.of(new Value.Int(PrimitiveType.U64, take), end)));
+        }
+    }
+
+    /** Wire calls to one target: failures of the call itself become the error string. */
+    private record Wire(String target, Lattice.Caller caller, WireKeyValue.WireCall call) {
+        Value call(String function, List<FuncType.Param> params, ValType result, List<Value> args) {
+            try {
+                Value r = call.call(INSTANCE, function, new FuncType(params, Optional.of(result)), args).orElse(null);
+                if (!(r instanceof Value.ResultValue)) {
+                    return err(prefix(function) + "returned no result");
+                }
+                return r;
+            } catch (HostException | ClassCastException e) {
+                return err(prefix(function) + e.getMessage());
+            }
+        }
+
+        private String prefix(String function) {
+            return caller.sourceId() + ": " + INSTANCE + "." + function + " on " + target + " failed: ";
+        }
+    }
+
+    private static FuncType.Param param(String name, ValType type) {
+        return new FuncType.Param(name, type);
+    }
+
+    private static ResultType result(ValType ok) {
+        return new ResultType(Optional.of(ok), Optional.of(STR));
+    }
+
+    private static ResultType unitResult() {
+        return new ResultType(Optional.empty(), Optional.of(STR));
+    }
+
+    /** A record of {@code u64} fields named {@code names}. */
+    private static RecordType record(String... names) {
+        List<RecordType.Field> fields = new ArrayList<>();
+        for (String n : names) {
+            fields.add(new RecordType.Field(n, U64));
+        }
+        return new RecordType(fields);
+    }
+
+    private static Value id(Container c, Value object) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        m.put("container", new Value.Str(c.name()));
+        m.put("object", object);
+        return new Value.RecordValue(m);
+    }
+
+    private static String describe(Container c, Value object) {
+        return "object '" + str(object) + "' in container '" + c.name() + "'";
+    }
+
+    private static boolean isOk(Value r) {
+        return ((Value.ResultValue) r).isOk();
+    }
+
+    private static Value ok(Value r) {
+        return ((Value.ResultValue) r).payload().orElseThrow();
+    }
+
+    private static Value field(Value record, String name) {
+        return ((Value.RecordValue) record).fields().get(name);
+    }
+
+    private static Value none() {
+        return new Value.OptionValue(Optional.empty());
+    }
+
+    private static String str(Value v) {
+        return ((Value.Str) v).value();
+    }
+
+    /** {@code err(message)}: the blobstore's error is a string. */
+    static Value err(String message) {
+        return Value.ResultValue.err(new Value.Str(message));
+    }
+}
