@@ -464,7 +464,8 @@ class WrpcTransportTest {
             while (wrpcServer.openCalls() > before && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(wrpcServer.openCalls()).isEqualTo(before);
+            // (a call an earlier test left waiting may be released meanwhile too: at most as many as before)
+            assertThat(wrpcServer.openCalls()).isLessThanOrEqualTo(before);
         }
     }
 
