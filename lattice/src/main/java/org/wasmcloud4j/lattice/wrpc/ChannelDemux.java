@@ -41,6 +41,10 @@ public final class ChannelDemux {
     private final long idleTimeoutNanos;
     private final Map<IndexPath, Channel> channels = new HashMap<>();
     private long buffered;
+    /** Bytes delivered on all channels so far, read or not. */
+    private long received;
+    /** Most bytes the whole call may deliver ({@link #limitTotal}); unlimited for calls that stream. */
+    private long totalLimit = Long.MAX_VALUE;
     private WrpcException failure;
     /** Run (off the lock) with whether data came, when the root channel's next message arrives; see onRootEnd. */
     private java.util.function.Consumer<Boolean> rootOnEnd;
@@ -239,11 +243,31 @@ public final class ChannelDemux {
                 throw fail(new WrpcException("wRPC peer sent more than " + maxBufferedBytes
                         + " bytes that were not read yet (on " + subject + ")"));
             }
+            if (received + payload.length > totalLimit) {
+                throw fail(new WrpcException("wRPC peer sent more than " + totalLimit + " bytes for one call (on "
+                        + subject + ")"));
+            }
             buffered += payload.length;
+            received += payload.length;
             c.chunks.add(payload);
         }
         notifyAll();
         return true;
+    }
+
+    /**
+     * Bounds the bytes the whole call may deliver, read or not, to {@code max}: for calls whose values are decoded
+     * whole (a peer streaming an endless ready {@code list<u8>} would otherwise grow the decoded value without end).
+     * Fails the call at once if more has arrived already.
+     */
+    public synchronized void limitTotal(long max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("max must be positive");
+        }
+        totalLimit = max;
+        if (received > totalLimit) {
+            fail(new WrpcException("wRPC peer sent more than " + totalLimit + " bytes for one call (on " + base + ")"));
+        }
     }
 
     /** Fails the call: every reader waiting or reading later gets {@code cause}. */

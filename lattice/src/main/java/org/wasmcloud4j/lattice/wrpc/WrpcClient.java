@@ -83,6 +83,7 @@ public final class WrpcClient implements AutoCloseable {
         String rc = inbox.newSubject();
         ChannelDemux results = new ChannelDemux(rc + ".results", resultTypes, options.maxBufferedBytes(),
                 options.timeout());
+        results.limitTotal(options.maxBufferedBytes());   // results are decoded whole
         long maxPayload = nats.getServerInfo().getMaxPayload();
         Headers headers = null;
         if (!options.headers().isEmpty()) {

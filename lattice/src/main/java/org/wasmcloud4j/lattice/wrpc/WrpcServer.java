@@ -103,11 +103,14 @@ public final class WrpcServer implements AutoCloseable {
         Objects.requireNonNull(func, "func");
         Objects.requireNonNull(handler, "handler");
         List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
-        return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) -> new CallBody() {
-            @Override
-            public void run() {
-                WrpcServer.this.run(subject, rc, rs, func, paramTypes, params, headers, handler);
-            }
+        return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) -> {
+            params.limitTotal(maxBufferedBytes);   // params are decoded whole
+            return new CallBody() {
+                @Override
+                public void run() {
+                    WrpcServer.this.run(subject, rc, rs, func, paramTypes, params, headers, handler);
+                }
+            };
         });
     }
 

@@ -1,6 +1,7 @@
 package org.wasmcloud4j.lattice.wrpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -102,6 +103,24 @@ class WrpcTransportLoadTest {
     void tenMebibyteParamsAndTenMebibyteResultsEachWay() {
         assertThat(call("size", Value.ListValue.ofBytes(bytes(TEN_MIB, 2)))).containsExactly(Value.u64(TEN_MIB));
         assertThat(call("make", Value.u32(TEN_MIB))).containsExactly(Value.ListValue.ofBytes(bytes(TEN_MIB, 7)));
+    }
+
+    /**
+     * A value decoded whole is bounded as a whole, not only by what is unread at any moment: a peer sending results
+     * (or params) past the call's byte bound fails the call with a typed error, and the server keeps serving. A caller
+     * that expects more raises its bound.
+     */
+    @Test
+    void resultsAndParamsPastTheCallsByteBoundFailTheCall() {
+        int over = 17 * 1024 * 1024;   // the default bound is 16 MiB
+        assertThatThrownBy(() -> call("make", Value.u32(over))).isInstanceOf(WrpcException.class)
+                .hasMessageContaining("bytes for one call");
+        assertThat(client.invoke("svc", IFACE, "make", fn("make"), List.of(Value.u32(over)),
+                InvokeOptions.builder().maxBufferedBytes(32L << 20).build()).get(0))
+                .isEqualTo(Value.ListValue.ofBytes(bytes(over, 7)));
+        assertThatThrownBy(() -> call("size", Value.ListValue.ofBytes(bytes(over, 4))))
+                .isInstanceOf(WrpcException.class);
+        assertThat(call("size", Value.ListValue.ofBytes(new byte[3]))).containsExactly(Value.u64(3));
     }
 
     @Test
