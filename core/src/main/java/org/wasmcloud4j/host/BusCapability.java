@@ -104,6 +104,15 @@ final class BusCapability {
         }
     }
 
+    /**
+     * The link name the invocation running on this thread uses for {@code unversionedInterface}: what it set with
+     * {@code set-link-name}, else {@code default} (also outside a host invocation).
+     */
+    static String currentLinkName(String unversionedInterface) {
+        LinkNames names = current();
+        return names == null ? "default" : names.nameFor(unversionedInterface);
+    }
+
     /** The link names of the invocation running on this thread, if it is a host invocation. */
     static LinkNames current() {
         return CallContext.currentData() instanceof LinkNames names ? names : null;

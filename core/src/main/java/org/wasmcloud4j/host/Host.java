@@ -918,8 +918,7 @@ public final class Host implements AutoCloseable {
      * wasmCloud sends it, {@code wrpc:http/outgoing-handler@0.1.0.handle}), else {@code null} (the host's own client).
      */
     private org.wasmcloud4j.http.OutgoingHttp outgoingHttpRoute(String id) {
-        BusCapability.LinkNames names = BusCapability.current();
-        String linkName = names == null ? "default" : names.nameFor("wasi:http/outgoing-handler");
+        String linkName = BusCapability.currentLinkName("wasi:http/outgoing-handler");
         Link link = linkFor(id, linkName, "wasi", "http", "outgoing-handler");
         if (link == null || !reachedOverWire(link.target())) {
             return null;

@@ -203,11 +203,10 @@ final class LinkedCalls implements CapabilityLinker {
             return through(held.session, held.targetId, r, fn, args);
         }
         BusCapability.LinkNames names = BusCapability.current();
-        String linkName = names == null ? "default" : names.nameFor(r.unversioned());
+        String linkName = BusCapability.currentLinkName(r.unversioned());
         Link link = host.linkFor(sourceId, linkName, r.namespace(), r.pkg(), r.iface());
         if (WireKeyValue.maps(r.unversioned())) {
-            boolean wireBucket = fn.paramHandles().length > 0 && fn.paramHandles()[0]
-                    && args.get(0) instanceof Value.Handle h && proxy(h) instanceof WireKeyValue.Bucket;
+            boolean wireBucket = firstHandleObjectIs(fn, args, o -> o instanceof WireKeyValue.Bucket);
             if (wireBucket || link != null && host.reachedOverWire(link.target())) {
                 return wireKeyValue(r, fn, args, link, linkName);
             }
@@ -242,15 +241,12 @@ final class LinkedCalls implements CapabilityLinker {
     /** A {@code wasi:keyvalue} call mapped onto {@code wrpc:keyvalue} on a provider elsewhere ({@link WireKeyValue}). */
     private Value wireKeyValue(Route r, Fn fn, List<Value> args, Link link, String linkName) {
         if (link == null || !host.reachedOverWire(link.target())) {
-            return WireKeyValue.other("component " + sourceId + ": the bucket was opened on a store reached over the "
-                    + "lattice, and link '" + linkName + "' for " + r.unversioned() + " now "
-                    + (link == null ? "is gone" : "points to " + link.target() + " in this process") + ": open it again");
+            return WireKeyValue.other(staleWireHandle("the bucket was opened on a store", r, link, linkName,
+                    "open it again"));
         }
         Lattice.Caller caller = new Lattice.Caller(sourceId, linkName);
-        String target = link.target();
-        return WireKeyValue.call(r.iface(), fn.name(), fn.type(), args, target, caller, bucketResource(fn),
-                this::proxy, (instance, function, type, a) -> host.callComponent(target, instance, function, type,
-                        caller, a));
+        return WireKeyValue.call(r.iface(), fn.name(), fn.type(), args, link.target(), caller, resultResource(fn),
+                this::proxy, overWire(link.target(), caller));
     }
 
     /** {@link #wireBlobstore}'s answer for a call that is not mapped: it takes the usual route. */
@@ -266,21 +262,33 @@ final class LinkedCalls implements CapabilityLinker {
         if (r.iface().equals("types")) {
             return remote && builtIn != null ? builtIn.call(args) : NOT_WIRE;
         }
-        boolean wireHandle = fn.paramHandles().length > 0 && fn.paramHandles()[0]
-                && args.get(0) instanceof Value.Handle h && WireBlobstore.isWireObject(proxy(h));
-        if (!wireHandle && !remote) {
-            return NOT_WIRE;
-        }
         if (!remote) {
-            return WireBlobstore.err("component " + sourceId + ": the container was opened on a blobstore reached "
-                    + "over the lattice, and link '" + linkName + "' for " + r.unversioned() + " now "
-                    + (link == null ? "is gone" : "points to " + link.target() + " in this process") + ": get it again");
+            return firstHandleObjectIs(fn, args, WireBlobstore::isWireObject)
+                    ? WireBlobstore.err(staleWireHandle("the container was opened on a blobstore", r, link, linkName,
+                            "get it again"))
+                    : NOT_WIRE;
         }
         Lattice.Caller caller = new Lattice.Caller(sourceId, linkName);
-        String target = link.target();
-        return WireBlobstore.call(r.iface(), fn.name(), fn.type(), args, target, caller, resultResource(fn),
-                this::proxy, (instance, function, type, a) -> host.callComponent(target, instance, function, type,
-                        caller, a));
+        return WireBlobstore.call(r.iface(), fn.name(), fn.type(), args, link.target(), caller, resultResource(fn),
+                this::proxy, overWire(link.target(), caller));
+    }
+
+    /** Whether {@code fn}'s first parameter is a handle whose object (one of this deployment's) passes {@code test}. */
+    private boolean firstHandleObjectIs(Fn fn, List<Value> args, java.util.function.Predicate<Object> test) {
+        return fn.paramHandles().length > 0 && fn.paramHandles()[0] && args.get(0) instanceof Value.Handle h
+                && test.test(proxy(h));
+    }
+
+    /** Why a handle a wire mapping gave out cannot be used now that the link no longer leaves this process. */
+    private String staleWireHandle(String opened, Route r, Link link, String linkName, String redo) {
+        return "component " + sourceId + ": " + opened + " reached over the lattice, and link '" + linkName + "' for "
+                + r.unversioned() + " now " + (link == null ? "is gone" : "points to " + link.target()
+                + " in this process") + ": " + redo;
+    }
+
+    /** Calls to {@code target} over the lattice for {@code caller}, as the wire mappings make them. */
+    private WireKeyValue.WireCall overWire(String target, Lattice.Caller caller) {
+        return (instance, function, type, a) -> host.callComponent(target, instance, function, type, caller, a);
     }
 
     /** The host resource of the handle type in {@code fn}'s result ({@code own<r>} or {@code result<own<r>, e>}). */
@@ -288,18 +296,6 @@ final class LinkedCalls implements CapabilityLinker {
         ValType t = fn.type().result().map(ValType::unwrap).orElse(null);
         if (t instanceof ResultType rt) {
             t = rt.ok().map(ValType::unwrap).orElse(null);
-        }
-        return t instanceof HandleType ht ? resources.get(ht.resource()) : null;
-    }
-
-    /** The host resource of the first handle type in {@code fn}'s first parameter or its result, or null. */
-    private HostResource<Object> bucketResource(Fn fn) {
-        ValType t = fn.type().params().isEmpty() ? null : fn.type().params().get(0).type().unwrap();
-        if (!(t instanceof HandleType)) {
-            t = fn.type().result().map(ValType::unwrap).orElse(null);
-            if (t instanceof ResultType rt) {
-                t = rt.ok().map(ValType::unwrap).orElse(null);
-            }
         }
         return t instanceof HandleType ht ? resources.get(ht.resource()) : null;
     }

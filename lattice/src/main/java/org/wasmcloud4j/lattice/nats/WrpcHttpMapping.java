@@ -37,8 +37,6 @@ final class WrpcHttpMapping {
     static final FuncType HANDLE = WrpcHttpTypes.function(INSTANCE, FUNCTION);
     /** The body's index in a request (param 0) and in a response (inside result 0): field 0. */
     static final IndexPath BODY = IndexPath.of(0, 0);
-    /** {@code future<option<trailers>>} sent ready with no trailers. */
-    private static final Value NO_TRAILERS = new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty())));
 
     private WrpcHttpMapping() {
     }
@@ -115,7 +113,7 @@ final class WrpcHttpMapping {
             this.status = status;
             Map<String, Value> resp = new LinkedHashMap<>();
             resp.put("body", Value.ListValue.ofBytes(new byte[0]));   // pending: the body follows on results.0.0
-            resp.put("trailers", NO_TRAILERS);
+            resp.put("trailers", WrpcHttpTypes.NO_TRAILERS);
             resp.put("status", new Value.Int(PrimitiveType.U16, status));
             resp.put("headers", WrpcHttpTypes.fields(headers));
             try {
@@ -147,18 +145,12 @@ final class WrpcHttpMapping {
      */
     static void call(WrpcClient client, String id, HttpExchange exchange) throws IOException {
         HttpRequestHead head = exchange.request();
-        Map<String, Value> req = new LinkedHashMap<>();
-        req.put("body", Value.ListValue.ofBytes(new byte[0]));   // pending: streamed on params.0.0
-        req.put("trailers", NO_TRAILERS);
-        String m = head.method();
-        req.put("method", WrpcHttpTypes.method(m));
-        req.put("path-with-query", new Value.OptionValue(Optional.of(new Value.Str(head.pathWithQuery()))));
-        req.put("scheme", new Value.OptionValue(Optional.of(new Value.VariantValue("HTTP", Optional.empty()))));
-        req.put("authority", new Value.OptionValue(Optional.ofNullable(head.authority()).map(Value.Str::new)));
-        req.put("headers", WrpcHttpTypes.fields(head.headers()));
+        // the body is pending: streamed on params.0.0
+        Value.RecordValue req = WrpcHttpTypes.request(new byte[0], head.method(), Optional.of(head.pathWithQuery()),
+                Optional.of("http"), Optional.ofNullable(head.authority()), head.headers());
         WrpcClientCall call;
         try {
-            call = client.start(id, INSTANCE, FUNCTION, HANDLE, List.of(new Value.RecordValue(req)),
+            call = client.start(id, INSTANCE, FUNCTION, HANDLE, List.of(req),
                     InvokeOptions.defaults());
         } catch (RuntimeException e) {
             throw new HostException("HTTP to " + id + " over wRPC failed: " + e.getMessage(), e);

@@ -55,6 +55,35 @@ final class WrpcHttpTypes {
         return v.caseName().toUpperCase(Locale.ROOT);
     }
 
+    /** {@code future<option<fields>>} sent ready with no trailers. */
+    static final Value NO_TRAILERS = new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty())));
+
+    /**
+     * A {@code request} record without trailers; {@code body} is the whole body, or empty when it is sent pending on
+     * the request's body channel.
+     */
+    static Value.RecordValue request(byte[] body, String method, Optional<String> pathWithQuery,
+            Optional<String> scheme, Optional<String> authority, List<Map.Entry<String, byte[]>> headers) {
+        Map<String, Value> req = new LinkedHashMap<>();
+        req.put("body", Value.ListValue.ofBytes(body));
+        req.put("trailers", NO_TRAILERS);
+        req.put("method", method(method));
+        req.put("path-with-query", new Value.OptionValue(pathWithQuery.map(Value.Str::new)));
+        req.put("scheme", new Value.OptionValue(scheme.map(WrpcHttpTypes::scheme)));
+        req.put("authority", new Value.OptionValue(authority.map(Value.Str::new)));
+        req.put("headers", fields(headers));
+        return new Value.RecordValue(req);
+    }
+
+    /** A scheme as the {@code scheme} variant. */
+    static Value scheme(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "http" -> new Value.VariantValue("HTTP", Optional.empty());
+            case "https" -> new Value.VariantValue("HTTPS", Optional.empty());
+            default -> new Value.VariantValue("other", Optional.of(new Value.Str(s)));
+        };
+    }
+
     /** {@code list<tuple<string, list<list<u8>>>>} → header entries, names in lower case. */
     static List<Map.Entry<String, byte[]>> entries(Value fields) {
         List<Map.Entry<String, byte[]>> out = new ArrayList<>();

@@ -3,7 +3,6 @@ package org.wasmcloud4j.lattice.nats;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.wasmcloud4j.component.types.FuncType;
@@ -35,14 +34,8 @@ final class WrpcOutgoingHttp {
     /** Sends {@code request} to HTTP client provider {@code id} for {@code caller}; the whole response. */
     static OutgoingHttp.Response send(WrpcClient client, String id, Lattice.Caller caller, OutgoingHttp.Request request)
             throws OutgoingHttp.Failure {
-        Map<String, Value> req = new LinkedHashMap<>();
-        req.put("body", Value.ListValue.ofBytes(request.body()));
-        req.put("trailers", new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty()))));
-        req.put("method", WrpcHttpTypes.method(request.method()));
-        req.put("path-with-query", new Value.OptionValue(request.pathWithQuery().map(Value.Str::new)));
-        req.put("scheme", new Value.OptionValue(request.scheme().map(WrpcOutgoingHttp::scheme)));
-        req.put("authority", new Value.OptionValue(request.authority().map(Value.Str::new)));
-        req.put("headers", WrpcHttpTypes.fields(request.headers()));
+        Value.RecordValue req = WrpcHttpTypes.request(request.body(), request.method(), request.pathWithQuery(),
+                request.scheme(), request.authority(), request.headers());
         Map<String, Value> options = new LinkedHashMap<>();
         options.put("connect-timeout", nanos(request.connectTimeout()));
         options.put("first-byte-timeout", nanos(request.firstByteTimeout()));
@@ -51,7 +44,7 @@ final class WrpcOutgoingHttp {
                 || request.betweenBytesTimeout().isPresent();
         List<Value> results;
         try {
-            results = client.invoke(id, INSTANCE, FUNCTION, HANDLE, List.of(new Value.RecordValue(req),
+            results = client.invoke(id, INSTANCE, FUNCTION, HANDLE, List.of(req,
                     new Value.OptionValue(anyOption ? Optional.of(new Value.RecordValue(options)) : Optional.empty())),
                     InvokeOptions.builder().sourceId(caller.sourceId()).linkName(caller.linkName()).build());
         } catch (WrpcNoRespondersException e) {
@@ -78,14 +71,6 @@ final class WrpcOutgoingHttp {
         }
         return new OutgoingHttp.Response(status, WrpcHttpTypes.entries(resp.get("headers")),
                 ((Value.ListValue) resp.get("body")).toByteArray());
-    }
-
-    private static Value scheme(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "http" -> new Value.VariantValue("HTTP", Optional.empty());
-            case "https" -> new Value.VariantValue("HTTPS", Optional.empty());
-            default -> new Value.VariantValue("other", Optional.of(new Value.Str(s)));
-        };
     }
 
     private static Value nanos(Optional<Duration> d) {
