@@ -371,6 +371,7 @@ class WrpcStreamingTest {
     void aClientThatDisappearsMidBodyGivesTheHandlerATypedErrorAndTheServerKeepsServing() throws Exception {
         AtomicReference<Throwable> handlerSaw = new AtomicReference<>();
         AtomicLong handlerRead = new AtomicLong();
+        AtomicLong arrived = new AtomicLong();
         CountDownLatch handlerDone = new CountDownLatch(1);
         try (WrpcServer quick = WrpcServer.builder().server(server.url()).lattice("lat")
                 .timeout(Duration.ofMillis(800)).build();
@@ -380,6 +381,7 @@ class WrpcStreamingTest {
                         byte[] buf = new byte[8192];
                         for (int n; (n = in.read(buf)) > 0; ) {
                             read += n;
+                            arrived.set(read);
                         }
                         call.sendResults(List.of(new Value.Int(PrimitiveType.U64, read)));
                     } catch (IOException e) {
@@ -396,6 +398,11 @@ class WrpcStreamingTest {
             OutputStream out = call.paramBytes(P0);
             out.write(new byte[100_000]);
             out.flush();
+            // the bytes reach the handler before the client goes (a close could overtake the publish on its socket)
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (arrived.get() < 100_000 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
             leaving.close();   // its connection closes mid-body: no end chunk, no EOF
             assertThat(handlerDone.await(20, TimeUnit.SECONDS)).isTrue();
             assertThat(handlerRead.get()).isEqualTo(100_000);
