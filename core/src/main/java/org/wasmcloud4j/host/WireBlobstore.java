@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.wasmcloud4j.component.runtime.HostResource;
 import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.FutureType;
 import org.wasmcloud4j.component.types.ListType;
 import org.wasmcloud4j.component.types.OptionType;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.types.RecordType;
 import org.wasmcloud4j.component.types.ResultType;
 import org.wasmcloud4j.component.types.StreamType;
+import org.wasmcloud4j.component.types.TupleType;
 import org.wasmcloud4j.component.types.ValType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.capability.BlobstoreCapability;
@@ -23,18 +25,24 @@ import org.wasmcloud4j.host.lattice.Lattice;
  * wasmCloud's built-in mapping of {@code wasi:blobstore} ({@code blobstore}, {@code container}, {@code types},
  * {@code 0.2.0-draft}) onto a blobstore provider elsewhere in the lattice, as wasmCloud 1.x hosts do it (v1.9.2
  * {@code crates/runtime/src/component/blobstore.rs}): every call becomes one on
- * {@code wrpc:blobstore/blobstore@0.1.0}, a container is its name (the handle holds only the name), and
+ * {@code wrpc:blobstore/blobstore@0.2.0} (what wasmCloud's own blobstore providers serve), made again on
+ * {@code @0.1.0} when nothing serves it ({@link NotServedException}: wasmCloud's fallback for older providers); a
+ * container is its name (the handle holds only the name), and
  * <ul>
  *   <li>{@code get-container(name)} is {@code container-exists(name)} (false: error "container does not exist");
  *       {@code container.name} is answered here; {@code container.info} is {@code get-container-info(name)} and
  *       {@code object-info} is {@code get-object-info(object-id)}, the names added here;</li>
  *   <li>{@code get-data(name, start, end)} is {@code get-container-data(object-id, start, end) ->
- *       result<stream<u8>, string>}: the bytes arrive whole and the {@code incoming-value} reads them;</li>
- *   <li>{@code write-data(name, value)} sends {@code write-container-data(object-id, data: stream<u8>)} when the
- *       value is finished, whole (at most {@link BlobstoreCapability#MAX_SYNC_BYTES}); wasmCloud starts the call at
+ *       result<tuple<stream<u8>, future<result<_, string>>>, string>} ({@code @0.1.0}: {@code result<stream<u8>,
+ *       string>}): the bytes arrive whole and the {@code incoming-value} reads them; a failed status future is the
+ *       error;</li>
+ *   <li>{@code write-data(name, value)} sends {@code write-container-data(object-id, data: stream<u8>) ->
+ *       result<future<result<_, string>>, string>} ({@code @0.1.0}: {@code result<_, string>}) when the value is
+ *       finished, whole (at most {@link BlobstoreCapability#MAX_SYNC_BYTES}); wasmCloud starts the call at
  *       {@code write-data} and streams the body;</li>
- *   <li>{@code list-objects} is {@code list-container-objects(name, none, none) -> result<stream<string>, string>},
- *       the names held here for {@code read-} and {@code skip-stream-object-names};</li>
+ *   <li>{@code list-objects} is {@code list-container-objects(name, none, none) -> result<tuple<stream<string>,
+ *       future<result<_, string>>>, string>} ({@code @0.1.0}: {@code result<stream<string>, string>}), the names
+ *       held here for {@code read-} and {@code skip-stream-object-names};</li>
  *   <li>{@code delete-object(name)} is {@code delete-objects(container, [name])}; the rest keep their names
  *       ({@code clear} is {@code clear-container}).</li>
  * </ul>
@@ -43,12 +51,16 @@ import org.wasmcloud4j.host.lattice.Lattice;
  * decode) the component gets the error string naming the target and the failure, not a trap.
  */
 final class WireBlobstore {
-    /** The wire instance (wasmCloud's {@code wrpc:blobstore} package, the version v1.9.2 falls back to). */
-    static final String INSTANCE = "wrpc:blobstore/blobstore@0.1.0";
+    /** The wire instance called first (what wasmCloud v1.9.2's blobstore providers serve). */
+    static final String INSTANCE = "wrpc:blobstore/blobstore@0.2.0";
+    /** The wire instance called when nothing serves {@link #INSTANCE} (older providers; v1.9.2 falls back to it). */
+    static final String FALLBACK = "wrpc:blobstore/blobstore@0.1.0";
     private static final String CONTAINER = "[method]container.";
     private static final String NAMES = "[method]stream-object-names.";
     private static final ValType STR = PrimitiveType.STRING;
     private static final ValType U64 = PrimitiveType.U64;
+    /** {@code future<result<_, string>>}: the status of a {@code @0.2.0} transfer. */
+    private static final FutureType STATUS = FutureType.of(new ResultType(Optional.empty(), Optional.of(STR)));
     private static final RecordType OBJECT_ID = new RecordType(List.of(new RecordType.Field("container", STR),
             new RecordType.Field("object", STR)));
 
@@ -143,8 +155,8 @@ final class WireBlobstore {
                 return Value.ResultValue.ok(new Value.RecordValue(m));
             }
             case "get-data": {
-                Value r = w.call("get-container-data", List.of(param("id", OBJECT_ID), param("start", U64),
-                        param("end", U64)), result(StreamType.of(PrimitiveType.U8)),
+                Value r = w.withStatus("get-container-data", List.of(param("id", OBJECT_ID), param("start", U64),
+                        param("end", U64)), StreamType.of(PrimitiveType.U8),
                         List.of(id(c, args.get(1)), args.get(2), args.get(3)));
                 if (!isOk(r)) {
                     return r;
@@ -164,17 +176,17 @@ final class WireBlobstore {
                 String what = describe(c, args.get(1));
                 String refused = BlobstoreCapability.writeRemotely(objectOf.apply((Value.Handle) args.get(2)), what,
                         bytes -> {
-                            Value r = w.call("write-container-data", List.of(param("id", OBJECT_ID),
-                                    param("data", StreamType.of(PrimitiveType.U8))), unitResult(),
+                            Value r = w.withStatus("write-container-data", List.of(param("id", OBJECT_ID),
+                                    param("data", StreamType.of(PrimitiveType.U8))), null,
                                     List.of(id, Value.ListValue.ofBytes(bytes)));
                             return isOk(r) ? null : str(((Value.ResultValue) r).payload().orElseThrow());
                         });
                 return refused == null ? Value.ResultValue.ok(null) : err(refused);
             }
             case "list-objects": {
-                Value r = w.call("list-container-objects", List.of(param("name", STR),
+                Value r = w.withStatus("list-container-objects", List.of(param("name", STR),
                         param("limit", new OptionType(U64)), param("offset", new OptionType(U64))),
-                        result(StreamType.of(STR)), List.of(name, none(), none()));
+                        StreamType.of(STR), List.of(name, none(), none()));
                 if (!isOk(r)) {
                     return r;
                 }
@@ -230,22 +242,76 @@ final class WireBlobstore {
         }
     }
 
-    /** Wire calls to one target: failures of the call itself become the error string. */
+    /**
+     * Wire calls to one target, on {@link #INSTANCE} and again on {@link #FALLBACK} when nothing serves it: failures
+     * of the call itself become the error string.
+     */
     private record Wire(String target, Lattice.Caller caller, WireKeyValue.WireCall call) {
+        /** A function whose types are the same in both versions. */
         Value call(String function, List<FuncType.Param> params, ValType result, List<Value> args) {
-            try {
-                Value r = call.call(INSTANCE, function, new FuncType(params, Optional.of(result)), args).orElse(null);
-                if (!(r instanceof Value.ResultValue)) {
-                    return err(prefix(function) + "returned no result");
-                }
+            return versioned(function, params, result, result, args).value();
+        }
+
+        /**
+         * A transfer: {@code @0.2.0} gives {@code result<tuple<data, status>, string>} ({@code result<status,
+         * string>} without data) and {@code @0.1.0} {@code result<data, string>} ({@code result<_, string>}); both
+         * become {@code result<data, string>} here, a failed status the error.
+         *
+         * @param data the transferred value's type, {@code null} for none
+         */
+        Value withStatus(String function, List<FuncType.Param> params, ValType data, List<Value> args) {
+            ValType current = data == null ? STATUS : new TupleType(List.of(data, STATUS));
+            Versioned v = versioned(function, params, result(current), data == null ? unitResult() : result(data),
+                    args);
+            Value.ResultValue r = (Value.ResultValue) v.value();
+            if (!v.current() || !r.isOk()) {
                 return r;
-            } catch (HostException | ClassCastException e) {
-                return err(prefix(function) + e.getMessage());
+            }
+            try {
+                Value ok = r.payload().orElseThrow();
+                Value status = data == null ? ok : ((Value.TupleValue) ok).elements().get(1);
+                Value.ResultValue done = (Value.ResultValue) ((Value.OptionValue) status).value().orElseThrow(
+                        () -> new IllegalStateException("its status future never became ready"));
+                if (!done.isOk()) {
+                    return done;
+                }
+                return Value.ResultValue.ok(data == null ? null : ((Value.TupleValue) ok).elements().get(0));
+            } catch (RuntimeException e) {
+                return err(prefix(INSTANCE, function) + e.getMessage());
             }
         }
 
-        private String prefix(String function) {
-            return caller.sourceId() + ": " + INSTANCE + "." + function + " on " + target + " failed: ";
+        /** The result, and whether {@link #INSTANCE} (not the fallback) gave it. */
+        private record Versioned(Value value, boolean current) {
+        }
+
+        private Versioned versioned(String function, List<FuncType.Param> params, ValType current,
+                ValType fallback, List<Value> args) {
+            try {
+                return new Versioned(once(INSTANCE, function, params, current, args), true);
+            } catch (NotServedException e) {
+                try {
+                    return new Versioned(once(FALLBACK, function, params, fallback, args), false);
+                } catch (HostException | ClassCastException f) {
+                    return new Versioned(err(prefix(FALLBACK, function) + f.getMessage() + " (nothing serves "
+                            + INSTANCE + " either)"), false);
+                }
+            } catch (HostException | ClassCastException e) {
+                return new Versioned(err(prefix(INSTANCE, function) + e.getMessage()), true);
+            }
+        }
+
+        private Value once(String instance, String function, List<FuncType.Param> params, ValType result,
+                List<Value> args) {
+            Value r = call.call(instance, function, new FuncType(params, Optional.of(result)), args).orElse(null);
+            if (!(r instanceof Value.ResultValue)) {
+                throw new HostException("returned no result");
+            }
+            return r;
+        }
+
+        private String prefix(String instance, String function) {
+            return caller.sourceId() + ": " + instance + "." + function + " on " + target + " failed: ";
         }
     }
 

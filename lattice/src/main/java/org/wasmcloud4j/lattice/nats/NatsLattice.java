@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.Host;
 import org.wasmcloud4j.host.HostException;
+import org.wasmcloud4j.host.NotServedException;
 import org.wasmcloud4j.host.lattice.Lattice;
 import org.wasmcloud4j.host.lattice.LatticeEvent;
 import org.wasmcloud4j.host.lattice.Listeners;
@@ -32,6 +33,7 @@ import org.wasmcloud4j.lattice.ctl.CtlSubjects;
 import org.wasmcloud4j.lattice.wrpc.InvokeOptions;
 import org.wasmcloud4j.lattice.wrpc.WrpcClient;
 import org.wasmcloud4j.lattice.wrpc.WrpcException;
+import org.wasmcloud4j.lattice.wrpc.WrpcNoRespondersException;
 import org.wasmcloud4j.lattice.wrpc.WrpcServer;
 
 /**
@@ -461,6 +463,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
      * Calls {@code id} in this JVM when it is served here, else over wRPC on the rpc connection (10 s timeout,
      * {@code source-id} and {@code link-name} headers): the values are encoded as {@code type} says.
      *
+     * @throws NotServedException when nothing serves the function under that id (no responders)
      * @throws HostException naming the id, interface and function when nothing answers, the call times out, or the
      *         results do not decode
      */
@@ -476,6 +479,9 @@ public final class NatsLattice implements Lattice, AutoCloseable {
             List<Value> results = wrpcClient.invoke(id, instance, function, type, args, InvokeOptions.builder()
                     .sourceId(caller.sourceId()).linkName(caller.linkName()).build());
             return results.isEmpty() ? Optional.empty() : Optional.of(results.get(0));
+        } catch (WrpcNoRespondersException e) {
+            throw new NotServedException("call to " + id + " (" + (instance.isEmpty() ? "" : instance + ".")
+                    + function + ") over wRPC in lattice " + name() + " failed: " + e.getMessage(), e);
         } catch (WrpcException e) {
             throw new HostException("call to " + id + " (" + (instance.isEmpty() ? "" : instance + ".") + function
                     + ") over wRPC in lattice " + name() + " failed: " + e.getMessage(), e);

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.PrimitiveType;
@@ -28,14 +29,43 @@ import org.wasmcloud4j.lattice.wrpc.WrpcServer;
 
 /**
  * wasmCloud's built-in mapping of {@code wasi:blobstore} (notes §4.5): a component's blobstore imports linked to a
- * blobstore provider on another host become {@code wrpc:blobstore/blobstore@0.1.0} calls, containers by name. The
- * provider is plain Java on {@link WrpcServer}, speaking the interface as wasmCloud's providers do (WIT below, written
- * from wasmCloud v1.9.2 {@code crates/runtime/wit/wrpc/deps/blobstore-wrpc}).
+ * blobstore provider on another host become {@code wrpc:blobstore/blobstore@0.2.0} calls (what wasmCloud v1.9.2's
+ * blobstore providers serve), made again on {@code @0.1.0} when nothing serves that; containers by name. The
+ * provider is plain Java on {@link WrpcServer}, speaking the interface as wasmCloud's providers do (WITs below,
+ * written from wasmCloud v1.9.2 {@code crates/runtime/wit/wrpc/deps/blobstore-wrpc} (0.1.0) and
+ * {@code crates/provider-blobstore-fs/wit/deps/blobstore-wrpc} (0.2.0)).
  */
 class WrpcBlobstoreMappingTest extends NatsHostsTest {
     private static final String GUEST = "classpath:org/wasmcloud4j/fixtures/wat-blobstore-guest.component.wasm";
     private static final String API = "classpath:org/wasmcloud4j/fixtures/wat-blobstore-api.component.wasm";
     private static final String INSTANCE = "wrpc:blobstore/blobstore@0.1.0";
+    private static final String CURRENT = "wrpc:blobstore/blobstore@0.2.0";
+    /** 0.2.0: transfers carry a status future; the rest as in 0.1.0. */
+    static final String WRPC_BLOBSTORE_0_2_WIT = """
+            package wrpc:blobstore@0.2.0;
+            interface types {
+              record object-id { container: string, object: string }
+              record container-metadata { created-at: u64 }
+              record object-metadata { created-at: u64, size: u64 }
+            }
+            interface blobstore {
+              use types.{object-id, container-metadata, object-metadata};
+              clear-container: func(name: string) -> result<_, string>;
+              container-exists: func(name: string) -> result<bool, string>;
+              create-container: func(name: string) -> result<_, string>;
+              delete-container: func(name: string) -> result<_, string>;
+              get-container-info: func(name: string) -> result<container-metadata, string>;
+              list-container-objects: func(name: string, limit: option<u64>, offset: option<u64>) -> result<tuple<stream<string>, future<result<_, string>>>, string>;
+              copy-object: func(src: object-id, dest: object-id) -> result<_, string>;
+              delete-object: func(id: object-id) -> result<_, string>;
+              delete-objects: func(container: string, objects: list<string>) -> result<_, string>;
+              get-container-data: func(id: object-id, start: u64, end: u64) -> result<tuple<stream<u8>, future<result<_, string>>>, string>;
+              get-object-info: func(id: object-id) -> result<object-metadata, string>;
+              has-object: func(id: object-id) -> result<bool, string>;
+              move-object: func(src: object-id, dest: object-id) -> result<_, string>;
+              write-container-data: func(id: object-id, data: stream<u8>) -> result<future<result<_, string>>, string>;
+            }
+            """;
     static final String WRPC_BLOBSTORE_WIT = """
             package wrpc:blobstore@0.1.0;
             interface types {
@@ -68,8 +98,17 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
         private final WrpcServer server;
+        /** Serves {@code @0.2.0} (else only {@code @0.1.0}). */
+        private final boolean current;
+        /** The status the 0.2.0 transfers report (ok unless a test sets it). */
+        volatile Value status = ok(null);
 
         JavaBlobstoreProvider(String url, String lattice, String id) throws Exception {
+            this(url, lattice, id, true);
+        }
+
+        JavaBlobstoreProvider(String url, String lattice, String id, boolean current) throws Exception {
+            this.current = current;
             server = WrpcServer.builder().server(url).lattice(lattice).build();
             serve(id, "create-container", p -> {
                 if (str(p.get(0)).isEmpty()) {
@@ -91,11 +130,11 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
             serve(id, "list-container-objects", p -> withContainer(str(p.get(0)), c -> {
                 List<Value> names = new ArrayList<>();
                 c.keySet().forEach(k -> names.add(new Value.Str(k)));
-                return ok(new Value.ListValue(names));
+                return transfer(new Value.ListValue(names));
             }));
             serve(id, "write-container-data", p -> withContainer(container(p.get(0)), c -> {
                 c.put(object(p.get(0)), ((Value.ListValue) p.get(1)).toByteArray());
-                return ok(null);
+                return current ? ok(new Value.OptionValue(Optional.of(status))) : ok(null);
             }));
             serve(id, "get-container-data", p -> withContainer(container(p.get(0)), c -> {
                 byte[] v = c.get(object(p.get(0)));
@@ -106,7 +145,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
                 long end = ((Value.Int) p.get(2)).value();
                 int from = (int) Math.min(start, v.length);
                 int to = Long.compareUnsigned(end, v.length) >= 0 ? v.length : (int) end + 1;
-                return ok(Value.ListValue.ofBytes(java.util.Arrays.copyOfRange(v, from, Math.max(from, to))));
+                return transfer(Value.ListValue.ofBytes(java.util.Arrays.copyOfRange(v, from, Math.max(from, to))));
             }));
             serve(id, "has-object", p -> withContainer(container(p.get(0)),
                     c -> ok(new Value.Bool(c.containsKey(object(p.get(0)))))));
@@ -121,6 +160,12 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
             }));
             serve(id, "copy-object", p -> copy(p, false));
             serve(id, "move-object", p -> copy(p, true));
+        }
+
+        /** {@code ok(data)}, with its status future in 0.2.0. */
+        private Value transfer(Value data) {
+            return current ? ok(new Value.TupleValue(List.of(data, new Value.OptionValue(Optional.of(status)))))
+                    : ok(data);
         }
 
         private Value copy(List<Value> p, boolean move) {
@@ -144,8 +189,10 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         }
 
         private void serve(String id, String function, Function<List<Value>, Value> f) {
-            FuncType type = WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE, function);
-            server.serve(id, INSTANCE, function, type, (params, h) -> {
+            String instance = current ? CURRENT : INSTANCE;
+            FuncType type = WitFunctions.function(current ? WRPC_BLOBSTORE_0_2_WIT : WRPC_BLOBSTORE_WIT, instance,
+                    function);
+            server.serve(id, instance, function, type, (params, h) -> {
                 Value first = params.get(0);
                 calls.add(function + "(" + (first instanceof Value.Str s ? s.value()
                         : container(first) + "/" + object(first)) + ")");
@@ -268,9 +315,11 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         assertThat(provider.calls).containsExactly("create-container(there)");
     }
 
-    @Test
-    void everyContainerFunctionMapsOntoItsWrpcCall() throws Exception {
-        JavaBlobstoreProvider provider = new JavaBlobstoreProvider(nats.url(), "m", "blob-provider");
+    /** Every function against a provider of wasmCloud 1.9 (0.2.0) and an older one (0.1.0 only: the fallback). */
+    @ParameterizedTest(name = "wrpc:blobstore 0.2.0 served: {0}")
+    @ValueSource(booleans = {true, false})
+    void everyContainerFunctionMapsOntoItsWrpcCall(boolean current) throws Exception {
+        JavaBlobstoreProvider provider = new JavaBlobstoreProvider(nats.url(), "m", "blob-provider", current);
         closing.add(provider);
         Host a = host("m", Engine.Mode.INTERPRETER);
         a.startComponent("blob", API, 1);
@@ -327,6 +376,23 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
     }
 
     @Test
+    void aFailedStatusFutureIsTheErrorOfTheTransfer() throws Exception {
+        JavaBlobstoreProvider provider = new JavaBlobstoreProvider(nats.url(), "m", "blob-provider");
+        closing.add(provider);
+        Host a = host("m", Engine.Mode.INTERPRETER);
+        a.startComponent("guest", GUEST, 1);
+        a.putLink(link("guest", "blob-provider"));
+        NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+        assertThat(roundtrip(a, "guest", "ok.txt", "fine")).isEqualTo("ok(\"fine\")");
+        provider.status = err("disk failed mid-transfer");
+        // the write's status future failed: that is what finish (and so the round trip) returns
+        assertThat(roundtrip(a, "guest", "bad.txt", "lost")).isEqualTo("err(\"disk failed mid-transfer\")");
+        // nothing fell back to 0.1.0: the 0.2.0 provider answered every call
+        assertThat(provider.calls).containsExactly("create-container(guest)", "write-container-data(guest/ok.txt)",
+                "get-container-data(guest/ok.txt)", "create-container(guest)", "write-container-data(guest/bad.txt)");
+    }
+
+    @Test
     void aProviderThatIsGoneOrLiesIsAnErrorTheComponentSeesAndTheHostKeepsServing() throws Exception {
         try (WrpcServer liar = WrpcServer.builder().server(nats.url()).lattice("m").build()) {
             FuncType wrong = WitFunctions.function("package x:y@0.1.0;\ninterface b {\n  create-container: func(name:"
@@ -344,7 +410,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
             a.putLink(link("guest", "nobody"));
             NatsLatticeTest.await("link moved", () -> a.links().stream().anyMatch(l -> l.target().equals("nobody")));
             assertThat(roundtrip(a, "guest", "x", "x")).startsWith("err(\"guest: " + INSTANCE
-                    + ".create-container on nobody failed: ");
+                    + ".create-container on nobody failed: ").contains("(nothing serves " + CURRENT + " either)");
             // unlinked: the host's own blobstore again
             a.deleteLink("guest", "default", "wasi", "blobstore");
             NatsLatticeTest.await("link gone", () -> a.links().isEmpty());
