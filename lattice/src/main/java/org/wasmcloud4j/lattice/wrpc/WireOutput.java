@@ -53,6 +53,40 @@ final class WireOutput {
         size += len;
     }
 
+    /**
+     * Writes {@code s} as UTF-8, whose encoded length the caller has counted ({@code utf8Length}) and whose
+     * surrogates it has checked are paired.
+     */
+    void writeUtf8(String s, long utf8Length) {
+        if (utf8Length > Integer.MAX_VALUE) {
+            throw new WrpcException("encoded wRPC data would exceed " + WireInput.MAX_BYTES + " bytes");
+        }
+        ensure((int) utf8Length);
+        byte[] b = buf;
+        int at = size;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b[at++] = (byte) c;
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | c >>> 6);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c)) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[at++] = (byte) (0xF0 | cp >>> 18);
+                b[at++] = (byte) (0x80 | cp >>> 12 & 0x3F);
+                b[at++] = (byte) (0x80 | cp >>> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                b[at++] = (byte) (0xE0 | c >>> 12);
+                b[at++] = (byte) (0x80 | c >>> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        size = at;
+    }
+
     void writeUnsigned(long v) {
         ensure(10);
         do {

@@ -73,7 +73,12 @@ public final class WrpcCodec {
     }
 
     private static List<ValType> paramTypes(FuncType f) {
-        return f.params().stream().map(FuncType.Param::type).toList();
+        List<FuncType.Param> ps = f.params();
+        ValType[] types = new ValType[ps.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = ps.get(i).type();
+        }
+        return java.util.Arrays.asList(types);
     }
 
     private static List<ValType> resultTypes(FuncType f) {

@@ -1,6 +1,5 @@
 package org.wasmcloud4j.lattice.wrpc;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,14 +102,21 @@ public final class WrpcEncoder {
     private void begin(String label, IndexPath index, int capacity) {
         out = new WireOutput(capacity);
         path = new ValuePath(label, index);
-        async = new ArrayList<>();
+        async = null; // made by the first async value: most encodings have none
     }
 
     private Encoded finish() {
-        Encoded e = new Encoded(out.toByteArray(), async);
+        Encoded e = new Encoded(out.toByteArray(), async == null ? List.of() : async);
         out = null;
         async = null;
         return e;
+    }
+
+    private void asyncPart(AsyncPart p) {
+        if (async == null) {
+            async = new ArrayList<>();
+        }
+        async.add(p);
     }
 
     private WrpcCodecException error(String detail) {
@@ -207,7 +213,7 @@ public final class WrpcEncoder {
             }
             out.writeUnsigned(lv.elements().size());
             if (lv.elements().isEmpty()) {
-                async.add(new AsyncPart(path.index(), s, AsyncPart.Kind.STREAM));
+                asyncPart(new AsyncPart(path.index(), s, AsyncPart.Kind.STREAM));
             } else {
                 writeElements(element, lv.elements(), 0);
             }
@@ -217,7 +223,7 @@ public final class WrpcEncoder {
             }
             if (ov.value().isEmpty()) {
                 out.write(0);
-                async.add(new AsyncPart(path.index(), f, AsyncPart.Kind.FUTURE));
+                asyncPart(new AsyncPart(path.index(), f, AsyncPart.Kind.FUTURE));
             } else {
                 out.write(1);
                 if (f.element().isPresent()) {
@@ -323,20 +329,28 @@ public final class WrpcEncoder {
         }
     }
 
+    /** The UTF-8 length, then the UTF-8 bytes written straight into the output (no intermediate array). */
     private void writeString(String s) {
+        long utf8 = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isSurrogate(c)) {
+            if (c < 0x80) {
+                utf8 += 1;
+            } else if (c < 0x800) {
+                utf8 += 2;
+            } else if (Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
+                    utf8 += 4;
                 } else {
                     throw error("string has an unpaired surrogate at char " + i + " (not valid Unicode)");
                 }
+            } else {
+                utf8 += 3;
             }
         }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeUnsigned(b.length);
-        out.write(b, 0, b.length);
+        out.writeUnsigned(utf8);
+        out.writeUtf8(s, utf8);
     }
 
     private void flags(Value v, FlagsType f) {
