@@ -36,6 +36,8 @@ public final class ChannelDemux {
     static final int CHANNEL_COST = 64;
 
     private final String base;
+    /** {@code base + "."}: the prefix of every async channel's subject. */
+    private final String basePrefix;
     private final List<String> patterns;
     private final long maxBufferedBytes;
     private final long idleTimeoutNanos;
@@ -67,6 +69,7 @@ public final class ChannelDemux {
         if (maxBufferedBytes <= 0) {
             throw new IllegalArgumentException("maxBufferedBytes must be positive");
         }
+        this.basePrefix = base + ".";
         this.patterns = asyncPatterns(types);
         this.maxBufferedBytes = maxBufferedBytes;
         this.idleTimeoutNanos = idleTimeout.toNanos();
@@ -78,11 +81,38 @@ public final class ChannelDemux {
      * the subjects a side subscribes to besides its base subject.
      */
     public static List<String> asyncPatterns(List<? extends ValType> types) {
-        Set<String> out = new LinkedHashSet<>();
+        Set<String> out = null;
         for (int i = 0; i < types.size(); i++) {
-            collect(types.get(i), String.valueOf(i), out);
+            if (canCarryAsync(types.get(i))) { // most calls carry none: no set, no path strings
+                if (out == null) {
+                    out = new LinkedHashSet<>();
+                }
+                collect(types.get(i), String.valueOf(i), out);
+            }
         }
-        return List.copyOf(out);
+        return out == null ? List.of() : List.copyOf(out);
+    }
+
+    /** Whether a value of {@code type} can hold a stream or future anywhere inside it. */
+    private static boolean canCarryAsync(ValType type) {
+        ValType t = type.unwrap();
+        if (t instanceof StreamType || t instanceof FutureType) {
+            return true;
+        } else if (t instanceof ListType l) {
+            return canCarryAsync(l.element());
+        } else if (t instanceof OptionType o) {
+            return canCarryAsync(o.some());
+        } else if (t instanceof ResultType r) {
+            return r.ok().map(ChannelDemux::canCarryAsync).orElse(false)
+                    || r.err().map(ChannelDemux::canCarryAsync).orElse(false);
+        } else if (t instanceof VariantType v) {
+            return v.cases().stream().anyMatch(c -> c.type().map(ChannelDemux::canCarryAsync).orElse(false));
+        } else if (t instanceof RecordType r) {
+            return r.fields().stream().anyMatch(f -> canCarryAsync(f.type()));
+        } else if (t instanceof TupleType tt) {
+            return tt.elements().stream().anyMatch(ChannelDemux::canCarryAsync);
+        }
+        return false;
     }
 
     private static void collect(ValType type, String path, Set<String> out) {
@@ -115,7 +145,7 @@ public final class ChannelDemux {
 
     /** The subject of the channel at {@code path}: the base for the root, else {@code base.i.j…}. */
     public String subject(IndexPath path) {
-        return path.length() == 0 ? base : base + "." + path;
+        return path.length() == 0 ? base : basePrefix + path;
     }
 
     /**
@@ -127,10 +157,10 @@ public final class ChannelDemux {
         if (subject.equals(base)) {
             return IndexPath.root();
         }
-        if (!subject.startsWith(base + ".")) {
+        if (patterns.isEmpty() || !subject.startsWith(basePrefix)) {
             return null;
         }
-        String[] tokens = subject.substring(base.length() + 1).split("\\.", -1);
+        String[] tokens = subject.substring(basePrefix.length()).split("\\.", -1);
         long[] indices = new long[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             String tok = tokens[i];
