@@ -40,32 +40,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
     private static final String API = "classpath:org/wasmcloud4j/fixtures/wat-blobstore-api.component.wasm";
     private static final String INSTANCE = "wrpc:blobstore/blobstore@0.1.0";
     private static final String CURRENT = "wrpc:blobstore/blobstore@0.2.0";
-    /** 0.2.0: transfers carry a status future; the rest as in 0.1.0. */
-    static final String WRPC_BLOBSTORE_0_2_WIT = """
-            package wrpc:blobstore@0.2.0;
-            interface types {
-              record object-id { container: string, object: string }
-              record container-metadata { created-at: u64 }
-              record object-metadata { created-at: u64, size: u64 }
-            }
-            interface blobstore {
-              use types.{object-id, container-metadata, object-metadata};
-              clear-container: func(name: string) -> result<_, string>;
-              container-exists: func(name: string) -> result<bool, string>;
-              create-container: func(name: string) -> result<_, string>;
-              delete-container: func(name: string) -> result<_, string>;
-              get-container-info: func(name: string) -> result<container-metadata, string>;
-              list-container-objects: func(name: string, limit: option<u64>, offset: option<u64>) -> result<tuple<stream<string>, future<result<_, string>>>, string>;
-              copy-object: func(src: object-id, dest: object-id) -> result<_, string>;
-              delete-object: func(id: object-id) -> result<_, string>;
-              delete-objects: func(container: string, objects: list<string>) -> result<_, string>;
-              get-container-data: func(id: object-id, start: u64, end: u64) -> result<tuple<stream<u8>, future<result<_, string>>>, string>;
-              get-object-info: func(id: object-id) -> result<object-metadata, string>;
-              has-object: func(id: object-id) -> result<bool, string>;
-              move-object: func(src: object-id, dest: object-id) -> result<_, string>;
-              write-container-data: func(id: object-id, data: stream<u8>) -> result<future<result<_, string>>, string>;
-            }
-            """;
+
     static final String WRPC_BLOBSTORE_WIT = """
             package wrpc:blobstore@0.1.0;
             interface types {
@@ -91,6 +66,15 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
               write-container-data: func(id: object-id, data: stream<u8>) -> result<_, string>;
             }
             """;
+
+    /** 0.2.0 (wasmCloud 1.9's providers): the three transfers carry a status future; the rest as in 0.1.0. */
+    static final String WRPC_BLOBSTORE_0_2_WIT = WRPC_BLOBSTORE_WIT.replace("@0.1.0;", "@0.2.0;")
+            .replace("-> result<stream<string>, string>;",
+                    "-> result<tuple<stream<string>, future<result<_, string>>>, string>;")
+            .replace("-> result<stream<u8>, string>;",
+                    "-> result<tuple<stream<u8>, future<result<_, string>>>, string>;")
+            .replace("data: stream<u8>) -> result<_, string>;",
+                    "data: stream<u8>) -> result<future<result<_, string>>, string>;");
 
     /** A blobstore provider in plain Java: containers of sorted objects; every call recorded with its first param. */
     static final class JavaBlobstoreProvider implements AutoCloseable {
@@ -264,10 +248,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
     void aComponentsBlobstoreLinkedToAProviderElsewhereGoesOutAsWrpcBlobstore(Engine.Mode mode) throws Exception {
         JavaBlobstoreProvider provider = new JavaBlobstoreProvider(nats.url(), "m", "blob-provider");
         closing.add(provider);
-        Host a = host("m", mode);
-        a.startComponent("guest", GUEST, 1);
-        a.putLink(link("guest", "blob-provider"));
-        NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+        Host a = linked("guest", GUEST, "blob-provider", mode);
 
         assertThat(roundtrip(a, "guest", "hello.txt", "hello, blobstore")).isEqualTo("ok(\"hello, blobstore\")");
         assertThat(roundtrip(a, "guest", "hello.txt", "replaced")).isEqualTo("ok(\"replaced\")");
@@ -321,10 +302,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
     void everyContainerFunctionMapsOntoItsWrpcCall(boolean current) throws Exception {
         JavaBlobstoreProvider provider = new JavaBlobstoreProvider(nats.url(), "m", "blob-provider", current);
         closing.add(provider);
-        Host a = host("m", Engine.Mode.INTERPRETER);
-        a.startComponent("blob", API, 1);
-        a.putLink(link("blob", "blob-provider"));
-        NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+        Host a = linked("blob", API, "blob-provider", Engine.Mode.INTERPRETER);
         List<String> t = new ArrayList<>();
         t.add(line(a, "blobstore", "container-exists", s("photos")));
         t.add(line(a, "blobstore", "get-container", s("photos")));
@@ -379,10 +357,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
     void aFailedStatusFutureIsTheErrorOfTheTransfer() throws Exception {
         JavaBlobstoreProvider provider = new JavaBlobstoreProvider(nats.url(), "m", "blob-provider");
         closing.add(provider);
-        Host a = host("m", Engine.Mode.INTERPRETER);
-        a.startComponent("guest", GUEST, 1);
-        a.putLink(link("guest", "blob-provider"));
-        NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+        Host a = linked("guest", GUEST, "blob-provider", Engine.Mode.INTERPRETER);
         assertThat(roundtrip(a, "guest", "ok.txt", "fine")).isEqualTo("ok(\"fine\")");
         provider.status = err("disk failed mid-transfer");
         // the write's status future failed: that is what finish (and so the round trip) returns
@@ -398,10 +373,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
             FuncType wrong = WitFunctions.function("package x:y@0.1.0;\ninterface b {\n  create-container: func(name:"
                     + " string) -> string;\n}\n", "x:y/b@0.1.0", "create-container");
             liar.serve("liar", INSTANCE, "create-container", wrong, p -> List.of(s("\u0000 not a result")));
-            Host a = host("m", Engine.Mode.COMPILED);
-            a.startComponent("guest", GUEST, 1);
-            a.putLink(link("guest", "liar"));
-            NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+            Host a = linked("guest", GUEST, "liar", Engine.Mode.COMPILED);
             String r = roundtrip(a, "guest", "x", "x");
             assertThat(r).startsWith("err(\"guest: " + INSTANCE + ".create-container on liar failed: ");
             // nothing answers at all
@@ -426,10 +398,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
             full.serve("full", INSTANCE, "write-container-data", WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE,
                     "write-container-data"), p -> List.of(err("disk full after "
                     + ((Value.ListValue) p.get(1)).elements().size() + " bytes")));
-            Host a = host("m", Engine.Mode.INTERPRETER);
-            a.startComponent("guest", GUEST, 1);
-            a.putLink(link("guest", "full"));
-            NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+            Host a = linked("guest", GUEST, "full", Engine.Mode.INTERPRETER);
             assertThat(roundtrip(a, "guest", "x", "abc")).isEqualTo("err(\"disk full after 3 bytes\")");
         }
     }
@@ -441,10 +410,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
                     "create-container"), p -> List.of(ok(null)));
             huge.serve("huge", INSTANCE, "get-container-data", WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE,
                     "get-container-data"), p -> List.of(ok(Value.ListValue.ofBytes(new byte[17 << 20]))));
-            Host a = host("m", Engine.Mode.INTERPRETER);
-            a.startComponent("blob", API, 1);
-            a.putLink(link("blob", "huge"));
-            NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+            Host a = linked("blob", API, "huge", Engine.Mode.INTERPRETER);
             Value c = payload(a.invoke("blob", "blobstore", "create-container", List.of(s("c"))).orElseThrow());
             Value.ResultValue r = (Value.ResultValue) a.invoke("blob", "container", "[method]container.get-data",
                     List.of(c, s("o"), u64(0), u64(-1))).orElseThrow();
@@ -456,6 +422,16 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
             assertThat(line(a, "container", "[method]container.name", c)).isEqualTo(
                     "[method]container.name -> ok(\"c\")");
         }
+    }
+
+    /** A host on lattice m running {@code fixture} as {@code component}, its blobstore linked to {@code target}. */
+    private Host linked(String component, String fixture, String target, Engine.Mode mode)
+            throws InterruptedException {
+        Host a = host("m", mode);
+        a.startComponent(component, fixture, 1);
+        a.putLink(link(component, target));
+        NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
+        return a;
     }
 
     private static Value payload(Value v) {
