@@ -393,11 +393,9 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
     @Test
     void theProvidersErrorOnWriteIsWhatFinishReturns() throws Exception {
         try (WrpcServer full = WrpcServer.builder().server(nats.url()).lattice("m").build()) {
-            full.serve("full", INSTANCE, "create-container", WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE,
-                    "create-container"), p -> List.of(ok(null)));
-            full.serve("full", INSTANCE, "write-container-data", WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE,
-                    "write-container-data"), p -> List.of(err("disk full after "
-                    + ((Value.ListValue) p.get(1)).elements().size() + " bytes")));
+            serve010(full, "full", "create-container", p -> ok(null));
+            serve010(full, "full", "write-container-data", p -> err("disk full after "
+                    + ((Value.ListValue) p.get(1)).elements().size() + " bytes"));
             Host a = linked("guest", GUEST, "full", Engine.Mode.INTERPRETER);
             assertThat(roundtrip(a, "guest", "x", "abc")).isEqualTo("err(\"disk full after 3 bytes\")");
         }
@@ -406,10 +404,8 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
     @Test
     void aValueLargerThanTheBoundIsAnError() throws Exception {
         try (WrpcServer huge = WrpcServer.builder().server(nats.url()).lattice("m").build()) {
-            huge.serve("huge", INSTANCE, "create-container", WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE,
-                    "create-container"), p -> List.of(ok(null)));
-            huge.serve("huge", INSTANCE, "get-container-data", WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE,
-                    "get-container-data"), p -> List.of(ok(Value.ListValue.ofBytes(new byte[17 << 20]))));
+            serve010(huge, "huge", "create-container", p -> ok(null));
+            serve010(huge, "huge", "get-container-data", p -> ok(Value.ListValue.ofBytes(new byte[17 << 20])));
             Host a = linked("blob", API, "huge", Engine.Mode.INTERPRETER);
             Value c = payload(a.invoke("blob", "blobstore", "create-container", List.of(s("c"))).orElseThrow());
             Value.ResultValue r = (Value.ResultValue) a.invoke("blob", "container", "[method]container.get-data",
@@ -432,6 +428,12 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         a.putLink(link(component, target));
         NatsLatticeTest.await("link on a", () -> a.links().size() == 1);
         return a;
+    }
+
+    /** Serves one function of {@code wrpc:blobstore/blobstore@0.1.0} under {@code id}, its type from the WIT above. */
+    private static void serve010(WrpcServer server, String id, String function, Function<List<Value>, Value> f) {
+        server.serve(id, INSTANCE, function, WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE, function),
+                p -> List.of(f.apply(p)));
     }
 
     private static Value payload(Value v) {
