@@ -267,18 +267,17 @@ final class WireBlobstore {
             if (!v.current() || !r.isOk()) {
                 return r;
             }
-            try {
-                Value ok = r.payload().orElseThrow();
-                Value status = data == null ? ok : ((Value.TupleValue) ok).elements().get(1);
-                Value.ResultValue done = (Value.ResultValue) ((Value.OptionValue) status).value().orElseThrow(
-                        () -> new IllegalStateException("its status future never became ready"));
-                if (!done.isOk()) {
-                    return done;
-                }
-                return Value.ResultValue.ok(data == null ? null : ((Value.TupleValue) ok).elements().get(0));
-            } catch (RuntimeException e) {
-                return err(prefix(INSTANCE, function) + e.getMessage());
+            // the decoder gave values of the types asked for: only the future's readiness is left to check
+            Value ok = r.payload().orElseThrow();
+            Value status = data == null ? ok : ((Value.TupleValue) ok).elements().get(1);
+            Optional<Value> done = ((Value.OptionValue) status).value();
+            if (done.isEmpty()) {
+                return err(prefix(INSTANCE, function) + "its status future never became ready");
             }
+            if (!((Value.ResultValue) done.get()).isOk()) {
+                return done.get();
+            }
+            return Value.ResultValue.ok(data == null ? null : ((Value.TupleValue) ok).elements().get(0));
         }
 
         /** The result, and whether {@link #INSTANCE} (not the fallback) gave it. */

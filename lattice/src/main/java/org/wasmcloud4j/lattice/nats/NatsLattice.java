@@ -479,12 +479,11 @@ public final class NatsLattice implements Lattice, AutoCloseable {
             List<Value> results = wrpcClient.invoke(id, instance, function, type, args, InvokeOptions.builder()
                     .sourceId(caller.sourceId()).linkName(caller.linkName()).build());
             return results.isEmpty() ? Optional.empty() : Optional.of(results.get(0));
-        } catch (WrpcNoRespondersException e) {
-            throw new NotServedException("call to " + id + " (" + (instance.isEmpty() ? "" : instance + ".")
-                    + function + ") over wRPC in lattice " + name() + " failed: " + e.getMessage(), e);
         } catch (WrpcException e) {
-            throw new HostException("call to " + id + " (" + (instance.isEmpty() ? "" : instance + ".") + function
-                    + ") over wRPC in lattice " + name() + " failed: " + e.getMessage(), e);
+            String message = "call to " + id + " (" + (instance.isEmpty() ? "" : instance + ".") + function
+                    + ") over wRPC in lattice " + name() + " failed: " + e.getMessage();
+            throw e instanceof WrpcNoRespondersException ? new NotServedException(message, e)
+                    : new HostException(message, e);
         }
     }
 

@@ -81,38 +81,11 @@ public final class ChannelDemux {
      * the subjects a side subscribes to besides its base subject.
      */
     public static List<String> asyncPatterns(List<? extends ValType> types) {
-        Set<String> out = null;
+        Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < types.size(); i++) {
-            if (canCarryAsync(types.get(i))) { // most calls carry none: no set, no path strings
-                if (out == null) {
-                    out = new LinkedHashSet<>();
-                }
-                collect(types.get(i), String.valueOf(i), out);
-            }
+            collect(types.get(i), String.valueOf(i), out);
         }
-        return out == null ? List.of() : List.copyOf(out);
-    }
-
-    /** Whether a value of {@code type} can hold a stream or future anywhere inside it. */
-    private static boolean canCarryAsync(ValType type) {
-        ValType t = type.unwrap();
-        if (t instanceof StreamType || t instanceof FutureType) {
-            return true;
-        } else if (t instanceof ListType l) {
-            return canCarryAsync(l.element());
-        } else if (t instanceof OptionType o) {
-            return canCarryAsync(o.some());
-        } else if (t instanceof ResultType r) {
-            return r.ok().map(ChannelDemux::canCarryAsync).orElse(false)
-                    || r.err().map(ChannelDemux::canCarryAsync).orElse(false);
-        } else if (t instanceof VariantType v) {
-            return v.cases().stream().anyMatch(c -> c.type().map(ChannelDemux::canCarryAsync).orElse(false));
-        } else if (t instanceof RecordType r) {
-            return r.fields().stream().anyMatch(f -> canCarryAsync(f.type()));
-        } else if (t instanceof TupleType tt) {
-            return tt.elements().stream().anyMatch(ChannelDemux::canCarryAsync);
-        }
-        return false;
+        return List.copyOf(out);
     }
 
     private static void collect(ValType type, String path, Set<String> out) {

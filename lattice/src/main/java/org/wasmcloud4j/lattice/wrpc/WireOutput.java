@@ -69,22 +69,37 @@ final class WireOutput {
             char c = s.charAt(i);
             if (c < 0x80) {
                 b[at++] = (byte) c;
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xC0 | c >>> 6);
-                b[at++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c)) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[at++] = (byte) (0xF0 | cp >>> 18);
-                b[at++] = (byte) (0x80 | cp >>> 12 & 0x3F);
-                b[at++] = (byte) (0x80 | cp >>> 6 & 0x3F);
-                b[at++] = (byte) (0x80 | cp & 0x3F);
             } else {
-                b[at++] = (byte) (0xE0 | c >>> 12);
-                b[at++] = (byte) (0x80 | c >>> 6 & 0x3F);
-                b[at++] = (byte) (0x80 | c & 0x3F);
+                at = putUtf8(b, at, Character.isHighSurrogate(c) ? Character.toCodePoint(c, s.charAt(++i)) : c);
             }
         }
         size = at;
+    }
+
+    /** Writes one Unicode scalar value as UTF-8 (1 to 4 bytes). */
+    void writeCodePoint(int cp) {
+        ensure(4);
+        size = putUtf8(buf, size, cp);
+    }
+
+    /** Puts {@code cp} as UTF-8 into {@code b} at {@code at} (room checked by the caller); the position after it. */
+    private static int putUtf8(byte[] b, int at, int cp) {
+        if (cp < 0x80) {
+            b[at++] = (byte) cp;
+        } else if (cp < 0x800) {
+            b[at++] = (byte) (0xC0 | cp >>> 6);
+            b[at++] = (byte) (0x80 | cp & 0x3F);
+        } else if (cp < 0x10000) {
+            b[at++] = (byte) (0xE0 | cp >>> 12);
+            b[at++] = (byte) (0x80 | cp >>> 6 & 0x3F);
+            b[at++] = (byte) (0x80 | cp & 0x3F);
+        } else {
+            b[at++] = (byte) (0xF0 | cp >>> 18);
+            b[at++] = (byte) (0x80 | cp >>> 12 & 0x3F);
+            b[at++] = (byte) (0x80 | cp >>> 6 & 0x3F);
+            b[at++] = (byte) (0x80 | cp & 0x3F);
+        }
+        return at;
     }
 
     void writeUnsigned(long v) {

@@ -79,7 +79,7 @@ public final class WrpcClient implements AutoCloseable {
         String subject = invocationSubject(lattice, targetId, instance, function);
         Encoded enc = codec.encodeParams(func, params);
         CallChannels.refusePendingFutures(enc, "param");
-        List<ValType> resultTypes = func.result().map(List::of).orElse(List.of());
+        List<ValType> resultTypes = WrpcCodec.resultTypes(func);
         String rc = inbox.newSubject();
         ChannelDemux results = new ChannelDemux(rc + ".results", resultTypes, options.maxBufferedBytes(),
                 options.timeout());
@@ -136,7 +136,7 @@ public final class WrpcClient implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         String subject = invocationSubject(lattice, targetId, instance, function);
         Encoded enc = codec.encodeParams(func, params);
-        List<ValType> resultTypes = func.result().map(List::of).orElse(List.of());
+        List<ValType> resultTypes = WrpcCodec.resultTypes(func);
         String rc = inbox.newSubject();
         ChannelDemux results = new ChannelDemux(rc + ".results", resultTypes, options.maxBufferedBytes(),
                 options.timeout());

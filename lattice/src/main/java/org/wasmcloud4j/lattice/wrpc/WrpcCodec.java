@@ -72,7 +72,8 @@ public final class WrpcCodec {
         return out;
     }
 
-    private static List<ValType> paramTypes(FuncType f) {
+    /** The types of {@code f}'s parameters, in order. */
+    static List<ValType> paramTypes(FuncType f) {
         List<FuncType.Param> ps = f.params();
         ValType[] types = new ValType[ps.size()];
         for (int i = 0; i < types.length; i++) {
@@ -81,7 +82,8 @@ public final class WrpcCodec {
         return java.util.Arrays.asList(types);
     }
 
-    private static List<ValType> resultTypes(FuncType f) {
+    /** The types of {@code f}'s results: none or one. */
+    static List<ValType> resultTypes(FuncType f) {
         return f.result().map(List::of).orElse(List.of());
     }
 }

@@ -291,7 +291,7 @@ public final class WrpcEncoder {
                 if (!(v instanceof Value.Char c)) {
                     throw mismatch(p, v);
                 }
-                writeChar(c.codePoint());
+                out.writeCodePoint(c.codePoint());
                 return;
             case STRING:
                 if (!(v instanceof Value.Str s)) {
@@ -308,24 +308,6 @@ public final class WrpcEncoder {
                     case S16: case S32: case S64: out.writeSigned(i.value()); return;
                     default: out.writeUnsigned(i.value());
                 }
-        }
-    }
-
-    private void writeChar(int cp) {
-        if (cp < 0x80) {
-            out.write(cp);
-        } else if (cp < 0x800) {
-            out.write(0xC0 | cp >>> 6);
-            out.write(0x80 | cp & 0x3F);
-        } else if (cp < 0x10000) {
-            out.write(0xE0 | cp >>> 12);
-            out.write(0x80 | cp >>> 6 & 0x3F);
-            out.write(0x80 | cp & 0x3F);
-        } else {
-            out.write(0xF0 | cp >>> 18);
-            out.write(0x80 | cp >>> 12 & 0x3F);
-            out.write(0x80 | cp >>> 6 & 0x3F);
-            out.write(0x80 | cp & 0x3F);
         }
     }
 

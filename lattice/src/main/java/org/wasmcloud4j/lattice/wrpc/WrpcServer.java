@@ -102,7 +102,7 @@ public final class WrpcServer implements AutoCloseable {
             WrpcHandler.WithHeaders handler) {
         Objects.requireNonNull(func, "func");
         Objects.requireNonNull(handler, "handler");
-        List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
+        List<ValType> paramTypes = WrpcCodec.paramTypes(func);
         return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) -> {
             params.limitTotal(maxBufferedBytes);   // params are decoded whole
             return new CallBody() {
@@ -124,7 +124,7 @@ public final class WrpcServer implements AutoCloseable {
             WrpcHandler.Streaming handler) {
         Objects.requireNonNull(func, "func");
         Objects.requireNonNull(handler, "handler");
-        List<ValType> paramTypes = func.params().stream().map(FuncType.Param::type).toList();
+        List<ValType> paramTypes = WrpcCodec.paramTypes(func);
         return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) ->
                 new StreamingServerCall(nats, codec, timeout, subject, rc, func, paramTypes, params, headers, handler,
                         () -> inbox.unregister(rs)));
