@@ -49,6 +49,14 @@ import org.slf4j.LoggerFactory;
  * authenticate). The directory is created readable and writable by its owner only, and a directory that is not
  * owned by the current user or is writable by group or others is not used at all (POSIX file systems; said once).
  * A directory that cannot be written is used for reading only, said once; compilation then happens every run.
+ *
+ * <p>Size: after each store, if the entries in the directory take more than {@link #maxBytes()} together, the least
+ * recently used ones are deleted until they fit; "used" is the file's last-modified time, which a load sets to now
+ * (when it can: a load from a read-only directory works the same, it only does not count as use). Only files named
+ * like an entry ({@code <sha256>-chicory-<version>-f<format>.classes}, of any version or format: an old version's
+ * entries are never hit again) and this cache's temporary files older than {@link #STALE_TEMP_AGE} (left by a writer
+ * that died) are deleted; the entry just stored never is, even when it alone exceeds the bound. Another process
+ * deleting the same files at the same time is harmless. The first eviction is logged at INFO, the rest at DEBUG.
  * Thread-safe.
  */
 final class CompileCache {
@@ -60,9 +68,24 @@ final class CompileCache {
     private static final int CHECKSUM_LENGTH = 32;
     /** Largest entry read back (the 12 MB SpiderMonkey module compiles to well under this). */
     static final long MAX_ENTRY_BYTES = 1L << 30;
+    /** The default bound of the entries' total size: 1 GiB. */
+    static final long DEFAULT_MAX_BYTES = 1L << 30;
+    /** A temporary file younger than this may be another writer's, still being written: never deleted. */
+    static final java.time.Duration STALE_TEMP_AGE = java.time.Duration.ofMinutes(1);
+    /** The names of entries, of any compiler version and format. */
+    private static final java.util.regex.Pattern ENTRY_NAME =
+            java.util.regex.Pattern.compile("[0-9a-f]{64}-chicory-[A-Za-z0-9._-]+-f[0-9]+\\.classes");
+    /** The names of the temporary files {@link #store} writes: an entry's name, a random part, {@code .tmp}. */
+    private static final java.util.regex.Pattern TEMP_NAME =
+            java.util.regex.Pattern.compile("[0-9a-f]{64}-chicory-[A-Za-z0-9._-]+-f[0-9]+\\.classes\\.[0-9]+\\.tmp");
 
     private final Path dir;
     private final String compilerVersion;
+    private final long maxBytes;
+    /** One eviction at a time per cache: a second thread's store waits, then sees the first one's deletions. */
+    private final Object evictionLock = new Object();
+    /** Whether the one INFO/WARN line about eviction has been given. */
+    private final AtomicBoolean toldEviction = new AtomicBoolean();
     private final AtomicBoolean warnedCorrupt = new AtomicBoolean();
     private final AtomicBoolean warnedUnwritable = new AtomicBoolean();
     private final AtomicBoolean warnedUnusable = new AtomicBoolean();
@@ -72,18 +95,38 @@ final class CompileCache {
     final java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger corrupt = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+    /** Files deleted to keep the cache within its bound. */
+    final java.util.concurrent.atomic.AtomicInteger evicted = new java.util.concurrent.atomic.AtomicInteger();
     /** One-time warnings given: a corrupt entry, an unwritable directory, an unusable directory. */
     final java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
     /** Null until the directory has been checked; then whether it may be used at all. */
     private volatile Boolean usable;
 
     CompileCache(Path dir, String compilerVersion) {
+        this(dir, compilerVersion, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * A cache whose entries take at most {@code maxBytes} together (see the class comment).
+     *
+     * @throws IllegalArgumentException if {@code maxBytes} is not positive
+     */
+    CompileCache(Path dir, String compilerVersion, long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("the compiled-code cache's bound must be positive, got " + maxBytes);
+        }
         this.dir = dir.toAbsolutePath().normalize();
         this.compilerVersion = compilerVersion;
+        this.maxBytes = maxBytes;
     }
 
     /** A cache in {@code dir} for the Chicory compiler on the class path; empty if its version cannot be told. */
     static Optional<CompileCache> forCompilerOnClassPath(Path dir) {
+        return forCompilerOnClassPath(dir, DEFAULT_MAX_BYTES);
+    }
+
+    /** As {@link #forCompilerOnClassPath(Path)}, with entries bounded to {@code maxBytes} together. */
+    static Optional<CompileCache> forCompilerOnClassPath(Path dir, long maxBytes) {
         String v = chicoryCompilerVersion();
         if (v == null) {
             LOG.warn("compiled-code cache disabled: the Chicory compiler's version cannot be read from its jar "
@@ -91,7 +134,7 @@ final class CompileCache {
                     + "apart from another version's");
             return Optional.empty();
         }
-        return Optional.of(new CompileCache(dir, v));
+        return Optional.of(new CompileCache(dir, v, maxBytes));
     }
 
     /** {@code $XDG_CACHE_HOME/wasmcloud4j/compiled}, else {@code ~/.cache/wasmcloud4j/compiled}. */
@@ -125,6 +168,11 @@ final class CompileCache {
         return compilerVersion;
     }
 
+    /** The most bytes the entries may take together before the least recently used are deleted. */
+    long maxBytes() {
+        return maxBytes;
+    }
+
     /** The compiled classes of a module: the main class, all classes by binary name, the functions left interpreted. */
     record Entry(String mainClass, Map<String, byte[]> classes, Set<Integer> interpreted) {
         Entry {
@@ -142,8 +190,21 @@ final class CompileCache {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** The entry of module {@code sha256Hex}, verified; empty on a miss, a corrupt entry or an unusable directory. */
+    /**
+     * The entry of module {@code sha256Hex}, verified; empty on a miss, a corrupt entry or an unusable directory. A hit
+     * sets the entry's last-modified time to now, marking it used (see the class comment).
+     */
     Optional<Entry> load(String sha256Hex) {
+        long start = System.nanoTime();
+        Optional<Entry> e = read(sha256Hex);
+        Recording r = RECORDING.get();
+        if (r != null) {
+            r.loaded(sha256Hex, e.isPresent(), start);
+        }
+        return e;
+    }
+
+    private Optional<Entry> read(String sha256Hex) {
         if (!usable()) {
             misses.incrementAndGet();
             return Optional.empty();
@@ -167,10 +228,20 @@ final class CompileCache {
         try {
             Entry e = decode(bytes, sha256Hex);
             hits.incrementAndGet();
+            touch(p);
             return Optional.of(e);
         } catch (CorruptEntry e) {
             corrupt(p, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** Marks an entry used for eviction; a file or directory that cannot be changed only loses that mark. */
+    private static void touch(Path p) {
+        try {
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            LOG.debug("compiled-code cache entry {} could not be marked used: {}", p, e.toString());
         }
     }
 
@@ -185,10 +256,24 @@ final class CompileCache {
         }
     }
 
-    /** Stores {@code entry} for module {@code sha256Hex}, atomically; failures only make later runs compile again. */
+    /**
+     * Stores {@code entry} for module {@code sha256Hex}, atomically, then deletes least recently used entries while
+     * the cache exceeds its bound; failures only make later runs compile again.
+     */
     void store(String sha256Hex, Entry entry) {
+        boolean done = write(sha256Hex, entry);
+        Recording r = RECORDING.get();
+        if (r != null) {
+            r.stored(sha256Hex, done);
+        }
+        if (done) {
+            evict(entryPath(sha256Hex));
+        }
+    }
+
+    private boolean write(String sha256Hex, Entry entry) {
         if (!usable() || !writable) {
-            return;
+            return false;
         }
         byte[] bytes = encode(entry, sha256Hex);
         Path target = entryPath(sha256Hex);
@@ -206,12 +291,14 @@ final class CompileCache {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 unwritable("the file system cannot replace files atomically");
-                return;
+                return false;
             }
             tmp = null;
             stored.incrementAndGet();
+            return true;
         } catch (IOException e) {
             unwritable(e.toString());
+            return false;
         } finally {
             if (tmp != null) {
                 try {
@@ -220,6 +307,153 @@ final class CompileCache {
                     // a stray temporary file only takes space; it is never read as an entry
                 }
             }
+        }
+    }
+
+    // ------------------------------------------------------------ the size bound
+
+    /** A file eviction may count or delete. */
+    private record Candidate(Path path, long size, long lastUsedMillis, boolean deletable) {}
+
+    /**
+     * Deletes the least recently used entries (and stale temporary files) while all of them together take more than
+     * {@link #maxBytes}; never {@code keep}, never a file of another name, never a temporary file that may still be
+     * being written. Files that vanish meanwhile (another process evicting too) are skipped.
+     */
+    private void evict(Path keep) {
+        synchronized (evictionLock) {
+            java.util.List<Candidate> files = new java.util.ArrayList<>();
+            long total = 0;
+            long staleBefore = System.currentTimeMillis() - STALE_TEMP_AGE.toMillis();
+            try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                for (Path p : ds) {
+                    String name = p.getFileName().toString();
+                    boolean entry = ENTRY_NAME.matcher(name).matches();
+                    if (!entry && !TEMP_NAME.matcher(name).matches()) {
+                        continue;   // not ours: never counted, never deleted
+                    }
+                    java.nio.file.attribute.BasicFileAttributes a;
+                    try {
+                        a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                                LinkOption.NOFOLLOW_LINKS);
+                    } catch (IOException gone) {
+                        continue;   // deleted since the listing (another process evicting), or unreadable
+                    }
+                    if (!a.isRegularFile()) {
+                        continue;
+                    }
+                    long used = a.lastModifiedTime().toMillis();
+                    boolean deletable = !p.equals(keep) && (entry || used < staleBefore);
+                    files.add(new Candidate(p, a.size(), used, deletable));
+                    total += a.size();
+                }
+            } catch (IOException | java.nio.file.DirectoryIteratorException | SecurityException e) {
+                LOG.debug("compiled-code cache directory {} could not be listed for eviction: {}", dir, e.toString());
+                return;
+            }
+            if (total <= maxBytes) {
+                return;
+            }
+            files.sort(java.util.Comparator.comparingLong(Candidate::lastUsedMillis)
+                    .thenComparing(c -> c.path().getFileName().toString()));
+            long before = total;
+            int deleted = 0;
+            for (Candidate c : files) {
+                if (total <= maxBytes) {
+                    break;
+                }
+                if (!c.deletable()) {
+                    continue;
+                }
+                try {
+                    Files.delete(c.path());
+                    deleted++;
+                    evicted.incrementAndGet();
+                    LOG.debug("compiled-code cache entry {} evicted ({} bytes, last used {})", c.path(), c.size(),
+                            java.time.Instant.ofEpochMilli(c.lastUsedMillis()));
+                } catch (NoSuchFileException gone) {
+                    // another process evicted it first: its bytes are gone all the same
+                } catch (IOException | SecurityException e) {
+                    tellEviction(true, "compiled-code cache entry {} could not be evicted ({}): the cache may stay "
+                            + "above its bound of {} bytes", c.path(), e.toString(), maxBytes);
+                    continue;
+                }
+                total -= c.size();
+            }
+            if (deleted > 0) {
+                tellEviction(false, "compiled-code cache directory {} took {} bytes, more than its bound of {}: "
+                        + "least recently used entries deleted (now {} bytes; later evictions are logged at DEBUG)",
+                        dir, before, maxBytes, total);
+            }
+        }
+    }
+
+    /** The one INFO (or WARN) line about eviction per cache; DEBUG after that. */
+    private void tellEviction(boolean warn, String format, Object... args) {
+        if (toldEviction.compareAndSet(false, true)) {
+            if (warn) {
+                LOG.warn(format, args);
+            } else {
+                LOG.info(format, args);
+            }
+        } else {
+            LOG.debug(format, args);
+        }
+    }
+
+    // ------------------------------------------------------------ what happened to each module (Engine.precompile)
+
+    private static final ThreadLocal<Recording> RECORDING = new ThreadLocal<>();
+
+    /**
+     * Runs {@code action} on this thread and returns what this cache did for each module it was asked for meanwhile,
+     * in order: found, or compiled and stored (or not). Calls on other threads are not recorded.
+     */
+    java.util.List<PrecompiledModule> recording(Runnable action) {
+        Recording r = new Recording();
+        Recording outer = RECORDING.get();
+        RECORDING.set(r);
+        try {
+            action.run();
+        } finally {
+            RECORDING.set(outer);
+        }
+        return r.result();
+    }
+
+    /** The modules of one {@link #recording} call: a miss waits for its store, which ends its time. */
+    private static final class Recording {
+        private final java.util.List<PrecompiledModule> done = new java.util.ArrayList<>();
+        private String lastSha;
+        private long lastStart;
+
+        void loaded(String sha, boolean hit, long start) {
+            lastSha = sha;
+            lastStart = start;
+            if (hit) {
+                done.add(new PrecompiledModule(sha, PrecompiledModule.Outcome.HIT, since(start)));
+            }
+        }
+
+        void stored(String sha, boolean ok) {
+            if (!sha.equals(lastSha)) {
+                return;   // not a store following a lookup (not how the loader works; nothing to attribute it to)
+            }
+            int last = done.size() - 1;
+            if (last >= 0 && done.get(last).sha256().equals(sha) && done.get(last).outcome() == PrecompiledModule.Outcome.HIT) {
+                done.remove(last);   // a hit whose classes could not be defined, compiled again: the store replaces it
+            }
+            done.add(new PrecompiledModule(sha, ok ? PrecompiledModule.Outcome.STORED : PrecompiledModule.Outcome.NOT_STORED,
+                    since(lastStart)));
+            lastSha = null;
+        }
+
+        java.util.List<PrecompiledModule> result() {
+            return java.util.List.copyOf(done);
+        }
+
+        private static java.time.Duration since(long start) {
+            return java.time.Duration.ofNanos(System.nanoTime() - start);
         }
     }
 
