@@ -343,8 +343,10 @@ final class CompileCache {
                         continue;
                     }
                     long used = a.lastModifiedTime().toMillis();
-                    boolean deletable = !p.equals(keep) && (entry || used < staleBefore);
-                    files.add(new Candidate(p, a.size(), used, deletable));
+                    if (!entry && used >= staleBefore) {
+                        continue;   // another writer's, being written: it counts once it is an entry, by its writer
+                    }
+                    files.add(new Candidate(p, a.size(), used, !p.equals(keep)));
                     total += a.size();
                 }
             } catch (IOException | java.nio.file.DirectoryIteratorException | SecurityException e) {

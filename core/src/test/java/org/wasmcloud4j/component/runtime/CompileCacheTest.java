@@ -214,7 +214,7 @@ class CompileCacheTest {
     }
 
     /** Makes {@code dir} unwritable, even for root (chattr +i); true if it had to be made immutable. */
-    private static boolean makeReadOnly(Path dir) throws Exception {
+    static boolean makeReadOnly(Path dir) throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
         if (!canCreateIn(dir)) {
             return false;
