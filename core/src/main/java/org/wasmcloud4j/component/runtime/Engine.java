@@ -223,7 +223,8 @@ public final class Engine implements AutoCloseable {
          * compiler version; written atomically, verified by a checksum when read. <strong>Whoever can write this
          * directory can run code in the JVM</strong>: it must be writable by the current user only — it is created
          * {@code rwx------}, and one owned by another user or writable by group or others is not used (said once in
-         * the log). A read-only directory is used for reading only.
+         * the log). A read-only directory is used for reading only. Its size is bounded by
+         * {@link #compileCacheMaxBytes} (least recently used entries are deleted).
          */
         public Builder compileCache(java.nio.file.Path directory) {
             this.cacheDir = java.util.Objects.requireNonNull(directory, "directory");
