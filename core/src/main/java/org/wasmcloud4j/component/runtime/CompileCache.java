@@ -51,12 +51,9 @@ import org.slf4j.LoggerFactory;
  * A directory that cannot be written is used for reading only, said once; compilation then happens every run.
  *
  * <p>Size: after each store, if the entries in the directory take more than {@link #maxBytes()} together, the least
- * recently used ones are deleted until they fit; "used" is the file's last-modified time, which a load sets to now
- * (when it can: a load from a read-only directory works the same, it only does not count as use). Only files named
- * like an entry ({@code <sha256>-chicory-<version>-f<format>.classes}, of any version or format: an old version's
- * entries are never hit again) and this cache's temporary files older than {@link #STALE_TEMP_AGE} (left by a writer
- * that died) are deleted; the entry just stored never is, even when it alone exceeds the bound. Another process
- * deleting the same files at the same time is harmless. The first eviction is logged at INFO, the rest at DEBUG.
+ * recently used ones are deleted until they fit ({@link CompileCacheBound}); "used" is the file's last-modified time,
+ * which a load sets to now (when it can: a load from a read-only directory works the same, it only does not count as
+ * use).
  * Thread-safe.
  */
 final class CompileCache {
@@ -70,22 +67,10 @@ final class CompileCache {
     static final long MAX_ENTRY_BYTES = 1L << 30;
     /** The default bound of the entries' total size: 1 GiB. */
     static final long DEFAULT_MAX_BYTES = 1L << 30;
-    /** A temporary file younger than this may be another writer's, still being written: never deleted. */
-    static final java.time.Duration STALE_TEMP_AGE = java.time.Duration.ofMinutes(1);
-    /** The names of entries, of any compiler version and format. */
-    private static final java.util.regex.Pattern ENTRY_NAME =
-            java.util.regex.Pattern.compile("[0-9a-f]{64}-chicory-[A-Za-z0-9._-]+-f[0-9]+\\.classes");
-    /** The names of the temporary files {@link #store} writes: an entry's name, a random part, {@code .tmp}. */
-    private static final java.util.regex.Pattern TEMP_NAME =
-            java.util.regex.Pattern.compile("[0-9a-f]{64}-chicory-[A-Za-z0-9._-]+-f[0-9]+\\.classes\\.[0-9]+\\.tmp");
 
     private final Path dir;
     private final String compilerVersion;
-    private final long maxBytes;
-    /** One eviction at a time per cache: a second thread's store waits, then sees the first one's deletions. */
-    private final Object evictionLock = new Object();
-    /** Whether the one INFO/WARN line about eviction has been given. */
-    private final AtomicBoolean toldEviction = new AtomicBoolean();
+    private final CompileCacheBound bound;
     private final AtomicBoolean warnedCorrupt = new AtomicBoolean();
     private final AtomicBoolean warnedUnwritable = new AtomicBoolean();
     private final AtomicBoolean warnedUnusable = new AtomicBoolean();
@@ -95,7 +80,7 @@ final class CompileCache {
     final java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger corrupt = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
-    /** Files deleted to keep the cache within its bound. */
+    /** Files deleted to keep the cache within its bound (by {@link CompileCacheBound}). */
     final java.util.concurrent.atomic.AtomicInteger evicted = new java.util.concurrent.atomic.AtomicInteger();
     /** One-time warnings given: a corrupt entry, an unwritable directory, an unusable directory. */
     final java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
@@ -112,12 +97,9 @@ final class CompileCache {
      * @throws IllegalArgumentException if {@code maxBytes} is not positive
      */
     CompileCache(Path dir, String compilerVersion, long maxBytes) {
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException("the compiled-code cache's bound must be positive, got " + maxBytes);
-        }
         this.dir = dir.toAbsolutePath().normalize();
         this.compilerVersion = compilerVersion;
-        this.maxBytes = maxBytes;
+        this.bound = new CompileCacheBound(this.dir, maxBytes, evicted);
     }
 
     /** A cache in {@code dir} for the Chicory compiler on the class path; empty if its version cannot be told. */
@@ -170,7 +152,7 @@ final class CompileCache {
 
     /** The most bytes the entries may take together before the least recently used are deleted. */
     long maxBytes() {
-        return maxBytes;
+        return bound.maxBytes();
     }
 
     /** The compiled classes of a module: the main class, all classes by binary name, the functions left interpreted. */
@@ -267,7 +249,7 @@ final class CompileCache {
             r.stored(sha256Hex, done);
         }
         if (done) {
-            evict(entryPath(sha256Hex));
+            bound.evict(entryPath(sha256Hex));
         }
     }
 
@@ -307,99 +289,6 @@ final class CompileCache {
                     // a stray temporary file only takes space; it is never read as an entry
                 }
             }
-        }
-    }
-
-    // ------------------------------------------------------------ the size bound
-
-    /** A file eviction may count or delete. */
-    private record Candidate(Path path, long size, long lastUsedMillis, boolean deletable) {}
-
-    /**
-     * Deletes the least recently used entries (and stale temporary files) while all of them together take more than
-     * {@link #maxBytes}; never {@code keep}, never a file of another name, never a temporary file that may still be
-     * being written. Files that vanish meanwhile (another process evicting too) are skipped.
-     */
-    private void evict(Path keep) {
-        synchronized (evictionLock) {
-            java.util.List<Candidate> files = new java.util.ArrayList<>();
-            long total = 0;
-            long staleBefore = System.currentTimeMillis() - STALE_TEMP_AGE.toMillis();
-            try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-                for (Path p : ds) {
-                    String name = p.getFileName().toString();
-                    boolean entry = ENTRY_NAME.matcher(name).matches();
-                    if (!entry && !TEMP_NAME.matcher(name).matches()) {
-                        continue;   // not ours: never counted, never deleted
-                    }
-                    java.nio.file.attribute.BasicFileAttributes a;
-                    try {
-                        a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
-                                LinkOption.NOFOLLOW_LINKS);
-                    } catch (IOException gone) {
-                        continue;   // deleted since the listing (another process evicting), or unreadable
-                    }
-                    if (!a.isRegularFile()) {
-                        continue;
-                    }
-                    long used = a.lastModifiedTime().toMillis();
-                    if (!entry && used >= staleBefore) {
-                        continue;   // another writer's, being written: it counts once it is an entry, by its writer
-                    }
-                    files.add(new Candidate(p, a.size(), used, !p.equals(keep)));
-                    total += a.size();
-                }
-            } catch (IOException | java.nio.file.DirectoryIteratorException | SecurityException e) {
-                LOG.debug("compiled-code cache directory {} could not be listed for eviction: {}", dir, e.toString());
-                return;
-            }
-            if (total <= maxBytes) {
-                return;
-            }
-            files.sort(java.util.Comparator.comparingLong(Candidate::lastUsedMillis)
-                    .thenComparing(c -> c.path().getFileName().toString()));
-            long before = total;
-            int deleted = 0;
-            for (Candidate c : files) {
-                if (total <= maxBytes) {
-                    break;
-                }
-                if (!c.deletable()) {
-                    continue;
-                }
-                try {
-                    Files.delete(c.path());
-                    deleted++;
-                    evicted.incrementAndGet();
-                    LOG.debug("compiled-code cache entry {} evicted ({} bytes, last used {})", c.path(), c.size(),
-                            java.time.Instant.ofEpochMilli(c.lastUsedMillis()));
-                } catch (NoSuchFileException gone) {
-                    // another process evicted it first: its bytes are gone all the same
-                } catch (IOException | SecurityException e) {
-                    tellEviction(true, "compiled-code cache entry {} could not be evicted ({}): the cache may stay "
-                            + "above its bound of {} bytes", c.path(), e.toString(), maxBytes);
-                    continue;
-                }
-                total -= c.size();
-            }
-            if (deleted > 0) {
-                tellEviction(false, "compiled-code cache directory {} took {} bytes, more than its bound of {}: "
-                        + "least recently used entries deleted (now {} bytes; later evictions are logged at DEBUG)",
-                        dir, before, maxBytes, total);
-            }
-        }
-    }
-
-    /** The one INFO (or WARN) line about eviction per cache; DEBUG after that. */
-    private void tellEviction(boolean warn, String format, Object... args) {
-        if (toldEviction.compareAndSet(false, true)) {
-            if (warn) {
-                LOG.warn(format, args);
-            } else {
-                LOG.info(format, args);
-            }
-        } else {
-            LOG.debug(format, args);
         }
     }
 

@@ -127,7 +127,7 @@ class CompileCacheEvictionTest {
         Path young = Files.write(dir.resolve(cache.entryPath(sha(5)).getFileName() + ".123456789.tmp"), partial);
         Path stale = Files.write(dir.resolve(cache.entryPath(sha(6)).getFileName() + ".987654321.tmp"), partial);
         age(young, Duration.ofSeconds(5));
-        age(stale, CompileCache.STALE_TEMP_AGE.plusMinutes(1));
+        age(stale, CompileCacheBound.STALE_TEMP_AGE.plusMinutes(1));
         cache.store(sha(1), entry(1));
         assertThat(young).exists();
         assertThat(stale).doesNotExist();
