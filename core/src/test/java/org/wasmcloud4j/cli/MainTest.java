@@ -103,6 +103,21 @@ class MainTest {
     }
 
     @Test
+    void precompileIntoADirectoryThatIsNotUsedSaysSoAndExitsOne(@TempDir Path dir) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"));
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path wat = write(dir, "wat-hello.component");
+        Result r = run("precompile", "--cache-dir", shared.toString(), wat.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains(wat + ": core module 1/1 ").contains("compiled, NOT stored");
+        assertThat(r.err()).contains("1 of 1 core modules could not be stored in " + shared.toAbsolutePath());
+        try (var files = Files.list(shared)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
     void precompileReportsBadFilesAndUsage(@TempDir Path dir) throws IOException {
         Path cache = dir.resolve("cache");
         Path truncated = dir.resolve("t.wasm");
