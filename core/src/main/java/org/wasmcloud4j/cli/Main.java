@@ -42,6 +42,7 @@ import org.wasmcloud4j.wit.WitPrinter;
  * invoke [--max-execution-time D] &lt;component.wasm&gt; 'f(args)'  call an export with WAVE arguments, print the result
  * run [--max-execution-time D] [--env K=V] &lt;component.wasm&gt; [args]  run a wasi:cli/run component, exit with its code
  * serve [--addr HOST:PORT] &lt;component.wasm&gt;  serve a wasi:http/incoming-handler component
+ * precompile [--cache-dir DIR] &lt;component.wasm&gt;...  compile core modules into the compiled-code cache
  * </pre>
  *
  * <p>{@code invoke} and {@code run} stop guest code that runs longer than {@code --max-execution-time} (default
@@ -89,6 +90,8 @@ public final class Main {
                     return invoke(rest, out, err);
                 case "run":
                     return runCommand(rest, in, out, err);
+                case "precompile":
+                    return PrecompileCommand.run(rest, out, err);
                 case "serve": {
                     Serving serving = startServe(rest, out, err);
                     if (serving == null) {
@@ -501,6 +504,11 @@ public final class Main {
         s.println("                           serve a wasi:http/incoming-handler component (default 127.0.0.1:8080);");
         s.println("                           each request stopped after D (default " + SERVE_DEFAULT_LIMIT + ");");
         s.println("                           needs wasmcloud4j-http-server on the class path");
+        s.println("  precompile [--cache-dir DIR] <component.wasm>...");
+        s.println("                           compile the components' core modules into the compiled-code cache");
+        s.println("                           (default $XDG_CACHE_HOME/wasmcloud4j/compiled, else under ~/.cache)");
+        s.println("                           so that later starts load them instead of compiling;");
+        s.println("                           prints one line per core module: hit, or compiled and stored");
         s.println();
         s.println("durations D: 500ms, 30s, 5m, 1h; 0 for no limit");
         s.println();

@@ -72,6 +72,71 @@ class MainTest {
     }
 
     @Test
+    void precompileStoresEveryCoreModuleAndASecondRunIsAllHits(@TempDir Path dir) throws IOException {
+        Path cache = dir.resolve("cache");
+        Path hello = write(dir, "c-hello.command");
+        Path wat = write(dir, "wat-hello.component");
+        Result first = run("precompile", "--cache-dir", cache.toString(), hello.toString(), wat.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        java.util.List<String> lines = first.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("cache " + cache.toAbsolutePath());
+        java.util.List<String> modules = lines.subList(1, lines.size());
+        assertThat(modules).hasSizeGreaterThan(2)
+                .allMatch(l -> l.matches(".*: core module \\d+/\\d+ [0-9a-f]{12}: compiled and stored, \\d+ ms"), "stored");
+        assertThat(modules).anyMatch(l -> l.startsWith(hello + ": ")).anyMatch(l -> l.startsWith(wat + ": "));
+        long entries;
+        try (var files = Files.list(cache)) {
+            entries = files.filter(p -> p.getFileName().toString().endsWith(".classes")).count();
+        }
+        assertThat(entries).isPositive().isLessThanOrEqualTo(modules.size());
+
+        Result second = run("precompile", "--cache-dir", cache.toString(), hello.toString(), wat.toString());
+        assertThat(second.status()).as(second.err()).isZero();
+        java.util.List<String> again = second.out().lines().skip(1).toList();
+        assertThat(again).hasSameSizeAs(modules)
+                .allMatch(l -> l.matches(".*: core module \\d+/\\d+ [0-9a-f]{12}: hit, \\d+ ms"), "hits");
+        // the same modules in the same order: only the outcome and the time differ
+        for (int i = 0; i < modules.size(); i++) {
+            assertThat(again.get(i).substring(0, again.get(i).lastIndexOf(':')))
+                    .isEqualTo(modules.get(i).substring(0, modules.get(i).lastIndexOf(':')));
+        }
+    }
+
+    @Test
+    void precompileIntoADirectoryThatIsNotUsedSaysSoAndExitsOne(@TempDir Path dir) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"));
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path wat = write(dir, "wat-hello.component");
+        Result r = run("precompile", "--cache-dir", shared.toString(), wat.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains(wat + ": core module 1/1 ").contains("compiled, NOT stored");
+        assertThat(r.err()).contains("1 of 1 core modules could not be stored in " + shared.toAbsolutePath());
+        try (var files = Files.list(shared)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void precompileReportsBadFilesAndUsage(@TempDir Path dir) throws IOException {
+        Path cache = dir.resolve("cache");
+        Path truncated = dir.resolve("t.wasm");
+        byte[] full = Fixtures.bytes("wat-hello.component");
+        Files.write(truncated, java.util.Arrays.copyOf(full, full.length / 2));
+        Path good = write(dir, "wat-hello.component");
+        Result r = run("precompile", "--cache-dir", cache.toString(), dir.resolve("nope.wasm").toString(),
+                truncated.toString(), good.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("nope.wasm: no such file").contains(truncated + ": ").contains("offset");
+        assertThat(r.out()).contains(good + ": core module 1/");   // the good one is still done
+
+        assertThat(run("precompile").status()).isEqualTo(2);
+        assertThat(run("precompile", "--cache-dir").status()).isEqualTo(2);
+        assertThat(run("precompile", "--frob", good.toString()).err()).contains("unknown or incomplete option '--frob'");
+        assertThat(run("--help").out()).contains("precompile [--cache-dir DIR]");
+    }
+
+    @Test
     void usage() {
         assertThat(run().status()).isEqualTo(2);
         assertThat(run("frobnicate").err()).contains("unknown command 'frobnicate'");

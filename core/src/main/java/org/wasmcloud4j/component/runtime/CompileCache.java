@@ -49,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * authenticate). The directory is created readable and writable by its owner only, and a directory that is not
  * owned by the current user or is writable by group or others is not used at all (POSIX file systems; said once).
  * A directory that cannot be written is used for reading only, said once; compilation then happens every run.
+ *
+ * <p>Size: after each store, if the entries in the directory take more than {@link #maxBytes()} together, the least
+ * recently used ones are deleted until they fit ({@link CompileCacheBound}); "used" is the file's last-modified time,
+ * which a load sets to now (when it can: a load from a read-only directory works the same, it only does not count as
+ * use).
  * Thread-safe.
  */
 final class CompileCache {
@@ -60,9 +65,12 @@ final class CompileCache {
     private static final int CHECKSUM_LENGTH = 32;
     /** Largest entry read back (the 12 MB SpiderMonkey module compiles to well under this). */
     static final long MAX_ENTRY_BYTES = 1L << 30;
+    /** The default bound of the entries' total size: 1 GiB. */
+    static final long DEFAULT_MAX_BYTES = 1L << 30;
 
     private final Path dir;
     private final String compilerVersion;
+    private final CompileCacheBound bound;
     private final AtomicBoolean warnedCorrupt = new AtomicBoolean();
     private final AtomicBoolean warnedUnwritable = new AtomicBoolean();
     private final AtomicBoolean warnedUnusable = new AtomicBoolean();
@@ -72,18 +80,35 @@ final class CompileCache {
     final java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger corrupt = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+    /** Files deleted to keep the cache within its bound (by {@link CompileCacheBound}). */
+    final java.util.concurrent.atomic.AtomicInteger evicted = new java.util.concurrent.atomic.AtomicInteger();
     /** One-time warnings given: a corrupt entry, an unwritable directory, an unusable directory. */
     final java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
     /** Null until the directory has been checked; then whether it may be used at all. */
     private volatile Boolean usable;
 
     CompileCache(Path dir, String compilerVersion) {
+        this(dir, compilerVersion, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * A cache whose entries take at most {@code maxBytes} together (see the class comment).
+     *
+     * @throws IllegalArgumentException if {@code maxBytes} is not positive
+     */
+    CompileCache(Path dir, String compilerVersion, long maxBytes) {
         this.dir = dir.toAbsolutePath().normalize();
         this.compilerVersion = compilerVersion;
+        this.bound = new CompileCacheBound(this.dir, maxBytes, evicted);
     }
 
     /** A cache in {@code dir} for the Chicory compiler on the class path; empty if its version cannot be told. */
     static Optional<CompileCache> forCompilerOnClassPath(Path dir) {
+        return forCompilerOnClassPath(dir, DEFAULT_MAX_BYTES);
+    }
+
+    /** As {@link #forCompilerOnClassPath(Path)}, with entries bounded to {@code maxBytes} together. */
+    static Optional<CompileCache> forCompilerOnClassPath(Path dir, long maxBytes) {
         String v = chicoryCompilerVersion();
         if (v == null) {
             LOG.warn("compiled-code cache disabled: the Chicory compiler's version cannot be read from its jar "
@@ -91,7 +116,7 @@ final class CompileCache {
                     + "apart from another version's");
             return Optional.empty();
         }
-        return Optional.of(new CompileCache(dir, v));
+        return Optional.of(new CompileCache(dir, v, maxBytes));
     }
 
     /** {@code $XDG_CACHE_HOME/wasmcloud4j/compiled}, else {@code ~/.cache/wasmcloud4j/compiled}. */
@@ -125,6 +150,11 @@ final class CompileCache {
         return compilerVersion;
     }
 
+    /** The most bytes the entries may take together before the least recently used are deleted. */
+    long maxBytes() {
+        return bound.maxBytes();
+    }
+
     /** The compiled classes of a module: the main class, all classes by binary name, the functions left interpreted. */
     record Entry(String mainClass, Map<String, byte[]> classes, Set<Integer> interpreted) {
         Entry {
@@ -142,8 +172,21 @@ final class CompileCache {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** The entry of module {@code sha256Hex}, verified; empty on a miss, a corrupt entry or an unusable directory. */
+    /**
+     * The entry of module {@code sha256Hex}, verified; empty on a miss, a corrupt entry or an unusable directory. A hit
+     * sets the entry's last-modified time to now, marking it used (see the class comment).
+     */
     Optional<Entry> load(String sha256Hex) {
+        long start = System.nanoTime();
+        Optional<Entry> e = read(sha256Hex);
+        Recording r = RECORDING.get();
+        if (r != null) {
+            r.loaded(sha256Hex, e.isPresent(), start);
+        }
+        return e;
+    }
+
+    private Optional<Entry> read(String sha256Hex) {
         if (!usable()) {
             misses.incrementAndGet();
             return Optional.empty();
@@ -167,10 +210,20 @@ final class CompileCache {
         try {
             Entry e = decode(bytes, sha256Hex);
             hits.incrementAndGet();
+            touch(p);
             return Optional.of(e);
         } catch (CorruptEntry e) {
             corrupt(p, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** Marks an entry used for eviction; a file or directory that cannot be changed only loses that mark. */
+    private static void touch(Path p) {
+        try {
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            LOG.debug("compiled-code cache entry {} could not be marked used: {}", p, e.toString());
         }
     }
 
@@ -185,10 +238,24 @@ final class CompileCache {
         }
     }
 
-    /** Stores {@code entry} for module {@code sha256Hex}, atomically; failures only make later runs compile again. */
+    /**
+     * Stores {@code entry} for module {@code sha256Hex}, atomically, then deletes least recently used entries while
+     * the cache exceeds its bound; failures only make later runs compile again.
+     */
     void store(String sha256Hex, Entry entry) {
+        boolean done = write(sha256Hex, entry);
+        Recording r = RECORDING.get();
+        if (r != null) {
+            r.stored(sha256Hex, done);
+        }
+        if (done) {
+            bound.evict(entryPath(sha256Hex));
+        }
+    }
+
+    private boolean write(String sha256Hex, Entry entry) {
         if (!usable() || !writable) {
-            return;
+            return false;
         }
         byte[] bytes = encode(entry, sha256Hex);
         Path target = entryPath(sha256Hex);
@@ -206,12 +273,14 @@ final class CompileCache {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 unwritable("the file system cannot replace files atomically");
-                return;
+                return false;
             }
             tmp = null;
             stored.incrementAndGet();
+            return true;
         } catch (IOException e) {
             unwritable(e.toString());
+            return false;
         } finally {
             if (tmp != null) {
                 try {
@@ -220,6 +289,62 @@ final class CompileCache {
                     // a stray temporary file only takes space; it is never read as an entry
                 }
             }
+        }
+    }
+
+    // ------------------------------------------------------------ what happened to each module (Engine.precompile)
+
+    private static final ThreadLocal<Recording> RECORDING = new ThreadLocal<>();
+
+    /**
+     * Runs {@code action} on this thread and returns what this cache did for each module it was asked for meanwhile,
+     * in order: found, or compiled and stored (or not). Calls on other threads are not recorded.
+     */
+    java.util.List<PrecompiledModule> recording(Runnable action) {
+        Recording r = new Recording();
+        Recording outer = RECORDING.get();
+        RECORDING.set(r);
+        try {
+            action.run();
+        } finally {
+            RECORDING.set(outer);
+        }
+        return r.result();
+    }
+
+    /** The modules of one {@link #recording} call: a miss waits for its store, which ends its time. */
+    private static final class Recording {
+        private final java.util.List<PrecompiledModule> done = new java.util.ArrayList<>();
+        private String lastSha;
+        private long lastStart;
+
+        void loaded(String sha, boolean hit, long start) {
+            lastSha = sha;
+            lastStart = start;
+            if (hit) {
+                done.add(new PrecompiledModule(sha, PrecompiledModule.Outcome.HIT, since(start)));
+            }
+        }
+
+        void stored(String sha, boolean ok) {
+            if (!sha.equals(lastSha)) {
+                return;   // not a store following a lookup (not how the loader works; nothing to attribute it to)
+            }
+            int last = done.size() - 1;
+            if (last >= 0 && done.get(last).sha256().equals(sha) && done.get(last).outcome() == PrecompiledModule.Outcome.HIT) {
+                done.remove(last);   // a hit whose classes could not be defined, compiled again: the store replaces it
+            }
+            done.add(new PrecompiledModule(sha, ok ? PrecompiledModule.Outcome.STORED : PrecompiledModule.Outcome.NOT_STORED,
+                    since(lastStart)));
+            lastSha = null;
+        }
+
+        java.util.List<PrecompiledModule> result() {
+            return java.util.List.copyOf(done);
+        }
+
+        private static java.time.Duration since(long start) {
+            return java.time.Duration.ofNanos(System.nanoTime() - start);
         }
     }
 

@@ -49,8 +49,8 @@ public final class Engine implements AutoCloseable {
     private Engine(Builder b) {
         this.mode = b.mode;
         this.compileCache = b.cacheOff ? null
-                : CompileCache.forCompilerOnClassPath(b.cacheDir != null ? b.cacheDir : CompileCache.defaultDirectory())
-                        .orElse(null);
+                : CompileCache.forCompilerOnClassPath(b.cacheDir != null ? b.cacheDir : CompileCache.defaultDirectory(),
+                        b.cacheMaxBytes).orElse(null);
         this.backgroundCompiler = new BackgroundCompiler();
         this.maxMemoryPages = b.maxMemoryPages;
         this.memoryBudget = b.memoryBudget;
@@ -92,15 +92,18 @@ public final class Engine implements AutoCloseable {
      * cache, so that a later start finds them there: run it at build time with the cache directory an application
      * ships, or at install time. Modules already in the cache are only checked. Synchronous, whatever the mode.
      *
+     * @return what happened to each core module, in the order of the component's binary (nested components' modules
+     *     where they appear)
      * @throws IllegalStateException if the engine has no compiled-code cache
      * @throws org.wasmcloud4j.component.binary.DecodeException for malformed bytes
      * @throws org.wasmcloud4j.component.validate.ValidationException for an invalid component
      */
-    public void precompile(byte[] component) {
+    public java.util.List<PrecompiledModule> precompile(byte[] component) {
+        java.util.Objects.requireNonNull(component, "component");
         if (compileCache == null) {
             throw new IllegalStateException("the engine has no compiled-code cache to fill (see Builder.compileCache)");
         }
-        Component.fromBytes(this, component, Mode.COMPILED);
+        return compileCache.recording(() -> Component.fromBytes(this, component, Mode.COMPILED));
     }
 
     /** The budget every linear memory of this engine's instances is charged to. */
@@ -168,6 +171,7 @@ public final class Engine implements AutoCloseable {
         private Mode mode = Mode.TIERED;
         private java.nio.file.Path cacheDir;
         private boolean cacheOff;
+        private long cacheMaxBytes = CompileCache.DEFAULT_MAX_BYTES;
         private int maxMemoryPages = MAX_MEMORY_PAGES;
         private MemoryBudget memoryBudget = MemoryBudget.jvmDefault();
         private Duration maxExecutionTime = Duration.ZERO;
@@ -219,11 +223,29 @@ public final class Engine implements AutoCloseable {
          * compiler version; written atomically, verified by a checksum when read. <strong>Whoever can write this
          * directory can run code in the JVM</strong>: it must be writable by the current user only — it is created
          * {@code rwx------}, and one owned by another user or writable by group or others is not used (said once in
-         * the log). A read-only directory is used for reading only.
+         * the log). A read-only directory is used for reading only. Its size is bounded by
+         * {@link #compileCacheMaxBytes} (least recently used entries are deleted).
          */
         public Builder compileCache(java.nio.file.Path directory) {
             this.cacheDir = java.util.Objects.requireNonNull(directory, "directory");
             this.cacheOff = false;
+            return this;
+        }
+
+        /**
+         * The most bytes the compiled-code cache's entries may take together (default 1 GiB). After compiled code is
+         * stored, if the entries in the directory take more, the least recently used are deleted (a file's
+         * last-modified time, which loading an entry sets to now) until they fit; the entry just stored is kept even
+         * when it alone is larger. Only files named like the cache's entries are deleted, never other files in the
+         * directory. The bound applies to the directory, whichever engines or processes share it.
+         *
+         * @throws IllegalArgumentException if {@code maxBytes} is zero or negative
+         */
+        public Builder compileCacheMaxBytes(long maxBytes) {
+            if (maxBytes <= 0) {
+                throw new IllegalArgumentException("compileCacheMaxBytes must be positive, got " + maxBytes);
+            }
+            this.cacheMaxBytes = maxBytes;
             return this;
         }
 

@@ -214,7 +214,7 @@ class CompileCacheTest {
     }
 
     /** Makes {@code dir} unwritable, even for root (chattr +i); true if it had to be made immutable. */
-    private static boolean makeReadOnly(Path dir) throws Exception {
+    static boolean makeReadOnly(Path dir) throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
         if (!canCreateIn(dir)) {
             return false;
@@ -273,5 +273,29 @@ class CompileCacheTest {
         assertThat(app.compileCache().hits.get()).isPositive();
         assertThatThrownBy(() -> Engine.builder().noCompileCache().build().precompile(Fixtures.bytes(FIXTURE)))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void precompileReportsWhatHappenedToEachModuleInOrder() throws IOException {
+        Path dir = tmp.resolve("cache");
+        byte[] bytes = Fixtures.bytes("c-hello.command");
+        List<String> shas = coreModules(ComponentDecoder.decode(bytes)).stream()
+                .map(m -> CompileCache.sha256Hex(m.bytes().asByteBuffer())).toList();
+        try (Engine e = compiled(dir)) {
+            List<PrecompiledModule> first = e.precompile(bytes);
+            assertThat(first).extracting(PrecompiledModule::sha256).containsExactlyElementsOf(shas);
+            assertThat(first).extracting(PrecompiledModule::outcome).containsOnly(PrecompiledModule.Outcome.STORED);
+            assertThat(first).allMatch(m -> !m.time().isNegative());
+            List<PrecompiledModule> second = e.precompile(bytes);
+            assertThat(second).extracting(PrecompiledModule::sha256).containsExactlyElementsOf(shas);
+            assertThat(second).extracting(PrecompiledModule::outcome).containsOnly(PrecompiledModule.Outcome.HIT);
+        }
+        Assumptions.assumeTrue(Files.getFileStore(tmp).supportsFileAttributeView("posix"));
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));   // not used: not stored
+        try (Engine e = compiled(shared)) {
+            assertThat(e.precompile(bytes)).hasSameSizeAs(shas).extracting(PrecompiledModule::outcome)
+                    .containsOnly(PrecompiledModule.Outcome.NOT_STORED);
+        }
     }
 }
