@@ -100,7 +100,7 @@ public final class Component {
             Map<Section.CoreModule, CoreModule> out, java.util.List<Section.CoreModule> pending) {
         for (Section s : c.sections()) {
             if (s instanceof Section.CoreModule m) {
-                WasmModule module = CoreModuleLoader.parse(m);
+                WasmModule module = CoreModuleLoader.parse(m, mode == Engine.Mode.INTERPRETER ? 0 : engine.splitLimit());
                 Function<Instance, Machine> factory = switch (mode) {
                     case COMPILED -> CoreModuleLoader.compile(m, module, engine.compileCache());
                     case INTERPRETER -> null;

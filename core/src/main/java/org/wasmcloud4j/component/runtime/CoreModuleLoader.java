@@ -58,9 +58,36 @@ final class CoreModuleLoader {
 
     private CoreModuleLoader() {}
 
-    /** Parses and validates the module of {@code m} with Chicory. */
+    /** Parses and validates the module of {@code m} with Chicory, as it is. */
     static WasmModule parse(Section.CoreModule m) {
+        return parse(m, 0);
+    }
+
+    /**
+     * Parses and validates the module of {@code m} with Chicory; with a positive {@code splitLimit}, function bodies of
+     * more bytes (too large for Chicory's compiler to turn into JVM methods HotSpot compiles) are first split into
+     * smaller functions
+     * ({@link HugeFunctionSplitter}). Should Chicory reject the split module, the module is parsed as it is (and that
+     * is logged): the splitter never makes a module fail that would load without it.
+     */
+    static WasmModule parse(Section.CoreModule m, int splitLimit) {
         long at = m.bytes().offset();
+        if (splitLimit > 0) {
+            HugeFunctionSplitter.Split split = HugeFunctionSplitter.split(m.bytes().toArray(), splitLimit);
+            if (split.functionsSplit() > 0) {
+                try {
+                    WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
+                            .parse(() -> new java.io.ByteArrayInputStream(split.bytes()));
+                    LOG.debug("core module at byte {}: {} functions over {} bytes split into {} smaller ones for "
+                            + "Chicory's compiler", at, split.functionsSplit(), splitLimit,
+                            split.piecesAdded());
+                    return module;
+                } catch (RuntimeException | AssertionError | StackOverflowError e) {
+                    LOG.warn("core module at byte {}: Chicory rejected it with its huge functions split ({}); "
+                            + "loading it as it is", at, e.toString());
+                }
+            }
+        }
         try {
             // a Parser keeps the type section of the module it is parsing: one per module
             return Parser.builder().withCustomParsers(CUSTOM_PARSERS).build().parse(() -> m.bytes().asInputStream());
@@ -86,7 +113,7 @@ final class CoreModuleLoader {
      */
     static Function<Instance, Machine> compile(Section.CoreModule m, WasmModule module, CompileCache cache) {
         long at = m.bytes().offset();
-        String sha = cache == null ? null : CompileCache.sha256Hex(m.bytes().asByteBuffer());
+        String sha = cache == null ? null : cacheKey(m);
         Function<Instance, Machine> hit = cached(module, cache, sha);
         if (hit != null) {
             return hit;
@@ -119,7 +146,22 @@ final class CoreModuleLoader {
 
     /** The machine factory of {@code module} from {@code cache}'s verified entry; {@code null} on a miss or without a cache. */
     static Function<Instance, Machine> cached(Section.CoreModule m, WasmModule module, CompileCache cache) {
-        return cache == null ? null : cached(module, cache, CompileCache.sha256Hex(m.bytes().asByteBuffer()));
+        return cache == null ? null : cached(module, cache, cacheKey(m));
+    }
+
+    /**
+     * The compiled-code cache key of a module: the SHA-256 of its bytes and of the splitter's version, since compiled
+     * modules are split first ({@link #parse(Section.CoreModule, boolean)}) and a new splitter makes other classes.
+     */
+    static String cacheKey(Section.CoreModule m) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(m.bytes().asByteBuffer());
+            d.update(("\0huge-function-splitter-" + HugeFunctionSplitter.VERSION).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
+        }
     }
 
     private static Function<Instance, Machine> cached(WasmModule module, CompileCache cache, String sha) {

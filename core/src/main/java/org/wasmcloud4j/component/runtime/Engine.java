@@ -45,6 +45,8 @@ public final class Engine implements AutoCloseable {
     private final CompileCache compileCache;
     /** Compiles modules in the background in {@link Mode#TIERED}; made when first needed. */
     private final BackgroundCompiler backgroundCompiler;
+    /** Function bodies above this many bytes are split before compiling ({@link HugeFunctionSplitter}). */
+    private final int splitLimit;
 
     private Engine(Builder b) {
         this.mode = b.mode;
@@ -52,6 +54,10 @@ public final class Engine implements AutoCloseable {
                 : CompileCache.forCompilerOnClassPath(b.cacheDir != null ? b.cacheDir : CompileCache.defaultDirectory(),
                         b.cacheMaxBytes).orElse(null);
         this.backgroundCompiler = new BackgroundCompiler();
+        if (b.splitLimit != HugeFunctionSplitter.DEFAULT_LIMIT && compileCache != null) {
+            throw new IllegalStateException("an engine splitting at another limit must not use the compiled-code cache");
+        }
+        this.splitLimit = b.splitLimit;
         this.maxMemoryPages = b.maxMemoryPages;
         this.memoryBudget = b.memoryBudget;
         this.maxExecutionTime = b.maxExecutionTime;
@@ -74,6 +80,10 @@ public final class Engine implements AutoCloseable {
     /** The compiled-code cache; {@code null} when there is none. */
     CompileCache compileCache() {
         return compileCache;
+    }
+
+    int splitLimit() {
+        return splitLimit;
     }
 
     BackgroundCompiler backgroundCompiler() {
@@ -175,8 +185,15 @@ public final class Engine implements AutoCloseable {
         private int maxMemoryPages = MAX_MEMORY_PAGES;
         private MemoryBudget memoryBudget = MemoryBudget.jvmDefault();
         private Duration maxExecutionTime = Duration.ZERO;
+        private int splitLimit = HugeFunctionSplitter.DEFAULT_LIMIT;
 
         private Builder() {}
+
+        /** Tests only: split function bodies above {@code bytes} (cache keys assume the default, so no cache). */
+        Builder splitLimit(int bytes) {
+            this.splitLimit = bytes;
+            return this;
+        }
 
         /**
          * The budget the linear memories of all this engine's instances are charged to, together (default

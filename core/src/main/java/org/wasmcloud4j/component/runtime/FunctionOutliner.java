@@ -616,7 +616,11 @@ final class FunctionOutliner {
                 for (int t : temps[j]) {
                     local(FunctionCode.LOCAL_GET, t);
                 }
-                br(FunctionCode.BR, depth(r.exits[j]));
+                if (r.exits[j] == 0) {
+                    out.u8(FunctionCode.RETURN); // to the function's label: Chicory 1.7.5 mis-resolves that br
+                } else {
+                    br(FunctionCode.BR, depth(r.exits[j]));
+                }
                 end();
             }
             if (r.endsUnreachable) {

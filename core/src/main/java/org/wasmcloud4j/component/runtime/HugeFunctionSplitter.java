@@ -23,9 +23,16 @@ final class HugeFunctionSplitter {
     private static final Logger LOG = LoggerFactory.getLogger(HugeFunctionSplitter.class);
     /** Part of the compiled-code cache key: bump it whenever the output for some input changes. */
     static final int VERSION = 1;
-    /** Bodies above this many bytes are split (about 8000 bytes of JVM bytecode after Chicory's compiler). */
-    static final int DEFAULT_LIMIT = 6_000;
+    /**
+     * Bodies above this many bytes are split. Chicory 1.7.5 makes about 1.1-1.4 bytes of JVM bytecode per byte of Wasm
+     * code and HotSpot compiles no method over 8000; 7000 gave the fastest SpiderMonkey greeter of 3000-10000
+     * (docs/benchmarks.md).
+     */
+    static final int DEFAULT_LIMIT = 7_000;
     private static final int MAX_ROUNDS = 8;
+    /** The most the split module may grow: this many times the original plus {@link #GROWTH_SLACK} bytes. */
+    private static final int GROWTH_FACTOR = 3;
+    private static final int GROWTH_SLACK = 1 << 20;
 
     private HugeFunctionSplitter() {}
 
@@ -84,6 +91,7 @@ final class HugeFunctionSplitter {
             }
             int split = 0;
             int added = 0;
+            long grown = 0;
             for (int round = 0; round < MAX_ROUNDS && !work.isEmpty(); round++) {
                 List<Integer> next = new ArrayList<>();
                 for (int f : work) {
@@ -103,11 +111,17 @@ final class HugeFunctionSplitter {
                     if (round == 0) {
                         split++;
                     }
-                    newBodies.set(f, r.body());
-                    if (Boolean.getBoolean("splitter.trace")) {
-                        System.err.println("round " + round + " f" + (importedFuncs + f) + " " + before + " -> "
-                                + r.body().length + " +" + r.pieces().size());
+                    grown += r.body().length - before;
+                    for (FunctionOutliner.Piece p : r.pieces()) {
+                        grown += p.body().length + p.params().length + p.results().length + 8;
                     }
+                    if (grown > (long) (GROWTH_FACTOR - 1) * b.length + GROWTH_SLACK) {
+                        LOG.debug("module left unsplit: splitting would grow it by more than {} bytes", grown);
+                        return new Split(b, 0, 0);
+                    }
+                    newBodies.set(f, r.body());
+                    LOG.trace("round {}: function {} from {} to {} bytes, {} pieces", round, importedFuncs + f, before,
+                            r.body().length, r.pieces().size());
                     for (FunctionOutliner.Piece p : r.pieces()) {
                         int idx = newBodies.size();
                         newBodies.add(p.body());

@@ -7,7 +7,8 @@ import java.util.Objects;
  * What {@link Engine#precompile} did for one core module of a component: found its compiled code in the cache, or
  * compiled it and stored it there (or could not store it).
  *
- * @param sha256 the hex SHA-256 of the core module's bytes, which names its cache entry
+ * @param sha256 the hex SHA-256 that names the module's cache entry (of the core module's bytes and the version of the
+ *     splitter that prepares large modules for the compiler)
  * @param outcome what happened
  * @param time how long it took: reading and verifying the entry for a hit; looking, compiling and storing otherwise
  */

@@ -102,7 +102,7 @@ class CompileCacheTest {
         WasmModule module = CoreModuleLoader.parse(m);
         CompileCache cache = new CompileCache(tmp, "1.7.5");
         CoreModuleLoader.compile(m, module, cache);
-        String sha = CompileCache.sha256Hex(m.bytes().asByteBuffer());
+        String sha = CoreModuleLoader.cacheKey(m);
         Path p = cache.entryPath(sha);
         byte[] whole = Files.readAllBytes(p);
         for (int len : new int[] {0, 7, 39, whole.length / 2, whole.length - 1}) {
@@ -280,7 +280,7 @@ class CompileCacheTest {
         Path dir = tmp.resolve("cache");
         byte[] bytes = Fixtures.bytes("c-hello.command");
         List<String> shas = coreModules(ComponentDecoder.decode(bytes)).stream()
-                .map(m -> CompileCache.sha256Hex(m.bytes().asByteBuffer())).toList();
+                .map(m -> CoreModuleLoader.cacheKey(m)).toList();
         try (Engine e = compiled(dir)) {
             List<PrecompiledModule> first = e.precompile(bytes);
             assertThat(first).extracting(PrecompiledModule::sha256).containsExactlyElementsOf(shas);

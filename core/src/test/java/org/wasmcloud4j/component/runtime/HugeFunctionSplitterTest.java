@@ -1,0 +1,133 @@
+package org.wasmcloud4j.component.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dylibso.chicory.wasm.Parser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.wasmcloud4j.component.binary.ComponentDecoder;
+import org.wasmcloud4j.component.binary.DecodedComponent;
+import org.wasmcloud4j.component.binary.Section;
+import org.wasmcloud4j.fixtures.Fixtures;
+
+/** The huge-function splitter on real components, on functions it must leave alone, and on malformed bytes. */
+class HugeFunctionSplitterTest {
+
+    /** The QuickJS greeter with every body over 300 bytes split: the golden calls and host log calls still match. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.Mode.class, names = {"COMPILED", "TIERED"})
+    void quickJsSplitToPiecesStillRunsItsGoldenCalls(Engine.Mode mode) {
+        byte[] bytes = Fixtures.bytes("js-greeter.qjs");
+        int split = 0;
+        for (Section.CoreModule m : coreModules(ComponentDecoder.decode(bytes))) {
+            split += HugeFunctionSplitter.split(m.bytes().toArray(), 300).functionsSplit();
+        }
+        assertThat(split).as("functions split in the QuickJS greeter").isGreaterThan(100);
+        Engine engine = Engine.builder().mode(mode).noCompileCache().splitLimit(300).build();
+        Component c = Component.fromBytes(engine, bytes);
+        List<String> logged = new ArrayList<>();
+        Linker linker = new Linker(engine).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
+            logged.add((String) args.get(0));
+            return null;
+        });
+        Instance i = linker.instantiatePre(c).instantiate();
+        assertThat(GoldenCalls.replay("js-greeter.qjs", (iface, name) -> i.func(name).orElseThrow())).isEqualTo(3);
+        List<String> expected = new ArrayList<>();
+        GoldenCalls.golden("js-greeter.qjs").get("host log() calls").forEach(n -> expected.add(n.asText()));
+        assertThat(logged).isEqualTo(expected);
+    }
+
+    @Test
+    void aModuleWithoutLargeBodiesIsReturnedAsItIs() {
+        byte[] small = Fixtures.bytes("wat-hello.component");
+        for (Section.CoreModule m : coreModules(ComponentDecoder.decode(small))) {
+            byte[] b = m.bytes().toArray();
+            HugeFunctionSplitter.Split s = HugeFunctionSplitter.split(b);
+            assertThat(s.bytes()).isSameAs(b);
+            assertThat(s.functionsSplit()).isZero();
+        }
+    }
+
+    /** One expression of 40 000 adds never comes back to an empty stack: no region to outline, left as it is. */
+    @Test
+    void aBodyWithNoPlaceToCutIsLeftAsItIs() {
+        byte[] m = InterpreterFallbackLogTest.moduleWithHugeFunction();
+        HugeFunctionSplitter.Split s = HugeFunctionSplitter.split(m);
+        assertThat(s.bytes()).isSameAs(m);
+    }
+
+    /** A body with an instruction the splitter does not know (a SIMD one) is left as it is. */
+    @Test
+    void aBodyWithAnUnknownOpcodeIsLeftAsItIs() {
+        byte[] m = HugeFunctionSplitterProperties.RandomFunctions.module(new Random(7));
+        HugeFunctionSplitter.Split before = HugeFunctionSplitter.split(m, 60);
+        assertThat(before.functionsSplit()).isPositive();
+        // replace the function's final i32.xor (0x73) before its end with a v128 opcode prefix: no longer decodable
+        byte[] bad = m.clone();
+        int end = lastIndexOf(bad, (byte) 0x73);
+        bad[end] = (byte) 0xFD;
+        HugeFunctionSplitter.Split s = HugeFunctionSplitter.split(bad, 60);
+        assertThat(s.bytes()).isSameAs(bad);
+    }
+
+    /**
+     * Guest-controlled bytes: any single-byte change or truncation of a splittable module never makes the splitter
+     * throw, hang or grow past three times its size and a MiB, and whatever Chicory makes of the split module, it makes of the original too
+     * (the splitter turns no invalid module into a valid one).
+     */
+    @Property(tries = 300)
+    void mutatedModulesNeverBreakTheSplitter(@ForAll @IntRange(min = 0, max = 1_000_000) int at,
+            @ForAll @IntRange(min = 0, max = 255) int value, @ForAll boolean truncate) {
+        byte[] m = HugeFunctionSplitterProperties.RandomFunctions.module(new Random(at));
+        int pos = at % m.length;
+        byte[] bad = truncate ? java.util.Arrays.copyOf(m, pos) : m.clone();
+        if (!truncate) {
+            bad[pos] = (byte) value;
+        }
+        HugeFunctionSplitter.Split s = HugeFunctionSplitter.split(bad, 60);
+        assertThat(s.bytes().length).isLessThanOrEqualTo(3 * bad.length + (1 << 20));
+        if (s.bytes() != bad) {
+            boolean splitValid = parses(s.bytes());
+            if (splitValid) {
+                assertThat(parses(bad)).as("the original of a valid split module is valid").isTrue();
+            }
+        }
+    }
+
+    private static boolean parses(byte[] b) {
+        try {
+            Parser.parse(b);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int lastIndexOf(byte[] b, byte v) {
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such byte");
+    }
+
+    static List<Section.CoreModule> coreModules(DecodedComponent c) {
+        List<Section.CoreModule> out = new ArrayList<>();
+        for (Section s : c.sections()) {
+            if (s instanceof Section.CoreModule m) {
+                out.add(m);
+            } else if (s instanceof Section.Component nested) {
+                out.addAll(coreModules(nested.component()));
+            }
+        }
+        return out;
+    }
+}
