@@ -199,6 +199,9 @@ public final class Host implements AutoCloseable {
         } else if (b.compileCache != null) {
             eb.compileCache(b.compileCache);
         }
+        if (b.compileCacheMaxBytes > 0) {
+            eb.compileCacheMaxBytes(b.compileCacheMaxBytes);
+        }
         this.engine = eb.build();
         this.wasi = b.wasi;
         OciClient.Builder oci = OciClient.builder().maxLayerSize(Math.max(1, b.maxComponentSize));
@@ -1416,6 +1419,7 @@ public final class Host implements AutoCloseable {
         private Engine.Mode mode = Engine.Mode.TIERED;
         private java.nio.file.Path compileCache;
         private boolean compileCacheOff;
+        private long compileCacheMaxBytes;
         private int maxMemoryPages = 65536 / 4;   // 1 GiB
         private MemoryBudget memoryBudget = MemoryBudget.jvmDefault();
         private long maxComponentSize = 50L << 20;
@@ -1557,6 +1561,20 @@ public final class Host implements AutoCloseable {
         public Builder compileCache(java.nio.file.Path directory) {
             this.compileCache = Objects.requireNonNull(directory, "directory");
             this.compileCacheOff = false;
+            return this;
+        }
+
+        /**
+         * The most bytes the compiled-code cache's entries may take (see {@link Engine.Builder#compileCacheMaxBytes};
+         * default 1 GiB).
+         *
+         * @throws IllegalArgumentException if {@code maxBytes} is zero or negative
+         */
+        public Builder compileCacheMaxBytes(long maxBytes) {
+            if (maxBytes <= 0) {
+                throw new IllegalArgumentException("compileCacheMaxBytes must be positive, got " + maxBytes);
+            }
+            this.compileCacheMaxBytes = maxBytes;
             return this;
         }
 

@@ -256,6 +256,8 @@ class CompileCacheEvictionTest {
             assertThatThrownBy(() -> Engine.builder().compileCacheMaxBytes(bad)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("compileCacheMaxBytes").hasMessageContaining(Long.toString(bad));
             assertThatThrownBy(() -> new CompileCache(tmp, "1.7.5", bad)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> org.wasmcloud4j.host.Host.builder().compileCacheMaxBytes(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Long.toString(bad));
         }
         assertThat(new CompileCache(tmp, "1.7.5").maxBytes()).isEqualTo(1L << 30);
         try (Engine e = Engine.builder().compileCache(tmp).compileCacheMaxBytes(5).build()) {
