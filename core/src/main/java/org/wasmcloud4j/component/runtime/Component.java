@@ -100,12 +100,19 @@ public final class Component {
             Map<Section.CoreModule, CoreModule> out, java.util.List<Section.CoreModule> pending) {
         for (Section s : c.sections()) {
             if (s instanceof Section.CoreModule m) {
-                WasmModule module = CoreModuleLoader.parse(m, mode == Engine.Mode.INTERPRETER ? 0 : engine.splitLimit());
-                Function<Instance, Machine> factory = switch (mode) {
-                    case COMPILED -> CoreModuleLoader.compile(m, module, engine.compileCache());
-                    case INTERPRETER -> null;
-                    case TIERED -> CoreModuleLoader.cached(m, module, engine.compileCache());
-                };
+                // a cache hit is looked up before parsing: the compiled functions' bodies need not be parsed then
+                boolean looked = mode != Engine.Mode.INTERPRETER && engine.compileCache() != null
+                        && engine.splitLimit() == HugeFunctionSplitter.DEFAULT_LIMIT;
+                CoreModuleLoader.Loaded loaded = looked
+                        ? CoreModuleLoader.loadCached(m, engine.splitLimit(), engine.compileCache()) : null;
+                WasmModule module = loaded != null ? loaded.module()
+                        : CoreModuleLoader.parse(m, mode == Engine.Mode.INTERPRETER ? 0 : engine.splitLimit());
+                Function<Instance, Machine> factory = loaded != null && loaded.factory() != null ? loaded.factory()
+                        : switch (mode) {
+                            case COMPILED -> CoreModuleLoader.compile(m, module, engine.compileCache(), !looked);
+                            case INTERPRETER -> null;
+                            case TIERED -> looked ? null : CoreModuleLoader.cached(m, module, engine.compileCache());
+                        };
                 if (factory == null && mode == Engine.Mode.TIERED) {
                     pending.add(m);
                 }

@@ -112,9 +112,15 @@ final class CoreModuleLoader {
      * the name section, instead of Chicory's line on standard error.
      */
     static Function<Instance, Machine> compile(Section.CoreModule m, WasmModule module, CompileCache cache) {
+        return compile(m, module, cache, true);
+    }
+
+    /** As {@link #compile(Section.CoreModule, WasmModule, CompileCache)}; without {@code lookFirst} it does not read the cache. */
+    static Function<Instance, Machine> compile(Section.CoreModule m, WasmModule module, CompileCache cache,
+            boolean lookFirst) {
         long at = m.bytes().offset();
         String sha = cache == null ? null : cacheKey(m);
-        Function<Instance, Machine> hit = cached(module, cache, sha);
+        Function<Instance, Machine> hit = lookFirst ? cached(module, cache, sha) : null;
         if (hit != null) {
             return hit;
         }
@@ -142,6 +148,47 @@ final class CoreModuleLoader {
         logInterpreted(module, result.interpretedFunctions(), at);
         return new Compiled(new MachineFactory(module, collector.machineFactory()),
                 new CompileCache.Entry(collector.mainClassName(), collector.classBytes(), result.interpretedFunctions()));
+    }
+
+    /** A module parsed for compiled code from the cache, and that code. */
+    record Loaded(WasmModule module, Function<Instance, Machine> factory) {}
+
+    /**
+     * On a hit in {@code cache}: the module of {@code m}, split as its entry was compiled, with the bodies of its
+     * compiled functions replaced by stubs before Chicory parses it ({@link HugeFunctionSplitter#stubBodies}), and
+     * its machine factory from the entry; {@code null} on a miss or without a cache (the caller then parses and
+     * compiles without looking again). When the stubbed module fails, the module is parsed in full; when the entry's
+     * classes do not define, the factory is {@code null} (compile again). Only functions the entry says run
+     * interpreted keep their bodies: the compiled classes never read the others.
+     */
+    static Loaded loadCached(Section.CoreModule m, int splitLimit, CompileCache cache) {
+        if (cache == null || splitLimit != HugeFunctionSplitter.DEFAULT_LIMIT) {
+            return null;
+        }
+        String key = cacheKey(m);
+        java.util.Optional<CompileCache.Entry> hit = cache.load(key);
+        if (hit.isEmpty()) {
+            return null;
+        }
+        long at = m.bytes().offset();
+        try {
+            byte[] bytes = HugeFunctionSplitter.split(m.bytes().toArray(), splitLimit).bytes();
+            byte[] stubbed = HugeFunctionSplitter.stubBodies(bytes, hit.get().interpreted());
+            WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
+                    .parse(() -> new java.io.ByteArrayInputStream(stubbed));
+            return new Loaded(module, define(module, hit.get()));
+        } catch (FunctionCode.Unsupported | RuntimeException | LinkageError | StackOverflowError e) {
+            LOG.warn("core module at byte {}: its compiled-code cache entry {} could not be used with stubbed bodies "
+                    + "({}): loading it in full", at, cache.entryPath(key), e.toString());
+        }
+        WasmModule module = parse(m, splitLimit);
+        try {
+            return new Loaded(module, define(module, hit.get()));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("compiled-code cache entry {} could not be defined ({}): compiling the module again",
+                    cache.entryPath(key), e.toString());
+            return new Loaded(module, null);
+        }
     }
 
     /** The machine factory of {@code module} from {@code cache}'s verified entry; {@code null} on a miss or without a cache. */

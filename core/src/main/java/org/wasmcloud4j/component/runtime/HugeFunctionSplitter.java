@@ -57,6 +57,75 @@ final class HugeFunctionSplitter {
         }
     }
 
+    /**
+     * {@code module} with the body of every defined function not in {@code keep} (absolute function indices) replaced
+     * by a stub: {@code unreachable}, then only the instructions whose presence the runtime looks for in a parsed
+     * module ({@code call_indirect} and the table writes, each followed by drops of what it pushes, so the dead code
+     * validates), then {@code end}. For a module whose compiled code comes from the compiled-code cache: Chicory then
+     * parses and keeps a few bytes per function instead of every instruction. A body the decoder does not handle
+     * (exceptions, SIMD, tail calls) is kept whole.
+     *
+     * @throws FunctionCode.Unsupported if the module's sections cannot be read
+     */
+    static byte[] stubBodies(byte[] module, java.util.Set<Integer> keep) throws FunctionCode.Unsupported {
+        Run r = new Run(module, Integer.MAX_VALUE);
+        r.readSections();
+        if (r.definedFuncs == 0) {
+            return module;
+        }
+        FunctionCode.ModuleTypes mt = r.types();
+        for (int f = 0; f < r.definedFuncs; f++) {
+            if (keep.contains(r.importedFuncs + f)) {
+                continue;
+            }
+            int[] range = r.bodyRanges.get(f);
+            try {
+                FunctionCode c = FunctionCode.decode(module, range[0], range[1], mt, r.funcTypes.get(r.importedFuncs + f));
+                r.newBodies.set(f, stub(c, mt));
+            } catch (FunctionCode.Unsupported e) {
+                // kept whole
+            }
+        }
+        return r.write();
+    }
+
+    private static byte[] stub(FunctionCode c, FunctionCode.ModuleTypes mt) {
+        FunctionOutliner.Out o = new FunctionOutliner.Out();
+        o.u8(0); // no locals
+        o.u8(0x00); // unreachable
+        for (int i = 0; i < c.n; i++) {
+            int op = c.op[i];
+            int drops = -1;
+            if (op == 0x11) {
+                int[] pos = {c.start[i] + 1};
+                try {
+                    drops = mt.results()[(int) FunctionCode.u32(c.b, pos, c.end[i])].length;
+                } catch (FunctionCode.Unsupported impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            } else if (op == 0x26) {
+                drops = 0;
+            } else if (op == 0xFC) {
+                int[] pos = {c.start[i] + 1};
+                long sub;
+                try {
+                    sub = FunctionCode.u32(c.b, pos, c.end[i]);
+                } catch (FunctionCode.Unsupported impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+                drops = sub == 12 || sub == 14 || sub == 17 ? 0 : sub == 15 ? 1 : -1;
+            }
+            if (drops >= 0) {
+                o.bytes(c.b, c.start[i], c.end[i]);
+                for (int k = 0; k < drops; k++) {
+                    o.u8(0x1A);
+                }
+            }
+        }
+        o.u8(0x0B);
+        return o.toArray();
+    }
+
     /** One rewrite of one module. */
     private static final class Run {
         final byte[] b;
@@ -153,9 +222,13 @@ final class HugeFunctionSplitter {
             return r[1] - r[0];
         }
 
+        FunctionCode.ModuleTypes types() {
+            return new FunctionCode.ModuleTypes(params.toArray(new byte[0][]), results.toArray(new byte[0][]),
+                    funcTypes.stream().mapToInt(Integer::intValue).toArray());
+        }
+
         FunctionCode decode(int f) throws FunctionCode.Unsupported {
-            FunctionCode.ModuleTypes mt = new FunctionCode.ModuleTypes(params.toArray(new byte[0][]),
-                    results.toArray(new byte[0][]), funcTypes.stream().mapToInt(Integer::intValue).toArray());
+            FunctionCode.ModuleTypes mt = types();
             int type = funcTypes.get(importedFuncs + f);
             byte[] nb = newBodies.get(f);
             if (nb != null) {
@@ -186,7 +259,6 @@ final class HugeFunctionSplitter {
             }
             int[] pos = {8};
             boolean sawTypes = false;
-            boolean sawFuncs = false;
             while (pos[0] < b.length) {
                 int id = b[pos[0]++] & 0xff;
                 long size = FunctionCode.u32(b, pos, b.length);
@@ -204,7 +276,6 @@ final class HugeFunctionSplitter {
                     }
                     case 2 -> imports(p, end);
                     case 3 -> {
-                        sawFuncs = true;
                         long n = FunctionCode.u32(b, p, end);
                         if (n > end - p[0]) {
                             throw new FunctionCode.Unsupported("function section count too large");
@@ -223,8 +294,8 @@ final class HugeFunctionSplitter {
                 }
                 pos[0] = end;
             }
-            if (!sawTypes || !sawFuncs || bodyRanges.size() != definedFuncs) {
-                throw new FunctionCode.Unsupported("no type, function or matching code section");
+            if (bodyRanges.size() != definedFuncs || (definedFuncs > 0 && !sawTypes)) {
+                throw new FunctionCode.Unsupported("function and code sections do not match");
             }
         }
 

@@ -44,6 +44,60 @@ class HugeFunctionSplitterTest {
         assertThat(logged).isEqualTo(expected);
     }
 
+    /**
+     * On a compiled-code cache hit the compiled functions' bodies are stubs when Chicory parses the module (a few
+     * bytes each instead of every instruction), the component still runs its golden calls, and what the runtime reads
+     * from bodies (the tables {@code call_indirect} goes through) is what the full module says.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.Mode.class, names = {"COMPILED", "TIERED"})
+    void aCacheHitParsesStubbedBodiesAndStillRuns(Engine.Mode mode, @org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        byte[] bytes = Fixtures.bytes("js-greeter.qjs");
+        Engine first = Engine.builder().mode(Engine.Mode.COMPILED).compileCache(dir).build();
+        Component.fromBytes(first, bytes);
+        Engine second = Engine.builder().mode(mode).compileCache(dir).build();
+        Component c = Component.fromBytes(second, bytes);
+        assertThat(second.compileCache().hits.get()).isPositive();
+        int stubbed = 0;
+        for (Section.CoreModule m : coreModules(c.decoded())) {
+            com.dylibso.chicory.wasm.WasmModule parsed = c.module(m).module();
+            com.dylibso.chicory.wasm.WasmModule full = Parser.parse(
+                    HugeFunctionSplitter.split(m.bytes().toArray()).bytes());
+            assertThat(parsed.codeSection().functionBodies()).hasSameSizeAs(full.codeSection().functionBodies());
+            assertThat(BridgingTable.indirectTables(parsed)).isEqualTo(BridgingTable.indirectTables(full));
+            for (var body : parsed.codeSection().functionBodies()) {
+                if (body.instructions().get(0).opcode() == com.dylibso.chicory.wasm.types.OpCode.UNREACHABLE) {
+                    stubbed++;
+                }
+            }
+        }
+        assertThat(stubbed).as("stubbed bodies").isGreaterThan(1000);
+        List<String> logged = new ArrayList<>();
+        Linker linker = new Linker(second).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
+            logged.add((String) args.get(0));
+            return null;
+        });
+        Instance i = linker.instantiatePre(c).instantiate();
+        assertThat(GoldenCalls.replay("js-greeter.qjs", (iface, name) -> i.func(name).orElseThrow())).isEqualTo(3);
+        assertThat(logged).isNotEmpty();
+    }
+
+    /** A function the cache entry says runs interpreted keeps its body; the others become stubs that validate. */
+    @Test
+    void stubsKeepInterpretedBodiesAndValidate() throws FunctionCode.Unsupported {
+        byte[] m = HugeFunctionSplitterProperties.RandomFunctions.module(new Random(3));
+        byte[] stubbed = HugeFunctionSplitter.stubBodies(m, java.util.Set.of(1));
+        com.dylibso.chicory.wasm.WasmModule parsed = Parser.parse(stubbed);
+        assertThat(parsed.codeSection().getFunctionBody(0).instructions().get(0).opcode())
+                .isEqualTo(com.dylibso.chicory.wasm.types.OpCode.UNREACHABLE);
+        assertThat(parsed.codeSection().getFunctionBody(1).instructions().get(0).opcode())
+                .isEqualTo(com.dylibso.chicory.wasm.types.OpCode.LOCAL_GET);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> com.dylibso.chicory.runtime.Instance.builder(parsed).build().export("f").apply(1, 2))
+                .as("the stub traps if it ever runs").isInstanceOf(com.dylibso.chicory.wasm.ChicoryException.class);
+    }
+
     @Test
     void aModuleWithoutLargeBodiesIsReturnedAsItIs() {
         byte[] small = Fixtures.bytes("wat-hello.component");
