@@ -60,7 +60,7 @@ final class CompileCache {
     private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
 
     /** Bumped whenever the entry layout or what goes into it changes: old entries become misses. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     private static final int MAGIC = 0x5734_4a43; // "W4JC"
     private static final int CHECKSUM_LENGTH = 32;
     /** Largest entry read back (the 12 MB SpiderMonkey module compiles to well under this). */
@@ -155,11 +155,21 @@ final class CompileCache {
         return bound.maxBytes();
     }
 
-    /** The compiled classes of a module: the main class, all classes by binary name, the functions left interpreted. */
-    record Entry(String mainClass, Map<String, byte[]> classes, Set<Integer> interpreted) {
+    /**
+     * The compiled classes of a module: the main class, all classes by binary name, the functions left interpreted,
+     * and the module Chicory parses with those classes (split, compiled functions' bodies stubbed; empty when not
+     * kept). Arrays are not copied: entries are made once and only read.
+     */
+    record Entry(String mainClass, Map<String, byte[]> classes, Set<Integer> interpreted, byte[] module) {
         Entry {
             classes = Collections.unmodifiableMap(new LinkedHashMap<>(classes));
             interpreted = Collections.unmodifiableSet(new TreeSet<>(interpreted));
+            java.util.Objects.requireNonNull(module, "module");
+        }
+
+        /** An entry that keeps no module. */
+        Entry(String mainClass, Map<String, byte[]> classes, Set<Integer> interpreted) {
+            this(mainClass, classes, interpreted, new byte[0]);
         }
     }
 
@@ -432,7 +442,8 @@ final class CompileCache {
 
     /*
      * magic u32, format u32, key (UTF: "sha256=<hex>;chicory=<version>"), main class (UTF), interpreted count u32 and
-     * indices u32, class count u32 and per class: name (UTF), length u32, bytes; then the SHA-256 of all the above.
+     * indices u32, class count u32 and per class: name (UTF), length u32, bytes; the module's length u32 and bytes;
+     * then the SHA-256 of all the above.
      */
     byte[] encode(Entry e, String sha256Hex) {
         try {
@@ -452,6 +463,8 @@ final class CompileCache {
                 out.writeInt(c.getValue().length);
                 out.write(c.getValue());
             }
+            out.writeInt(e.module().length);
+            out.write(e.module());
             out.flush();
             out.write(sha256(bout.toByteArray(), bout.size()));
             return bout.toByteArray();
@@ -499,13 +512,14 @@ final class CompileCache {
                 throw new CorruptEntry("class " + name + " twice");
             }
         }
+        byte[] module = c.bytes(c.count(1));
         if (c.pos != body) {
-            throw new CorruptEntry((body - c.pos) + " bytes after the last class");
+            throw new CorruptEntry((body - c.pos) + " bytes after the module");
         }
         if (!classes.containsKey(main)) {
             throw new CorruptEntry("main class " + main + " missing");
         }
-        return new Entry(main, classes, interpreted);
+        return new Entry(main, classes, interpreted, module);
     }
 
     static byte[] sha256(byte[] b, int len) {

@@ -127,7 +127,7 @@ final class CoreModuleLoader {
         try {
             Compiled c = compiled(module, at);
             if (cache != null) {
-                cache.store(sha, c.entry());
+                cache.store(sha, withStubbedModule(m, c.entry()));
             }
             return c.factory();
         } catch (ChicoryException e) {
@@ -150,12 +150,29 @@ final class CoreModuleLoader {
                 new CompileCache.Entry(collector.mainClassName(), collector.classBytes(), result.interpretedFunctions()));
     }
 
+    /**
+     * {@code e} with the module a later hit parses: split, and the compiled functions' bodies stubbed
+     * ({@link #loadCached}); without it when the module cannot be stubbed.
+     */
+    private static CompileCache.Entry withStubbedModule(Section.CoreModule m, CompileCache.Entry e) {
+        try {
+            byte[] split = HugeFunctionSplitter.split(m.bytes().toArray()).bytes();
+            return new CompileCache.Entry(e.mainClass(), e.classes(), e.interpreted(),
+                    HugeFunctionSplitter.stubBodies(split, e.interpreted()));
+        } catch (FunctionCode.Unsupported | RuntimeException x) {
+            LOG.debug("core module at byte {}: kept in the cache without its stubbed module ({})", m.bytes().offset(),
+                    x.toString());
+            return e;
+        }
+    }
+
     /** A module parsed for compiled code from the cache, and that code. */
     record Loaded(WasmModule module, Function<Instance, Machine> factory) {}
 
     /**
      * On a hit in {@code cache}: the module of {@code m}, split as its entry was compiled, with the bodies of its
-     * compiled functions replaced by stubs before Chicory parses it ({@link HugeFunctionSplitter#stubBodies}), and
+     * compiled functions replaced by stubs before Chicory parses it ({@link HugeFunctionSplitter#stubBodies}; the
+     * entry keeps that module, verified with its classes, else it is made here), and
      * its machine factory from the entry; {@code null} on a miss or without a cache (the caller then parses and
      * compiles without looking again). When the stubbed module fails, the module is parsed in full; when the entry's
      * classes do not define, the factory is {@code null} (compile again). Only functions the entry says run
@@ -172,8 +189,8 @@ final class CoreModuleLoader {
         }
         long at = m.bytes().offset();
         try {
-            byte[] bytes = HugeFunctionSplitter.split(m.bytes().toArray(), splitLimit).bytes();
-            byte[] stubbed = HugeFunctionSplitter.stubBodies(bytes, hit.get().interpreted());
+            byte[] stubbed = hit.get().module().length > 0 ? hit.get().module() : HugeFunctionSplitter.stubBodies(
+                    HugeFunctionSplitter.split(m.bytes().toArray(), splitLimit).bytes(), hit.get().interpreted());
             WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
                     .parse(() -> new java.io.ByteArrayInputStream(stubbed));
             return new Loaded(module, define(module, hit.get()));

@@ -61,7 +61,7 @@ class CompileCacheTest {
         assertThat(c1.stored.get()).isEqualTo(c1.misses.get());
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
-                    .allMatch(n -> n.matches("[0-9a-f]{64}-chicory-1\\.7\\.5-f1\\.classes"));
+                    .allMatch(n -> n.matches("[0-9a-f]{64}-chicory-1\\.7\\.5-f2\\.classes"));
         }
         if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");

@@ -66,6 +66,8 @@ class HugeFunctionSplitterTest {
                     HugeFunctionSplitter.split(m.bytes().toArray()).bytes());
             assertThat(parsed.codeSection().functionBodies()).hasSameSizeAs(full.codeSection().functionBodies());
             assertThat(BridgingTable.indirectTables(parsed)).isEqualTo(BridgingTable.indirectTables(full));
+            byte[] kept = second.compileCache().load(CoreModuleLoader.cacheKey(m)).orElseThrow().module();
+            assertThat(kept).as("the entry keeps the stubbed module").isNotEmpty();
             for (var body : parsed.codeSection().functionBodies()) {
                 if (body.instructions().get(0).opcode() == com.dylibso.chicory.wasm.types.OpCode.UNREACHABLE) {
                     stubbed++;
