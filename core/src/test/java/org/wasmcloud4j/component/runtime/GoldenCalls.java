@@ -56,6 +56,23 @@ final class GoldenCalls {
      *
      * @return how many calls were checked
      */
+    /**
+     * Instantiates the QuickJS greeter {@code c} with a Java logger and checks its golden calls and the host
+     * {@code log()} calls they make.
+     */
+    static void replayQuickJsGreeter(Component c) {
+        List<String> logged = new ArrayList<>();
+        Linker linker = new Linker(c.engine()).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
+            logged.add((String) args.get(0));
+            return null;
+        });
+        Instance i = linker.instantiatePre(c).instantiate();
+        assertThat(replay("js-greeter.qjs", (iface, name) -> i.func(name).orElseThrow())).isEqualTo(3);
+        List<String> expected = new ArrayList<>();
+        golden("js-greeter.qjs").get("host log() calls").forEach(n -> expected.add(n.asText()));
+        assertThat(logged).isEqualTo(expected);
+    }
+
     static int replay(String fixture, BiFunction<String, String, Func> lookup) {
         JsonNode g = golden(fixture);
         int checked = 0;

@@ -3,8 +3,6 @@ package org.wasmcloud4j.component.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dylibso.chicory.wasm.Parser;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wasmcloud4j.component.binary.ComponentDecoder;
-import org.wasmcloud4j.component.binary.DecodedComponent;
 import org.wasmcloud4j.component.binary.Section;
 import org.wasmcloud4j.fixtures.Fixtures;
 
@@ -26,22 +23,12 @@ class HugeFunctionSplitterTest {
     void quickJsSplitToPiecesStillRunsItsGoldenCalls(Engine.Mode mode) {
         byte[] bytes = Fixtures.bytes("js-greeter.qjs");
         int split = 0;
-        for (Section.CoreModule m : coreModules(ComponentDecoder.decode(bytes))) {
+        for (Section.CoreModule m : CompileCacheTest.coreModules(ComponentDecoder.decode(bytes))) {
             split += HugeFunctionSplitter.split(m.bytes().toArray(), 300).functionsSplit();
         }
         assertThat(split).as("functions split in the QuickJS greeter").isGreaterThan(100);
         Engine engine = Engine.builder().mode(mode).noCompileCache().splitLimit(300).build();
-        Component c = Component.fromBytes(engine, bytes);
-        List<String> logged = new ArrayList<>();
-        Linker linker = new Linker(engine).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
-            logged.add((String) args.get(0));
-            return null;
-        });
-        Instance i = linker.instantiatePre(c).instantiate();
-        assertThat(GoldenCalls.replay("js-greeter.qjs", (iface, name) -> i.func(name).orElseThrow())).isEqualTo(3);
-        List<String> expected = new ArrayList<>();
-        GoldenCalls.golden("js-greeter.qjs").get("host log() calls").forEach(n -> expected.add(n.asText()));
-        assertThat(logged).isEqualTo(expected);
+        GoldenCalls.replayQuickJsGreeter(Component.fromBytes(engine, bytes));
     }
 
     /**
@@ -60,7 +47,7 @@ class HugeFunctionSplitterTest {
         Component c = Component.fromBytes(second, bytes);
         assertThat(second.compileCache().hits.get()).isPositive();
         int stubbed = 0;
-        for (Section.CoreModule m : coreModules(c.decoded())) {
+        for (Section.CoreModule m : CompileCacheTest.coreModules(c.decoded())) {
             com.dylibso.chicory.wasm.WasmModule parsed = c.module(m).module();
             com.dylibso.chicory.wasm.WasmModule full = Parser.parse(
                     HugeFunctionSplitter.split(m.bytes().toArray()).bytes());
@@ -75,14 +62,7 @@ class HugeFunctionSplitterTest {
             }
         }
         assertThat(stubbed).as("stubbed bodies").isGreaterThan(1000);
-        List<String> logged = new ArrayList<>();
-        Linker linker = new Linker(second).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
-            logged.add((String) args.get(0));
-            return null;
-        });
-        Instance i = linker.instantiatePre(c).instantiate();
-        assertThat(GoldenCalls.replay("js-greeter.qjs", (iface, name) -> i.func(name).orElseThrow())).isEqualTo(3);
-        assertThat(logged).isNotEmpty();
+        GoldenCalls.replayQuickJsGreeter(c);
     }
 
     /** A function the cache entry says runs interpreted keeps its body; the others become stubs that validate. */
@@ -103,7 +83,7 @@ class HugeFunctionSplitterTest {
     @Test
     void aModuleWithoutLargeBodiesIsReturnedAsItIs() {
         byte[] small = Fixtures.bytes("wat-hello.component");
-        for (Section.CoreModule m : coreModules(ComponentDecoder.decode(small))) {
+        for (Section.CoreModule m : CompileCacheTest.coreModules(ComponentDecoder.decode(small))) {
             byte[] b = m.bytes().toArray();
             HugeFunctionSplitter.Split s = HugeFunctionSplitter.split(b);
             assertThat(s.bytes()).isSameAs(b);
@@ -173,17 +153,5 @@ class HugeFunctionSplitterTest {
             }
         }
         throw new AssertionError("no such byte");
-    }
-
-    static List<Section.CoreModule> coreModules(DecodedComponent c) {
-        List<Section.CoreModule> out = new ArrayList<>();
-        for (Section s : c.sections()) {
-            if (s instanceof Section.CoreModule m) {
-                out.add(m);
-            } else if (s instanceof Section.Component nested) {
-                out.addAll(coreModules(nested.component()));
-            }
-        }
-        return out;
     }
 }

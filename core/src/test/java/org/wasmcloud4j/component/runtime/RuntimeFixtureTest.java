@@ -67,17 +67,7 @@ class RuntimeFixtureTest {
     @ParameterizedTest
     @EnumSource(Engine.Mode.class)
     void composedQuickJsComponentRuns(Engine.Mode mode) {
-        Component c = load(mode, "js-greeter.qjs");
-        List<String> logged = new ArrayList<>();
-        Linker linker = new Linker(c.engine()).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
-            logged.add((String) args.get(0));
-            return null;
-        });
-        Instance i = linker.instantiatePre(c).instantiate();
-        assertThat(GoldenCalls.replay("js-greeter.qjs", (iface, name) -> i.func(name).orElseThrow())).isEqualTo(3);
-        List<String> expected = new ArrayList<>();
-        GoldenCalls.golden("js-greeter.qjs").get("host log() calls").forEach(n -> expected.add(n.asText()));
-        assertThat(logged).isEqualTo(expected);
+        GoldenCalls.replayQuickJsGreeter(load(mode, "js-greeter.qjs"));
     }
 
     @ParameterizedTest
