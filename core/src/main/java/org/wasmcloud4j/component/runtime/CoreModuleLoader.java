@@ -72,6 +72,7 @@ final class CoreModuleLoader {
      */
     static WasmModule parse(Section.CoreModule m, int splitLimit) {
         long at = m.bytes().offset();
+        Throwable splitRejected = null;
         if (splitLimit > 0) {
             HugeFunctionSplitter.Split split = HugeFunctionSplitter.split(m.bytes().toArray(), splitLimit);
             if (split.functionsSplit() > 0) {
@@ -83,14 +84,19 @@ final class CoreModuleLoader {
                             split.piecesAdded());
                     return module;
                 } catch (RuntimeException | AssertionError | StackOverflowError e) {
-                    LOG.warn("core module at byte {}: Chicory rejected it with its huge functions split ({}); "
-                            + "loading it as it is", at, e.toString());
+                    splitRejected = e; // an invalid module fails below as it is; only a valid one is worth a warning
                 }
             }
         }
         try {
             // a Parser keeps the type section of the module it is parsing: one per module
-            return Parser.builder().withCustomParsers(CUSTOM_PARSERS).build().parse(() -> m.bytes().asInputStream());
+            WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
+                    .parse(() -> m.bytes().asInputStream());
+            if (splitRejected != null) {
+                LOG.warn("core module at byte {}: Chicory rejected it with its huge functions split ({}); loaded it "
+                        + "as it is", at, splitRejected.toString());
+            }
+            return module;
         } catch (MalformedException e) {
             throw new DecodeException(at, "malformed core module: " + e.getMessage(), e);
         } catch (ChicoryException e) {
