@@ -41,7 +41,7 @@ import org.wasmcloud4j.component.runtime.Linker;
  * one process, one measurement, printed as {@code key=value} lines.
  *
  * <p>{@code java -cp bench/target/benchmarks.jar org.wasmcloud4j.bench.LargeComponentMain COMPONENT [compiled|
- * interpreter] [later-calls] [instantiations]} prints the time from JVM start to {@code main}, the load time
+ * interpreter|tiered] [later-calls] [instantiations]} prints the time from JVM start to {@code main}, the load time
  * ({@code Component.fromBytes}), the time from JVM start to the first {@code greet()} result, the median and p90 of
  * the later {@code greet()} calls, peak RSS ({@code VmHWM} of {@code /proc/self/status}) and peak heap. With a
  * positive {@code instantiations} count it also times {@link InstancePre#instantiate()} against the sum of raw
@@ -56,8 +56,7 @@ public final class LargeComponentMain {
         long t0 = ManagementFactory.getRuntimeMXBean().getStartTime();
         long mainAt = System.currentTimeMillis();
         Path path = Path.of(args[0]);
-        Engine.Mode mode = args.length > 1 && args[1].equalsIgnoreCase("interpreter")
-                ? Engine.Mode.INTERPRETER : Engine.Mode.COMPILED;
+        Engine.Mode mode = args.length > 1 ? Engine.Mode.valueOf(args[1].toUpperCase(Locale.ROOT)) : Engine.Mode.COMPILED;
         int calls = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int instantiations = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         print("mode", mode.toString().toLowerCase(Locale.ROOT));

@@ -1,5 +1,6 @@
 package org.wasmcloud4j.component.runtime;
 
+import com.dylibso.chicory.wasm.WasmModule;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -41,7 +42,7 @@ final class BackgroundCompiler implements AutoCloseable {
      * it is ready; the future completes when all have their final code, and never fails.
      */
     CompletableFuture<Void> compileAll(List<Section.CoreModule> pending, Map<Section.CoreModule, Component.CoreModule> modules,
-            CompileCache cache, AtomicLong generation) {
+            CompileCache cache, int splitLimit, AtomicLong generation) {
         AtomicBoolean warned = new AtomicBoolean();
         CompletableFuture<?>[] all = new CompletableFuture<?>[pending.size()];
         for (int i = 0; i < all.length; i++) {
@@ -57,7 +58,12 @@ final class BackgroundCompiler implements AutoCloseable {
                         return;
                     }
                     try {
-                        Component.switchTo(m, CoreModuleLoader.compile(section, m.module(), cache), generation);
+                        // the interpreter ran the module as it is; the compiler gets it split
+                        WasmModule module = CoreModuleLoader.parseSplit(section, splitLimit);
+                        if (module == null) {
+                            module = m.module();
+                        }
+                        Component.switchTo(m, module, CoreModuleLoader.compile(section, module, cache), generation);
                     } catch (RuntimeException | Error e) {
                         failed(warned, section, e);
                         if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)

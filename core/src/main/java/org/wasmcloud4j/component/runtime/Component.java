@@ -20,21 +20,37 @@ import org.wasmcloud4j.component.validate.ValidationException;
  * Immutable and thread-safe: instantiate it any number of times, from any thread, through a {@link Linker}.
  */
 public final class Component {
-    /** One parsed core module and its code (a machine factory once compiled). */
-    record CoreModule(WasmModule module, Code code,
-            org.wasmcloud4j.component.binary.CoreModuleSummary summary, java.util.Set<Integer> indirectTables) {
+    /** One core module: its parsed module and code, which change together once when compiled in the background. */
+    record CoreModule(Code code, org.wasmcloud4j.component.binary.CoreModuleSummary summary,
+            java.util.Set<Integer> indirectTables) {
+        /** The parsed module and its code now; read once per instantiation so that the two match. */
+        Current current() {
+            return code.current;
+        }
+
+        /** The parsed module now. */
+        WasmModule module() {
+            return code.current.module();
+        }
+
         /** The compiled machine factory, {@code null} while the module runs on the interpreter. */
         Function<Instance, Machine> machineFactory() {
-            return code.factory;
+            return code.current.factory();
         }
     }
 
-    /** A core module's machine factory, set once when a background compilation finishes. */
-    static final class Code {
-        private volatile Function<Instance, Machine> factory;
+    /**
+     * A parsed module and its machine factory ({@code null}: the interpreter). In tiered mode the interpreter runs the
+     * module as it is and the compiled code comes with the module split for the compiler, so both change at once.
+     */
+    record Current(WasmModule module, Function<Instance, Machine> factory) {}
 
-        Code(Function<Instance, Machine> factory) {
-            this.factory = factory;
+    /** A core module's current module and code, set once when a background compilation finishes. */
+    static final class Code {
+        private volatile Current current;
+
+        Code(Current current) {
+            this.current = current;
         }
     }
 
@@ -92,7 +108,8 @@ public final class Component {
         java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.CompletableFuture<Void> settled = pending.isEmpty()
                 ? java.util.concurrent.CompletableFuture.completedFuture(null)
-                : engine.backgroundCompiler().compileAll(pending, modules, engine.compileCache(), generation);
+                : engine.backgroundCompiler().compileAll(pending, modules, engine.compileCache(), engine.splitLimit(),
+                        generation);
         return new Component(engine, decoded, analysis, modules, generation, settled);
     }
 
@@ -105,8 +122,9 @@ public final class Component {
                         && engine.splitLimit() == HugeFunctionSplitter.DEFAULT_LIMIT;
                 CoreModuleLoader.Loaded loaded = looked
                         ? CoreModuleLoader.loadCached(m, engine.splitLimit(), engine.compileCache()) : null;
+                // the interpreter runs modules as they are (pieces only cost it calls); the compiler gets them split
                 WasmModule module = loaded != null ? loaded.module()
-                        : CoreModuleLoader.parse(m, mode == Engine.Mode.INTERPRETER ? 0 : engine.splitLimit());
+                        : CoreModuleLoader.parse(m, mode == Engine.Mode.COMPILED ? engine.splitLimit() : 0);
                 Function<Instance, Machine> factory = loaded != null && loaded.factory() != null ? loaded.factory()
                         : switch (mode) {
                             case COMPILED -> CoreModuleLoader.compile(m, module, engine.compileCache(), !looked);
@@ -116,16 +134,21 @@ public final class Component {
                 if (factory == null && mode == Engine.Mode.TIERED) {
                     pending.add(m);
                 }
-                out.put(m, new CoreModule(module, new Code(factory), m.summary(), BridgingTable.indirectTables(module)));
+                out.put(m, new CoreModule(new Code(new Current(module, factory)), m.summary(),
+                        BridgingTable.indirectTables(module)));
             } else if (s instanceof Section.Component nested) {
                 compile(engine, mode, nested.component(), out, pending);
             }
         }
     }
 
-    /** Sets the compiled code of a module (from the background compiler) and bumps the code generation. */
-    static void switchTo(CoreModule m, Function<Instance, Machine> factory, java.util.concurrent.atomic.AtomicLong generation) {
-        m.code().factory = factory;
+    /**
+     * Sets the compiled code of a module and the module it was compiled from (from the background compiler), and bumps
+     * the code generation.
+     */
+    static void switchTo(CoreModule m, WasmModule module, Function<Instance, Machine> factory,
+            java.util.concurrent.atomic.AtomicLong generation) {
+        m.code().current = new Current(module, factory);
         generation.incrementAndGet();
     }
 

@@ -72,29 +72,18 @@ final class CoreModuleLoader {
      */
     static WasmModule parse(Section.CoreModule m, int splitLimit) {
         long at = m.bytes().offset();
-        Throwable splitRejected = null;
-        if (splitLimit > 0) {
-            HugeFunctionSplitter.Split split = HugeFunctionSplitter.split(m.bytes().toArray(), splitLimit);
-            if (split.functionsSplit() > 0) {
-                try {
-                    WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
-                            .parse(() -> new java.io.ByteArrayInputStream(split.bytes()));
-                    LOG.debug("core module at byte {}: {} functions over {} bytes split into {} smaller ones for "
-                            + "Chicory's compiler", at, split.functionsSplit(), splitLimit,
-                            split.piecesAdded());
-                    return module;
-                } catch (RuntimeException | AssertionError | StackOverflowError e) {
-                    splitRejected = e; // an invalid module fails below as it is; only a valid one is worth a warning
-                }
-            }
+        Throwable[] splitRejected = {null};
+        WasmModule split = parseSplit(m, splitLimit, splitRejected);
+        if (split != null) {
+            return split;
         }
         try {
             // a Parser keeps the type section of the module it is parsing: one per module
             WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
                     .parse(() -> m.bytes().asInputStream());
-            if (splitRejected != null) {
+            if (splitRejected[0] != null) {
                 LOG.warn("core module at byte {}: Chicory rejected it with its huge functions split ({}); loaded it "
-                        + "as it is", at, splitRejected.toString());
+                        + "as it is", at, splitRejected[0].toString());
             }
             return module;
         } catch (MalformedException e) {
@@ -103,6 +92,41 @@ final class CoreModuleLoader {
             throw new ValidationException(at, "invalid core module: " + e.getMessage(), e);
         } catch (RuntimeException | AssertionError | OutOfMemoryError | StackOverflowError e) {
             throw unexpected(at, "parser", e);
+        }
+    }
+
+    /**
+     * The module of {@code m} with its huge functions split, parsed; {@code null} when no body is over
+     * {@code splitLimit} (or it is not positive), or when Chicory rejects the split module (logged, as in
+     * {@link #parse(Section.CoreModule, int)}).
+     */
+    static WasmModule parseSplit(Section.CoreModule m, int splitLimit) {
+        Throwable[] rejected = {null};
+        WasmModule module = parseSplit(m, splitLimit, rejected);
+        if (rejected[0] != null) {
+            LOG.warn("core module at byte {}: Chicory rejected it with its huge functions split ({}); it stays as it is",
+                    m.bytes().offset(), rejected[0].toString());
+        }
+        return module;
+    }
+
+    private static WasmModule parseSplit(Section.CoreModule m, int splitLimit, Throwable[] rejected) {
+        if (splitLimit <= 0) {
+            return null;
+        }
+        HugeFunctionSplitter.Split split = HugeFunctionSplitter.split(m.bytes().toArray(), splitLimit);
+        if (split.functionsSplit() == 0) {
+            return null;
+        }
+        try {
+            WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
+                    .parse(() -> new java.io.ByteArrayInputStream(split.bytes()));
+            LOG.debug("core module at byte {}: {} functions over {} bytes split into {} smaller ones for Chicory's "
+                    + "compiler", m.bytes().offset(), split.functionsSplit(), splitLimit, split.piecesAdded());
+            return module;
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            rejected[0] = e; // an invalid module fails as it is; only a valid one is worth a warning
+            return null;
         }
     }
 

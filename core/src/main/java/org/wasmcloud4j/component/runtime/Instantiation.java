@@ -315,17 +315,18 @@ final class Instantiation {
         }
         // withStart(false): Chicory would otherwise call an exported "_start" (a WASI preview1 convention); the
         // component model runs only real start sections at instantiation
-        Instance.Builder b = Instance.builder(module.module()).withImportValues(iv.build()).withStart(false)
+        Component.Current code = module.current(); // the module and its code, read once: they change together
+        Instance.Builder b = Instance.builder(code.module()).withImportValues(iv.build()).withStart(false)
                 .withTableFactory(BridgingTable::new)
                 .withMemoryFactory(this::memory);
-        if (module.machineFactory() != null) {
-            b = b.withMachineFactory(module.machineFactory());
+        if (code.factory() != null) {
+            b = b.withMachineFactory(code.factory());
         }
         try {
             Instance instance = b.build();
             for (int t : module.indirectTables()) {
                 if (instance.table(t) instanceof BridgingTable bt) {
-                    bt.addCaller(module.module());
+                    bt.addCaller(code.module());
                 }
             }
             return new ChicoryInstance(instance, summary);

@@ -17,7 +17,10 @@ import org.wasmcloud4j.fixtures.Fixtures;
 /** The huge-function splitter on real components, on functions it must leave alone, and on malformed bytes. */
 class HugeFunctionSplitterTest {
 
-    /** The QuickJS greeter with every body over 300 bytes split: the golden calls and host log calls still match. */
+    /**
+     * The QuickJS greeter with every body over 300 bytes split: the golden calls and host log calls still match,
+     * compiled, and in tiered mode both before the switch (interpreting the modules as they are) and after it.
+     */
     @ParameterizedTest
     @EnumSource(value = Engine.Mode.class, names = {"COMPILED", "TIERED"})
     void quickJsSplitToPiecesStillRunsItsGoldenCalls(Engine.Mode mode) {
@@ -28,7 +31,15 @@ class HugeFunctionSplitterTest {
         }
         assertThat(split).as("functions split in the QuickJS greeter").isGreaterThan(100);
         Engine engine = Engine.builder().mode(mode).noCompileCache().splitLimit(300).build();
-        GoldenCalls.replayQuickJsGreeter(Component.fromBytes(engine, bytes));
+        Component c = Component.fromBytes(engine, bytes);
+        GoldenCalls.replayQuickJsGreeter(c); // tiered: the interpreter runs the modules as they are
+        c.codeSettled().join();
+        int pieces = 0;
+        for (Section.CoreModule m : CompileCacheTest.coreModules(c.decoded())) {
+            pieces += c.module(m).module().functionSection().functionCount() - m.summary().functionTypeIndices().size();
+        }
+        assertThat(pieces).as("functions added by splitting in the compiled modules").isGreaterThan(10_000);
+        GoldenCalls.replayQuickJsGreeter(c); // now compiled from the split modules
     }
 
     /**
