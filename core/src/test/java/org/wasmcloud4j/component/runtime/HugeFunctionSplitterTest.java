@@ -91,6 +91,50 @@ class HugeFunctionSplitterTest {
                 .as("the stub traps if it ever runs").isInstanceOf(com.dylibso.chicory.wasm.ChicoryException.class);
     }
 
+    /**
+     * A function too large for one JVM method (30 000 statements, about 180 KB of code) falls back to Chicory's
+     * interpreter as it is; split, every function compiles, and the result is the same.
+     */
+    @Test
+    void aFunctionTooLargeForTheCompilerCompilesOnceSplit() {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(1); // one local group: two i32
+        body.write(2);
+        body.write(0x7f);
+        for (int i = 0; i < 30_000; i++) {
+            // local0 = local0 * 3 + i (mod 2^32); local1 ^= local0
+            body.writeBytes(new byte[] {0x20, 0, 0x41, 3, 0x6c, 0x41});
+            HugeFunctionSplitterProperties.RandomFunctions.sleb(body, i % 1000);
+            body.writeBytes(new byte[] {0x6a, 0x22, 0, 0x20, 1, 0x73, 0x21, 1});
+        }
+        body.writeBytes(new byte[] {0x20, 1, 0x0b});
+        byte[] code = body.toByteArray();
+        java.io.ByteArrayOutputStream m = new java.io.ByteArrayOutputStream();
+        m.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+        HugeFunctionSplitterProperties.RandomFunctions.section(m, 1, new byte[] {1, 0x60, 0, 1, 0x7f});
+        HugeFunctionSplitterProperties.RandomFunctions.section(m, 3, new byte[] {1, 0});
+        HugeFunctionSplitterProperties.RandomFunctions.section(m, 7, new byte[] {1, 1, 'f', 0, 0});
+        java.io.ByteArrayOutputStream cs = new java.io.ByteArrayOutputStream();
+        cs.write(1);
+        HugeFunctionSplitterProperties.RandomFunctions.leb(cs, code.length);
+        cs.writeBytes(code);
+        HugeFunctionSplitterProperties.RandomFunctions.section(m, 10, cs.toByteArray());
+        byte[] original = m.toByteArray();
+
+        com.dylibso.chicory.wasm.WasmModule whole = Parser.parse(original);
+        CoreModuleLoader.Compiled before = CoreModuleLoader.compiled(whole, 0);
+        assertThat(before.entry().interpreted()).as("falls back as it is").containsExactly(0);
+        HugeFunctionSplitter.Split split = HugeFunctionSplitter.split(original);
+        com.dylibso.chicory.wasm.WasmModule parts = Parser.parse(split.bytes());
+        CoreModuleLoader.Compiled after = CoreModuleLoader.compiled(parts, 0);
+        assertThat(split.functionsSplit()).isEqualTo(1);
+        assertThat(after.entry().interpreted()).as("nothing left to the interpreter").isEmpty();
+        long expected = com.dylibso.chicory.runtime.Instance.builder(whole).withMachineFactory(before.factory()).build()
+                .export("f").apply()[0];
+        assertThat(com.dylibso.chicory.runtime.Instance.builder(parts).withMachineFactory(after.factory()).build()
+                .export("f").apply()[0]).isEqualTo(expected);
+    }
+
     @Test
     void aModuleWithoutLargeBodiesIsReturnedAsItIs() {
         byte[] small = Fixtures.bytes("wat-hello.component");
