@@ -1,6 +1,5 @@
 package org.wasmcloud4j.component.runtime;
 
-import com.dylibso.chicory.wasm.WasmModule;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -59,11 +58,12 @@ final class BackgroundCompiler implements AutoCloseable {
                     }
                     try {
                         // the interpreter ran the module as it is; the compiler gets it split
-                        WasmModule module = CoreModuleLoader.parseSplit(section, splitLimit);
-                        if (module == null) {
-                            module = m.module();
+                        CoreModuleLoader.Parsed parsed = CoreModuleLoader.parseSplit(section, splitLimit);
+                        if (parsed == null) {
+                            parsed = new CoreModuleLoader.Parsed(m.module(), null);
                         }
-                        Component.switchTo(m, module, CoreModuleLoader.compile(section, module, cache), generation);
+                        Component.switchTo(m, parsed.module(),
+                                CoreModuleLoader.compile(section, parsed, cache, true), generation);
                     } catch (RuntimeException | Error e) {
                         failed(warned, section, e);
                         if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)

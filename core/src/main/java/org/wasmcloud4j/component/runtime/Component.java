@@ -123,11 +123,12 @@ public final class Component {
                 CoreModuleLoader.Loaded loaded = looked
                         ? CoreModuleLoader.loadCached(m, engine.splitLimit(), engine.compileCache()) : null;
                 // the interpreter runs modules as they are (pieces only cost it calls); the compiler gets them split
-                WasmModule module = loaded != null ? loaded.module()
+                CoreModuleLoader.Parsed parsed = loaded != null ? new CoreModuleLoader.Parsed(loaded.module(), null)
                         : CoreModuleLoader.parse(m, mode == Engine.Mode.COMPILED ? engine.splitLimit() : 0);
+                WasmModule module = parsed.module();
                 Function<Instance, Machine> factory = loaded != null && loaded.factory() != null ? loaded.factory()
                         : switch (mode) {
-                            case COMPILED -> CoreModuleLoader.compile(m, module, engine.compileCache(), !looked);
+                            case COMPILED -> CoreModuleLoader.compile(m, parsed, engine.compileCache(), !looked);
                             case INTERPRETER -> null;
                             case TIERED -> looked ? null : CoreModuleLoader.cached(m, module, engine.compileCache());
                         };

@@ -60,8 +60,15 @@ final class CoreModuleLoader {
 
     /** Parses and validates the module of {@code m} with Chicory, as it is. */
     static WasmModule parse(Section.CoreModule m) {
-        return parse(m, 0);
+        return parse(m, 0).module();
     }
+
+    /**
+     * A module Chicory parsed and the bytes it parsed: the split ones, or {@code null} for the module's own. Compiled
+     * code stored in the cache goes with a stubbed copy of exactly these bytes
+     * ({@link #compile(Section.CoreModule, Parsed, CompileCache, boolean)}).
+     */
+    record Parsed(WasmModule module, byte[] bytes) {}
 
     /**
      * Parses and validates the module of {@code m} with Chicory; with a positive {@code splitLimit}, function bodies of
@@ -70,10 +77,10 @@ final class CoreModuleLoader {
      * ({@link HugeFunctionSplitter}). Should Chicory reject the split module, the module is parsed as it is (and that
      * is logged): the splitter never makes a module fail that would load without it.
      */
-    static WasmModule parse(Section.CoreModule m, int splitLimit) {
+    static Parsed parse(Section.CoreModule m, int splitLimit) {
         long at = m.bytes().offset();
         Throwable[] splitRejected = {null};
-        WasmModule split = parseSplit(m, splitLimit, splitRejected);
+        Parsed split = parseSplit(m, splitLimit, splitRejected);
         if (split != null) {
             return split;
         }
@@ -85,7 +92,7 @@ final class CoreModuleLoader {
                 LOG.warn("core module at byte {}: Chicory rejected it with its huge functions split ({}); loaded it "
                         + "as it is", at, splitRejected[0].toString());
             }
-            return module;
+            return new Parsed(module, null);
         } catch (MalformedException e) {
             throw new DecodeException(at, "malformed core module: " + e.getMessage(), e);
         } catch (ChicoryException e) {
@@ -100,9 +107,9 @@ final class CoreModuleLoader {
      * {@code splitLimit} (or it is not positive), or when Chicory rejects the split module (logged, as in
      * {@link #parse(Section.CoreModule, int)}).
      */
-    static WasmModule parseSplit(Section.CoreModule m, int splitLimit) {
+    static Parsed parseSplit(Section.CoreModule m, int splitLimit) {
         Throwable[] rejected = {null};
-        WasmModule module = parseSplit(m, splitLimit, rejected);
+        Parsed module = parseSplit(m, splitLimit, rejected);
         if (rejected[0] != null) {
             LOG.warn("core module at byte {}: Chicory rejected it with its huge functions split ({}); it stays as it is",
                     m.bytes().offset(), rejected[0].toString());
@@ -110,7 +117,7 @@ final class CoreModuleLoader {
         return module;
     }
 
-    private static WasmModule parseSplit(Section.CoreModule m, int splitLimit, Throwable[] rejected) {
+    private static Parsed parseSplit(Section.CoreModule m, int splitLimit, Throwable[] rejected) {
         if (splitLimit <= 0) {
             return null;
         }
@@ -123,7 +130,7 @@ final class CoreModuleLoader {
                     .parse(() -> new java.io.ByteArrayInputStream(split.bytes()));
             LOG.debug("core module at byte {}: {} functions over {} bytes split into {} smaller ones for Chicory's "
                     + "compiler", m.bytes().offset(), split.functionsSplit(), splitLimit, split.piecesAdded());
-            return module;
+            return new Parsed(module, split.bytes());
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             rejected[0] = e; // an invalid module fails as it is; only a valid one is worth a warning
             return null;
@@ -142,12 +149,16 @@ final class CoreModuleLoader {
      * the name section, instead of Chicory's line on standard error.
      */
     static Function<Instance, Machine> compile(Section.CoreModule m, WasmModule module, CompileCache cache) {
-        return compile(m, module, cache, true);
+        return compile(m, new Parsed(module, null), cache, true);
     }
 
-    /** As {@link #compile(Section.CoreModule, WasmModule, CompileCache)}; without {@code lookFirst} it does not read the cache. */
-    static Function<Instance, Machine> compile(Section.CoreModule m, WasmModule module, CompileCache cache,
+    /**
+     * As {@link #compile(Section.CoreModule, WasmModule, CompileCache)} for a module parsed from {@code parsed}'s bytes
+     * ({@code null}: from {@code m}'s own); without {@code lookFirst} it does not read the cache.
+     */
+    static Function<Instance, Machine> compile(Section.CoreModule m, Parsed parsed, CompileCache cache,
             boolean lookFirst) {
+        WasmModule module = parsed.module();
         long at = m.bytes().offset();
         String sha = cache == null ? null : cacheKey(m);
         Function<Instance, Machine> hit = lookFirst ? cached(module, cache, sha) : null;
@@ -157,7 +168,8 @@ final class CoreModuleLoader {
         try {
             Compiled c = compiled(module, at);
             if (cache != null) {
-                cache.store(sha, withStubbedModule(m, c.entry()));
+                cache.store(sha, withStubbedModule(m, parsed.bytes() != null ? parsed.bytes() : m.bytes().toArray(),
+                        c.entry()));
             }
             return c.factory();
         } catch (ChicoryException e) {
@@ -181,14 +193,14 @@ final class CoreModuleLoader {
     }
 
     /**
-     * {@code e} with the module a later hit parses: split, and the compiled functions' bodies stubbed
-     * ({@link #loadCached}); without it when the module cannot be stubbed.
+     * {@code e} with the module a later hit parses: the bytes its classes were compiled from, with the compiled
+     * functions' bodies stubbed ({@link #loadCached}); without it when the module cannot be stubbed.
      */
-    private static CompileCache.Entry withStubbedModule(Section.CoreModule m, CompileCache.Entry e) {
+    private static CompileCache.Entry withStubbedModule(Section.CoreModule m, byte[] compiledFrom,
+            CompileCache.Entry e) {
         try {
-            byte[] split = HugeFunctionSplitter.split(m.bytes().toArray()).bytes();
             return new CompileCache.Entry(e.mainClass(), e.classes(), e.interpreted(),
-                    HugeFunctionSplitter.stubBodies(split, e.interpreted()));
+                    HugeFunctionSplitter.stubBodies(compiledFrom, e.interpreted()));
         } catch (FunctionCode.Unsupported | RuntimeException x) {
             LOG.debug("core module at byte {}: kept in the cache without its stubbed module ({})", m.bytes().offset(),
                     x.toString());
@@ -200,13 +212,12 @@ final class CoreModuleLoader {
     record Loaded(WasmModule module, Function<Instance, Machine> factory) {}
 
     /**
-     * On a hit in {@code cache}: the module of {@code m}, split as its entry was compiled, with the bodies of its
-     * compiled functions replaced by stubs before Chicory parses it ({@link HugeFunctionSplitter#stubBodies}; the
-     * entry keeps that module, verified with its classes, else it is made here), and
-     * its machine factory from the entry; {@code null} on a miss or without a cache (the caller then parses and
-     * compiles without looking again). When the stubbed module fails, the module is parsed in full; when the entry's
-     * classes do not define, the factory is {@code null} (compile again). Only functions the entry says run
-     * interpreted keep their bodies: the compiled classes never read the others.
+     * On a hit in {@code cache}: the module the entry keeps (verified with its classes: the bytes they were compiled
+     * from, with the compiled functions' bodies stubbed, {@link HugeFunctionSplitter#stubBodies}), parsed, and its
+     * machine factory from the entry; {@code null} on a miss or without a cache (the caller then parses and compiles
+     * without looking again). An entry without a module, or whose module fails, has the module parsed in full, as for
+     * compiling; when the entry's classes do not define, the factory is {@code null} (compile again). Only functions
+     * the entry says run interpreted keep their bodies: the compiled classes never read the others.
      */
     static Loaded loadCached(Section.CoreModule m, int splitLimit, CompileCache cache) {
         if (cache == null || splitLimit != HugeFunctionSplitter.DEFAULT_LIMIT) {
@@ -218,17 +229,18 @@ final class CoreModuleLoader {
             return null;
         }
         long at = m.bytes().offset();
-        try {
-            byte[] stubbed = hit.get().module().length > 0 ? hit.get().module() : HugeFunctionSplitter.stubBodies(
-                    HugeFunctionSplitter.split(m.bytes().toArray(), splitLimit).bytes(), hit.get().interpreted());
-            WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
-                    .parse(() -> new java.io.ByteArrayInputStream(stubbed));
-            return new Loaded(module, define(module, hit.get()));
-        } catch (FunctionCode.Unsupported | RuntimeException | LinkageError | StackOverflowError e) {
-            LOG.warn("core module at byte {}: its compiled-code cache entry {} could not be used with stubbed bodies "
-                    + "({}): loading it in full", at, cache.entryPath(key), e.toString());
+        byte[] stubbed = hit.get().module();
+        if (stubbed.length > 0) {
+            try {
+                WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
+                        .parse(() -> new java.io.ByteArrayInputStream(stubbed));
+                return new Loaded(module, define(module, hit.get()));
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                LOG.warn("core module at byte {}: its compiled-code cache entry {} could not be used with stubbed "
+                        + "bodies ({}): loading it in full", at, cache.entryPath(key), e.toString());
+            }
         }
-        WasmModule module = parse(m, splitLimit);
+        WasmModule module = parse(m, splitLimit).module();
         try {
             return new Loaded(module, define(module, hit.get()));
         } catch (RuntimeException | LinkageError e) {
@@ -245,7 +257,7 @@ final class CoreModuleLoader {
 
     /**
      * The compiled-code cache key of a module: the SHA-256 of its bytes and of the splitter's version, since compiled
-     * modules are split first ({@link #parse(Section.CoreModule, boolean)}) and a new splitter makes other classes.
+     * modules are split first ({@link #parse(Section.CoreModule, int)}) and a new splitter makes other classes.
      */
     static String cacheKey(Section.CoreModule m) {
         try {
