@@ -44,13 +44,14 @@ final class FunctionCode {
     record ModuleTypes(byte[][] params, byte[][] results, int[] funcTypes) {}
 
     final byte[] b;
-    final int bodyStart;
     final int bodyEnd;
+    /** How many local declaration groups the body has, and where the first begins (after their count). */
+    final long localGroups;
+    final int groupsStart;
     /** Where the local declarations end and the instructions begin. */
     final int codeStart;
     /** Every local's type, parameters first. */
     final byte[] localTypes;
-    final int paramCount;
     final byte[] resultTypes;
 
     int n;
@@ -79,13 +80,13 @@ final class FunctionCode {
 
     private int p;
 
-    private FunctionCode(byte[] b, int bodyStart, int bodyEnd, byte[] localTypes, int paramCount, byte[] resultTypes,
-            int codeStart) {
+    private FunctionCode(byte[] b, int bodyEnd, byte[] localTypes, byte[] resultTypes,
+            long localGroups, int groupsStart, int codeStart) {
         this.b = b;
-        this.bodyStart = bodyStart;
+        this.localGroups = localGroups;
+        this.groupsStart = groupsStart;
         this.bodyEnd = bodyEnd;
         this.localTypes = localTypes;
-        this.paramCount = paramCount;
         this.resultTypes = resultTypes;
         this.codeStart = codeStart;
     }
@@ -102,7 +103,8 @@ final class FunctionCode {
         byte[] params = mt.params()[typeIndex];
         int[] pos = {start};
         long groups = u32(b, pos, end);
-        byte[] locals = Arrays.copyOf(params, params.length);
+        int groupsStart = pos[0];
+        byte[] locals = Arrays.copyOf(params, Math.max(16, params.length));
         int count = params.length;
         for (long g = 0; g < groups; g++) {
             long k = u32(b, pos, end);
@@ -114,14 +116,18 @@ final class FunctionCode {
             if (k > MAX_LOCALS - count) {
                 throw new Unsupported("more than " + MAX_LOCALS + " locals");
             }
-            locals = Arrays.copyOf(locals, count + (int) k);
+            if (count + k > locals.length) {
+                locals = Arrays.copyOf(locals, (int) Math.max(count + k, Math.min(2L * locals.length, MAX_LOCALS)));
+            }
             Arrays.fill(locals, count, count + (int) k, t);
             count += (int) k;
         }
+        locals = Arrays.copyOf(locals, count);
         for (byte t : params) {
             valtype(t);
         }
-        FunctionCode c = new FunctionCode(b, start, end, locals, params.length, mt.results()[typeIndex], pos[0]);
+        FunctionCode c = new FunctionCode(b, end, locals, mt.results()[typeIndex], groups,
+                groupsStart, pos[0]);
         c.instructions(mt);
         return c;
     }
@@ -442,6 +448,16 @@ final class FunctionCode {
     }
 
     // ------------------------------------------------------------------ structure
+
+    /** The first u32 immediate of instruction {@code i}, after its opcode byte (decoding has checked it). */
+    long firstImmediate(int i) {
+        int[] pos = {start[i] + 1};
+        try {
+            return u32(b, pos, end[i]);
+        } catch (Unsupported impossible) {
+            throw new IllegalStateException("instruction " + i + " was decoded", impossible);
+        }
+    }
 
     /** The index of the last instruction of the item starting at {@code i} (its end, for a block). */
     int itemLast(int i) {

@@ -667,15 +667,8 @@ final class FunctionOutliner {
         e.range(0, c.n, false);
         // declarations: the original groups, then one group per added local
         Out body = new Out();
-        int[] pos = {c.bodyStart};
-        long groups;
-        try {
-            groups = FunctionCode.u32(c.b, pos, c.bodyEnd);
-        } catch (FunctionCode.Unsupported impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        body.u32(groups + added.size());
-        body.bytes(c.b, pos[0], c.codeStart);
+        body.u32(c.localGroups + added.size());
+        body.bytes(c.b, c.groupsStart, c.codeStart);
         for (byte t : added) {
             body.u32(1);
             body.u8(t);

@@ -97,22 +97,11 @@ final class HugeFunctionSplitter {
             int op = c.op[i];
             int drops = -1;
             if (op == 0x11) {
-                int[] pos = {c.start[i] + 1};
-                try {
-                    drops = mt.results()[(int) FunctionCode.u32(c.b, pos, c.end[i])].length;
-                } catch (FunctionCode.Unsupported impossible) {
-                    throw new IllegalStateException(impossible);
-                }
+                drops = mt.results()[(int) c.firstImmediate(i)].length; // its type's results
             } else if (op == 0x26) {
                 drops = 0;
             } else if (op == 0xFC) {
-                int[] pos = {c.start[i] + 1};
-                long sub;
-                try {
-                    sub = FunctionCode.u32(c.b, pos, c.end[i]);
-                } catch (FunctionCode.Unsupported impossible) {
-                    throw new IllegalStateException(impossible);
-                }
+                long sub = c.firstImmediate(i);
                 drops = sub == 12 || sub == 14 || sub == 17 ? 0 : sub == 15 ? 1 : -1;
             }
             if (drops >= 0) {

@@ -85,7 +85,7 @@ final class LocalLiveness {
                     if (i == c.n - 1) {
                         cur = new BitSet();
                     } else {
-                        int o = blockOf(i);
+                        int o = c.parent[i]; // the block this end closes
                         atLabel[o] = (BitSet) cur.clone();
                         label[c.level[o] + 1] = c.op[o] == FunctionCode.LOOP
                                 ? (loopHeader[o] == null ? new BitSet() : loopHeader[o]) : atLabel[o];
@@ -95,7 +95,7 @@ final class LocalLiveness {
                     }
                 }
                 case FunctionCode.ELSE -> {
-                    int o = ifOf(i);
+                    int o = c.parent[i]; // the if of this else
                     elseIn.put(o, cur);
                     cur = (BitSet) afterIf.get(o).clone();
                 }
@@ -140,14 +140,5 @@ final class LocalLiveness {
             }
         }
         return changed;
-    }
-
-    /** The block/loop/if instruction an end (not the function's) closes. */
-    private int blockOf(int end) {
-        return c.parent[end];
-    }
-
-    private int ifOf(int elseIdx) {
-        return c.parent[elseIdx];
     }
 }
