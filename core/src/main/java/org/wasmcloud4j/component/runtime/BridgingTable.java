@@ -28,12 +28,74 @@ final class BridgingTable extends TableInstance {
     /** What a bridge instance stands for. */
     private record Target(Instance instance, int funcId) {}
 
-    private final java.util.List<WasmModule> callers = new java.util.ArrayList<>();
-    private final java.util.Map<Instance, Target> bridges = new java.util.IdentityHashMap<>();
-    private final java.util.Map<FunctionType, WasmModule> bridgeModules = new java.util.HashMap<>();
+    /**
+     * The bridge modules made for one component's tables, kept across its instantiations: a bridge module depends
+     * only on the calling modules and the function type, and parsing one anew for every stored function was most of
+     * what instantiating a component with a fixup module cost. Safe for concurrent instantiations; at most
+     * {@value #MAX_MODULES} are kept (more are made and not kept).
+     */
+    static final class Modules {
+        static final int MAX_MODULES = 4096;
 
-    BridgingTable(Table table, int initialValue) {
+        /** The calling modules by identity (in the order they were added) and the bridged type. */
+        private record Key(WasmModule[] callers, FunctionType type) {
+            @Override
+            public boolean equals(Object o) {
+                if (!(o instanceof Key k) || k.callers.length != callers.length || !k.type.equals(type)) {
+                    return false;
+                }
+                for (int i = 0; i < callers.length; i++) {
+                    if (k.callers[i] != callers[i]) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public int hashCode() {
+                int h = type.hashCode();
+                for (WasmModule c : callers) {
+                    h = 31 * h + System.identityHashCode(c);
+                }
+                return h;
+            }
+        }
+
+        private final java.util.concurrent.ConcurrentHashMap<Key, java.util.Optional<WasmModule>> modules =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The bridge module for {@code type} and {@code callers}, made by {@code make} (null: none) when new. */
+        WasmModule get(java.util.List<WasmModule> callers, FunctionType type,
+                java.util.function.Supplier<WasmModule> make) {
+            Key key = new Key(callers.toArray(new WasmModule[0]), type);
+            java.util.Optional<WasmModule> m = modules.get(key);
+            if (m == null) {
+                m = java.util.Optional.ofNullable(make.get());
+                if (modules.size() < MAX_MODULES) {
+                    java.util.Optional<WasmModule> raced = modules.putIfAbsent(key, m);
+                    m = raced != null ? raced : m;
+                }
+            }
+            return m.orElse(null);
+        }
+
+        /** How many are kept (for tests). */
+        int size() {
+            return modules.size();
+        }
+    }
+
+    private final java.util.List<WasmModule> callers = new java.util.ArrayList<>();
+    private final java.util.Map<Instance, Target> bridges;
+    private final Modules bridgeModules;
+
+    /** A table whose bridge modules come from (and go to) {@code bridgeModules}, shared by a component's tables. */
+    BridgingTable(Table table, int initialValue, Modules bridgeModules) {
         super(table, initialValue);
+        this.bridgeModules = bridgeModules;
+        // one bridge per stored function, usually one per initial entry
+        this.bridges = new java.util.IdentityHashMap<>((int) Math.min(table.limits().min(), 1 << 16));
     }
 
     /** Which tables of {@code module} its code calls through with {@code call_indirect}. */
@@ -54,11 +116,12 @@ final class BridgingTable extends TableInstance {
      * every calling module's type indices agree.
      */
     void addCaller(WasmModule module) {
-        if (callers.contains(module)) {
-            return;
+        for (WasmModule c : callers) {
+            if (c == module) {   // by identity: WasmModule.equals compares whole modules
+                return;
+            }
         }
         callers.add(module);
-        bridgeModules.clear();
         for (int i = 0; i < size(); i++) {
             Instance inst = instance(i);
             int ref = ref(i);
@@ -121,7 +184,7 @@ final class BridgingTable extends TableInstance {
 
     private Instance bridge(Instance target, int funcId) {
         FunctionType type = target.type(target.functionType(funcId));
-        WasmModule module = bridgeModules.computeIfAbsent(type, this::bridgeModule);
+        WasmModule module = bridgeModules.get(callers, type, () -> bridgeModule(type));
         if (module == null) {
             return null;
         }
@@ -159,7 +222,11 @@ final class BridgingTable extends TableInstance {
         if (first < 0) {
             return null;
         }
-        byte[] bytes = module(types, first);
+        int last = length - 1;
+        while (types[last] != type) {
+            last--;   // the types after the last index a caller has this type at are never looked at
+        }
+        byte[] bytes = module(java.util.Arrays.copyOf(types, last + 1), first);
         return bytes == null ? null : Parser.parse(bytes);
     }
 

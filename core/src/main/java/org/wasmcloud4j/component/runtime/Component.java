@@ -64,6 +64,8 @@ public final class Component {
     private final ComponentTypes.Analysis analysis;
     private final Map<Section.CoreModule, CoreModule> modules;
     private final ResourceNames resourceNames;
+    /** Bridge modules of this component's tables, shared by its instantiations. */
+    private final BridgingTable.Modules bridgeModules = new BridgingTable.Modules();
 
     private Component(Engine engine, DecodedComponent decoded, ComponentTypes.Analysis analysis,
             Map<Section.CoreModule, CoreModule> modules, java.util.concurrent.atomic.AtomicLong codeGeneration,
@@ -188,5 +190,9 @@ public final class Component {
 
     CoreModule module(Section.CoreModule section) {
         return modules.get(section);
+    }
+
+    BridgingTable.Modules bridgeModules() {
+        return bridgeModules;
     }
 }

@@ -317,7 +317,7 @@ final class Instantiation {
         // component model runs only real start sections at instantiation
         Component.Current code = module.current(); // the module and its code, read once: they change together
         Instance.Builder b = Instance.builder(code.module()).withImportValues(iv.build()).withStart(false)
-                .withTableFactory(BridgingTable::new)
+                .withTableFactory((table, init) -> new BridgingTable(table, init, component.bridgeModules()))
                 .withMemoryFactory(this::memory);
         if (code.factory() != null) {
             b = b.withMachineFactory(code.factory());

@@ -1,0 +1,41 @@
+package org.wasmcloud4j.component.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.wasmcloud4j.fixtures.Fixtures;
+
+/**
+ * {@link BridgingTable}: the functions a component's fixup module stores in its shim table stay callable through
+ * {@code call_indirect}, and the bridge modules that takes are made once per component, not once per instantiation.
+ */
+class BridgingTableTest {
+    @ParameterizedTest
+    @EnumSource(Engine.Mode.class)
+    void bridgeModulesAreMadeOnceAndSharedByEveryInstantiation(Engine.Mode mode) {
+        Component c = Component.fromBytes(Engine.builder().mode(mode).noCompileCache().build(),
+                Fixtures.bytes("js-greeter.qjs"));
+        List<String> logged = new ArrayList<>();
+        InstancePre pre = new Linker(c.engine()).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
+            logged.add(String.valueOf(args.get(0)));
+            return null;
+        }).instantiatePre(c);
+        int kept;
+        try (Instance first = pre.instantiate()) {
+            kept = c.bridgeModules().size();
+            // the QuickJS component's WASI imports are stored in its shim table by a fixup module: they need bridges
+            assertThat(kept).isPositive();
+            assertThat(first.func("greet-logged").orElseThrow().callJava("A")).isEqualTo("Hello, A!");
+        }
+        for (int i = 0; i < 3; i++) {
+            try (Instance again = pre.instantiate()) {
+                assertThat(again.func("greet-logged").orElseThrow().callJava("B" + i)).isEqualTo("Hello, B" + i + "!");
+            }
+        }
+        assertThat(c.bridgeModules().size()).isEqualTo(kept);
+        assertThat(logged).hasSize(4);
+    }
+}
