@@ -48,9 +48,12 @@ public final class HostReadinessMain {
         }
         long n0 = System.nanoTime();
         try (Host host = b.build()) {
+            print("host_built_ms", ms(System.nanoTime() - n0));
             host.startComponent("counter", "classpath:org/wasmcloud4j/fixtures/js-counter.qjs.wasm", 4);
+            print("counter_started_ms", ms(System.nanoTime() - n0));
             host.startComponent("web", "classpath:org/wasmcloud4j/fixtures/wat-http-counter.component.wasm", 16);
             host.putLink(Link.of("web", "counter", "example:counter", "counter"));
+            print("web_started_ms", ms(System.nanoTime() - n0));
             try (HttpRouter router = host.serveHttp(new InetSocketAddress("127.0.0.1", 0)).routePath("/", "web")) {
                 print("host_started_ms", ms(System.nanoTime() - n0));
                 print("host_started_from_jvm_start_ms", System.currentTimeMillis() - t0);

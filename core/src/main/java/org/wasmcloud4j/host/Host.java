@@ -212,7 +212,7 @@ public final class Host implements AutoCloseable {
         } else {
             oci.cache(b.imageCache);
         }
-        this.images = new ImageLoader(b.classLoader, b.maxComponentSize, b.allowFileLoad, oci.build());
+        this.images = new ImageLoader(b.classLoader, b.maxComponentSize, b.allowFileLoad, oci::build);
         this.maxExecutionTime = b.maxExecutionTime;
         this.slotTimeout = b.slotTimeout;
         this.slotTimeoutMillis = b.slotTimeout.toMillis();

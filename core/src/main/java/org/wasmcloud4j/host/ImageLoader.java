@@ -20,29 +20,50 @@ final class ImageLoader {
     private final ClassLoader classLoader;
     private final long maxSize;
     private final boolean allowFiles;
-    private volatile OciClient registries;
+    /** Makes the OCI client; called at most once, at the first registry reference. */
+    private final java.util.function.Supplier<OciClient> makeRegistries;
+    /** The OCI client, once a registry reference needed it; credentials put before that wait in {@link #pending}. */
+    private OciClient registries;
+    private final java.util.List<Map<String, RegistryCredential>> pending = new java.util.ArrayList<>();
 
-    ImageLoader(ClassLoader classLoader, long maxSize, boolean allowFiles, OciClient registries) {
+    /**
+     * A loader whose OCI client is made by {@code makeRegistries} when a registry reference first needs it (making
+     * one, with its JSON mapper and the JDK's HTTP client and TLS set-up, was a third of a host's start).
+     */
+    ImageLoader(ClassLoader classLoader, long maxSize, boolean allowFiles,
+            java.util.function.Supplier<OciClient> makeRegistries) {
         this.classLoader = classLoader;
         this.maxSize = maxSize;
         this.allowFiles = allowFiles;
-        this.registries = registries;
+        this.makeRegistries = makeRegistries;
     }
 
     /** Merges registry credentials into those used for later pulls. */
     synchronized void putCredentials(Map<String, RegistryCredential> credentials) {
-        registries = registries.withCredentials(credentials);
+        if (registries != null) {
+            registries = registries.withCredentials(credentials);
+        } else {
+            pending.add(credentials);   // merged in this order when the client is made
+        }
     }
 
-    /** The OCI client used for registry references. */
-    OciClient registries() {
+    /** The OCI client used for registry references, made now if it was not yet. */
+    synchronized OciClient registries() {
+        if (registries == null) {
+            OciClient made = makeRegistries.get();
+            for (Map<String, RegistryCredential> c : pending) {
+                made = made.withCredentials(c);
+            }
+            registries = made;
+            pending.clear();
+        }
         return registries;
     }
 
     byte[] load(String ref) {
         if (!ref.startsWith("classpath:") && !ref.startsWith("file:") && !ref.startsWith("/") && !ref.startsWith("./")
                 && !ref.startsWith("../")) {
-            return registries.pull(ref);   // RegistryException names the reference and the cause
+            return registries().pull(ref);   // RegistryException names the reference and the cause
         }
         try {
             if (ref.startsWith("classpath:")) {
