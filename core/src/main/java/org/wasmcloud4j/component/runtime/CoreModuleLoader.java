@@ -1,7 +1,6 @@
 package org.wasmcloud4j.component.runtime;
 
 import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.internal.ClassLoadingCollector;
 import com.dylibso.chicory.compiler.internal.Compiler;
 import com.dylibso.chicory.compiler.internal.CompilerResult;
 import com.dylibso.chicory.compiler.internal.MachineFactory;
@@ -47,8 +46,9 @@ import org.wasmcloud4j.component.validate.ValidationException;
  * </ul>
  *
  * <p>Compilation drives Chicory's internal {@code Compiler} (not {@code MachineFactoryCompiler}, whose public API
- * does not tell which functions fell back to the interpreter) and defines cached classes through its internal
- * {@code ClassLoadingCollector}, as {@code MachineFactoryCompiler} itself does: both are pinned to Chicory 1.7.5 and
+ * does not tell which functions fell back to the interpreter) with its internal {@code ClassCollector} interface:
+ * {@link LazyClassCollector} defines the generated classes only when they are first used, in small function groups,
+ * where Chicory's own collector defines and verifies every class at load. Both are pinned to Chicory 1.7.5 and
  * covered by {@code CompileCacheTest}.
  */
 final class CoreModuleLoader {
@@ -185,11 +185,14 @@ final class CoreModuleLoader {
     /** Compiles {@code module} (at byte {@code at} of its component), logging the functions left interpreted. */
     static Compiled compiled(WasmModule module, long at) {
         CompilerResult result = Compiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT)
-                .withClassCollectorFactory(ClassLoadingCollector::new).build().compile();
-        ClassLoadingCollector collector = (ClassLoadingCollector) result.collector();
+                .withMaxFunctionsPerClass(LazyClassCollector.FUNCTIONS_PER_CLASS)
+                .withClassCollectorFactory(LazyClassCollector::new).build().compile();
+        LazyClassCollector collector = (LazyClassCollector) result.collector();
         logInterpreted(module, result.interpretedFunctions(), at);
-        return new Compiled(new MachineFactory(module, collector.machineFactory()),
-                new CompileCache.Entry(collector.mainClassName(), collector.classBytes(), result.interpretedFunctions()));
+        // the entry's bytes first: the collector lets a class's bytes go once it is defined
+        CompileCache.Entry entry = new CompileCache.Entry(collector.mainClassName(), collector.classBytes(),
+                result.interpretedFunctions());
+        return new Compiled(new MachineFactory(module, collector.machineFactory()), entry);
     }
 
     /**
@@ -289,7 +292,7 @@ final class CoreModuleLoader {
 
     /** Defines the classes of a cache entry (from its verified bytes) and gives their machine factory. */
     private static Function<Instance, Machine> define(WasmModule module, CompileCache.Entry e) {
-        ClassLoadingCollector collector = new ClassLoadingCollector();
+        LazyClassCollector collector = new LazyClassCollector();
         for (Map.Entry<String, byte[]> c : e.classes().entrySet()) {
             if (c.getKey().equals(e.mainClass())) {
                 collector.putMainClass(c.getKey(), c.getValue());
