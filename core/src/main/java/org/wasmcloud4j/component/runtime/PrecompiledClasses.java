@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resources are read as streams from the class loaders given, in order, the first that has the resource deciding;
  * never as files, so entries in a plain jar, a directory or a jar nested in another jar (a Spring Boot executable jar)
- * all work. An entry is read once into memory (at most {@link CompileCache#MAX_ENTRY_BYTES}) and verified by its
+ * all work. An entry is read once into memory (at most {@link CompileCache#MAX_ENTRY_BYTES}: a longer resource is
+ * read no further and not used) and verified by its
  * checksum, like a disk entry; one that fails (torn, tampered, for another module) is a miss, warned about once per
  * engine, and the module is looked up in the cache directory or compiled.
  *
@@ -33,6 +34,8 @@ final class PrecompiledClasses {
     static final String PREFIX = "META-INF/wasmcloud4j/compiled/";
 
     private final List<ClassLoader> loaders;
+    /** Largest entry read; a larger resource is corrupt (its bytes beyond this are never read). */
+    private final int maxEntryBytes;
     private final AtomicBoolean warnedCorrupt = new AtomicBoolean();
     /** What happened so far (tests, diagnostics): resources looked for, found and verified, found but corrupt. */
     final AtomicInteger lookups = new AtomicInteger();
@@ -43,6 +46,15 @@ final class PrecompiledClasses {
 
     /** Entries from {@code loaders}, in order (duplicates are looked in once). */
     PrecompiledClasses(List<ClassLoader> loaders) {
+        this(loaders, (int) CompileCache.MAX_ENTRY_BYTES);
+    }
+
+    /** As {@link #PrecompiledClasses(List)}, reading entries of at most {@code maxEntryBytes} (tests). */
+    PrecompiledClasses(List<ClassLoader> loaders, int maxEntryBytes) {
+        if (maxEntryBytes <= 0 || maxEntryBytes == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxEntryBytes must be 1.." + (Integer.MAX_VALUE - 1));
+        }
+        this.maxEntryBytes = maxEntryBytes;
         this.loaders = loaders.stream().distinct().toList();
         if (this.loaders.isEmpty()) {
             throw new IllegalArgumentException("no class loader to look for precompiled classes in");
@@ -73,14 +85,14 @@ final class PrecompiledClasses {
                     continue;
                 }
                 try (InputStream in = url.openStream()) {
-                    bytes = in.readNBytes((int) CompileCache.MAX_ENTRY_BYTES + 1);
+                    bytes = in.readNBytes(maxEntryBytes + 1);   // one more tells a larger resource
                 }
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 LOG.debug("precompiled classes {} could not be read: {}", name, e.toString());
                 return Optional.empty();
             }
-            if (bytes.length > CompileCache.MAX_ENTRY_BYTES) {
-                corrupt(url, "larger than " + CompileCache.MAX_ENTRY_BYTES + " bytes");
+            if (bytes.length > maxEntryBytes) {
+                corrupt(url, "larger than " + maxEntryBytes + " bytes");
                 return Optional.empty();
             }
             try {

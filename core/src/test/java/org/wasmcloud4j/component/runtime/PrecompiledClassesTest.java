@@ -202,6 +202,48 @@ class PrecompiledClassesTest {
     }
 
     @Test
+    void aResourceLargerThanTheBoundIsReadNoFurtherAndNotUsed() throws Exception {
+        // an endless stream where an entry should be: reading stops one byte past the bound
+        AtomicInteger served = new AtomicInteger();
+        ClassLoader endless = new ClassLoader(null) {
+            @Override
+            protected URL findResource(String name) {
+                try {
+                    return new URL(null, "endless:" + name, new URLStreamHandler() {
+                        @Override
+                        protected URLConnection openConnection(URL u) {
+                            return new URLConnection(u) {
+                                @Override
+                                public void connect() {}
+
+                                @Override
+                                public InputStream getInputStream() {
+                                    return new InputStream() {
+                                        @Override
+                                        public int read() {
+                                            served.incrementAndGet();
+                                            return 0x5a;
+                                        }
+                                    };
+                                }
+                            };
+                        }
+                    });
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        PrecompiledClasses cp = new PrecompiledClasses(List.of(endless), 4096);
+        CompileCache cache = new CompileCache(null, CompileCache.chicoryCompilerVersion(), 1, cp);
+        String sha = entries.get(0).getFileName().toString().substring(0, 64);
+        assertThat(cache.load(sha)).isEmpty();
+        assertThat(cp.corrupt.get()).isEqualTo(1);
+        assertThat(served.get()).isEqualTo(4097);
+        assertThat(cache.describe(sha)).contains(PrecompiledClasses.PREFIX);
+    }
+
+    @Test
     void turnedOffTheClassPathIsNotLookedAt() throws Exception {
         Path dir = tmp.resolve("cache");
         CountingLoader loader = new CountingLoader(new URLClassLoader(
