@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +161,20 @@ class PrecompileMojoTest {
         badGlob.includes = List.of("[*.wasm");
         assertThatThrownBy(badGlob::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("[*.wasm");
+    }
+
+    @Test
+    void anOutputDirectoryOthersCanWriteFailsTheBuildInsteadOfShippingNothing() throws IOException {
+        Path out = classes.resolve(PrecompileMojo.RESOURCE_FOLDER);
+        Files.createDirectories(out);
+        Assumptions.assumeTrue(Files.getFileStore(out).supportsFileAttributeView("posix"));
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+        PrecompileMojo m = mojo();
+        m.components = List.of(src.resolve("hello.wasm").toFile());
+        assertThatThrownBy(m::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining(src.resolve("hello.wasm").toString())
+                .hasMessageContaining("could not be written to " + out);
+        assertThat(entries()).isEmpty();
     }
 
     @Test
