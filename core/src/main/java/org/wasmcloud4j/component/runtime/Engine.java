@@ -168,7 +168,10 @@ public final class Engine implements AutoCloseable {
         return maxMemoryPages;
     }
 
-    /** An engine with the defaults (tiered mode, compiled-code cache in the user's cache directory). */
+    /**
+     * An engine with the defaults: tiered mode, compiled code from the class path ({@link Builder#precompiledClassesFrom})
+     * and the compiled-code cache in the user's cache directory.
+     */
     public static Engine defaults() {
         return builder().build();
     }
