@@ -169,8 +169,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * An engine with the defaults: tiered mode, compiled code from the class path ({@link Builder#precompiledClassesFrom})
-     * and the compiled-code cache in the user's cache directory.
+     * An engine with the defaults: tiered mode, compiled code from the class path
+     * ({@link Builder#precompiledClassesFrom}) and the compiled-code cache in the user's cache directory.
      */
     public static Engine defaults() {
         return builder().build();
