@@ -1,9 +1,14 @@
 package org.wasmcloud4j.bench;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,8 +30,10 @@ import org.wasmcloud4j.fixtures.Fixtures;
  * First call of the QuickJS greeter ({@code js-greeter.qjs}) in a fresh JVM: load ({@code Component.fromBytes}),
  * instantiate, one {@code greet}. Each fork measures one cold start. Baseline: the compiled mode without a cache
  * (what every start cost before the cache); against it the compiled mode from a warm cache (filled in the fork's
- * setup by {@link Engine#precompile}, as an application shipping a precompiled cache would be), the default tiered
- * mode without a cache (first call on the interpreter, compilation in the background) and the interpreter.
+ * setup by {@link Engine#precompile}, as an application shipping a precompiled cache would be), the compiled and the
+ * tiered mode with the same entries on the class path instead (in a jar under {@code META-INF/wasmcloud4j/compiled/},
+ * as the {@code wasmcloud4j-maven-plugin} packages them; no cache directory), the default tiered mode without a cache
+ * (first call on the interpreter, compilation in the background) and the interpreter.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -41,6 +48,8 @@ public class CompileCacheBenchmark {
 
     private byte[] bytes;
     private Path warmCache;
+    /** A jar with {@link #warmCache}'s entries as class path resources, not opened before the measured call. */
+    private URL appJar;
 
     /** Fills a fresh cache directory in a separate engine, so the measured start finds it warm. */
     @Setup(Level.Trial)
@@ -50,6 +59,16 @@ public class CompileCacheBenchmark {
         try (Engine filler = Engine.builder().mode(Engine.Mode.INTERPRETER).compileCache(warmCache).build()) {
             filler.precompile(bytes);
         }
+        Path jar = warmCache.resolveSibling("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> entries = Files.list(warmCache)) {
+            for (Path e : entries.sorted().toList()) {
+                out.putNextEntry(new JarEntry("META-INF/wasmcloud4j/compiled/" + e.getFileName()));
+                out.write(Files.readAllBytes(e));
+                out.closeEntry();
+            }
+        }
+        appJar = jar.toUri().toURL();
     }
 
     private Object firstCall(Engine engine) {
@@ -68,6 +87,23 @@ public class CompileCacheBenchmark {
     @Benchmark
     public Object compiledFromCache() {
         return firstCall(Engine.builder().mode(Engine.Mode.COMPILED).compileCache(warmCache).build());
+    }
+
+    /** Compiled from the class path: the entries read from the application's jar, no cache directory. */
+    @Benchmark
+    public Object compiledFromClassPath() throws IOException {
+        try (URLClassLoader app = new URLClassLoader(new URL[] {appJar}, null)) {
+            return firstCall(Engine.builder().mode(Engine.Mode.COMPILED).noCompileCache()
+                    .precompiledClassesFrom(app).build());
+        }
+    }
+
+    /** The default mode with the entries on the class path: compiled code at once, nothing left to compile. */
+    @Benchmark
+    public Object tieredFromClassPath() throws IOException {
+        try (URLClassLoader app = new URLClassLoader(new URL[] {appJar}, null)) {
+            return firstCall(Engine.builder().noCompileCache().precompiledClassesFrom(app).build());
+        }
     }
 
     /** The default mode without a cache: interpreter at once, compilation in the background. */

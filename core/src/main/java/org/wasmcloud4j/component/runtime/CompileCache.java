@@ -54,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * recently used ones are deleted until they fit ({@link CompileCacheBound}); "used" is the file's last-modified time,
  * which a load sets to now (when it can: a load from a read-only directory works the same, it only does not count as
  * use).
+ * <p>Class path tier: a cache may also look for entries on the class path first ({@link PrecompiledClasses}: an
+ * application's build-time compiled classes), read-only; a hit there does not read the directory. A cache may have
+ * only that tier and no directory ({@link #directory()} {@code null}): then nothing is stored.
  * Thread-safe.
  */
 final class CompileCache {
@@ -68,9 +71,16 @@ final class CompileCache {
     /** The default bound of the entries' total size: 1 GiB. */
     static final long DEFAULT_MAX_BYTES = 1L << 30;
 
+    /** {@code null} for a cache that only has the class path tier. */
     private final Path dir;
     private final String compilerVersion;
+    /** {@code null} without a directory. */
     private final CompileCacheBound bound;
+    /** Entries on the class path, looked at before the directory; {@code null} for none. */
+    private final PrecompiledClasses classpath;
+    /** Where the entries found on the class path came from, by module (log messages). */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> foundOnClassPath =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean warnedCorrupt = new AtomicBoolean();
     private final AtomicBoolean warnedUnwritable = new AtomicBoolean();
     private final AtomicBoolean warnedUnusable = new AtomicBoolean();
@@ -97,9 +107,24 @@ final class CompileCache {
      * @throws IllegalArgumentException if {@code maxBytes} is not positive
      */
     CompileCache(Path dir, String compilerVersion, long maxBytes) {
-        this.dir = dir.toAbsolutePath().normalize();
+        this(dir, compilerVersion, maxBytes, null);
+    }
+
+    /**
+     * A cache in {@code dir} ({@code null}: none) that first looks on the class path ({@code classpath}; {@code null}:
+     * not).
+     *
+     * @throws IllegalArgumentException if {@code maxBytes} is not positive, or there is neither a directory nor a
+     *     class path tier
+     */
+    CompileCache(Path dir, String compilerVersion, long maxBytes, PrecompiledClasses classpath) {
+        if (dir == null && classpath == null) {
+            throw new IllegalArgumentException("a compiled-code cache needs a directory or the class path");
+        }
+        this.dir = dir == null ? null : dir.toAbsolutePath().normalize();
         this.compilerVersion = compilerVersion;
-        this.bound = new CompileCacheBound(this.dir, maxBytes, evicted);
+        this.bound = dir == null ? null : new CompileCacheBound(this.dir, maxBytes, evicted);
+        this.classpath = classpath;
     }
 
     /** A cache in {@code dir} for the Chicory compiler on the class path; empty if its version cannot be told. */
@@ -109,6 +134,14 @@ final class CompileCache {
 
     /** As {@link #forCompilerOnClassPath(Path)}, with entries bounded to {@code maxBytes} together. */
     static Optional<CompileCache> forCompilerOnClassPath(Path dir, long maxBytes) {
+        return forCompilerOnClassPath(dir, maxBytes, null);
+    }
+
+    /**
+     * As {@link #forCompilerOnClassPath(Path)}, with entries bounded to {@code maxBytes} together and looked for on
+     * the class path first; {@code dir} or {@code classpath} may be {@code null} (not both).
+     */
+    static Optional<CompileCache> forCompilerOnClassPath(Path dir, long maxBytes, PrecompiledClasses classpath) {
         String v = chicoryCompilerVersion();
         if (v == null) {
             LOG.warn("compiled-code cache disabled: the Chicory compiler's version cannot be read from its jar "
@@ -116,7 +149,7 @@ final class CompileCache {
                     + "apart from another version's");
             return Optional.empty();
         }
-        return Optional.of(new CompileCache(dir, v, maxBytes));
+        return Optional.of(new CompileCache(dir, v, maxBytes, classpath));
     }
 
     /** {@code $XDG_CACHE_HOME/wasmcloud4j/compiled}, else {@code ~/.cache/wasmcloud4j/compiled}. */
@@ -142,8 +175,14 @@ final class CompileCache {
         }
     }
 
+    /** The cache directory; {@code null} for a cache that only looks on the class path. */
     Path directory() {
         return dir;
+    }
+
+    /** The class path tier; {@code null} when the class path is not looked at. */
+    PrecompiledClasses classpath() {
+        return classpath;
     }
 
     String compilerVersion() {
@@ -152,7 +191,7 @@ final class CompileCache {
 
     /** The most bytes the entries may take together before the least recently used are deleted. */
     long maxBytes() {
-        return bound.maxBytes();
+        return bound == null ? 0 : bound.maxBytes();
     }
 
     /**
@@ -173,9 +212,24 @@ final class CompileCache {
         }
     }
 
-    /** The file holding the entry of the module whose SHA-256 is {@code sha256Hex}. */
+    /** The file holding the entry of the module whose SHA-256 is {@code sha256Hex} (requires a directory). */
     Path entryPath(String sha256Hex) {
-        return dir.resolve(sha256Hex + "-chicory-" + safe(compilerVersion) + "-f" + FORMAT_VERSION + ".classes");
+        return dir.resolve(entryFileName(sha256Hex));
+    }
+
+    /**
+     * The name of the entry file of the module whose SHA-256 is {@code sha256Hex}, in a directory and on the class
+     * path alike.
+     */
+    String entryFileName(String sha256Hex) {
+        return sha256Hex + "-chicory-" + safe(compilerVersion) + "-f" + FORMAT_VERSION + ".classes";
+    }
+
+    /** Where the entry of module {@code sha256Hex} was or would be read from, for log messages. */
+    String describe(String sha256Hex) {
+        String cp = foundOnClassPath.get(sha256Hex);
+        return cp != null ? cp : dir != null ? entryPath(sha256Hex).toString()
+                : PrecompiledClasses.PREFIX + entryFileName(sha256Hex) + " (class path)";
     }
 
     private static String safe(String s) {
@@ -197,6 +251,14 @@ final class CompileCache {
     }
 
     private Optional<Entry> read(String sha256Hex) {
+        // precompile fills the directory: it does not take modules from the class path
+        if (classpath != null && RECORDING.get() == null) {
+            Optional<PrecompiledClasses.Found> f = classpath.load(entryFileName(sha256Hex), b -> decode(b, sha256Hex));
+            if (f.isPresent()) {
+                foundOnClassPath.put(sha256Hex, f.get().where());
+                return Optional.of(f.get().entry());
+            }
+        }
         if (!usable()) {
             misses.incrementAndGet();
             return Optional.empty();
@@ -258,7 +320,7 @@ final class CompileCache {
         if (r != null) {
             r.stored(sha256Hex, done);
         }
-        if (done) {
+        if (done && bound != null) {
             bound.evict(entryPath(sha256Hex));
         }
     }
@@ -369,6 +431,9 @@ final class CompileCache {
 
     /** Whether the directory exists (creating it owner-only if not) and only its owner, the current user, can write it. */
     private boolean usable() {
+        if (dir == null) {
+            return false;
+        }
         Boolean u = usable;
         if (u == null) {
             synchronized (this) {

@@ -240,7 +240,7 @@ final class CoreModuleLoader {
                 return new Loaded(module, define(module, hit.get()));
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 LOG.warn("core module at byte {}: its compiled-code cache entry {} could not be used with stubbed "
-                        + "bodies ({}): loading it in full", at, cache.entryPath(key), e.toString());
+                        + "bodies ({}): loading it in full", at, cache.describe(key), e.toString());
             }
         }
         WasmModule module = parse(m, splitLimit).module();
@@ -248,7 +248,7 @@ final class CoreModuleLoader {
             return new Loaded(module, define(module, hit.get()));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("compiled-code cache entry {} could not be defined ({}): compiling the module again",
-                    cache.entryPath(key), e.toString());
+                    cache.describe(key), e.toString());
             return new Loaded(module, null);
         }
     }
@@ -284,7 +284,7 @@ final class CoreModuleLoader {
             } catch (RuntimeException | LinkageError e) {
                 // verified bytes that do not define (a Chicory runtime that differs from the compiler's version)
                 LOG.warn("compiled-code cache entry {} could not be defined ({}): compiling the module again",
-                        cache.entryPath(sha), e.toString());
+                        cache.describe(sha), e.toString());
             }
         }
         return null;

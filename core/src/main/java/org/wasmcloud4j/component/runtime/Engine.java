@@ -17,13 +17,15 @@ public final class Engine implements AutoCloseable {
     public enum Mode {
         /**
          * Chicory's runtime compiler: core modules become JVM bytecode when a {@link Component} is created (taken from
-         * the {@linkplain Builder#compileCache compiled-code cache} when it has them).
+         * the {@linkplain Builder#precompiledClassesFrom class path} or the {@linkplain Builder#compileCache
+         * compiled-code cache} when they have them).
          */
         COMPILED,
         /** Chicory's interpreter: no compilation cost, slower calls. */
         INTERPRETER,
         /**
-         * The default: compiled code from the {@linkplain Builder#compileCache cache} when it has the module's, else
+         * The default: compiled code from the {@linkplain Builder#precompiledClassesFrom class path} or the
+         * {@linkplain Builder#compileCache cache} when they have the module's, else
          * the interpreter at once while the module compiles in the background (one compiler thread per engine, daemon);
          * instances made after that use the compiled code, and a pooled instance made before it refuses its next
          * {@link Instance#reset reset} so that the pool makes a compiled one. A failed background compilation is
@@ -50,13 +52,16 @@ public final class Engine implements AutoCloseable {
 
     private Engine(Builder b) {
         this.mode = b.mode;
-        this.compileCache = b.cacheOff ? null
-                : CompileCache.forCompilerOnClassPath(b.cacheDir != null ? b.cacheDir : CompileCache.defaultDirectory(),
-                        b.cacheMaxBytes).orElse(null);
-        this.backgroundCompiler = new BackgroundCompiler();
-        if (b.splitLimit != HugeFunctionSplitter.DEFAULT_LIMIT && compileCache != null) {
+        if (b.splitLimit != HugeFunctionSplitter.DEFAULT_LIMIT && !b.cacheOff) {
             throw new IllegalStateException("an engine splitting at another limit must not use the compiled-code cache");
         }
+        java.nio.file.Path dir = b.cacheOff ? null : b.cacheDir != null ? b.cacheDir : CompileCache.defaultDirectory();
+        // entries on the class path are keyed for the default split limit, like the directory's
+        PrecompiledClasses classpath = b.precompiledOff || b.splitLimit != HugeFunctionSplitter.DEFAULT_LIMIT ? null
+                : new PrecompiledClasses(b.precompiledLoaders());
+        this.compileCache = dir == null && classpath == null ? null
+                : CompileCache.forCompilerOnClassPath(dir, b.cacheMaxBytes, classpath).orElse(null);
+        this.backgroundCompiler = new BackgroundCompiler();
         this.splitLimit = b.splitLimit;
         this.maxMemoryPages = b.maxMemoryPages;
         this.memoryBudget = b.memoryBudget;
@@ -100,7 +105,9 @@ public final class Engine implements AutoCloseable {
     /**
      * Compiles the core modules of {@code component} (the bytes of a component) into this engine's compiled-code
      * cache, so that a later start finds them there: run it at build time with the cache directory an application
-     * ships, or at install time. Modules already in the cache are only checked. Synchronous, whatever the mode.
+     * ships, or at install time. Modules already in the cache are only checked. Synchronous, whatever the mode. The
+     * {@linkplain Builder#precompiledClassesFrom class path} is not looked at: the directory is filled whatever an
+     * application's class path has.
      *
      * @return what happened to each core module, in the order of the component's binary (nested components' modules
      *     where they appear)
@@ -110,7 +117,7 @@ public final class Engine implements AutoCloseable {
      */
     public java.util.List<PrecompiledModule> precompile(byte[] component) {
         java.util.Objects.requireNonNull(component, "component");
-        if (compileCache == null) {
+        if (compileCache == null || compileCache.directory() == null) {
             throw new IllegalStateException("the engine has no compiled-code cache to fill (see Builder.compileCache)");
         }
         return compileCache.recording(() -> Component.fromBytes(this, component, Mode.COMPILED));
@@ -161,7 +168,10 @@ public final class Engine implements AutoCloseable {
         return maxMemoryPages;
     }
 
-    /** An engine with the defaults (tiered mode, compiled-code cache in the user's cache directory). */
+    /**
+     * An engine with the defaults: tiered mode, compiled code from the class path
+     * ({@link Builder#precompiledClassesFrom}) and the compiled-code cache in the user's cache directory.
+     */
     public static Engine defaults() {
         return builder().build();
     }
@@ -182,6 +192,9 @@ public final class Engine implements AutoCloseable {
         private java.nio.file.Path cacheDir;
         private boolean cacheOff;
         private long cacheMaxBytes = CompileCache.DEFAULT_MAX_BYTES;
+        private boolean precompiledOff;
+        /** {@code null}: the default loaders, taken at {@link #build()}. */
+        private ClassLoader precompiledLoader;
         private int maxMemoryPages = MAX_MEMORY_PAGES;
         private MemoryBudget memoryBudget = MemoryBudget.jvmDefault();
         private Duration maxExecutionTime = Duration.ZERO;
@@ -266,11 +279,60 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
-        /** No compiled-code cache: modules compile on every start (in the background in {@link Mode#TIERED}). */
+        /**
+         * No compiled-code cache directory: modules compile on every start (in the background in {@link Mode#TIERED}),
+         * unless the {@linkplain #precompiledClassesFrom class path} has their compiled code.
+         */
         public Builder noCompileCache() {
             this.cacheOff = true;
             this.cacheDir = null;
             return this;
+        }
+
+        /**
+         * The class loader in which compiled code shipped with the application is looked for: entries made at build
+         * time (the {@code wasmcloud4j-maven-plugin} goal {@code precompile}, or {@link Engine#precompile} into a
+         * directory packaged under {@code META-INF/wasmcloud4j/compiled/}), as resources
+         * {@code META-INF/wasmcloud4j/compiled/<sha256>-chicory-<version>-f<format>.classes}. In {@link Mode#COMPILED}
+         * and {@link Mode#TIERED} a core module's entry there is used before the {@linkplain #compileCache cache
+         * directory} is read and instead of compiling; it is read as a stream (a plain jar, a directory, or a jar
+         * nested in an executable jar such as Spring Boot's), never written, and verified by its checksum like a
+         * directory's entries — a corrupt one is not used (said once in the log) and the module is taken from the
+         * directory or compiled. An entry for another Chicory version is simply not found.
+         *
+         * <p>On by default, with no configuration: the default looks in the thread context class loader of the
+         * thread calling {@link #build()} (an application's own class loader, also in servlet containers and Spring
+         * Boot), then in the class loader of wasmcloud4j itself. Whoever can put resources on the class path can run
+         * code in the JVM anyway; the class path is trusted as the application's own classes are.
+         *
+         * @param loader where to look (only there)
+         */
+        public Builder precompiledClassesFrom(ClassLoader loader) {
+            this.precompiledLoader = java.util.Objects.requireNonNull(loader, "loader");
+            this.precompiledOff = false;
+            return this;
+        }
+
+        /** Compiled code on the class path is not looked for (see {@link #precompiledClassesFrom}). */
+        public Builder noPrecompiledClasses() {
+            this.precompiledOff = true;
+            this.precompiledLoader = null;
+            return this;
+        }
+
+        /** The loaders compiled code on the class path is looked for in, in order. */
+        private java.util.List<ClassLoader> precompiledLoaders() {
+            if (precompiledLoader != null) {
+                return java.util.List.of(precompiledLoader);
+            }
+            java.util.List<ClassLoader> loaders = new java.util.ArrayList<>(2);
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            if (context != null) {
+                loaders.add(context);
+            }
+            ClassLoader own = Engine.class.getClassLoader();
+            loaders.add(own != null ? own : ClassLoader.getSystemClassLoader());
+            return loaders;
         }
 
         /** How core modules run (default {@link Mode#TIERED}). */
