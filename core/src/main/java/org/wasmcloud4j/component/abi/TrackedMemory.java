@@ -31,15 +31,22 @@ public final class TrackedMemory implements Memory {
     private final PageBudget budget;
     /** One bit per block written since the last {@link #clean()}; {@code null} when not tracking. */
     private long[] dirty;
+    /**
+     * Whether the memory still holds only the zeros it was made with: Chicory zeroes every memory it instantiates
+     * before writing its data segments, which for a fresh memory was a pass over all of it (16 MB for the SpiderMonkey
+     * greeter, at every instantiation). Cleared by every bulk write and by the first {@link #zero()}; scalar stores
+     * (guest code, the canonical ABI) only happen once the instance exists, after that first zero.
+     */
+    private boolean fresh = true;
 
-    /** A tracking memory around {@code memory}, growing without a budget. */
+    /** A tracking memory around {@code memory} (as it was made: all zeros), growing without a budget. */
     public TrackedMemory(ByteArrayMemory memory) {
         this(memory, null, true);
     }
 
     /**
-     * A memory around {@code memory} whose growth is charged to {@code budget} ({@code null}: none), remembering its
-     * writes if {@code track}. The pages {@code memory} has already are the caller's to charge.
+     * A memory around {@code memory} (as it was made: all zeros) whose growth is charged to {@code budget}
+     * ({@code null}: none), remembering its writes if {@code track}. The pages {@code memory} has already are the caller's to charge.
      */
     public TrackedMemory(ByteArrayMemory memory, PageBudget budget, boolean track) {
         this.memory = memory;
@@ -72,6 +79,7 @@ public final class TrackedMemory implements Memory {
      * since, and cleans: the memory holds {@code image} again.
      */
     public void restore(byte[] image) {
+        fresh = false;
         if (dirty == null) {
             memory.write(0, image, 0, image.length);   // not tracking: all of it
             return;
@@ -118,6 +126,7 @@ public final class TrackedMemory implements Memory {
 
     @Override
     public void write(int addr, byte[] data, int offset, int size) {
+        fresh = false;
         memory.write(addr, data, offset, size);
         mark(addr, size);
     }
@@ -164,25 +173,32 @@ public final class TrackedMemory implements Memory {
 
     @Override
     public void fill(byte value, int fromIndex, int toIndex) {
+        fresh = false;
         memory.fill(value, fromIndex, toIndex);
         mark(fromIndex, toIndex - fromIndex);
     }
 
     @Override
     public void copy(int dest, int src, int size) {
+        fresh = false;
         memory.copy(dest, src, size);
         mark(dest, size);
     }
 
     @Override
     public void initPassiveSegment(int segmentId, int dest, int offset, int size) {
+        fresh = false;
         memory.initPassiveSegment(segmentId, dest, offset, size);
         mark(dest, size);
     }
 
     @Override
     public void zero() {
-        memory.zero();
+        if (fresh) {
+            fresh = false;   // nothing written yet: already zero
+        } else {
+            memory.zero();
+        }
         if (dirty != null) {
             Arrays.fill(dirty, -1L);
         }
@@ -190,6 +206,7 @@ public final class TrackedMemory implements Memory {
 
     @Override
     public void initialize(Instance instance, DataSegment[] dataSegments) {
+        fresh = false;
         memory.initialize(instance, dataSegments);
         if (dirty != null) {
             Arrays.fill(dirty, -1L);
