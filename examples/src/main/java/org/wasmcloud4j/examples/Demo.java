@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.host.Host;
 import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.HttpRouter;
@@ -65,8 +64,10 @@ public final class Demo {
             }
         }
         long start = System.nanoTime();
-        // the 1.6 MB QuickJS component starts faster interpreted than compiled
-        Host host = Host.builder().friendlyName("wasmcloud4j-demo").engineMode(Engine.Mode.INTERPRETER).build();
+        // the default engine mode: the 1.6 MB QuickJS component starts on the interpreter at once and switches to
+        // compiled code when a background thread has compiled it; that code is kept in the user's compiled-code cache,
+        // so the next start runs compiled from the first request
+        Host host = Host.builder().friendlyName("wasmcloud4j-demo").build();
         HttpRouter router;
         try {
             host.startComponent("counter", "classpath:org/wasmcloud4j/fixtures/js-counter.qjs.wasm", 4);
