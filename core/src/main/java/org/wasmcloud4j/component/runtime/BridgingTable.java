@@ -37,15 +37,47 @@ final class BridgingTable extends TableInstance {
     static final class Modules {
         static final int MAX_MODULES = 4096;
 
-        /** The calling modules by identity (in the order they were added) and the bridged type. */
-        private record Key(WasmModule[] callers, FunctionType type) {
+        /**
+         * The calling modules by identity (in the order they were added) and the bridged type. The callers are held
+         * weakly: after a tiered switch the interpreter's parsed modules must not stay reachable through this cache.
+         */
+        private static final class Key {
+            private final java.lang.ref.WeakReference<WasmModule>[] callers;
+            private final FunctionType type;
+            private final int hash;
+
+            @SuppressWarnings("unchecked")
+            Key(java.util.List<WasmModule> callers, FunctionType type) {
+                this.callers = new java.lang.ref.WeakReference[callers.size()];
+                int h = type.hashCode();
+                for (int i = 0; i < this.callers.length; i++) {
+                    WasmModule c = callers.get(i);
+                    this.callers[i] = new java.lang.ref.WeakReference<>(c);
+                    h = 31 * h + System.identityHashCode(c);
+                }
+                this.type = type;
+                this.hash = h;
+            }
+
+            /** Whether a caller has been collected: the entry can never be found again. */
+            boolean stale() {
+                for (java.lang.ref.WeakReference<WasmModule> c : callers) {
+                    if (c.get() == null) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
             @Override
             public boolean equals(Object o) {
-                if (!(o instanceof Key k) || k.callers.length != callers.length || !k.type.equals(type)) {
+                if (!(o instanceof Key k) || k.hash != hash || k.callers.length != callers.length
+                        || !k.type.equals(type)) {
                     return false;
                 }
                 for (int i = 0; i < callers.length; i++) {
-                    if (k.callers[i] != callers[i]) {
+                    WasmModule mine = callers[i].get();
+                    if (mine == null || k.callers[i].get() != mine) {
                         return false;
                     }
                 }
@@ -54,11 +86,7 @@ final class BridgingTable extends TableInstance {
 
             @Override
             public int hashCode() {
-                int h = type.hashCode();
-                for (WasmModule c : callers) {
-                    h = 31 * h + System.identityHashCode(c);
-                }
-                return h;
+                return hash;
             }
         }
 
@@ -68,10 +96,13 @@ final class BridgingTable extends TableInstance {
         /** The bridge module for {@code type} and {@code callers}, made by {@code make} (null: none) when new. */
         WasmModule get(java.util.List<WasmModule> callers, FunctionType type,
                 java.util.function.Supplier<WasmModule> make) {
-            Key key = new Key(callers.toArray(new WasmModule[0]), type);
+            Key key = new Key(callers, type);
             java.util.Optional<WasmModule> m = modules.get(key);
             if (m == null) {
                 m = java.util.Optional.ofNullable(make.get());
+                if (modules.size() % 64 == 63) {
+                    modules.keySet().removeIf(Key::stale);
+                }
                 if (modules.size() < MAX_MODULES) {
                     java.util.Optional<WasmModule> raced = modules.putIfAbsent(key, m);
                     m = raced != null ? raced : m;
