@@ -229,8 +229,17 @@ public final class WasiHttp {
         }
     }
 
-    /** A response as it arrives; its body stream fails after {@code betweenBytesNanos} without data (0: never). */
-    record IncomingResponse(int status, Fields headers, InputStream body, long betweenBytesNanos) {}
+    /**
+     * A response as it arrives; its body stream fails after {@code betweenBytesNanos} without data (0: never).
+     * {@code consumed} is set by {@code consume}: a response dropped unconsumed closes its body (releasing the
+     * connection or wRPC call behind it).
+     */
+    record IncomingResponse(int status, Fields headers, InputStream body, long betweenBytesNanos,
+            java.util.concurrent.atomic.AtomicBoolean consumed) {
+        IncomingResponse(int status, Fields headers, InputStream body, long betweenBytesNanos) {
+            this(status, headers, body, betweenBytesNanos, new java.util.concurrent.atomic.AtomicBoolean());
+        }
+    }
 
     /** {@code request-options}: timeouts in nanoseconds, {@code null} when not set. */
     static final class RequestOptions {
@@ -271,15 +280,13 @@ public final class WasiHttp {
     /**
      * Sends outgoing requests ({@code wasi:http/outgoing-handler.handle}) where {@code router} says: it is asked on
      * the component's invocation thread at each {@code handle} and gives the {@link OutgoingHttp} for this request,
-     * or {@code null} for the host's own HTTP client (and its allow-list). A routed request's body is collected
-     * whole (at most {@link #MAX_ROUTED_BODY} bytes) before it is sent; the response comes back whole.
+     * or {@code null} for the host's own HTTP client (and its allow-list). A routed request's body streams to the
+     * route as the component writes it (through a bounded pipe: a component that writes faster than the route sends
+     * waits); the response's body streams back to the component as the route delivers it.
      */
     public void routeOutgoing(java.util.function.Supplier<OutgoingHttp> router) {
         route.set(router);
     }
-
-    /** The largest request body sent through an {@link OutgoingHttp} route. */
-    public static final int MAX_ROUTED_BODY = 16 << 20;
 
     /** Threads that wait for routed requests (never the component's invocation thread). */
     private static final java.util.concurrent.ExecutorService ROUTED = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -297,7 +304,11 @@ public final class WasiHttp {
             "HTTP-request-URI-too-long", "HTTP-response-incomplete", "HTTP-response-timeout", "HTTP-upgrade-failed",
             "HTTP-protocol-error", "loop-detected", "configuration-error");
 
-    /** Sends {@code r} through {@code via} on a thread of {@link #ROUTED}, once its body is complete. */
+    /**
+     * Sends {@code r} through {@code via} on a thread of {@link #ROUTED}: a body the component is still writing
+     * streams there through a {@link BodyPipe} (a finished one goes as the bytes it holds); the future completes
+     * when the route returns the response's head.
+     */
     private static java.util.concurrent.CompletableFuture<FutureResult> sendVia(OutgoingHttp via, OutgoingRequest r,
             RequestOptions o) {
         java.util.concurrent.CompletableFuture<FutureResult> result = new java.util.concurrent.CompletableFuture<>();
@@ -308,36 +319,30 @@ public final class WasiHttp {
         } else if (r.body.finished) {
             bodyIn = new java.io.ByteArrayInputStream(r.body.buffered());
         } else {
-            pipe = new BodyPipe();   // the guest goes on writing the body after handle: collect it as it comes
+            pipe = new BodyPipe();   // the guest goes on writing the body after handle: it streams as it comes
             bodyIn = pipe.source();
         }
-        BodyPipe collecting = pipe;
+        BodyPipe streaming = pipe;
         List<Map.Entry<String, byte[]>> headers = List.copyOf(r.headers.entries);
         ROUTED.execute(() -> {
             try {
-                byte[] body = bodyIn.readNBytes(MAX_ROUTED_BODY + 1);
-                if (body.length > MAX_ROUTED_BODY) {
-                    if (collecting != null) {
-                        collecting.fail("request body over " + MAX_ROUTED_BODY + " bytes");   // the writer stops
-                    }
-                    result.complete(new FutureResult(null, new Value.VariantValue("HTTP-request-body-size",
-                            Optional.of(some(new Value.Int(org.wasmcloud4j.component.types.PrimitiveType.U64,
-                                    body.length))))));
-                    return;
-                }
                 OutgoingHttp.Response resp = via.send(new OutgoingHttp.Request(r.method, Optional.ofNullable(r.scheme),
-                        Optional.ofNullable(r.authority), Optional.ofNullable(r.pathWithQuery), headers, body,
+                        Optional.ofNullable(r.authority), Optional.ofNullable(r.pathWithQuery), headers, bodyIn,
                         optionalNanos(o.connectTimeout), optionalNanos(o.firstByteTimeout), optionalNanos(o.betweenBytesTimeout)));
                 Fields h = new Fields(true);
                 resp.headers().forEach(e -> h.entries.add(new AbstractMap.SimpleImmutableEntry<>(
                         e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
-                result.complete(new FutureResult(new IncomingResponse(resp.status(), h,
-                        new java.io.ByteArrayInputStream(resp.body()), 0), null));
+                result.complete(new FutureResult(new IncomingResponse(resp.status(), h, resp.body(), 0), null));
             } catch (OutgoingHttp.Failure e) {
                 result.complete(new FutureResult(null, PLAIN_CODES.contains(e.errorCode())
                         ? errorCode(e.errorCode()) : internalError(e.errorCode() + ": " + e.getMessage())));
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 result.complete(new FutureResult(null, internalError("sending the request: " + e)));
+            } finally {
+                if (streaming != null) {
+                    // the route is done with the body: a component still writing it must not wait for a reader
+                    streaming.fail("the request was already sent or failed");
+                }
             }
         });
         if (pipe != null) {
@@ -596,7 +601,11 @@ public final class WasiHttp {
                 }
             });
         });
-        HostResource<IncomingResponse> iresps = linker.defineResource(types, "incoming-response", r -> { });
+        HostResource<IncomingResponse> iresps = linker.defineResource(types, "incoming-response", r -> {
+            if (!r.consumed().get()) {
+                closeQuietly(r.body());
+            }
+        });
         linker.defineFunction(types, "[constructor]outgoing-request", a -> {
             OutgoingRequest r = new OutgoingRequest(fields.get(a.get(0)).copy(false));
             dropOwned(a.get(0));
@@ -727,6 +736,9 @@ public final class WasiHttp {
                 a -> fields.create(iresps.get(a.get(0)).headers().copy(true)));
         linker.defineFunction(types, "[method]incoming-response.consume", a -> {
             IncomingResponse r = iresps.get(a.get(0));
+            if (r.consumed().getAndSet(true)) {
+                return ERR;   // at most once
+            }
             return ok(incomingBodies.create(new IncomingBody(r.body(), r.betweenBytesNanos())));
         });
     }

@@ -143,8 +143,8 @@ public interface Lattice {
 
     /**
      * Sends a component's outgoing HTTP request to the HTTP client provider {@code id} elsewhere in the lattice (a
-     * lattice over NATS sends it as wasmCloud does, {@code wrpc:http/outgoing-handler@0.1.0.handle}) and waits for the
-     * whole response. Lattices that cannot keep this default, which fails with {@code destination-unavailable}.
+     * lattice over NATS sends it as wasmCloud does, {@code wrpc:http/outgoing-handler@0.1.0.handle}) and returns the
+     * response once its head arrives; both bodies stream (see {@link org.wasmcloud4j.http.OutgoingHttp#send}). Lattices that cannot keep this default, which fails with {@code destination-unavailable}.
      *
      * @throws org.wasmcloud4j.http.OutgoingHttp.Failure with the {@code error-code} the component sees
      */

@@ -440,7 +440,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
 
     /**
      * Sends a component's outgoing HTTP request to HTTP client provider {@code id} as
-     * {@code wrpc:http/outgoing-handler@0.1.0.handle} (bodies whole; {@code WrpcOutgoingHttp}).
+     * {@code wrpc:http/outgoing-handler@0.1.0.handle}, both bodies streamed in chunks ({@code WrpcOutgoingHttp}).
      */
     @Override
     public org.wasmcloud4j.http.OutgoingHttp.Response sendHttp(String id, Caller caller,
