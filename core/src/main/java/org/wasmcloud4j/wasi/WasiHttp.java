@@ -373,6 +373,15 @@ public final class WasiHttp {
     }
 
     /**
+     * A new owned {@code wasi:io/streams.input-stream} of this linker reading {@code in}, which may block for as long
+     * as its data takes to arrive (a network stream): it is drained by a thread of its own into a bounded buffer, so
+     * the component's non-blocking reads and pollables work; dropping the stream closes {@code in}.
+     */
+    public Value.Handle newBlockingInputStream(InputStream in) {
+        return io.inputs().create(InputSource.owned(in));
+    }
+
+    /**
      * A new owned {@code wasi:io/streams.output-stream} of this linker writing straight to {@code out}, for other
      * host capabilities' functions to return. Writes must not block for long (memory, files); the stream is flushed,
      * not closed, when the component drops it: {@code out} belongs to the caller.
@@ -488,8 +497,9 @@ public final class WasiHttp {
                 return WasiValues.err(new Value.TupleValue(List.of()));
             }
             b.streamed = true;
+            // the component owns the body: dropping its stream releases the connection or call behind it
             return ok(io.inputs().create(b.betweenBytesNanos > 0
-                    ? InputSource.withReadTimeout(b.in, b.betweenBytesNanos) : InputSource.of(b.in)));
+                    ? InputSource.ownedWithReadTimeout(b.in, b.betweenBytesNanos) : InputSource.owned(b.in)));
         });
         linker.defineFunction(types, "[static]incoming-body.finish", a -> futureTrailers.create(new Object()));
         linker.defineFunction(types, "[method]future-trailers.get",

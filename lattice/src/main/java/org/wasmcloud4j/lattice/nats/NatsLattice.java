@@ -488,6 +488,25 @@ public final class NatsLattice implements Lattice, AutoCloseable {
     }
 
     /**
+     * Starts {@code function} of {@code interfaceName} on {@code id} over wRPC with its {@code stream<u8>} values
+     * flowing ({@link WrpcClient#start}; 10 s timeout per wait, {@code source-id} and {@code link-name} headers, the
+     * pending results' bytes within the wRPC buffer bound while unread).
+     */
+    @Override
+    public StreamingCall start(String id, String interfaceName, String function, FuncType type, Caller caller,
+            List<Value> args) {
+        String instance = interfaceName == null ? "" : interfaceName;
+        String what = "call to " + id + " (" + (instance.isEmpty() ? "" : instance + ".") + function + ") in lattice "
+                + name();
+        try {
+            return new WireStreamingCall(wrpcClient.start(id, instance, function, type, args, InvokeOptions.builder()
+                    .sourceId(caller.sourceId()).linkName(caller.linkName()).build()), what);
+        } catch (WrpcException e) {
+            throw WireStreamingCall.failure(what, e);
+        }
+    }
+
+    /**
      * Answers an HTTP exchange with component {@code id}: in this JVM when it runs here, else over wRPC as
      * {@code wrpc:http/incoming-handler@0.1.0.handle} (bodies streamed in chunks both ways).
      */
