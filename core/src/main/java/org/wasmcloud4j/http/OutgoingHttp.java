@@ -40,12 +40,16 @@ public interface OutgoingHttp {
      * @param body the body as the component writes it: read it once; it blocks until bytes arrive, ends when the
      *     component finishes the body, and fails (an {@link java.io.IOException}) when the component drops the body
      *     without finishing it
+     * @param trailers the request's trailer fields: complete when the component finishes the body (an empty list
+     *     when it set none), failed when it drops the body unfinished
      * @param connectTimeout the component's connect timeout, if it set one
      * @param firstByteTimeout the component's first-byte timeout, if it set one
      * @param betweenBytesTimeout the component's between-bytes timeout, if it set one
      */
     record Request(String method, Optional<String> scheme, Optional<String> authority, Optional<String> pathWithQuery,
-            List<Map.Entry<String, byte[]>> headers, InputStream body, Optional<Duration> connectTimeout,
+            List<Map.Entry<String, byte[]>> headers, InputStream body,
+            java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers,
+            Optional<Duration> connectTimeout,
             Optional<Duration> firstByteTimeout, Optional<Duration> betweenBytesTimeout) {
         /** Checks nulls and copies the headers. */
         public Request {
@@ -55,6 +59,7 @@ public interface OutgoingHttp {
             Objects.requireNonNull(pathWithQuery, "pathWithQuery");
             headers = List.copyOf(headers);
             Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(trailers, "trailers");
             Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(firstByteTimeout, "firstByteTimeout");
             Objects.requireNonNull(betweenBytesTimeout, "betweenBytesTimeout");
@@ -68,8 +73,11 @@ public interface OutgoingHttp {
      * @param headers the header fields in order (names in lower case; copied)
      * @param body the body, read by the component as it arrives (blocking until bytes are there) and closed by the
      *     host when the component is done with it; a read failure reaches the component as a stream error
+     * @param trailers the response's trailer fields (names in lower case), complete by the time the body has been
+     *     read to its end (an empty list: none); a failed stage reaches the component as the trailers' error
      */
-    record Response(int status, List<Map.Entry<String, byte[]>> headers, InputStream body) {
+    record Response(int status, List<Map.Entry<String, byte[]>> headers, InputStream body,
+            java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers) {
         /** Checks the status and nulls, and copies the headers. */
         public Response {
             if (status < 100 || status > 999) {
@@ -77,9 +85,15 @@ public interface OutgoingHttp {
             }
             headers = List.copyOf(headers);
             Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(trailers, "trailers");
         }
 
-        /** A response whose body is {@code body}, whole (not copied). */
+        /** A response without trailers. */
+        public Response(int status, List<Map.Entry<String, byte[]>> headers, InputStream body) {
+            this(status, headers, body, java.util.concurrent.CompletableFuture.completedFuture(List.of()));
+        }
+
+        /** A response whose body is {@code body}, whole (not copied), without trailers. */
         public Response(int status, List<Map.Entry<String, byte[]>> headers, byte[] body) {
             this(status, headers, new ByteArrayInputStream(body));
         }

@@ -74,21 +74,42 @@ public final class WasiHttp {
         }
     }
 
-    record IncomingRequest(String method, String pathWithQuery, String authority, Fields headers, InputStream body) {}
+    record IncomingRequest(String method, String pathWithQuery, String authority, Fields headers, InputStream body,
+            java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers) {}
 
-    /** A request's or response's body as it arrives: streamed to the guest, never collected first. */
+    /** No trailers, at once. */
+    private static final java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> NO_TRAILERS =
+            java.util.concurrent.CompletableFuture.completedFuture(List.of());
+
+    /**
+     * A request's or response's body as it arrives: streamed to the guest, never collected first; its trailers
+     * complete once the body has been read to its end.
+     */
     static final class IncomingBody {
         final InputStream in;
         final long betweenBytesNanos;
+        final java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers;
         boolean streamed;
 
-        IncomingBody(InputStream in) {
-            this(in, 0);
+        IncomingBody(InputStream in, java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers) {
+            this(in, 0, trailers);
         }
 
-        IncomingBody(InputStream in, long betweenBytesNanos) {
+        IncomingBody(InputStream in, long betweenBytesNanos,
+                java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers) {
             this.in = in;
             this.betweenBytesNanos = betweenBytesNanos;
+            this.trailers = trailers;
+        }
+    }
+
+    /** {@code future-trailers}: the trailers of a finished incoming body, handed out once. */
+    static final class FutureTrailers {
+        final java.util.concurrent.CompletableFuture<List<Map.Entry<String, byte[]>>> trailers;
+        boolean taken;
+
+        FutureTrailers(java.util.concurrent.CompletableFuture<List<Map.Entry<String, byte[]>>> trailers) {
+            this.trailers = trailers;
         }
     }
 
@@ -103,6 +124,11 @@ public final class WasiHttp {
         private BodyPipe pipe;
         boolean written;
         boolean finished;
+        /**
+         * The body's trailers: completed by {@code finish} (an empty list when the guest set none) before the
+         * destination is closed, failed when the guest drops the body unfinished.
+         */
+        final java.util.concurrent.CompletableFuture<List<Map.Entry<String, byte[]>>> trailers = new java.util.concurrent.CompletableFuture<>();
 
         @Override
         public synchronized void write(int b) throws IOException {
@@ -158,8 +184,14 @@ public final class WasiHttp {
         }
 
         synchronized void finish() throws IOException {
+            finish(List.of());
+        }
+
+        /** Ends the body with {@code trailers} (empty: none), handed on before the destination is closed. */
+        synchronized void finish(List<Map.Entry<String, byte[]>> trailers) throws IOException {
             if (!finished) {
                 finished = true;
+                this.trailers.complete(List.copyOf(trailers));
                 if (target != null) {
                     target.close();
                 }
@@ -168,8 +200,12 @@ public final class WasiHttp {
 
         /** The guest dropped the body without finishing it: a request in flight is aborted, not sent short. */
         synchronized void abandon() {
-            if (!finished && pipe != null) {
-                pipe.fail("the outgoing body was dropped without outgoing-body.finish");
+            if (!finished) {
+                trailers.completeExceptionally(new IOException(
+                        "the outgoing body was dropped without outgoing-body.finish"));
+                if (pipe != null) {
+                    pipe.fail("the outgoing body was dropped without outgoing-body.finish");
+                }
             }
         }
     }
@@ -235,9 +271,11 @@ public final class WasiHttp {
      * connection or wRPC call behind it).
      */
     record IncomingResponse(int status, Fields headers, InputStream body, long betweenBytesNanos,
+            java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers,
             java.util.concurrent.atomic.AtomicBoolean consumed) {
-        IncomingResponse(int status, Fields headers, InputStream body, long betweenBytesNanos) {
-            this(status, headers, body, betweenBytesNanos, new java.util.concurrent.atomic.AtomicBoolean());
+        IncomingResponse(int status, Fields headers, InputStream body, long betweenBytesNanos,
+                java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers) {
+            this(status, headers, body, betweenBytesNanos, trailers, new java.util.concurrent.atomic.AtomicBoolean());
         }
     }
 
@@ -314,6 +352,8 @@ public final class WasiHttp {
         java.util.concurrent.CompletableFuture<FutureResult> result = new java.util.concurrent.CompletableFuture<>();
         InputStream bodyIn;
         BodyPipe pipe = null;
+        java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers =
+                r.body == null ? NO_TRAILERS : r.body.trailers;
         if (r.body == null) {
             bodyIn = InputStream.nullInputStream();
         } else if (r.body.finished) {
@@ -328,11 +368,12 @@ public final class WasiHttp {
             try {
                 OutgoingHttp.Response resp = via.send(new OutgoingHttp.Request(r.method, Optional.ofNullable(r.scheme),
                         Optional.ofNullable(r.authority), Optional.ofNullable(r.pathWithQuery), headers, bodyIn,
-                        optionalNanos(o.connectTimeout), optionalNanos(o.firstByteTimeout), optionalNanos(o.betweenBytesTimeout)));
+                        trailers, optionalNanos(o.connectTimeout), optionalNanos(o.firstByteTimeout), optionalNanos(o.betweenBytesTimeout)));
                 Fields h = new Fields(true);
                 resp.headers().forEach(e -> h.entries.add(new AbstractMap.SimpleImmutableEntry<>(
                         e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
-                result.complete(new FutureResult(new IncomingResponse(resp.status(), h, resp.body(), 0), null));
+                result.complete(new FutureResult(new IncomingResponse(resp.status(), h, resp.body(), 0,
+                        resp.trailers()), null));
             } catch (OutgoingHttp.Failure e) {
                 result.complete(new FutureResult(null, PLAIN_CODES.contains(e.errorCode())
                         ? errorCode(e.errorCode()) : internalError(e.errorCode() + ": " + e.getMessage())));
@@ -401,7 +442,7 @@ public final class WasiHttp {
                 closeQuietly(b.in);
             }
         });
-        HostResource<Object> futureTrailers = linker.defineResource(types, "future-trailers", t -> { });
+        HostResource<FutureTrailers> futureTrailers = linker.defineResource(types, "future-trailers", t -> { });
         HostResource<OutgoingResponse> responses = linker.defineResource(types, "outgoing-response", r -> { });
         HostResource<OutgoingBody> outgoingBodies = linker.defineResource(types, "outgoing-body",
                 OutgoingBody::abandon);
@@ -490,7 +531,8 @@ public final class WasiHttp {
         linker.defineFunction(types, "[method]incoming-request.headers",
                 a -> fields.create(requests.get(a.get(0)).headers().copy(true)));
         linker.defineFunction(types, "[method]incoming-request.consume",
-                a -> ok(incomingBodies.create(new IncomingBody(requests.get(a.get(0)).body()))));
+                a -> ok(incomingBodies.create(new IncomingBody(requests.get(a.get(0)).body(),
+                        requests.get(a.get(0)).trailers()))));
         linker.defineFunction(types, "[method]incoming-body.stream", a -> {
             IncomingBody b = incomingBodies.get(a.get(0));
             if (b.streamed) {
@@ -501,11 +543,50 @@ public final class WasiHttp {
             return ok(io.inputs().create(b.betweenBytesNanos > 0
                     ? InputSource.ownedWithReadTimeout(b.in, b.betweenBytesNanos) : InputSource.owned(b.in)));
         });
-        linker.defineFunction(types, "[static]incoming-body.finish", a -> futureTrailers.create(new Object()));
-        linker.defineFunction(types, "[method]future-trailers.get",
-                a -> some(ok(ok(none()))));
-        linker.defineFunction(types, "[method]future-trailers.subscribe",
-                a -> io.pollables().create(Wasi.Pollable.READY));
+        linker.defineFunction(types, "[static]incoming-body.finish", a -> {
+            IncomingBody b = incomingBodies.get(a.get(0));
+            java.util.concurrent.CompletableFuture<List<Map.Entry<String, byte[]>>> t =
+                    b.trailers.toCompletableFuture();
+            dropOwned(a.get(0));   // a body not read to its end is closed: its trailers fail, never wait forever
+            return futureTrailers.create(new FutureTrailers(t));
+        });
+        linker.defineFunction(types, "[method]future-trailers.get", a -> {
+            FutureTrailers f = futureTrailers.get(a.get(0));
+            if (!f.trailers.isDone()) {
+                return none();
+            }
+            if (f.taken) {
+                return some(ERR);
+            }
+            f.taken = true;
+            List<Map.Entry<String, byte[]>> got;
+            try {
+                got = f.trailers.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable c = e.getCause() != null ? e.getCause() : e;
+                return some(ok(err(internalError("the trailers: " + c.getMessage()))));
+            }
+            if (got.isEmpty()) {
+                return some(ok(ok(none())));
+            }
+            Fields t = new Fields(true);
+            got.forEach(e -> t.entries.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey().toLowerCase(Locale.ROOT),
+                    e.getValue())));
+            return some(ok(ok(some(fields.create(t)))));
+        });
+        linker.defineFunction(types, "[method]future-trailers.subscribe", a -> {
+            FutureTrailers f = futureTrailers.get(a.get(0));
+            return io.pollables().create(new Wasi.Pollable(f.trailers::isDone, () -> {
+                try {
+                    f.trailers.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Trap("interrupted while blocking on HTTP trailers");
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                    // ready: get reports it
+                }
+            }));
+        });
 
         linker.defineFunction(types, "[constructor]outgoing-response", a -> {
             OutgoingResponse r = new OutgoingResponse(fields.get(a.get(0)).copy(false));
@@ -543,9 +624,12 @@ public final class WasiHttp {
         });
         linker.defineFunction(types, "[static]outgoing-body.finish", a -> {
             OutgoingBody b = outgoingBodies.get(a.get(0));
-            ((Value.OptionValue) a.get(1)).value().ifPresent(WasiHttp::dropOwned);
+            Optional<Value> trailerHandle = ((Value.OptionValue) a.get(1)).value();
+            List<Map.Entry<String, byte[]>> trailers = trailerHandle.map(h -> List.copyOf(fields.get(h).entries))
+                    .orElse(List.of());
+            trailerHandle.ifPresent(WasiHttp::dropOwned);
             try {
-                b.finish();
+                b.finish(trailers);
             } catch (IOException e) {
                 dropOwned(a.get(0));
                 return err(new Value.VariantValue("internal-error", Optional.of(some(str("finishing the body: "
@@ -749,7 +833,7 @@ public final class WasiHttp {
             if (r.consumed().getAndSet(true)) {
                 return ERR;   // at most once
             }
-            return ok(incomingBodies.create(new IncomingBody(r.body(), r.betweenBytesNanos())));
+            return ok(incomingBodies.create(new IncomingBody(r.body(), r.betweenBytesNanos(), r.trailers())));
         });
     }
 
@@ -822,7 +906,8 @@ public final class WasiHttp {
                                 new AbstractMap.SimpleImmutableEntry<>(k.toLowerCase(Locale.ROOT),
                                         v.getBytes(StandardCharsets.ISO_8859_1)))));
                         return new FutureResult(new IncomingResponse(resp.statusCode(), headers, resp.body(),
-                                o.betweenBytesTimeout == null ? 0 : Math.max(1, o.betweenBytesTimeout)), null);
+                                o.betweenBytesTimeout == null ? 0 : Math.max(1, o.betweenBytesTimeout),
+                                NO_TRAILERS), null);
                     }
                     Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
@@ -913,7 +998,7 @@ public final class WasiHttp {
             List<Map.Entry<String, byte[]>> headers, byte[] body) {
         ResponseOutparam out = new ResponseOutparam(null);
         try (Instance instance = pre.instantiate()) {
-            run(instance, method, pathWithQuery, authority, headers, new ByteArrayInputStream(body), out);
+            run(instance, method, pathWithQuery, authority, headers, new ByteArrayInputStream(body), NO_TRAILERS, out);
         }
         if (!out.set) {
             throw new Trap("the component did not set a response");
@@ -928,12 +1013,13 @@ public final class WasiHttp {
 
     /** Calls the handler of {@code instance} with a request whose body streams from {@code body}. */
     private void run(Instance instance, String method, String pathWithQuery, String authority,
-            List<Map.Entry<String, byte[]>> headers, InputStream body, ResponseOutparam out) {
+            List<Map.Entry<String, byte[]>> headers, InputStream body,
+            java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers, ResponseOutparam out) {
         Func handle = instance.func("wasi:http/incoming-handler@0.2.0", "handle").orElseThrow(() ->
                 new IllegalArgumentException("the component does not export wasi:http/incoming-handler@0.2.x"));
         Fields h = new Fields(true);
         h.entries.addAll(headers);
-        handle.call(requests.create(new IncomingRequest(method, pathWithQuery, authority, h, body)),
+        handle.call(requests.create(new IncomingRequest(method, pathWithQuery, authority, h, body, trailers)),
                 outparams.create(out));
     }
 
@@ -969,12 +1055,18 @@ public final class WasiHttp {
             if (r.body == null) {
                 sink.close();
             } else {
+                // trailers the guest sets reach the exchange as finish runs, before it closes the sink
+                r.body.trailers.thenAccept(t -> {
+                    if (!t.isEmpty()) {
+                        exchange.responseTrailers(t);
+                    }
+                });
                 r.body.attach(sink);   // writes what is buffered; closes the sink when the body is finished
             }
         });
         try {
             run(instance, head.method(), head.pathWithQuery(), head.authority(), head.headers(), exchange.body(),
-                    out);
+                    exchange.requestTrailers(), out);
             if (!out.set || out.response == null) {
                 throw new Trap(!out.set ? "the component did not set a response"
                         : "the component answered with an error: " + out.error);

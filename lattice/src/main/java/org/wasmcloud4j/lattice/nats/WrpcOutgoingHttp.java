@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
@@ -25,10 +26,12 @@ import org.wasmcloud4j.lattice.wrpc.WrpcTimeoutException;
  * request, linked to an HTTP client provider on another host, is sent as
  * {@code wrpc:http/outgoing-handler@0.1.0.handle(request, options: option<request-options>) -> result<response,
  * error-code>} (types in {@code wrpc-http.wit} beside this class). The request body goes pending on
- * {@code params.0.0} in chunks as the component writes it (never gathered whole); the trailers are sent ready as
- * "none". The response's head is returned as soon as the results arrive, and a pending response body is handed to
- * the component as a stream read from {@code results.0.0} as its chunks arrive; the call stays open until that
- * stream is read to its end or closed. Memory per request: a few chunks, whatever the bodies' sizes.
+ * {@code params.0.0} in chunks as the component writes it (never gathered whole), and its trailers (the
+ * {@code future<option<fields>>} sent pending) on {@code params.0.1} once the component finishes the body. The
+ * response's head is returned as soon as the results arrive, and a pending response body is handed to the component
+ * as a stream read from {@code results.0.0} as its chunks arrive; its trailers ({@code results.0.1} when pending)
+ * are read at the body's end. The call stays open until that stream is read to its end or closed. Memory per
+ * request: a few chunks, whatever the bodies' sizes.
  */
 final class WrpcOutgoingHttp {
     static final String INSTANCE = "wrpc:http/outgoing-handler@0.1.0";
@@ -51,8 +54,8 @@ final class WrpcOutgoingHttp {
     static OutgoingHttp.Response send(WrpcClient client, String id, Lattice.Caller caller, OutgoingHttp.Request request)
             throws OutgoingHttp.Failure {
         // an empty body list is the pending form: the body follows on params.0.0
-        Value.RecordValue req = WrpcHttpTypes.request(new byte[0], request.method(), request.pathWithQuery(),
-                request.scheme(), request.authority(), request.headers());
+        Value.RecordValue req = WrpcHttpTypes.request(new byte[0], WrpcHttpTypes.PENDING_TRAILERS, request.method(),
+                request.pathWithQuery(), request.scheme(), request.authority(), request.headers());
         Map<String, Value> options = new LinkedHashMap<>();
         options.put("connect-timeout", nanos(request.connectTimeout()));
         options.put("first-byte-timeout", nanos(request.firstByteTimeout()));
@@ -69,7 +72,9 @@ final class WrpcOutgoingHttp {
         }
         boolean handedOn = false;
         try {
-            sendBody(id, request.body(), call);
+            if (sendBody(id, request.body(), call)) {
+                sendTrailers(id, request, call);
+            }
             List<Value> results;
             try {
                 results = call.results();
@@ -90,8 +95,19 @@ final class WrpcOutgoingHttp {
             }
             List<Map.Entry<String, byte[]>> headers = WrpcHttpTypes.entries(resp.get("headers"));
             Value.ListValue ready = (Value.ListValue) resp.get("body");
+            Optional<Value> readyTrailers = ((Value.OptionValue) resp.get("trailers")).value();
+            CompletableFuture<List<Map.Entry<String, byte[]>>> trailers = new CompletableFuture<>();
+            readyTrailers.ifPresent(t -> trailers.complete(WrpcHttpTypes.trailerEntries(t)));
             if (!ready.elements().isEmpty()) {   // sent ready, whole
-                return new OutgoingHttp.Response(status, headers, ready.toByteArray());
+                if (readyTrailers.isEmpty()) {
+                    try {
+                        trailers.complete(WrpcHttpTypes.trailerEntries(call.resultFuture(WrpcHttpTypes.TRAILERS)));
+                    } catch (WrpcException e) {
+                        trailers.completeExceptionally(failure(id, e));
+                    }
+                }
+                return new OutgoingHttp.Response(status, headers, new java.io.ByteArrayInputStream(
+                        ready.toByteArray()), trailers);
             }
             InputStream body;
             try {
@@ -100,7 +116,8 @@ final class WrpcOutgoingHttp {
                 throw failure(id, e);
             }
             handedOn = true;
-            return new OutgoingHttp.Response(status, headers, new CallBody(body, call));
+            return new OutgoingHttp.Response(status, headers, new CallBody(body, call,
+                    readyTrailers.isPresent() ? null : trailers, id), trailers);
         } finally {
             if (!handedOn) {
                 call.close();
@@ -113,7 +130,7 @@ final class WrpcOutgoingHttp {
      * unfinished) leaves the stream unclosed, so closing the call aborts it: the provider sees a truncated body,
      * never a short one that looks complete.
      */
-    private static void sendBody(String id, InputStream body, WrpcClientCall call) throws OutgoingHttp.Failure {
+    private static boolean sendBody(String id, InputStream body, WrpcClientCall call) throws OutgoingHttp.Failure {
         OutputStream out;
         try {
             out = call.paramBytes(WrpcHttpMapping.BODY);
@@ -135,13 +152,34 @@ final class WrpcOutgoingHttp {
             try {
                 out.write(buf, 0, n);
             } catch (IOException e) {
-                return;   // the provider gave up on the call: its results (or their absence) say why
+                return false;   // the provider gave up on the call: its results (or their absence) say why
             }
         }
         try {
             out.close();
+            return true;
         } catch (IOException e) {
-            // as above: the results say why
+            return false;   // as above: the results say why
+        }
+    }
+
+    /** Sends the trailers the component finished its body with (complete by now: finish sets them first). */
+    private static void sendTrailers(String id, OutgoingHttp.Request request, WrpcClientCall call)
+            throws OutgoingHttp.Failure {
+        List<Map.Entry<String, byte[]>> trailers;
+        try {
+            trailers = request.trailers().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutgoingHttp.Failure("internal-error", "interrupted waiting for the request trailers");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new OutgoingHttp.Failure("internal-error", "the request trailers to HTTP client provider " + id
+                    + " failed: " + e);
+        }
+        try {
+            call.paramFuture(WrpcHttpTypes.TRAILERS, WrpcHttpTypes.trailers(trailers));
+        } catch (WrpcException e) {
+            throw failure(id, e);
         }
     }
 
@@ -169,12 +207,18 @@ final class WrpcOutgoingHttp {
     private static final class CallBody extends InputStream {
         private final InputStream in;
         private final WrpcClientCall call;
+        /** Pending trailers, read at the body's end (null when they came ready). */
+        private final CompletableFuture<List<Map.Entry<String, byte[]>>> trailers;
+        private final String id;
         private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile boolean closed;
 
-        CallBody(InputStream in, WrpcClientCall call) {
+        CallBody(InputStream in, WrpcClientCall call, CompletableFuture<List<Map.Entry<String, byte[]>>> trailers,
+                String id) {
             this.in = in;
             this.call = call;
+            this.trailers = trailers;
+            this.id = id;
         }
 
         @Override
@@ -196,6 +240,13 @@ final class WrpcOutgoingHttp {
                 throw e;
             }
             if (n < 0) {
+                if (trailers != null && !trailers.isDone()) {
+                    try {
+                        trailers.complete(WrpcHttpTypes.trailerEntries(call.resultFuture(WrpcHttpTypes.TRAILERS)));
+                    } catch (WrpcException e) {
+                        trailers.completeExceptionally(failure(id, e));
+                    }
+                }
                 release();
             }
             return n;
@@ -210,6 +261,11 @@ final class WrpcOutgoingHttp {
 
         private void release() {
             if (released.compareAndSet(false, true)) {
+                if (trailers != null) {
+                    // before the end (a failure, or the component closed the body): there will be no trailers
+                    trailers.completeExceptionally(new IOException("the response body from HTTP client provider "
+                            + id + " was not read to its end"));
+                }
                 call.close();
             }
         }
