@@ -323,6 +323,53 @@ class WrpcOutgoingHttpStreamingTest extends NatsHostsTest {
         assertThat(r.isOk()).as("%s", r).isTrue();
     }
 
+    /**
+     * A raw NATS peer answering as an HTTP client provider whose response body stream is bad: a chunk claiming
+     * 2^32 - 1 bytes that ends after three ({@code /huge}), or bytes after the end chunk ({@code /trailing}). The
+     * component's read fails (never a 4 GiB allocation, never a clean end), and the host keeps serving.
+     */
+    @Test
+    void oversizedOrMalformedResponseChunksAreAReadErrorTheComponentSees() throws Exception {
+        Host a = linked(Engine.Mode.INTERPRETER, "raw");
+        try (io.nats.client.Connection raw = io.nats.client.Nats.connect(nats.url())) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            List<String> paths = new CopyOnWriteArrayList<>(List.of("/huge", "/trailing"));
+            io.nats.client.Dispatcher d = raw.createDispatcher(msg -> {
+                String rc = msg.getReplyTo();
+                raw.publish(rc, "_INBOX.raw." + n.incrementAndGet(), new byte[0]);   // the handshake: R_s
+                // ok(response{body: pending, trailers: pending, status: 200, headers: []}), then EOF
+                raw.publish(rc + ".results", new byte[] {0, 0, 0, (byte) 0xc8, 1, 0});
+                raw.publish(rc + ".results", new byte[0]);
+                byte[] body = paths.remove(0).equals("/huge")
+                        ? new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 1, 2, 3}
+                        : new byte[] {3, 'a', 'b', 'c', 0, 5};
+                raw.publish(rc + ".results.0.0", body);
+                raw.publish(rc + ".results.0.0", new byte[0]);
+            });
+            d.subscribe(org.wasmcloud4j.lattice.wrpc.WrpcClient.invocationSubject("h", "raw", WrpcOutgoingHttp.INSTANCE,
+                    WrpcOutgoingHttp.FUNCTION));
+            raw.flush(java.time.Duration.ofSeconds(5));
+            for (String path : List.of("/huge", "/trailing")) {
+                Started s = start(a, path);
+                finish(a, s);
+                Value.ResultValue r = await(a, s.future());
+                assertThat(r.isOk()).as("%s: %s", path, r).isTrue();
+                Value in = bodyStream(a, r.payload().orElseThrow());
+                Object last;
+                while ((last = read(a, in)) instanceof byte[]) {
+                    // what arrived before the fault
+                }
+                assertThat(last).as(path).isEqualTo("last-operation-failed");
+                ((Value.Handle) in).resource().drop();
+            }
+        }
+        // the host keeps serving: a well-behaved provider under the same id answers the next request
+        provider("raw");
+        Started ok = start(a, "/upload");
+        finish(a, ok);
+        assertThat(await(a, ok.future()).isOk()).isTrue();
+    }
+
     private static Value http(Host a, String fn, Value... args) {
         return a.invoke("api", "http-types", fn, List.of(args)).orElse(null);
     }
