@@ -114,9 +114,16 @@ public final class WasiHttp {
     }
 
     /**
+     * The most bytes held for an outgoing body before it has a destination (written before its request was sent or
+     * its response set); later bytes stream through a bounded pipe.
+     */
+    static final int MAX_UNSENT_BODY = 16 << 20;
+
+    /**
      * The bytes a guest writes for an outgoing body: buffered until a destination is attached (the HTTP exchange
-     * once the response is set, or the client's request pipe once the request is sent), then forwarded as written;
-     * {@code finish} ends the destination.
+     * once the response is set, or the client's request pipe once the request is sent), at most
+     * {@link #MAX_UNSENT_BODY} (a write past that fails: the guest sends the rest after {@code handle} or
+     * {@code response-outparam.set}), then forwarded as written; {@code finish} ends the destination.
      */
     static final class OutgoingBody extends OutputStream {
         private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -142,6 +149,9 @@ public final class WasiHttp {
             }
             if (target != null) {
                 target.write(b, off, len);
+            } else if (buffer.size() + (long) len > MAX_UNSENT_BODY) {
+                throw new IOException("more than " + MAX_UNSENT_BODY + " bytes written to an outgoing body before "
+                        + "its request was sent or its response set: write the rest after that");
             } else {
                 buffer.write(b, off, len);
             }
