@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.wasmcloud4j.component.runtime.Engine;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
@@ -137,11 +136,17 @@ class WrpcBlobstoreStreamingTest extends NatsHostsTest {
         return c.getValue();
     }
 
-    @ParameterizedTest(name = "wrpc:blobstore 0.2.0 served: {0}")
-    @ValueSource(booleans = {true, false})
-    void valuesLargerThanAWholeValueMayHoldStreamBothWays(boolean current) throws Exception {
+    /** 0.2.0 served or only 0.1.0 (the fallback), each in one engine mode. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cases() {
+        return java.util.stream.Stream.of(org.junit.jupiter.params.provider.Arguments.of(true, Engine.Mode.COMPILED),
+                org.junit.jupiter.params.provider.Arguments.of(false, Engine.Mode.INTERPRETER));
+    }
+
+    @ParameterizedTest(name = "wrpc:blobstore 0.2.0 served: {0}, {1}")
+    @org.junit.jupiter.params.provider.MethodSource("cases")
+    void valuesLargerThanAWholeValueMayHoldStreamBothWays(boolean current, Engine.Mode mode) throws Exception {
         provider("blob-provider", current);
-        Host a = host("b", Engine.Mode.INTERPRETER);
+        Host a = host("b", mode);
         a.startComponent("blob", API, 1);
         a.putLink(new Link("blob", "blob-provider", "default", "wasi", "blobstore", List.of("blobstore", "container",
                 "types"), List.of(), List.of()));
