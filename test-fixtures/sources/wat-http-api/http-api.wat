@@ -1,7 +1,7 @@
 ;; Hand-written component that imports the client side of wasi:http 0.2.12 (outgoing requests and their
 ;; getters, request options, outgoing and incoming bodies, the outgoing handler) plus the wasi:io stream and poll
 ;; functions they need, and re-exports the instances unchanged as "io-poll", "io-streams", "http-types" and
-;; "http-handler": a test drives the host's implementations with plain values (streaming bodies, timeouts). It
+;; "http-handler": a test drives the host's implementations with plain values (streaming bodies, trailers, timeouts). It
 ;; also re-exports wasi:random (as "random", "insecure", "insecure-seed") to check injected generators.
 (component $c
   (import "wasi:io/error@0.2.12" (instance $ioerr (export "error" (type (sub resource)))))
@@ -39,6 +39,7 @@
     (export "incoming-response" (type $iresp (sub resource)))
     (export "incoming-body" (type $ibody (sub resource)))
     (export "outgoing-body" (type $obody (sub resource)))
+    (export "future-trailers" (type $ftr (sub resource)))
     (type $dns (record (field "rcode" (option string)) (field "info-code" (option u16))))
     (export "DNS-error-payload" (type $dns-e (eq $dns)))
     (type $tls (record (field "alert-id" (option u8)) (field "alert-message" (option string))))
@@ -71,6 +72,11 @@
     (export "method" (type $method (eq $m)))
     (export "http-error-code" (func (param "err" (borrow $io-error2)) (result (option $error-code))))
     (export "[constructor]fields" (func (result (own $fields))))
+    (type $he (variant (case "invalid-syntax") (case "forbidden") (case "immutable")))
+    (export "header-error" (type $header-error (eq $he)))
+    (export "[static]fields.from-list" (func (param "entries" (list (tuple string (list u8))))
+      (result (result (own $fields) (error $header-error)))))
+    (export "[method]fields.entries" (func (param "self" (borrow $fields)) (result (list (tuple string (list u8))))))
     (export "[constructor]outgoing-request" (func (param "headers" (own $fields)) (result (own $oreq))))
     (export "[method]outgoing-request.method" (func (param "self" (borrow $oreq)) (result $method)))
     (export "[method]outgoing-request.set-method"
@@ -104,7 +110,11 @@
       (func (param "self" (borrow $fir)) (result (option (result (result (own $iresp) (error $error-code)))))))
     (export "[method]incoming-response.status" (func (param "self" (borrow $iresp)) (result u16)))
     (export "[method]incoming-response.consume" (func (param "self" (borrow $iresp)) (result (result (own $ibody)))))
-    (export "[method]incoming-body.stream" (func (param "self" (borrow $ibody)) (result (result (own $is2)))))))
+    (export "[method]incoming-body.stream" (func (param "self" (borrow $ibody)) (result (result (own $is2)))))
+    (export "[static]incoming-body.finish" (func (param "this" (own $ibody)) (result (own $ftr))))
+    (export "[method]future-trailers.subscribe" (func (param "self" (borrow $ftr)) (result (own $pl2))))
+    (export "[method]future-trailers.get" (func (param "self" (borrow $ftr))
+      (result (option (result (result (option (own $fields)) (error $error-code)))))))))
   (alias export $http "outgoing-request" (type $outgoing-request))
   (alias export $http "request-options" (type $request-options))
   (alias export $http "future-incoming-response" (type $future-incoming-response))

@@ -856,6 +856,12 @@ public final class Host implements AutoCloseable {
                 : lattice.call(id, interfaceName, function, type, caller, args);
     }
 
+    /** A call to {@code id} on another host whose {@code stream<u8>} values flow ({@link Lattice#start}). */
+    Lattice.StreamingCall startOverWire(String id, String interfaceName, String function, FuncType type,
+            Lattice.Caller caller, List<Value> args) {
+        return lattice.start(id, interfaceName, function, type, caller, args);
+    }
+
     /** A session with component {@code id}: on this host if it runs here, else wherever it runs in the lattice. */
     Lattice.Session session(String id) {
         return components.containsKey(id) ? localSession(id) : lattice.open(id);

@@ -270,7 +270,8 @@ final class LinkedCalls implements CapabilityLinker {
         }
         Lattice.Caller caller = new Lattice.Caller(sourceId, linkName);
         return WireBlobstore.call(r.iface(), fn.name(), fn.type(), args, link.target(), caller, resultResource(fn),
-                this::proxy, overWire(link.target(), caller));
+                this::proxy, overWire(link.target(), caller), (instance, function, type, a) ->
+                        host.startOverWire(link.target(), instance, function, type, caller, a));
     }
 
     /** Whether {@code fn}'s first parameter is a handle whose object (one of this deployment's) passes {@code test}. */

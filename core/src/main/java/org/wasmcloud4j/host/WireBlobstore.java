@@ -34,12 +34,15 @@ import org.wasmcloud4j.host.lattice.Lattice;
  *       {@code object-info} is {@code get-object-info(object-id)}, the names added here;</li>
  *   <li>{@code get-data(name, start, end)} is {@code get-container-data(object-id, start, end) ->
  *       result<tuple<stream<u8>, future<result<_, string>>>, string>} ({@code @0.1.0}: {@code result<stream<u8>,
- *       string>}): the bytes arrive whole and the {@code incoming-value} reads them; a failed status future is the
- *       error;</li>
+ *       string>}): the {@code incoming-value} reads the bytes as their chunks arrive (a pending stream on
+ *       {@code results.0.0}, {@code @0.1.0}: {@code results.0}), any size, within the wRPC buffer bound while unread;
+ *       the status future ({@code results.0.1}) is read at the stream's end and a failed one is a read error (a
+ *       status already failed in the results is the error of {@code get-data});</li>
  *   <li>{@code write-data(name, value)} sends {@code write-container-data(object-id, data: stream<u8>) ->
  *       result<future<result<_, string>>, string>} ({@code @0.1.0}: {@code result<_, string>}) when the value is
- *       finished, whole (at most {@link BlobstoreCapability#MAX_SYNC_BYTES}); wasmCloud starts the call at
- *       {@code write-data} and streams the body;</li>
+ *       finished: the value is staged on disk as a local one, then streamed from there as a pending stream
+ *       ({@code params.1}), any size; the error (or failed status) is what {@code finish} returns. wasmCloud starts
+ *       the call at {@code write-data} and streams the body as it is written;</li>
  *   <li>{@code list-objects} is {@code list-container-objects(name, none, none) -> result<tuple<stream<string>,
  *       future<result<_, string>>>, string>} ({@code @0.1.0}: {@code result<stream<string>, string>}), the names
  *       held here for {@code read-} and {@code skip-stream-object-names};</li>
@@ -58,10 +61,10 @@ final class WireBlobstore {
     private static final String CONTAINER = "[method]container.";
     private static final String NAMES = "[method]stream-object-names.";
     private static final ValType STR = PrimitiveType.STRING;
-    private static final ValType U64 = PrimitiveType.U64;
+    static final ValType U64 = PrimitiveType.U64;
     /** {@code future<result<_, string>>}: the status of a {@code @0.2.0} transfer. */
-    private static final FutureType STATUS = FutureType.of(new ResultType(Optional.empty(), Optional.of(STR)));
-    private static final RecordType OBJECT_ID = new RecordType(List.of(new RecordType.Field("container", STR),
+    static final FutureType STATUS = FutureType.of(new ResultType(Optional.empty(), Optional.of(STR)));
+    static final RecordType OBJECT_ID = new RecordType(List.of(new RecordType.Field("container", STR),
             new RecordType.Field("object", STR)));
 
     /** The object behind a container handle whose blobstore is reached over the wire: only its name. */
@@ -101,8 +104,8 @@ final class WireBlobstore {
      */
     static Value call(String iface, String function, FuncType type, List<Value> args, String target,
             Lattice.Caller caller, HostResource<Object> resultResource, Function<Value.Handle, Object> objectOf,
-            WireKeyValue.WireCall call) {
-        Wire w = new Wire(target, caller, call);
+            WireKeyValue.WireCall call, WireStart start) {
+        Wire w = new Wire(target, caller, call, start);
         if (iface.equals("blobstore")) {
             return switch (function) {
                 case "create-container" -> {
@@ -155,32 +158,20 @@ final class WireBlobstore {
                 return Value.ResultValue.ok(new Value.RecordValue(m));
             }
             case "get-data": {
-                Value r = w.withStatus("get-container-data", List.of(param("id", OBJECT_ID), param("start", U64),
-                        param("end", U64)), StreamType.of(PrimitiveType.U8),
-                        List.of(id(c, args.get(1)), args.get(2), args.get(3)));
-                if (!isOk(r)) {
-                    return r;
+                String what = describe(c, args.get(1));
+                WireTransfers.Got got = WireTransfers.get(w, what, List.of(id(c, args.get(1)), args.get(2),
+                        args.get(3)));
+                if (got.error() != null) {
+                    return got.error();
                 }
-                Value.ListValue data = (Value.ListValue) ok(r);
-                if (data.elements().size() > BlobstoreCapability.MAX_SYNC_BYTES) {
-                    return err(describe(c, args.get(1)) + ": " + target + " sent " + data.elements().size()
-                            + " bytes, more than a value read from a blobstore elsewhere in the lattice may hold ("
-                            + BlobstoreCapability.MAX_SYNC_BYTES + ")");
-                }
-                byte[] bytes = data.toByteArray();
-                return Value.ResultValue.ok(resultResource.create(BlobstoreCapability.remoteIncoming(bytes,
-                        describe(c, args.get(1)))));
+                return Value.ResultValue.ok(resultResource.create(BlobstoreCapability.remoteIncoming(got.bytes(),
+                        what)));
             }
             case "write-data": {
                 Value id = id(c, args.get(1));
                 String what = describe(c, args.get(1));
                 String refused = BlobstoreCapability.writeRemotely(objectOf.apply((Value.Handle) args.get(2)), what,
-                        bytes -> {
-                            Value r = w.withStatus("write-container-data", List.of(param("id", OBJECT_ID),
-                                    param("data", StreamType.of(PrimitiveType.U8))), null,
-                                    List.of(id, Value.ListValue.ofBytes(bytes)));
-                            return isOk(r) ? null : str(((Value.ResultValue) r).payload().orElseThrow());
-                        });
+                        (bytes, length) -> WireTransfers.write(w, id, bytes));
                 return refused == null ? Value.ResultValue.ok(null) : err(refused);
             }
             case "list-objects": {
@@ -246,7 +237,13 @@ final class WireBlobstore {
      * Wire calls to one target, on {@link #INSTANCE} and again on {@link #FALLBACK} when nothing serves it: failures
      * of the call itself become the error string.
      */
-    private record Wire(String target, Lattice.Caller caller, WireKeyValue.WireCall call) {
+    /** Starts a call over the lattice whose {@code stream<u8>} values flow ({@link Lattice#start}). */
+    @FunctionalInterface
+    interface WireStart {
+        Lattice.StreamingCall start(String instance, String function, FuncType type, List<Value> args);
+    }
+
+    record Wire(String target, Lattice.Caller caller, WireKeyValue.WireCall call, WireStart start) {
         /** A function whose types are the same in both versions. */
         Value call(String function, List<FuncType.Param> params, ValType result, List<Value> args) {
             return versioned(function, params, result, result, args).value();
@@ -309,20 +306,20 @@ final class WireBlobstore {
             return r;
         }
 
-        private String prefix(String instance, String function) {
+        String prefix(String instance, String function) {
             return caller.sourceId() + ": " + instance + "." + function + " on " + target + " failed: ";
         }
     }
 
-    private static FuncType.Param param(String name, ValType type) {
+    static FuncType.Param param(String name, ValType type) {
         return new FuncType.Param(name, type);
     }
 
-    private static ResultType result(ValType ok) {
+    static ResultType result(ValType ok) {
         return new ResultType(Optional.of(ok), Optional.of(STR));
     }
 
-    private static ResultType unitResult() {
+    static ResultType unitResult() {
         return new ResultType(Optional.empty(), Optional.of(STR));
     }
 
@@ -346,7 +343,7 @@ final class WireBlobstore {
         return "object '" + str(object) + "' in container '" + c.name() + "'";
     }
 
-    private static boolean isOk(Value r) {
+    static boolean isOk(Value r) {
         return ((Value.ResultValue) r).isOk();
     }
 
@@ -362,7 +359,7 @@ final class WireBlobstore {
         return new Value.OptionValue(Optional.empty());
     }
 
-    private static String str(Value v) {
+    static String str(Value v) {
         return ((Value.Str) v).value();
     }
 

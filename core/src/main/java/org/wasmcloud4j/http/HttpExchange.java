@@ -45,6 +45,23 @@ public interface HttpExchange {
      */
     void abort(Throwable cause);
 
+    /**
+     * The request's trailer fields: completes once the body has been read to its end (an empty list when there are
+     * none), and fails when they cannot be had (the body was not read to its end, the transfer broke off). Servers
+     * without trailers keep this default: none.
+     */
+    default java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> requestTrailers() {
+        return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+    }
+
+    /**
+     * Gives the response's trailer fields (names in lower case), to be sent after the body: called once, before the
+     * body sink is closed, and only when the component set trailers. Servers that cannot send trailers keep this
+     * default, which drops them.
+     */
+    default void responseTrailers(List<Map.Entry<String, byte[]>> trailers) {
+    }
+
     /** Answers with a short plain-text body (for errors the host itself produces). */
     default void respondText(int status, String text) throws IOException {
         byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package org.wasmcloud4j.http;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +11,19 @@ import java.util.Optional;
 /**
  * Where a component's outgoing HTTP requests ({@code wasi:http/outgoing-handler}) go instead of the host's own HTTP
  * client: an HTTP client provider elsewhere in the lattice, which a lattice over NATS reaches as wasmCloud does
- * ({@code wrpc:http/outgoing-handler@0.1.0.handle}). Requests and responses are whole (bodies in memory).
+ * ({@code wrpc:http/outgoing-handler@0.1.0.handle}). Bodies stream both ways: the request's body is an
+ * {@link InputStream} that yields the bytes as the component writes them (it ends when the component finishes the
+ * body, and fails with an {@link java.io.IOException} when the component drops it unfinished or the host gives up),
+ * and the response's body is read by the component as it arrives. Neither is held whole in memory by the host.
  */
 @FunctionalInterface
 public interface OutgoingHttp {
     /**
-     * Sends {@code request} and waits for the whole response. Called on a thread of its own, never on the
-     * component's invocation thread.
+     * Sends {@code request} and returns its response once its head (status, headers) is known; the response body
+     * may still be arriving. Called on a thread of its own, never on the component's invocation thread. An
+     * implementation reads {@link Request#body()} to its end (or gives up on it) before it returns: from then on the
+     * component's further writes to the body fail. The host closes {@link Response#body()} when the component is
+     * done with it (read to the end, or dropped).
      *
      * @throws Failure with the {@code wasi:http} {@code error-code} case the component should see
      */
@@ -29,13 +37,19 @@ public interface OutgoingHttp {
      * @param authority the authority, empty when the component set none
      * @param pathWithQuery the path and query, empty when the component set none
      * @param headers the header fields in order (names in lower case; copied)
-     * @param body the body (not copied: do not change it)
+     * @param body the body as the component writes it: read it once; it blocks until bytes arrive, ends when the
+     *     component finishes the body, and fails (an {@link java.io.IOException}) when the component drops the body
+     *     without finishing it
+     * @param trailers the request's trailer fields: complete when the component finishes the body (an empty list
+     *     when it set none), failed when it drops the body unfinished
      * @param connectTimeout the component's connect timeout, if it set one
      * @param firstByteTimeout the component's first-byte timeout, if it set one
      * @param betweenBytesTimeout the component's between-bytes timeout, if it set one
      */
     record Request(String method, Optional<String> scheme, Optional<String> authority, Optional<String> pathWithQuery,
-            List<Map.Entry<String, byte[]>> headers, byte[] body, Optional<Duration> connectTimeout,
+            List<Map.Entry<String, byte[]>> headers, InputStream body,
+            java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers,
+            Optional<Duration> connectTimeout,
             Optional<Duration> firstByteTimeout, Optional<Duration> betweenBytesTimeout) {
         /** Checks nulls and copies the headers. */
         public Request {
@@ -45,6 +59,7 @@ public interface OutgoingHttp {
             Objects.requireNonNull(pathWithQuery, "pathWithQuery");
             headers = List.copyOf(headers);
             Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(trailers, "trailers");
             Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(firstByteTimeout, "firstByteTimeout");
             Objects.requireNonNull(betweenBytesTimeout, "betweenBytesTimeout");
@@ -52,13 +67,17 @@ public interface OutgoingHttp {
     }
 
     /**
-     * A whole response.
+     * A response: its head, and its body as it arrives.
      *
      * @param status the status code (100–999)
      * @param headers the header fields in order (names in lower case; copied)
-     * @param body the body (not copied)
+     * @param body the body, read by the component as it arrives (blocking until bytes are there) and closed by the
+     *     host when the component is done with it; a read failure reaches the component as a stream error
+     * @param trailers the response's trailer fields (names in lower case), complete by the time the body has been
+     *     read to its end (an empty list: none); a failed stage reaches the component as the trailers' error
      */
-    record Response(int status, List<Map.Entry<String, byte[]>> headers, byte[] body) {
+    record Response(int status, List<Map.Entry<String, byte[]>> headers, InputStream body,
+            java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers) {
         /** Checks the status and nulls, and copies the headers. */
         public Response {
             if (status < 100 || status > 999) {
@@ -66,6 +85,17 @@ public interface OutgoingHttp {
             }
             headers = List.copyOf(headers);
             Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(trailers, "trailers");
+        }
+
+        /** A response without trailers. */
+        public Response(int status, List<Map.Entry<String, byte[]>> headers, InputStream body) {
+            this(status, headers, body, java.util.concurrent.CompletableFuture.completedFuture(List.of()));
+        }
+
+        /** A response whose body is {@code body}, whole (not copied), without trailers. */
+        public Response(int status, List<Map.Entry<String, byte[]>> headers, byte[] body) {
+            this(status, headers, new ByteArrayInputStream(body));
         }
     }
 

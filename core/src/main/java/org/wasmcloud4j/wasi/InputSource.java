@@ -45,6 +45,23 @@ abstract class InputSource {
         }
     }
 
+    /**
+     * A source the component owns (an HTTP body, a blob streamed from elsewhere): as {@link #of}, but dropping the
+     * stream closes {@code in} and ends the pump thread, releasing whatever is behind it (a connection, a wRPC
+     * call) even when the component stops reading half-way.
+     */
+    static InputSource owned(InputStream in) {
+        if (in instanceof ByteArrayInputStream) {
+            return new Closing(in);
+        }
+        return new Pumped(in, 0, true);
+    }
+
+    /** As {@link #owned}, with the between-bytes timeout of {@link #withReadTimeout}. */
+    static InputSource ownedWithReadTimeout(InputStream in, long betweenBytesNanos) {
+        return new Pumped(in, betweenBytesNanos, true);
+    }
+
     static InputSource of(InputStream in) {
         if (in instanceof ByteArrayInputStream || in instanceof java.io.FileInputStream
                 || in.getClass().getName().startsWith("sun.nio.ch.ChannelInputStream")) {
@@ -109,14 +126,23 @@ abstract class InputSource {
         /** 0 for none; else the longest wait for the next byte. */
         private final long timeoutNanos;
         private long lastArrival = System.nanoTime();
+        /** Whether dropping the stream closes {@link #in}. */
+        private final boolean owned;
+        /** Set when an owned stream is dropped: the pump stops. */
+        private boolean gone;
 
         Pumped(InputStream in) {
             this(in, 0);
         }
 
         Pumped(InputStream in, long timeoutNanos) {
+            this(in, timeoutNanos, false);
+        }
+
+        Pumped(InputStream in, long timeoutNanos, boolean owned) {
             this.in = in;
             this.timeoutNanos = timeoutNanos;
+            this.owned = owned;
             Thread t = new Thread(() -> pump(in), "wasi-input-pump");
             t.setDaemon(true);
             t.start();
@@ -128,6 +154,9 @@ abstract class InputSource {
                 while (true) {
                     int n = in.read(chunk);
                     synchronized (this) {
+                        if (gone) {
+                            return;
+                        }
                         if (n < 0) {
                             eof = true;
                             notifyAll();
@@ -135,8 +164,11 @@ abstract class InputSource {
                         }
                         int off = 0;
                         while (off < n) {
-                            while (length == CAPACITY) {
+                            while (length == CAPACITY && !gone) {
                                 wait();
+                            }
+                            if (gone) {
+                                return;
                             }
                             int end = (start + length) % CAPACITY;
                             int room = Math.min(CAPACITY - length, Math.min(n - off, CAPACITY - end));
@@ -150,7 +182,7 @@ abstract class InputSource {
                 }
             } catch (IOException e) {
                 synchronized (this) {
-                    if (failure == null) {
+                    if (failure == null && !gone) {
                         failure = e;
                     }
                     notifyAll();
@@ -192,6 +224,23 @@ abstract class InputSource {
         @Override
         synchronized boolean ready() {
             return length > 0 || eof || failure != null || timedOut();
+        }
+
+        /** An owned stream: stop the pump and close the source (outside the lock: a close must not wait on it). */
+        @Override
+        void dropped() {
+            if (!owned) {
+                return;
+            }
+            synchronized (this) {
+                gone = true;
+                notifyAll();
+            }
+            try {
+                in.close();
+            } catch (IOException e) {
+                // the component is done with it; nobody is left to tell
+            }
         }
 
         @Override

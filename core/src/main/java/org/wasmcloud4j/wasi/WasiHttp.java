@@ -74,28 +74,56 @@ public final class WasiHttp {
         }
     }
 
-    record IncomingRequest(String method, String pathWithQuery, String authority, Fields headers, InputStream body) {}
+    record IncomingRequest(String method, String pathWithQuery, String authority, Fields headers, InputStream body,
+            java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers) {}
 
-    /** A request's or response's body as it arrives: streamed to the guest, never collected first. */
+    /** No trailers, at once. */
+    private static final java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> NO_TRAILERS =
+            java.util.concurrent.CompletableFuture.completedFuture(List.of());
+
+    /**
+     * A request's or response's body as it arrives: streamed to the guest, never collected first; its trailers
+     * complete once the body has been read to its end.
+     */
     static final class IncomingBody {
         final InputStream in;
         final long betweenBytesNanos;
+        final java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers;
         boolean streamed;
 
-        IncomingBody(InputStream in) {
-            this(in, 0);
+        IncomingBody(InputStream in, java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers) {
+            this(in, 0, trailers);
         }
 
-        IncomingBody(InputStream in, long betweenBytesNanos) {
+        IncomingBody(InputStream in, long betweenBytesNanos,
+                java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers) {
             this.in = in;
             this.betweenBytesNanos = betweenBytesNanos;
+            this.trailers = trailers;
+        }
+    }
+
+    /** {@code future-trailers}: the trailers of a finished incoming body, handed out once. */
+    static final class FutureTrailers {
+        final java.util.concurrent.CompletableFuture<List<Map.Entry<String, byte[]>>> trailers;
+        boolean taken;
+
+        FutureTrailers(java.util.concurrent.CompletableFuture<List<Map.Entry<String, byte[]>>> trailers) {
+            this.trailers = trailers;
         }
     }
 
     /**
+     * The most bytes held for an outgoing body before it has a destination (written before its request was sent or
+     * its response set); later bytes stream through a bounded pipe.
+     */
+    static final int MAX_UNSENT_BODY = 16 << 20;
+
+    /**
      * The bytes a guest writes for an outgoing body: buffered until a destination is attached (the HTTP exchange
-     * once the response is set, or the client's request pipe once the request is sent), then forwarded as written;
-     * {@code finish} ends the destination.
+     * once the response is set, or the client's request pipe once the request is sent), at most
+     * {@link #MAX_UNSENT_BODY} (a write past that fails: the guest sends the rest after {@code handle} or
+     * {@code response-outparam.set}), then forwarded as written; {@code finish} ends the destination.
      */
     static final class OutgoingBody extends OutputStream {
         private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -103,6 +131,11 @@ public final class WasiHttp {
         private BodyPipe pipe;
         boolean written;
         boolean finished;
+        /**
+         * The body's trailers: completed by {@code finish} (an empty list when the guest set none) before the
+         * destination is closed, failed when the guest drops the body unfinished.
+         */
+        final java.util.concurrent.CompletableFuture<List<Map.Entry<String, byte[]>>> trailers = new java.util.concurrent.CompletableFuture<>();
 
         @Override
         public synchronized void write(int b) throws IOException {
@@ -116,6 +149,9 @@ public final class WasiHttp {
             }
             if (target != null) {
                 target.write(b, off, len);
+            } else if (buffer.size() + (long) len > MAX_UNSENT_BODY) {
+                throw new IOException("more than " + MAX_UNSENT_BODY + " bytes written to an outgoing body before "
+                        + "its request was sent or its response set: write the rest after that");
             } else {
                 buffer.write(b, off, len);
             }
@@ -158,8 +194,14 @@ public final class WasiHttp {
         }
 
         synchronized void finish() throws IOException {
+            finish(List.of());
+        }
+
+        /** Ends the body with {@code trailers} (empty: none), handed on before the destination is closed. */
+        synchronized void finish(List<Map.Entry<String, byte[]>> trailers) throws IOException {
             if (!finished) {
                 finished = true;
+                this.trailers.complete(List.copyOf(trailers));
                 if (target != null) {
                     target.close();
                 }
@@ -168,8 +210,12 @@ public final class WasiHttp {
 
         /** The guest dropped the body without finishing it: a request in flight is aborted, not sent short. */
         synchronized void abandon() {
-            if (!finished && pipe != null) {
-                pipe.fail("the outgoing body was dropped without outgoing-body.finish");
+            if (!finished) {
+                trailers.completeExceptionally(new IOException(
+                        "the outgoing body was dropped without outgoing-body.finish"));
+                if (pipe != null) {
+                    pipe.fail("the outgoing body was dropped without outgoing-body.finish");
+                }
             }
         }
     }
@@ -229,8 +275,19 @@ public final class WasiHttp {
         }
     }
 
-    /** A response as it arrives; its body stream fails after {@code betweenBytesNanos} without data (0: never). */
-    record IncomingResponse(int status, Fields headers, InputStream body, long betweenBytesNanos) {}
+    /**
+     * A response as it arrives; its body stream fails after {@code betweenBytesNanos} without data (0: never).
+     * {@code consumed} is set by {@code consume}: a response dropped unconsumed closes its body (releasing the
+     * connection or wRPC call behind it).
+     */
+    record IncomingResponse(int status, Fields headers, InputStream body, long betweenBytesNanos,
+            java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers,
+            java.util.concurrent.atomic.AtomicBoolean consumed) {
+        IncomingResponse(int status, Fields headers, InputStream body, long betweenBytesNanos,
+                java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers) {
+            this(status, headers, body, betweenBytesNanos, trailers, new java.util.concurrent.atomic.AtomicBoolean());
+        }
+    }
 
     /** {@code request-options}: timeouts in nanoseconds, {@code null} when not set. */
     static final class RequestOptions {
@@ -271,15 +328,13 @@ public final class WasiHttp {
     /**
      * Sends outgoing requests ({@code wasi:http/outgoing-handler.handle}) where {@code router} says: it is asked on
      * the component's invocation thread at each {@code handle} and gives the {@link OutgoingHttp} for this request,
-     * or {@code null} for the host's own HTTP client (and its allow-list). A routed request's body is collected
-     * whole (at most {@link #MAX_ROUTED_BODY} bytes) before it is sent; the response comes back whole.
+     * or {@code null} for the host's own HTTP client (and its allow-list). A routed request's body streams to the
+     * route as the component writes it (through a bounded pipe: a component that writes faster than the route sends
+     * waits); the response's body streams back to the component as the route delivers it.
      */
     public void routeOutgoing(java.util.function.Supplier<OutgoingHttp> router) {
         route.set(router);
     }
-
-    /** The largest request body sent through an {@link OutgoingHttp} route. */
-    public static final int MAX_ROUTED_BODY = 16 << 20;
 
     /** Threads that wait for routed requests (never the component's invocation thread). */
     private static final java.util.concurrent.ExecutorService ROUTED = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -297,47 +352,48 @@ public final class WasiHttp {
             "HTTP-request-URI-too-long", "HTTP-response-incomplete", "HTTP-response-timeout", "HTTP-upgrade-failed",
             "HTTP-protocol-error", "loop-detected", "configuration-error");
 
-    /** Sends {@code r} through {@code via} on a thread of {@link #ROUTED}, once its body is complete. */
+    /**
+     * Sends {@code r} through {@code via} on a thread of {@link #ROUTED}: a body the component is still writing
+     * streams there through a {@link BodyPipe} (a finished one goes as the bytes it holds); the future completes
+     * when the route returns the response's head.
+     */
     private static java.util.concurrent.CompletableFuture<FutureResult> sendVia(OutgoingHttp via, OutgoingRequest r,
             RequestOptions o) {
         java.util.concurrent.CompletableFuture<FutureResult> result = new java.util.concurrent.CompletableFuture<>();
         InputStream bodyIn;
         BodyPipe pipe = null;
+        java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers =
+                r.body == null ? NO_TRAILERS : r.body.trailers;
         if (r.body == null) {
             bodyIn = InputStream.nullInputStream();
         } else if (r.body.finished) {
             bodyIn = new java.io.ByteArrayInputStream(r.body.buffered());
         } else {
-            pipe = new BodyPipe();   // the guest goes on writing the body after handle: collect it as it comes
+            pipe = new BodyPipe();   // the guest goes on writing the body after handle: it streams as it comes
             bodyIn = pipe.source();
         }
-        BodyPipe collecting = pipe;
+        BodyPipe streaming = pipe;
         List<Map.Entry<String, byte[]>> headers = List.copyOf(r.headers.entries);
         ROUTED.execute(() -> {
             try {
-                byte[] body = bodyIn.readNBytes(MAX_ROUTED_BODY + 1);
-                if (body.length > MAX_ROUTED_BODY) {
-                    if (collecting != null) {
-                        collecting.fail("request body over " + MAX_ROUTED_BODY + " bytes");   // the writer stops
-                    }
-                    result.complete(new FutureResult(null, new Value.VariantValue("HTTP-request-body-size",
-                            Optional.of(some(new Value.Int(org.wasmcloud4j.component.types.PrimitiveType.U64,
-                                    body.length))))));
-                    return;
-                }
                 OutgoingHttp.Response resp = via.send(new OutgoingHttp.Request(r.method, Optional.ofNullable(r.scheme),
-                        Optional.ofNullable(r.authority), Optional.ofNullable(r.pathWithQuery), headers, body,
-                        optionalNanos(o.connectTimeout), optionalNanos(o.firstByteTimeout), optionalNanos(o.betweenBytesTimeout)));
+                        Optional.ofNullable(r.authority), Optional.ofNullable(r.pathWithQuery), headers, bodyIn,
+                        trailers, optionalNanos(o.connectTimeout), optionalNanos(o.firstByteTimeout), optionalNanos(o.betweenBytesTimeout)));
                 Fields h = new Fields(true);
                 resp.headers().forEach(e -> h.entries.add(new AbstractMap.SimpleImmutableEntry<>(
                         e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
-                result.complete(new FutureResult(new IncomingResponse(resp.status(), h,
-                        new java.io.ByteArrayInputStream(resp.body()), 0), null));
+                result.complete(new FutureResult(new IncomingResponse(resp.status(), h, resp.body(), 0,
+                        resp.trailers()), null));
             } catch (OutgoingHttp.Failure e) {
                 result.complete(new FutureResult(null, PLAIN_CODES.contains(e.errorCode())
                         ? errorCode(e.errorCode()) : internalError(e.errorCode() + ": " + e.getMessage())));
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 result.complete(new FutureResult(null, internalError("sending the request: " + e)));
+            } finally {
+                if (streaming != null) {
+                    // the route is done with the body: a component still writing it must not wait for a reader
+                    streaming.fail("the request was already sent or failed");
+                }
             }
         });
         if (pipe != null) {
@@ -368,6 +424,15 @@ public final class WasiHttp {
     }
 
     /**
+     * A new owned {@code wasi:io/streams.input-stream} of this linker reading {@code in}, which may block for as long
+     * as its data takes to arrive (a network stream): it is drained by a thread of its own into a bounded buffer, so
+     * the component's non-blocking reads and pollables work; dropping the stream closes {@code in}.
+     */
+    public Value.Handle newBlockingInputStream(InputStream in) {
+        return io.inputs().create(InputSource.owned(in));
+    }
+
+    /**
      * A new owned {@code wasi:io/streams.output-stream} of this linker writing straight to {@code out}, for other
      * host capabilities' functions to return. Writes must not block for long (memory, files); the stream is flushed,
      * not closed, when the component drops it: {@code out} belongs to the caller.
@@ -387,7 +452,7 @@ public final class WasiHttp {
                 closeQuietly(b.in);
             }
         });
-        HostResource<Object> futureTrailers = linker.defineResource(types, "future-trailers", t -> { });
+        HostResource<FutureTrailers> futureTrailers = linker.defineResource(types, "future-trailers", t -> { });
         HostResource<OutgoingResponse> responses = linker.defineResource(types, "outgoing-response", r -> { });
         HostResource<OutgoingBody> outgoingBodies = linker.defineResource(types, "outgoing-body",
                 OutgoingBody::abandon);
@@ -476,21 +541,62 @@ public final class WasiHttp {
         linker.defineFunction(types, "[method]incoming-request.headers",
                 a -> fields.create(requests.get(a.get(0)).headers().copy(true)));
         linker.defineFunction(types, "[method]incoming-request.consume",
-                a -> ok(incomingBodies.create(new IncomingBody(requests.get(a.get(0)).body()))));
+                a -> ok(incomingBodies.create(new IncomingBody(requests.get(a.get(0)).body(),
+                        requests.get(a.get(0)).trailers()))));
         linker.defineFunction(types, "[method]incoming-body.stream", a -> {
             IncomingBody b = incomingBodies.get(a.get(0));
             if (b.streamed) {
                 return WasiValues.err(new Value.TupleValue(List.of()));
             }
             b.streamed = true;
+            // the component owns the body: dropping its stream releases the connection or call behind it
             return ok(io.inputs().create(b.betweenBytesNanos > 0
-                    ? InputSource.withReadTimeout(b.in, b.betweenBytesNanos) : InputSource.of(b.in)));
+                    ? InputSource.ownedWithReadTimeout(b.in, b.betweenBytesNanos) : InputSource.owned(b.in)));
         });
-        linker.defineFunction(types, "[static]incoming-body.finish", a -> futureTrailers.create(new Object()));
-        linker.defineFunction(types, "[method]future-trailers.get",
-                a -> some(ok(ok(none()))));
-        linker.defineFunction(types, "[method]future-trailers.subscribe",
-                a -> io.pollables().create(Wasi.Pollable.READY));
+        linker.defineFunction(types, "[static]incoming-body.finish", a -> {
+            IncomingBody b = incomingBodies.get(a.get(0));
+            java.util.concurrent.CompletableFuture<List<Map.Entry<String, byte[]>>> t =
+                    b.trailers.toCompletableFuture();
+            dropOwned(a.get(0));   // a body not read to its end is closed: its trailers fail, never wait forever
+            return futureTrailers.create(new FutureTrailers(t));
+        });
+        linker.defineFunction(types, "[method]future-trailers.get", a -> {
+            FutureTrailers f = futureTrailers.get(a.get(0));
+            if (!f.trailers.isDone()) {
+                return none();
+            }
+            if (f.taken) {
+                return some(ERR);
+            }
+            f.taken = true;
+            List<Map.Entry<String, byte[]>> got;
+            try {
+                got = f.trailers.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable c = e.getCause() != null ? e.getCause() : e;
+                return some(ok(err(internalError("the trailers: " + c.getMessage()))));
+            }
+            if (got.isEmpty()) {
+                return some(ok(ok(none())));
+            }
+            Fields t = new Fields(true);
+            got.forEach(e -> t.entries.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey().toLowerCase(Locale.ROOT),
+                    e.getValue())));
+            return some(ok(ok(some(fields.create(t)))));
+        });
+        linker.defineFunction(types, "[method]future-trailers.subscribe", a -> {
+            FutureTrailers f = futureTrailers.get(a.get(0));
+            return io.pollables().create(new Wasi.Pollable(f.trailers::isDone, () -> {
+                try {
+                    f.trailers.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Trap("interrupted while blocking on HTTP trailers");
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                    // ready: get reports it
+                }
+            }));
+        });
 
         linker.defineFunction(types, "[constructor]outgoing-response", a -> {
             OutgoingResponse r = new OutgoingResponse(fields.get(a.get(0)).copy(false));
@@ -528,9 +634,12 @@ public final class WasiHttp {
         });
         linker.defineFunction(types, "[static]outgoing-body.finish", a -> {
             OutgoingBody b = outgoingBodies.get(a.get(0));
-            ((Value.OptionValue) a.get(1)).value().ifPresent(WasiHttp::dropOwned);
+            Optional<Value> trailerHandle = ((Value.OptionValue) a.get(1)).value();
+            List<Map.Entry<String, byte[]>> trailers = trailerHandle.map(h -> List.copyOf(fields.get(h).entries))
+                    .orElse(List.of());
+            trailerHandle.ifPresent(WasiHttp::dropOwned);
             try {
-                b.finish();
+                b.finish(trailers);
             } catch (IOException e) {
                 dropOwned(a.get(0));
                 return err(new Value.VariantValue("internal-error", Optional.of(some(str("finishing the body: "
@@ -596,7 +705,11 @@ public final class WasiHttp {
                 }
             });
         });
-        HostResource<IncomingResponse> iresps = linker.defineResource(types, "incoming-response", r -> { });
+        HostResource<IncomingResponse> iresps = linker.defineResource(types, "incoming-response", r -> {
+            if (!r.consumed().get()) {
+                closeQuietly(r.body());
+            }
+        });
         linker.defineFunction(types, "[constructor]outgoing-request", a -> {
             OutgoingRequest r = new OutgoingRequest(fields.get(a.get(0)).copy(false));
             dropOwned(a.get(0));
@@ -727,7 +840,10 @@ public final class WasiHttp {
                 a -> fields.create(iresps.get(a.get(0)).headers().copy(true)));
         linker.defineFunction(types, "[method]incoming-response.consume", a -> {
             IncomingResponse r = iresps.get(a.get(0));
-            return ok(incomingBodies.create(new IncomingBody(r.body(), r.betweenBytesNanos())));
+            if (r.consumed().getAndSet(true)) {
+                return ERR;   // at most once
+            }
+            return ok(incomingBodies.create(new IncomingBody(r.body(), r.betweenBytesNanos(), r.trailers())));
         });
     }
 
@@ -800,7 +916,8 @@ public final class WasiHttp {
                                 new AbstractMap.SimpleImmutableEntry<>(k.toLowerCase(Locale.ROOT),
                                         v.getBytes(StandardCharsets.ISO_8859_1)))));
                         return new FutureResult(new IncomingResponse(resp.statusCode(), headers, resp.body(),
-                                o.betweenBytesTimeout == null ? 0 : Math.max(1, o.betweenBytesTimeout)), null);
+                                o.betweenBytesTimeout == null ? 0 : Math.max(1, o.betweenBytesTimeout),
+                                NO_TRAILERS), null);
                     }
                     Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
@@ -891,7 +1008,7 @@ public final class WasiHttp {
             List<Map.Entry<String, byte[]>> headers, byte[] body) {
         ResponseOutparam out = new ResponseOutparam(null);
         try (Instance instance = pre.instantiate()) {
-            run(instance, method, pathWithQuery, authority, headers, new ByteArrayInputStream(body), out);
+            run(instance, method, pathWithQuery, authority, headers, new ByteArrayInputStream(body), NO_TRAILERS, out);
         }
         if (!out.set) {
             throw new Trap("the component did not set a response");
@@ -906,12 +1023,13 @@ public final class WasiHttp {
 
     /** Calls the handler of {@code instance} with a request whose body streams from {@code body}. */
     private void run(Instance instance, String method, String pathWithQuery, String authority,
-            List<Map.Entry<String, byte[]>> headers, InputStream body, ResponseOutparam out) {
+            List<Map.Entry<String, byte[]>> headers, InputStream body,
+            java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers, ResponseOutparam out) {
         Func handle = instance.func("wasi:http/incoming-handler@0.2.0", "handle").orElseThrow(() ->
                 new IllegalArgumentException("the component does not export wasi:http/incoming-handler@0.2.x"));
         Fields h = new Fields(true);
         h.entries.addAll(headers);
-        handle.call(requests.create(new IncomingRequest(method, pathWithQuery, authority, h, body)),
+        handle.call(requests.create(new IncomingRequest(method, pathWithQuery, authority, h, body, trailers)),
                 outparams.create(out));
     }
 
@@ -947,12 +1065,18 @@ public final class WasiHttp {
             if (r.body == null) {
                 sink.close();
             } else {
+                // trailers the guest sets reach the exchange as finish runs, before it closes the sink
+                r.body.trailers.thenAccept(t -> {
+                    if (!t.isEmpty()) {
+                        exchange.responseTrailers(t);
+                    }
+                });
                 r.body.attach(sink);   // writes what is buffered; closes the sink when the body is finished
             }
         });
         try {
             run(instance, head.method(), head.pathWithQuery(), head.authority(), head.headers(), exchange.body(),
-                    out);
+                    exchange.requestTrailers(), out);
             if (!out.set || out.response == null) {
                 throw new Trap(!out.set ? "the component did not set a response"
                         : "the component answered with an error: " + out.error);

@@ -87,12 +87,12 @@ public final class BlobstoreCapability implements AutoCloseable {
     private record Container(String name, Path dir) {}
 
     /**
-     * An {@code incoming-value}: a byte range of an open file, or bytes already read from a blobstore elsewhere in
-     * the lattice ({@link #remoteIncoming}); handed on once.
+     * An {@code incoming-value}: a byte range of an open file, or bytes streaming from a blobstore elsewhere in the
+     * lattice ({@link #remoteIncoming}, length unknown: -1); handed on once.
      */
     private static final class Incoming {
         final FileChannel ch;
-        final byte[] bytes;
+        final java.io.InputStream stream;
         final long offset;
         final long length;
         final String what;
@@ -100,17 +100,17 @@ public final class BlobstoreCapability implements AutoCloseable {
 
         Incoming(FileChannel ch, long offset, long length, String what) {
             this.ch = ch;
-            this.bytes = null;
+            this.stream = null;
             this.offset = offset;
             this.length = length;
             this.what = what;
         }
 
-        Incoming(byte[] bytes, String what) {
+        Incoming(java.io.InputStream stream, String what) {
             this.ch = null;
-            this.bytes = bytes;
+            this.stream = stream;
             this.offset = 0;
-            this.length = bytes.length;
+            this.length = -1;
             this.what = what;
         }
     }
@@ -122,28 +122,33 @@ public final class BlobstoreCapability implements AutoCloseable {
     @FunctionalInterface
     public interface RemoteWrite {
         /**
-         * Stores the value's bytes (at most {@link #MAX_SYNC_BYTES}).
+         * Stores the value's bytes, read from {@code bytes} (the staged value, any size; read it to its end, never
+         * whole into memory).
          *
+         * @param length how many bytes {@code bytes} holds
          * @return {@code null} when stored, else the error the component gets from {@code outgoing-value.finish}
          */
-        String store(byte[] bytes);
+        String store(java.io.InputStream bytes, long length);
     }
 
     /**
-     * A seam for the host's lattice mapping: the object of an {@code incoming-value} over {@code bytes} read from a
-     * blobstore elsewhere, to put into the component's {@code incoming-value} resource. Both consume functions and
-     * {@code size} work on it as on a local value.
+     * A seam for the host's lattice mapping: the object of an {@code incoming-value} whose bytes stream from a
+     * blobstore elsewhere ({@code bytes}, read as they arrive; a failure to read is the transfer's error), to put
+     * into the component's {@code incoming-value} resource. {@code incoming-value-consume-async} streams it (any
+     * size), {@code incoming-value-consume-sync} gathers at most {@link #MAX_SYNC_BYTES} bytes, and {@code size}
+     * traps as on a wasmCloud host (the size is not known before the end); {@code bytes} is closed when the value or
+     * its stream is dropped.
      *
      * @param what names the object in errors
      */
-    public static Object remoteIncoming(byte[] bytes, String what) {
-        return new Incoming(bytes.clone(), what);
+    public static Object remoteIncoming(java.io.InputStream bytes, String what) {
+        return new Incoming(bytes, what);
     }
 
     /**
      * A seam for the host's lattice mapping: {@code container.write-data} of a container reached over the lattice.
-     * The {@code outgoing-value} (the object behind the component's handle) is written to {@code dest} when it is
-     * finished, whole (at most {@link #MAX_SYNC_BYTES}), instead of into a local container.
+     * The {@code outgoing-value} (the object behind the component's handle) is staged on disk as a local one is, and
+     * streamed to {@code dest} from there when it is finished (any size), instead of into a local container.
      *
      * @param outgoing the object behind the component's {@code outgoing-value} handle
      * @param what names the object in errors
@@ -274,6 +279,9 @@ public final class BlobstoreCapability implements AutoCloseable {
         HostResource<Incoming> incoming = linker.defineResource(TYPES, "incoming-value", v -> {
             if (!v.consumed && v.ch != null) {
                 closeQuietly(v.ch);
+            }
+            if (!v.consumed && v.stream != null) {
+                closeQuietly(v.stream);
             }
         });
         HostResource<Outgoing> outgoing = linker.defineResource(TYPES, "outgoing-value", this::discard);
@@ -465,8 +473,8 @@ public final class BlobstoreCapability implements AutoCloseable {
             Incoming v = incoming.get(a.get(0));
             try {
                 return guarded(x -> {
-                    if (v.bytes != null) {
-                        return ok(Value.ListValue.ofBytes(v.bytes));
+                    if (v.stream != null) {
+                        return ok(Value.ListValue.ofBytes(gather(v)));
                     }
                     if (v.length > MAX_SYNC_BYTES) {
                         throw new BlobError(v.what + ": " + v.length + " bytes are more than "
@@ -491,10 +499,18 @@ public final class BlobstoreCapability implements AutoCloseable {
             Incoming v = incoming.get(a.get(0));
             v.consumed = true;   // the stream owns the file now
             dropOwned(a.get(0));
-            return ok(io.newInputStream(v.bytes != null ? new java.io.ByteArrayInputStream(v.bytes)
-                    : new RangeInput(v.ch, v.offset, v.length)));
+            return ok(v.stream != null ? io.newBlockingInputStream(v.stream)
+                    : io.newInputStream(new RangeInput(v.ch, v.offset, v.length)));
         });
-        linker.defineFunction(TYPES, "[method]incoming-value.size", a -> u64(incoming.get(a.get(0)).length));
+        linker.defineFunction(TYPES, "[method]incoming-value.size", a -> {
+            Incoming v = incoming.get(a.get(0));
+            if (v.length < 0) {
+                // as wasmCloud's host: the size of a value streaming from elsewhere is not known
+                throw new org.wasmcloud4j.component.runtime.Trap(v.what + ": the size of a value read from a "
+                        + "blobstore elsewhere in the lattice is unknown");
+            }
+            return u64(v.length);
+        });
     }
 
     // ---------------------------------------------------------------- operations
@@ -532,23 +548,46 @@ public final class BlobstoreCapability implements AutoCloseable {
         }
     }
 
-    /** Hands the staged bytes of {@code o} to its remote destination (caller holds o's lock, closes and deletes). */
+    /**
+     * Streams the staged bytes of {@code o} to its remote destination, from the staging file (caller holds o's lock,
+     * closes and deletes).
+     */
     private static Value finishRemotely(Outgoing o) throws IOException {
-        byte[] bytes = new byte[0];
-        if (o.ch != null) {
+        String error;
+        if (o.ch == null) {
+            error = o.remote.store(java.io.InputStream.nullInputStream(), 0);
+        } else {
             long size = o.ch.size();
-            if (size > MAX_SYNC_BYTES) {
-                throw new BlobError(o.remoteWhat + ": " + size + " bytes are more than a value written to a "
-                        + "blobstore elsewhere in the lattice may hold (" + MAX_SYNC_BYTES + ")");
-            }
             o.ch.close();
-            bytes = Files.readAllBytes(o.temp);
+            try (java.io.InputStream in = Files.newInputStream(o.temp)) {
+                error = o.remote.store(in, size);
+            }
         }
-        String error = o.remote.store(bytes);
         if (error != null) {
             throw new BlobError(error);
         }
         return ok(null);
+    }
+
+    /**
+     * The bytes of a value streaming from elsewhere, for {@code incoming-value-consume-sync}: at most
+     * {@link #MAX_SYNC_BYTES} (more is an error, noticed as soon as byte {@code MAX_SYNC_BYTES + 1} arrives); a
+     * failed transfer is its error. Closes the stream.
+     */
+    private static byte[] gather(Incoming v) throws IOException {
+        try (java.io.InputStream in = v.stream) {
+            byte[] bytes;
+            try {
+                bytes = in.readNBytes(MAX_SYNC_BYTES + 1);
+            } catch (IOException e) {
+                throw new BlobError(v.what + ": " + e.getMessage());
+            }
+            if (bytes.length > MAX_SYNC_BYTES) {
+                throw new BlobError(v.what + ": more than " + MAX_SYNC_BYTES + " bytes, more than "
+                        + "incoming-value-consume-sync returns; read it with incoming-value-consume-async");
+            }
+            return bytes;
+        }
     }
 
     /** The outgoing-value was dropped: discard what was written unless it was finished. */

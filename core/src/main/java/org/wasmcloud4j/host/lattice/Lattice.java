@@ -94,6 +94,67 @@ public interface Lattice {
     }
 
     /**
+     * Starts a typed call to {@code id} on another host whose {@code stream<u8>} values flow as they are produced
+     * instead of being held whole (what wasmCloud's {@code wrpc:blobstore} transfers need): an empty
+     * {@code stream<u8>} among {@code args} is sent pending and its bytes written through
+     * {@link StreamingCall#paramBytes}; the results' pending streams and futures are read with
+     * {@link StreamingCall#resultBytes} and {@link StreamingCall#resultFuture}. Lattices that pass values as they are
+     * keep this default, which refuses.
+     *
+     * @throws HostException when the call cannot be started ({@link org.wasmcloud4j.host.NotServedException} when
+     *         nothing serves it may also come from the first use of the call)
+     */
+    default StreamingCall start(String id, String interfaceName, String function, FuncType type, Caller caller,
+            List<Value> args) {
+        throw new HostException("lattice " + name() + " cannot stream a call to " + id + " (" + interfaceName + "."
+                + function + ")");
+    }
+
+    /**
+     * One call started with {@link #start}. Index paths are as in wRPC: param or result {@code i} is {@code [i]},
+     * record fields and tuple members take the next index in order, option, result and variant payloads keep their
+     * parent's index (so the {@code stream<u8>} in {@code result<tuple<stream<u8>, future<…>>, e>} is
+     * {@code [0, 0]}). Used by one thread at a time; {@link #close()} may come from any.
+     */
+    interface StreamingCall extends AutoCloseable {
+        /**
+         * The sink of a pending {@code stream<u8>} param: written bytes go out in chunks, {@code close()} ends the
+         * stream; writes fail with an {@link java.io.IOException} once the peer has given up.
+         *
+         * @throws org.wasmcloud4j.host.NotServedException when nothing serves the call
+         * @throws HostException when no pending {@code stream<u8>} param is at {@code path}, or the call failed
+         */
+        java.io.OutputStream paramBytes(int... path);
+
+        /**
+         * The results (waits for them), pending streams as empty lists and pending futures as {@code none}.
+         *
+         * @throws org.wasmcloud4j.host.NotServedException when nothing serves the call
+         * @throws HostException when they do not arrive in time or do not decode
+         */
+        List<Value> results();
+
+        /**
+         * The bytes of a pending {@code stream<u8>} result as they arrive; a truncated or malformed stream, a peer
+         * gone quiet past the idle timeout or a buffer bound passed is an {@link java.io.IOException} on read.
+         *
+         * @throws HostException when no pending {@code stream<u8>} result is at {@code path}
+         */
+        java.io.InputStream resultBytes(int... path);
+
+        /**
+         * The value of a pending future result (waits for it).
+         *
+         * @throws HostException when it is not there, does not arrive in time or does not decode
+         */
+        Value resultFuture(int... path);
+
+        /** Releases the call; params still owed are aborted (the peer sees them truncated). Idempotent. */
+        @Override
+        void close();
+    }
+
+    /**
      * Who makes a call across the lattice.
      *
      * @param sourceId the calling component's (or provider's) id
@@ -143,8 +204,8 @@ public interface Lattice {
 
     /**
      * Sends a component's outgoing HTTP request to the HTTP client provider {@code id} elsewhere in the lattice (a
-     * lattice over NATS sends it as wasmCloud does, {@code wrpc:http/outgoing-handler@0.1.0.handle}) and waits for the
-     * whole response. Lattices that cannot keep this default, which fails with {@code destination-unavailable}.
+     * lattice over NATS sends it as wasmCloud does, {@code wrpc:http/outgoing-handler@0.1.0.handle}) and returns the
+     * response once its head arrives; both bodies stream (see {@link org.wasmcloud4j.http.OutgoingHttp#send}). Lattices that cannot keep this default, which fails with {@code destination-unavailable}.
      *
      * @throws org.wasmcloud4j.http.OutgoingHttp.Failure with the {@code error-code} the component sees
      */

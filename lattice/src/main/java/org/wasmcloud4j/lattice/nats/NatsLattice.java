@@ -440,7 +440,7 @@ public final class NatsLattice implements Lattice, AutoCloseable {
 
     /**
      * Sends a component's outgoing HTTP request to HTTP client provider {@code id} as
-     * {@code wrpc:http/outgoing-handler@0.1.0.handle} (bodies whole; {@code WrpcOutgoingHttp}).
+     * {@code wrpc:http/outgoing-handler@0.1.0.handle}, both bodies streamed in chunks ({@code WrpcOutgoingHttp}).
      */
     @Override
     public org.wasmcloud4j.http.OutgoingHttp.Response sendHttp(String id, Caller caller,
@@ -484,6 +484,25 @@ public final class NatsLattice implements Lattice, AutoCloseable {
                     + ") over wRPC in lattice " + name() + " failed: " + e.getMessage();
             throw e instanceof WrpcNoRespondersException ? new NotServedException(message, e)
                     : new HostException(message, e);
+        }
+    }
+
+    /**
+     * Starts {@code function} of {@code interfaceName} on {@code id} over wRPC with its {@code stream<u8>} values
+     * flowing ({@link WrpcClient#start}; 10 s timeout per wait, {@code source-id} and {@code link-name} headers, the
+     * pending results' bytes within the wRPC buffer bound while unread).
+     */
+    @Override
+    public StreamingCall start(String id, String interfaceName, String function, FuncType type, Caller caller,
+            List<Value> args) {
+        String instance = interfaceName == null ? "" : interfaceName;
+        String what = "call to " + id + " (" + (instance.isEmpty() ? "" : instance + ".") + function + ") in lattice "
+                + name();
+        try {
+            return new WireStreamingCall(wrpcClient.start(id, instance, function, type, args, InvokeOptions.builder()
+                    .sourceId(caller.sourceId()).linkName(caller.linkName()).build()), what);
+        } catch (WrpcException e) {
+            throw WireStreamingCall.failure(what, e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
@@ -27,8 +28,11 @@ import org.wasmcloud4j.lattice.wrpc.WrpcServerCall;
  * is served as {@code wrpc:http/incoming-handler@0.1.0.handle(request) -> result<response, error-code>}, and an HTTP
  * exchange routed to a component on another host goes there the same way. The request and response records carry
  * the body as {@code stream<u8>} and the trailers as {@code future<option<fields>>}. Bodies stream both ways in chunks
- * as they are produced (pending streams on {@code params.0.0} / {@code results.0.0}); trailers are sent ready as "none"
- * ({@link HttpExchange} has no trailers), and trailers a peer sends are not read. The types are in
+ * as they are produced (pending streams on {@code params.0.0} / {@code results.0.0}). Serving, the request's
+ * trailers (ready, or pending on {@code params.0.1}, read at the body's end) reach the component through
+ * {@code incoming-body.finish}, and the response's go pending, on {@code results.0.1} once the body ends (none
+ * unless the component set some). Calling another host, the request goes without trailers and the response's
+ * trailers are handed to the exchange ({@link HttpExchange#responseTrailers}). The types are in
  * {@code wrpc-http.wit} beside this class.
  */
 final class WrpcHttpMapping {
@@ -67,8 +71,11 @@ final class WrpcHttpMapping {
         Value.ListValue body = (Value.ListValue) f.get("body");
         InputStream in = body.elements().isEmpty() ? call.paramBytes(BODY)   // pending: streamed
                 : new ByteArrayInputStream(body.toByteArray());                   // sent ready, whole
-        StreamingExchange exchange = new StreamingExchange(new HttpRequestHead(method, path, authority, headers), in,
-                call);
+        CompletableFuture<List<Map.Entry<String, byte[]>>> trailers = new CompletableFuture<>();
+        Optional<Value> readyTrailers = ((Value.OptionValue) f.get("trailers")).value();
+        readyTrailers.ifPresent(t -> trailers.complete(WrpcHttpTypes.trailerEntries(t)));
+        StreamingExchange exchange = new StreamingExchange(new HttpRequestHead(method, path, authority, headers),
+                new TrailedBody(in, readyTrailers.isPresent() ? null : call, trailers), trailers, call);
         target.handleHttp(exchange);
         if (exchange.status < 0) {
             String why = exchange.failure != null ? String.valueOf(exchange.failure.getMessage())
@@ -84,14 +91,28 @@ final class WrpcHttpMapping {
     private static final class StreamingExchange implements HttpExchange {
         private final HttpRequestHead head;
         private final InputStream body;
+        private final CompletableFuture<List<Map.Entry<String, byte[]>>> requestTrailers;
         private final WrpcServerCall call;
+        private volatile List<Map.Entry<String, byte[]>> responseTrailers = List.of();
         int status = -1;
         Throwable failure;
 
-        StreamingExchange(HttpRequestHead head, InputStream body, WrpcServerCall call) {
+        StreamingExchange(HttpRequestHead head, InputStream body,
+                CompletableFuture<List<Map.Entry<String, byte[]>>> requestTrailers, WrpcServerCall call) {
             this.head = head;
             this.body = body;
+            this.requestTrailers = requestTrailers;
             this.call = call;
+        }
+
+        @Override
+        public CompletableFuture<List<Map.Entry<String, byte[]>>> requestTrailers() {
+            return requestTrailers;
+        }
+
+        @Override
+        public void responseTrailers(List<Map.Entry<String, byte[]>> trailers) {
+            responseTrailers = List.copyOf(trailers);
         }
 
         @Override
@@ -113,12 +134,35 @@ final class WrpcHttpMapping {
             this.status = status;
             Map<String, Value> resp = new LinkedHashMap<>();
             resp.put("body", Value.ListValue.ofBytes(new byte[0]));   // pending: the body follows on results.0.0
-            resp.put("trailers", WrpcHttpTypes.NO_TRAILERS);
+            resp.put("trailers", WrpcHttpTypes.PENDING_TRAILERS);      // and the trailers on results.0.1 after it
             resp.put("status", new Value.Int(PrimitiveType.U16, status));
             resp.put("headers", WrpcHttpTypes.fields(headers));
             try {
                 call.sendResults(List.of(Value.ResultValue.ok(new Value.RecordValue(resp))));
-                return call.resultBytes(BODY);
+                OutputStream out = call.resultBytes(BODY);
+                return new java.io.FilterOutputStream(out) {
+                    private boolean closed;
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    /** Ends the body, then sends the trailers the component finished it with. */
+                    @Override
+                    public void close() throws IOException {
+                        if (closed) {
+                            return;
+                        }
+                        closed = true;
+                        out.close();
+                        try {
+                            call.resultFuture(WrpcHttpTypes.TRAILERS, WrpcHttpTypes.trailers(responseTrailers));
+                        } catch (RuntimeException e) {
+                            throw new IOException("sending the trailers to the wRPC caller: " + e.getMessage(), e);
+                        }
+                    }
+                };
             } catch (RuntimeException e) {
                 throw new IOException("the wRPC caller is gone: " + e.getMessage(), e);
             }
@@ -183,10 +227,12 @@ final class WrpcHttpMapping {
                     headers.add(h);
                 }
             }
+            Optional<Value> readyTrailers = ((Value.OptionValue) resp.get("trailers")).value();
             if (!ready.elements().isEmpty()) {   // sent ready, whole
                 byte[] out = ready.toByteArray();
                 try (OutputStream sink = exchange.respond(status, headers, out.length)) {
                     sink.write(out);
+                    forwardTrailers(id, readyTrailers, call, exchange);
                 }
                 return;
             }
@@ -207,7 +253,71 @@ final class WrpcHttpMapping {
                 }
                 sink.write(buf, 0, n);
             }
+            forwardTrailers(id, readyTrailers, call, exchange);
             sink.close();
+        }
+    }
+
+    /** Hands the response's trailers (ready, or read from {@code results.0.1}) to the exchange, if there are any. */
+    private static void forwardTrailers(String id, Optional<Value> ready, WrpcClientCall call, HttpExchange exchange) {
+        List<Map.Entry<String, byte[]>> trailers;
+        try {
+            trailers = WrpcHttpTypes.trailerEntries(ready.isPresent() ? ready.get()
+                    : call.resultFuture(WrpcHttpTypes.TRAILERS));
+        } catch (RuntimeException e) {
+            throw new HostException("the response trailers from " + id + " over wRPC failed: " + e.getMessage(), e);
+        }
+        if (!trailers.isEmpty()) {
+            exchange.responseTrailers(trailers);
+        }
+    }
+
+    /**
+     * A request body whose pending trailers (on {@code params.0.1}) are read when the body has been read to its
+     * end; closed or failed before that, the trailers fail (the component's {@code future-trailers} gets an
+     * error-code, it never waits for trailers that cannot come).
+     */
+    private static final class TrailedBody extends InputStream {
+        private final InputStream in;
+        /** The call to read pending trailers from, null when they came ready. */
+        private final WrpcServerCall call;
+        private final CompletableFuture<List<Map.Entry<String, byte[]>>> trailers;
+
+        TrailedBody(InputStream in, WrpcServerCall call, CompletableFuture<List<Map.Entry<String, byte[]>>> trailers) {
+            this.in = in;
+            this.call = call;
+            this.trailers = trailers;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                trailers.completeExceptionally(e);
+                throw e;
+            }
+            if (n < 0 && call != null && !trailers.isDone()) {
+                try {
+                    trailers.complete(WrpcHttpTypes.trailerEntries(call.paramFuture(WrpcHttpTypes.TRAILERS)));
+                } catch (RuntimeException e) {
+                    trailers.completeExceptionally(e);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            trailers.completeExceptionally(new IOException("the request body was not read to its end"));
+            in.close();
         }
     }
 

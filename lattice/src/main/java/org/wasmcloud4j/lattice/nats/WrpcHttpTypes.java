@@ -57,6 +57,20 @@ final class WrpcHttpTypes {
 
     /** {@code future<option<fields>>} sent ready with no trailers. */
     static final Value NO_TRAILERS = new Value.OptionValue(Optional.of(new Value.OptionValue(Optional.empty())));
+    /** {@code future<option<fields>>} pending: the trailers follow on the future's own channel. */
+    static final Value PENDING_TRAILERS = new Value.OptionValue(Optional.empty());
+    /** The trailers' index in a request (param 0) and in a response (inside result 0): field 1. */
+    static final org.wasmcloud4j.lattice.wrpc.IndexPath TRAILERS = org.wasmcloud4j.lattice.wrpc.IndexPath.of(0, 1);
+
+    /** The value of a trailers future: {@code option<fields>}, none for no trailers. */
+    static Value trailers(List<Map.Entry<String, byte[]>> trailers) {
+        return new Value.OptionValue(trailers.isEmpty() ? Optional.empty() : Optional.of(fields(trailers)));
+    }
+
+    /** A trailers future's value ({@code option<fields>}) as entries: none is an empty list. */
+    static List<Map.Entry<String, byte[]>> trailerEntries(Value optionOfFields) {
+        return ((Value.OptionValue) optionOfFields).value().map(WrpcHttpTypes::entries).orElse(List.of());
+    }
 
     /**
      * A {@code request} record without trailers; {@code body} is the whole body, or empty when it is sent pending on
@@ -64,9 +78,15 @@ final class WrpcHttpTypes {
      */
     static Value.RecordValue request(byte[] body, String method, Optional<String> pathWithQuery,
             Optional<String> scheme, Optional<String> authority, List<Map.Entry<String, byte[]>> headers) {
+        return request(body, NO_TRAILERS, method, pathWithQuery, scheme, authority, headers);
+    }
+
+    /** As above, with {@code trailers} ({@link #NO_TRAILERS}, {@link #PENDING_TRAILERS}). */
+    static Value.RecordValue request(byte[] body, Value trailers, String method, Optional<String> pathWithQuery,
+            Optional<String> scheme, Optional<String> authority, List<Map.Entry<String, byte[]>> headers) {
         Map<String, Value> req = new LinkedHashMap<>();
         req.put("body", Value.ListValue.ofBytes(body));
-        req.put("trailers", NO_TRAILERS);
+        req.put("trailers", trailers);
         req.put("method", method(method));
         req.put("path-with-query", new Value.OptionValue(pathWithQuery.map(Value.Str::new)));
         req.put("scheme", new Value.OptionValue(scheme.map(WrpcHttpTypes::scheme)));

@@ -70,8 +70,10 @@ final class StreamingClientCall implements WrpcClientCall {
         if (values != null) {
             return values;
         }
-        CallChannels.Counting root = new CallChannels.Counting(results.channel(IndexPath.root()));
         String rootSubject = results.subject(IndexPath.root());
+        // the synchronous results are decoded whole: within the buffer bound (streams flow past it, read as they come)
+        CallChannels.Counting root = new CallChannels.Counting(bounded(results.channel(IndexPath.root()),
+                options.maxBufferedBytes(), rootSubject));
         WrpcDecoder d = codec.decoder(root);
         try {
             Decoded dec = CallChannels.guard(() -> d.readValues(resultTypes, "result"), rootSubject, root);
@@ -91,6 +93,19 @@ final class StreamingClientCall implements WrpcClientCall {
             Thread.currentThread().interrupt();
             throw new WrpcTransportException("interrupted", rootSubject, root.bytes, e);
         }
+    }
+
+    /** {@code channel}, failing once more than {@code max} bytes came through it. */
+    private static ChunkSource bounded(ChunkSource channel, long max, String subject) {
+        long[] seen = {0};
+        return () -> {
+            byte[] b = channel.next();
+            if (b != null && (seen[0] += b.length) > max) {
+                throw new WrpcTransportException("wRPC peer sent more than " + max + " bytes for one call's "
+                        + "synchronous results", subject, seen[0] - b.length, null);
+            }
+            return b;
+        };
     }
 
     @Override
