@@ -251,10 +251,11 @@ final class CtlServer implements AutoCloseable {
     private List<String> missingConfig(List<String> names) {
         List<String> missing = new ArrayList<>();
         for (String n : names) {
-            // a name starting with SECRET is the reference's key unchanged (notes §10.19)
+            // a name starting with SECRET is the reference's key unchanged (notes §10.19); one this host has not seen
+            // yet is looked up in the bucket
             boolean found = n.startsWith(LatticeState.SECRET_PREFIX) ? lattice.secretReference(n).isPresent()
                     : host.config(n).isPresent();
-            if (!found) {
+            if (!found && !lattice.state().configStored(n)) {
                 missing.add(n);
             }
         }

@@ -383,6 +383,24 @@ final class LatticeState implements AutoCloseable {
         return Optional.ofNullable(configValues.get(name));
     }
 
+    /**
+     * Whether named config (or a {@code SECRET_*} reference) {@code name} exists: this host's copy, else the bucket
+     * itself — a put handled by another host may not have reached this host's watch yet, and refusing a link or a
+     * scale for config the lattice has would be wrong. A bucket that cannot be read counts as not having it.
+     */
+    boolean configStored(String name) {
+        if ((name.startsWith(SECRET_PREFIX) ? secretReferences : configValues).containsKey(name)) {
+            return true;
+        }
+        try {
+            KeyValueEntry e = configs.get(name);
+            return e != null && e.getOperation() == KeyValueOperation.PUT;
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            LOG.debug("config bucket read of {} failed: {}", name, e.toString());
+            return false;
+        }
+    }
+
     /** A {@code SECRET_*} reference as stored (a string map), kept apart from named config. */
     Optional<Map<String, String>> secretReference(String name) {
         return Optional.ofNullable(secretReferences.get(name));

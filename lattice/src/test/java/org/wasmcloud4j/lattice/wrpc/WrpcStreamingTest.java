@@ -350,7 +350,12 @@ class WrpcStreamingTest {
             IOException writeFailure = null;
             try (OutputStream out = call.paramBytes(P0)) {
                 byte[] block = new byte[64 << 10];
-                for (long n = 0; n < 64L << 20; n += block.length) {
+                out.write(block);
+                out.flush();
+                // the handler runs and stops reading before the flood: on a busy machine the flood could otherwise
+                // overrun the bound while the call still waits for its handler, which then never runs
+                assertThat(stalled.await(20, TimeUnit.SECONDS)).as("the handler read its first byte").isTrue();
+                for (long n = block.length; n < 64L << 20; n += block.length) {
                     out.write(block);
                 }
             } catch (IOException e) {
