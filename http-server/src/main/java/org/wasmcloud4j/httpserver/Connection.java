@@ -298,11 +298,13 @@ final class Connection extends ChannelDuplexHandler {
                             + ex.body().limit() + " bytes");
                 } else {
                     ex.body().fail("the request body is larger than " + ex.body().limit() + " bytes");
+                    ex.requestTrailersFailed("the request body is larger than " + ex.body().limit() + " bytes");
                     ctx.close();
                 }
                 return;
             }
             if (last) {
+                current.requestTrailersArrived(((LastHttpContent) c).trailingHeaders());
                 current.body().end();
                 state = State.BODY_DONE;
             } else if (current.body().buffered() >= RequestBody.HIGH_WATER) {

@@ -37,6 +37,10 @@ final class Exchange implements HttpExchange {
             .withValidation(false);
     private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "proxy-connection", "upgrade", "te", "trailer");
+    /** Fields a trailer must not carry (RFC 9110 §6.5.1: routing, request modifiers, authentication, content). */
+    private static final Set<String> NOT_IN_TRAILERS = Set.of("host", "authorization", "proxy-authorization",
+            "cookie", "set-cookie", "content-type", "content-encoding", "content-range", "cache-control", "expect",
+            "max-forwards", "pragma", "range");
 
     private final Connection connection;
     private final Channel channel;
@@ -51,6 +55,11 @@ final class Exchange implements HttpExchange {
     private boolean aborted;
     private ResponseBody response;
     private volatile boolean gone;
+    /** The request's trailer fields, complete when its body ended (failed when it will not). */
+    private final java.util.concurrent.CompletableFuture<List<Map.Entry<String, byte[]>>> requestTrailers =
+            new java.util.concurrent.CompletableFuture<>();
+    /** The response's trailer fields, checked, sent after a chunked body; empty: none. */
+    private volatile List<Map.Entry<String, byte[]>> responseTrailers = List.of();
 
     Exchange(Connection connection, Channel channel, HttpRequestHead head, long maxBody, boolean keepAlive,
             boolean http10, Duration writeTimeout) {
@@ -124,6 +133,7 @@ final class Exchange implements HttpExchange {
         responded = true;
         serverAnswered = true;
         body.fail("the request body is larger than " + body.limit() + " bytes");
+        requestTrailersFailed("the request body is larger than " + body.limit() + " bytes");
         return true;
     }
 
@@ -196,6 +206,56 @@ final class Exchange implements HttpExchange {
         }
     }
 
+    /**
+     * The request's trailer fields (names in lower case), once its body was read to its end: those of a chunked
+     * request's last chunk, none for other requests; failed when the body will not end (too large, client gone).
+     */
+    @Override
+    public java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> requestTrailers() {
+        return requestTrailers.minimalCompletionStage();
+    }
+
+    /** On the event loop: the body ended with {@code trailing} (framing fields in a trailer are not passed on). */
+    void requestTrailersArrived(io.netty.handler.codec.http.HttpHeaders trailing) {
+        List<Map.Entry<String, byte[]>> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> h : trailing) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (!FRAMING.contains(name) && !NOT_IN_TRAILERS.contains(name)) {
+                out.add(Map.entry(name, h.getValue().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+            }
+        }
+        requestTrailers.complete(List.copyOf(out));
+    }
+
+    /** The request body will not end: its trailers cannot come. */
+    void requestTrailersFailed(String why) {
+        requestTrailers.completeExceptionally(new IOException(why));
+    }
+
+    /**
+     * Sends {@code trailers} after the response body when it is chunked (a body of declared length, or an HTTP/1.0
+     * response, has nowhere to carry them: they are dropped, as HTTP allows). Names and values are checked as
+     * headers are; framing fields and those a trailer must not carry (RFC 9110 §6.5.1) are dropped.
+     */
+    @Override
+    public void responseTrailers(List<Map.Entry<String, byte[]>> trailers) {
+        List<Map.Entry<String, byte[]>> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, byte[]> t : trailers) {
+            checkName(t.getKey());
+            checkValue(t.getKey(), t.getValue());
+            String name = t.getKey().toLowerCase(Locale.ROOT);
+            if (!FRAMING.contains(name) && !NOT_IN_TRAILERS.contains(name)) {
+                out.add(Map.entry(name, t.getValue().clone()));
+            }
+        }
+        responseTrailers = List.copyOf(out);
+    }
+
+    /** The trailers to end a chunked response with (none: empty). */
+    List<Map.Entry<String, byte[]>> responseTrailersToSend() {
+        return responseTrailers;
+    }
+
     @Override
     public synchronized boolean responded() {
         return responded;
@@ -231,6 +291,7 @@ final class Exchange implements HttpExchange {
     void connectionClosed() {
         gone = true;
         body.fail("the client went away");
+        requestTrailersFailed("the client went away");
         ResponseBody r;
         synchronized (this) {
             r = response;

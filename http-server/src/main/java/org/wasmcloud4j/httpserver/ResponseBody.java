@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A response's head and body as the handler writes them: messages are queued and handed to the event loop in one
@@ -41,6 +42,8 @@ final class ResponseBody extends OutputStream {
     private boolean closed;
     private boolean aborted;
     private volatile boolean waiting;
+    /** The trailers to end the body with, taken from the exchange at close; empty: none. Guarded by this. */
+    private List<Map.Entry<String, byte[]>> trailers = List.of();
 
     /**
      * The head (queued first) has no framing yet: it gets a content length if the whole response goes out at once,
@@ -133,6 +136,7 @@ final class ResponseBody extends OutputStream {
             }
             closed = true;
             queue.add(LastHttpContent.EMPTY_LAST_CONTENT);
+            trailers = exchange.responseTrailersToSend();
         }
         schedule();
     }
@@ -169,7 +173,9 @@ final class ResponseBody extends OutputStream {
     /** On the event loop: writes what is queued and flushes. */
     private void drain(boolean aborting) {
         List<Object> out;
+        boolean trailed;
         synchronized (this) {
+            trailed = !trailers.isEmpty() && chunkedUnlessWhole;
             out = new ArrayList<>(queue);
             queue.clear();
             queuedBytes = 0;
@@ -180,7 +186,7 @@ final class ResponseBody extends OutputStream {
             out.forEach(io.netty.util.ReferenceCountUtil::release);
             return;
         }
-        if (!aborting && whole(out)) {
+        if (!aborting && !trailed && whole(out)) {   // trailers need the chunked framing
             channel.writeAndFlush(full(out)).addListener(f -> exchange.connection().responseDone(exchange));
             return;
         }
@@ -192,12 +198,29 @@ final class ResponseBody extends OutputStream {
                 if (aborting) {
                     continue;   // never end a message that was cut off
                 }
-                channel.write(m).addListener(f -> exchange.connection().responseDone(exchange));
+                channel.write(lastChunk()).addListener(f -> exchange.connection().responseDone(exchange));
             } else {
                 channel.write(m);
             }
         }
         channel.flush();
+    }
+
+    /** The last chunk: with the exchange's trailers when it has some and the body is chunked. */
+    private Object lastChunk() {
+        List<Map.Entry<String, byte[]>> t;
+        synchronized (this) {
+            t = trailers;
+        }
+        if (t.isEmpty() || !chunkedUnlessWhole) {
+            return LastHttpContent.EMPTY_LAST_CONTENT;
+        }
+        LastHttpContent last = new io.netty.handler.codec.http.DefaultLastHttpContent(Unpooled.EMPTY_BUFFER,
+                io.netty.handler.codec.http.DefaultHttpHeadersFactory.trailersFactory().withValidation(false));
+        for (Map.Entry<String, byte[]> e : t) {
+            last.trailingHeaders().add(e.getKey(), new io.netty.util.AsciiString(e.getValue(), true));
+        }
+        return last;
     }
 
     /** Whether {@code out} is a whole response: its head, its body (if any) and its end. */

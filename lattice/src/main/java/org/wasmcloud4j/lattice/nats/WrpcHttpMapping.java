@@ -190,8 +190,10 @@ final class WrpcHttpMapping {
     static void call(WrpcClient client, String id, HttpExchange exchange) throws IOException {
         HttpRequestHead head = exchange.request();
         // the body is pending: streamed on params.0.0
-        Value.RecordValue req = WrpcHttpTypes.request(new byte[0], head.method(), Optional.of(head.pathWithQuery()),
-                Optional.of("http"), Optional.ofNullable(head.authority()), head.headers());
+        // the body is pending on params.0.0, the trailers on params.0.1 once the body has been read to its end
+        Value.RecordValue req = WrpcHttpTypes.request(new byte[0], WrpcHttpTypes.PENDING_TRAILERS, head.method(),
+                Optional.of(head.pathWithQuery()), Optional.of("http"), Optional.ofNullable(head.authority()),
+                head.headers());
         WrpcClientCall call;
         try {
             call = client.start(id, INSTANCE, FUNCTION, HANDLE, List.of(req),
@@ -201,7 +203,9 @@ final class WrpcHttpMapping {
         }
         try (call) {
             try {
-                sendBody(exchange.body(), call);
+                if (sendBody(exchange.body(), call)) {
+                    sendRequestTrailers(exchange, call);
+                }
             } catch (RuntimeException e) {   // no handshake: no responders, timeout
                 throw new HostException("HTTP to " + id + " over wRPC failed: " + e.getMessage(), e);
             }
@@ -322,7 +326,8 @@ final class WrpcHttpMapping {
     }
 
     /** Streams the request body; a failure reading it leaves the stream unclosed, so closing the call aborts it. */
-    private static void sendBody(InputStream body, WrpcClientCall call) throws IOException {
+    /** Streams the request body; false when the server gave up on the call before its end (its results say why). */
+    private static boolean sendBody(InputStream body, WrpcClientCall call) throws IOException {
         OutputStream out = call.paramBytes(BODY);
         byte[] buf = new byte[64 << 10];
         while (true) {
@@ -333,13 +338,31 @@ final class WrpcHttpMapping {
             try {
                 out.write(buf, 0, n);
             } catch (IOException e) {
-                return;   // the server gave up on the call: its results say why
+                return false;
             }
         }
         try {
             out.close();
+            return true;
         } catch (IOException e) {
-            // as above: the results say why
+            return false;
         }
+    }
+
+    /**
+     * Sends the request's trailers (complete once its body was read to the end, which it just was) on
+     * {@code params.0.1}; trailers the server cannot give are sent as none.
+     */
+    private static void sendRequestTrailers(HttpExchange exchange, WrpcClientCall call) {
+        List<Map.Entry<String, byte[]>> trailers;
+        try {
+            trailers = exchange.requestTrailers().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            trailers = List.of();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            trailers = List.of();
+        }
+        call.paramFuture(WrpcHttpTypes.TRAILERS, WrpcHttpTypes.trailers(trailers));
     }
 }

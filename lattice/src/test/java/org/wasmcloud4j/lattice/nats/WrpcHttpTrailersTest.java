@@ -235,4 +235,28 @@ class WrpcHttpTrailersTest extends NatsHostsTest {
     private static Value none() {
         return new Value.OptionValue(Optional.empty());
     }
+
+    /**
+     * HTTP on host A routed to the component on host B: the chunked request's trailers go over wRPC pending after
+     * the body ({@code params.0.1}), and the component's response trailers end A's chunked response.
+     */
+    @Test
+    void anHttpRequestsTrailersCrossToAComponentOnAnotherHostAndItsTrailersComeBack() throws Exception {
+        Host b = host("w", Engine.Mode.INTERPRETER);
+        b.startComponent("t", TRAILERS, 1);
+        Host a = host("w", Engine.Mode.INTERPRETER);
+        try (org.wasmcloud4j.host.HttpRouter router = a.serveHttp(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            router.routePath("/", "t");   // t runs on b only
+            String r;
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", router.address().getPort())) {
+                s.setSoTimeout(20_000);
+                s.getOutputStream().write(("POST /up HTTP/1.1\r\nHost: a\r\nConnection: close\r\n"
+                        + "Transfer-Encoding: chunked\r\nTE: trailers\r\n\r\n"
+                        + "3\r\nabc\r\n0\r\nx-checksum: c0ffee\r\nx-part: a\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                r = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            assertThat(r).startsWith("HTTP/1.1 200 ").contains("x-checksum: c0ffee\r\n").contains("x-part: a\r\n");
+        }
+    }
 }
