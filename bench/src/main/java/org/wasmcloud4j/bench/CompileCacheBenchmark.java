@@ -3,12 +3,8 @@ package org.wasmcloud4j.bench;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,20 +51,9 @@ public class CompileCacheBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         bytes = Fixtures.bytes(fixture);
-        warmCache = Files.createTempDirectory("w4j-bench-cache").resolve("compiled");
-        try (Engine filler = Engine.builder().mode(Engine.Mode.INTERPRETER).compileCache(warmCache).build()) {
-            filler.precompile(bytes);
-        }
-        Path jar = warmCache.resolveSibling("app.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-                Stream<Path> entries = Files.list(warmCache)) {
-            for (Path e : entries.sorted().toList()) {
-                out.putNextEntry(new JarEntry("META-INF/wasmcloud4j/compiled/" + e.getFileName()));
-                out.write(Files.readAllBytes(e));
-                out.closeEntry();
-            }
-        }
-        appJar = jar.toUri().toURL();
+        PrecompiledFixture p = PrecompiledFixture.of(bytes, "w4j-bench-cache");
+        warmCache = p.cacheDir();
+        appJar = p.jar();
     }
 
     private Object firstCall(Engine engine) {

@@ -3,13 +3,9 @@ package org.wasmcloud4j.bench;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,20 +47,9 @@ public class PrecompiledCounterBenchmark {
     /** Fills a cache directory in a separate engine and packs its entries into a jar; nothing of it is loaded yet. */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        warmCache = Files.createTempDirectory("w4j-bench-counter").resolve("compiled");
-        try (Engine filler = Engine.builder().mode(Engine.Mode.INTERPRETER).compileCache(warmCache).build()) {
-            filler.precompile(Fixtures.bytes("js-counter.qjs"));
-        }
-        Path jar = warmCache.resolveSibling("app.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-                Stream<Path> entries = Files.list(warmCache)) {
-            for (Path e : entries.sorted().toList()) {
-                out.putNextEntry(new JarEntry("META-INF/wasmcloud4j/compiled/" + e.getFileName()));
-                out.write(Files.readAllBytes(e));
-                out.closeEntry();
-            }
-        }
-        appJar = jar.toUri().toURL();
+        PrecompiledFixture p = PrecompiledFixture.of(Fixtures.bytes("js-counter.qjs"), "w4j-bench-counter");
+        warmCache = p.cacheDir();
+        appJar = p.jar();
     }
 
     @TearDown(Level.Iteration)

@@ -70,16 +70,10 @@ class LazyClassCollectorTest {
     }
 
     private static void section(ByteArrayOutputStream out, int id, byte[] body) {
-        out.write(id);
-        leb(out, body.length);
-        out.writeBytes(body);
+        HugeFunctionSplitterProperties.RandomFunctions.section(out, id, body);
     }
 
-    private static void leb(ByteArrayOutputStream out, long v) {
-        do {
-            int b = (int) (v & 0x7f);
-            v >>>= 7;
-            out.write(v == 0 ? b : b | 0x80);
-        } while (v != 0);
+    private static void leb(ByteArrayOutputStream out, int v) {
+        HugeFunctionSplitterProperties.RandomFunctions.leb(out, v);
     }
 }

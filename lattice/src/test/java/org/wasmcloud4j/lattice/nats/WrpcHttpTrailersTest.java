@@ -1,6 +1,10 @@
 package org.wasmcloud4j.lattice.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wasmcloud4j.lattice.nats.HttpApiCalls.http;
+import static org.wasmcloud4j.lattice.nats.HttpApiCalls.none;
+import static org.wasmcloud4j.lattice.nats.HttpApiCalls.ok;
+import static org.wasmcloud4j.lattice.nats.HttpApiCalls.some;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -216,24 +220,6 @@ class WrpcHttpTrailersTest extends NatsHostsTest {
         // a second get is an error, not the trailers again
         assertThat(((Value.OptionValue) http(a, "[method]future-trailers.get", ftr)).value().map(v ->
                 ((Value.ResultValue) v).isOk())).contains(false);
-    }
-
-    private static Value http(Host a, String fn, Value... args) {
-        return a.invoke("api", "http-types", fn, List.of(args)).orElse(null);
-    }
-
-    private static Value ok(Value r) {
-        Value.ResultValue result = (Value.ResultValue) r;
-        assertThat(result.isOk()).as("%s", r).isTrue();
-        return result.payload().orElse(null);
-    }
-
-    private static Value some(Value v) {
-        return new Value.OptionValue(Optional.of(v));
-    }
-
-    private static Value none() {
-        return new Value.OptionValue(Optional.empty());
     }
 
     /**

@@ -1,6 +1,10 @@
 package org.wasmcloud4j.lattice.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wasmcloud4j.lattice.nats.HttpApiCalls.http;
+import static org.wasmcloud4j.lattice.nats.HttpApiCalls.none;
+import static org.wasmcloud4j.lattice.nats.HttpApiCalls.ok;
+import static org.wasmcloud4j.lattice.nats.HttpApiCalls.some;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -368,23 +372,5 @@ class WrpcOutgoingHttpStreamingTest extends NatsHostsTest {
         Started ok = start(a, "/upload");
         finish(a, ok);
         assertThat(await(a, ok.future()).isOk()).isTrue();
-    }
-
-    private static Value http(Host a, String fn, Value... args) {
-        return a.invoke("api", "http-types", fn, List.of(args)).orElse(null);
-    }
-
-    private static Value ok(Value r) {
-        Value.ResultValue result = (Value.ResultValue) r;
-        assertThat(result.isOk()).as("%s", r).isTrue();
-        return result.payload().orElse(null);
-    }
-
-    private static Value some(Value v) {
-        return new Value.OptionValue(Optional.of(v));
-    }
-
-    private static Value none() {
-        return new Value.OptionValue(Optional.empty());
     }
 }
