@@ -21,12 +21,16 @@ final class Deployment {
     private final Map<String, String> annotations;
     private final WasiHttp http;
     private final boolean reuse;
+    /** The deployment's linkable imports: what a watcher's bucket is opened through. */
+    private final LinkedCalls linked;
     /** Idle instances, most recently used last (its memory is likeliest still in cache); guarded by itself. */
     private final ArrayDeque<Instance> idle = new ArrayDeque<>();
     private volatile boolean retired;
 
-    Deployment(String imageRef, InstancePre pre, Map<String, String> annotations, WasiHttp http, boolean reuse) {
+    Deployment(String imageRef, InstancePre pre, Map<String, String> annotations, WasiHttp http, boolean reuse,
+            LinkedCalls linked) {
         this.imageRef = imageRef;
+        this.linked = linked;
         this.pre = pre;
         this.annotations = Map.copyOf(annotations);
         this.http = http;
@@ -47,6 +51,11 @@ final class Deployment {
 
     WasiHttp http() {
         return http;
+    }
+
+    /** A bucket handle for {@code name}, as the component's own {@code store.open} would give it. */
+    org.wasmcloud4j.component.value.Value.Handle openBucket(String name) {
+        return linked.openBucket(name);
     }
 
     /** An instance in its post-instantiation state, with fresh link names as its data. */

@@ -416,6 +416,11 @@ public final class Host implements AutoCloseable {
             r.served = lattice.serve(id, new Lattice.Target() {
                 @Override
                 public Optional<Value> call(String iface, String fn, List<Value> args) {
+                    if (iface != null && iface.startsWith(KEYVALUE_WATCHER) && !args.isEmpty()
+                            && args.get(0) instanceof Value.Str bucket) {
+                        // a watcher event names its bucket (wrpc:keyvalue/watcher): the component gets a handle
+                        return invoke(id, iface, fn, args, bucket.value());
+                    }
                     return invoke(id, iface, fn, args);
                 }
 
@@ -1068,6 +1073,19 @@ public final class Host implements AutoCloseable {
      * @throws Trap if the component traps (other components and later invocations are not affected)
      */
     public Optional<Value> invoke(String id, String interfaceName, String function, List<Value> args) {
+        return invoke(id, interfaceName, function, args, null);
+    }
+
+    /** {@code wasi:keyvalue/watcher}, whose events name their bucket: see {@link #invoke(String, String, String, List, String)}. */
+    static final String KEYVALUE_WATCHER = "wasi:keyvalue/watcher@";
+
+    /**
+     * {@link #invoke(String, String, String, List)}; with {@code bucket} non-null, the first argument is replaced by a
+     * handle of that bucket opened for the component as its own {@code store.open} would (a
+     * {@code wasi:keyvalue/watcher} event from a key-value provider names its bucket as a string).
+     */
+    private Optional<Value> invoke(String id, String interfaceName, String function, List<Value> args,
+            String bucket) {
         // inSlot written out: this is every invocation's path, and a capturing lambda would cost an allocation
         Running r = enterSlot(id);
         Deployment d = r.current;
@@ -1083,7 +1101,13 @@ public final class Host implements AutoCloseable {
                 throw new HostException("component " + id + " exports no function "
                         + (interfaceName == null ? "" : interfaceName + "#") + function);
             }
-            Optional<Value> result = f.call(args);
+            List<Value> callArgs = args;
+            if (bucket != null) {
+                List<Value> withHandle = new ArrayList<>(args);
+                withHandle.set(0, d.openBucket(bucket));
+                callArgs = withHandle;
+            }
+            Optional<Value> result = f.call(callArgs);
             completed = true;
             return result;
         } catch (RuntimeException e) {
@@ -1288,7 +1312,7 @@ public final class Host implements AutoCloseable {
             BusCapability.define(linker, (iface, name) -> linkFor(id, name, iface) != null);
             messaging.define(linked);   // linkable: a consumer link sends to a messaging provider
             linkImports(component, linked);
-            return new Deployment(imageRef, linker.instantiatePre(component), annotations, http, instanceReuse);
+            return new Deployment(imageRef, linker.instantiatePre(component), annotations, http, instanceReuse, linked);
         } catch (RuntimeException e) {
             String why = e instanceof HostException ? e.getMessage() : e.getClass().getSimpleName() + ": "
                     + e.getMessage();

@@ -72,6 +72,9 @@ final class LinkedCalls implements CapabilityLinker {
     private final Map<ResourceType, HostResource<Object>> resources = new ConcurrentHashMap<>();
     /** The same host resources, as the owners of their run-time types (identity: HostResource keeps Object's). */
     private final Map<Object, HostResource<Object>> owners = new ConcurrentHashMap<>();
+    /** The built-in {@code wasi:keyvalue/store} {@code open} and bucket resource, for {@link #openBucket}. */
+    private volatile HostFunction storeOpen;
+    private volatile HostResource<Object> storeBuckets;
 
     LinkedCalls(Host host, String sourceId, Component component, Linker linker) {
         this.host = host;
@@ -138,6 +141,9 @@ final class LinkedCalls implements CapabilityLinker {
 
     @Override
     public void defineFunction(String iface, String function, HostFunction builtIn) {
+        if (iface.startsWith(KEYVALUE_STORE) && function.equals("open")) {
+            storeOpen = builtIn;
+        }
         Optional<Map.Entry<String, InterfaceType>> imp = imported(iface);
         FuncType type = imp.map(e -> e.getValue().functions().get(function)).orElse(null);
         if (type == null) {
@@ -152,6 +158,15 @@ final class LinkedCalls implements CapabilityLinker {
     @Override
     @SuppressWarnings("unchecked")
     public <T> HostResource<T> defineResource(String iface, String resource, Consumer<? super T> destructor) {
+        HostResource<T> r = defineBuiltInResource(iface, resource, destructor);
+        if (iface.startsWith(KEYVALUE_STORE) && resource.equals("bucket")) {
+            storeBuckets = (HostResource<Object>) (HostResource<?>) r;
+        }
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> HostResource<T> defineBuiltInResource(String iface, String resource, Consumer<? super T> destructor) {
         HostResource<T> r = linker.defineResource(iface, resource, o -> {
             if (o instanceof LinkedHandle h) {
                 h.release();
@@ -172,6 +187,39 @@ final class LinkedCalls implements CapabilityLinker {
     private void register(ResourceType type, HostResource<Object> r) {
         resources.put(type, r);
         owners.put(r, r);
+    }
+
+    private static final String KEYVALUE_STORE = "wasi:keyvalue/store@";
+
+    /**
+     * A bucket handle for {@code name}, as the component's own {@code wasi:keyvalue/store.open} would give it: a bucket
+     * of the store its link points to over the wire (its calls then go there by name), else of the host's own store
+     * (for a {@code wasi:keyvalue/watcher} call, which names its bucket as a string on the wire).
+     *
+     * @throws HostException when the component has no bucket type, its store is linked to a target in this JVM (a
+     *         watcher cannot be handed such a bucket), or the bucket does not open
+     */
+    Value.Handle openBucket(String name) {
+        HostResource<Object> buckets = storeBuckets;
+        HostFunction open = storeOpen;
+        if (buckets == null || open == null) {
+            throw new HostException("component " + sourceId + " has no wasi:keyvalue bucket to be given");
+        }
+        String linkName = BusCapability.currentLinkName("wasi:keyvalue/store");
+        Link link = host.linkFor(sourceId, linkName, "wasi", "keyvalue", "store");
+        if (link != null && host.reachedOverWire(link.target())) {
+            return buckets.create(new WireKeyValue.Bucket(name));
+        }
+        if (link != null) {
+            throw new HostException("component " + sourceId + ": its wasi:keyvalue/store is linked to "
+                    + link.target() + " in this JVM, whose buckets cannot be handed to a watcher");
+        }
+        Value.ResultValue r = (Value.ResultValue) open.call(List.of(new Value.Str(name)));
+        if (!r.isOk() || !(r.payload().orElse(null) instanceof Value.Handle h)) {
+            throw new HostException("component " + sourceId + ": bucket " + name + " does not open: "
+                    + r.payload().orElse(null));
+        }
+        return h;
     }
 
     // ---------------------------------------------------------------- imports only links answer

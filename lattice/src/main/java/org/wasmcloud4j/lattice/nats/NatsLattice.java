@@ -401,8 +401,9 @@ public final class NatsLattice implements Lattice, AutoCloseable {
      * Serves {@code target} under {@code id}: in this JVM directly, and to the rest of the lattice over wRPC — every
      * function the target {@linkplain Target#exports exports} with its type, on
      * {@code {lattice}.{id}.wrpc.0.0.1.{instance}.{function}} in queue group {@code {lattice}.{id}}, so wasmCloud
-     * hosts, providers and {@code WrpcClient}s reach it. WASI interfaces that wasmCloud maps to {@code wrpc:*}
-     * instances ({@code wasi:http/incoming-handler}, …) are not served over wRPC yet.
+     * hosts, providers and {@code WrpcClient}s reach it. {@code wasi:http/incoming-handler} is served as
+     * {@code wrpc:http/incoming-handler@0.1.0} and {@code wasi:keyvalue/watcher@0.2.0-draft} as
+     * {@code wrpc:keyvalue/watcher@0.2.0-draft}, as wasmCloud does; other WASI exports are not served.
      */
     @Override
     public AutoCloseable serve(String id, Target target) {
@@ -415,8 +416,18 @@ public final class NatsLattice implements Lattice, AutoCloseable {
                         WrpcHttpMapping.HANDLE, call -> WrpcHttpMapping.serve(target, call)));
                 return;
             }
+            if (WrpcKeyValueWatcher.isWatcher(instance)) {   // its events name the bucket: the host opens it
+                WrpcKeyValueWatcher.FUNCTIONS.forEach((function, wire) -> {
+                    if (functions.containsKey(function)) {
+                        remote.add(wrpcServer.serve(id, WrpcKeyValueWatcher.INSTANCE, function, wire,
+                                (params, headers) -> target.call(instance, function, List.copyOf(params))
+                                        .map(List::of).orElse(List.of())));
+                    }
+                });
+                return;
+            }
             if (instance.startsWith("wasi:")) {
-                return;   // the other built-in WASI mappings (wrpc:keyvalue, ...) are not served yet
+                return;   // the other built-in WASI mappings are not served
             }
             functions.forEach((function, type) -> remote.add(wrpcServer.serve(id, instance, function, type,
                     (params, headers) -> target.call(instance.isEmpty() ? null : instance, function,
