@@ -38,14 +38,18 @@ class WrpcKeyValueWatcherTest extends NatsHostsTest {
     void watchEventsReachTheComponentWithABucketOfTheHostsStore(Engine.Mode mode) throws Exception {
         Host h = host("kw", mode);
         h.startComponent("watcher", WATCHER, 2);
+        StringBuilder transcript = new StringBuilder();
         try (WrpcClient client = WrpcClient.builder().server(nats.url()).lattice("kw").build()) {
             event(client, "on-set", str("events"), str("k1"), Value.ListValue.ofBytes("v1".getBytes(
                     StandardCharsets.UTF_8)));
-            assertThat(h.keyValue("events", "k1")).hasValueSatisfying(v ->
-                    assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("v1"));
+            transcript.append("on-set(\"events\", \"k1\", \"v1\") -> events/k1 = ").append(h.keyValue("events", "k1")
+                    .map(v -> new String(v, StandardCharsets.UTF_8)).orElse("(absent)")).append('\n');
             event(client, "on-delete", str("events"), str("k1"));
-            assertThat(h.keyValue("events", "k1")).isEmpty();
+            transcript.append("on-delete(\"events\", \"k1\") -> events/k1 ")
+                    .append(h.keyValue("events", "k1").isPresent() ? "present" : "absent").append('\n');
         }
+        assertThat(transcript.toString()).isEqualTo(
+                org.wasmcloud4j.fixtures.Fixtures.text("wat-kv-watcher.component.expected-responses.txt").orElseThrow());
     }
 
     @Test
