@@ -1,6 +1,7 @@
 ;; Hand-written wasi:keyvalue watcher (0.2.0-draft): exports wasi:keyvalue/watcher with on-set(bucket, key, value),
 ;; which writes value under key in the bucket it is given, and on-delete(bucket, key), which deletes key there; both
-;; then drop the bucket (they trap on any error). wasmCloud serves this export as wrpc:keyvalue/watcher.
+;; then drop the bucket (they trap on any error). wasmCloud serves this export as wrpc:keyvalue/watcher. The exported
+;; instance is ascribed the interface type wit-component gives it (bucket used from the store).
 (component $c
   (import "wasi:keyvalue/store@0.2.0-draft" (instance $store
     (type $e (variant (case "no-such-store") (case "access-denied") (case "other" string)))
@@ -49,7 +50,13 @@
   (func $on-delete (param "bucket" (own $bucket)) (param "key" string)
     (canon lift (core func $main "on-delete") (memory $memory) (realloc $realloc)))
   (instance $watcher
+    (export "bucket" (type $bucket))
     (export "on-set" (func $on-set))
     (export "on-delete" (func $on-delete)))
-  (export "wasi:keyvalue/watcher@0.2.0-draft" (instance $watcher))
+  (type $watcher-type (instance
+    (alias outer $c $bucket (type $b))
+    (export "bucket" (type $bk (eq $b)))
+    (export "on-set" (func (param "bucket" (own $bk)) (param "key" string) (param "value" (list u8))))
+    (export "on-delete" (func (param "bucket" (own $bk)) (param "key" string)))))
+  (export "wasi:keyvalue/watcher@0.2.0-draft" (instance $watcher) (instance (type $watcher-type)))
 )
