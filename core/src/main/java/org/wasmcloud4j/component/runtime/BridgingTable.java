@@ -125,8 +125,9 @@ final class BridgingTable extends TableInstance {
     BridgingTable(Table table, int initialValue, Modules bridgeModules) {
         super(table, initialValue);
         this.bridgeModules = bridgeModules;
-        // one bridge per stored function, usually one per initial entry
-        this.bridges = new java.util.IdentityHashMap<>((int) Math.min(table.limits().min(), 1 << 16));
+        // one bridge per stored function, usually one per initial entry of a fixup module's small table; a large
+        // table (most of whose entries need no bridge) grows the map as it needs
+        this.bridges = new java.util.IdentityHashMap<>((int) Math.min(table.limits().min(), 128));
     }
 
     /** Which tables of {@code module} its code calls through with {@code call_indirect}. */
