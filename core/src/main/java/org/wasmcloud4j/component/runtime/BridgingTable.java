@@ -42,27 +42,43 @@ final class BridgingTable extends TableInstance {
          * weakly: after a tiered switch the interpreter's parsed modules must not stay reachable through this cache.
          */
         private static final class Key {
-            private final java.lang.ref.WeakReference<WasmModule>[] callers;
+            /** The callers: weak references in a stored key, the modules themselves in a lookup key. */
+            private final Object[] callers;
             private final FunctionType type;
             private final int hash;
 
-            @SuppressWarnings("unchecked")
-            Key(java.util.List<WasmModule> callers, FunctionType type) {
-                this.callers = new java.lang.ref.WeakReference[callers.size()];
+            private Key(Object[] callers, FunctionType type, int hash) {
+                this.callers = callers;
+                this.type = type;
+                this.hash = hash;
+            }
+
+            /** A key to look up with (strong: nothing is allocated for the garbage collector to track). */
+            static Key lookup(java.util.List<WasmModule> callers, FunctionType type) {
                 int h = type.hashCode();
-                for (int i = 0; i < this.callers.length; i++) {
-                    WasmModule c = callers.get(i);
-                    this.callers[i] = new java.lang.ref.WeakReference<>(c);
+                for (WasmModule c : callers) {
                     h = 31 * h + System.identityHashCode(c);
                 }
-                this.type = type;
-                this.hash = h;
+                return new Key(callers.toArray(), type, h);
+            }
+
+            /** This key as stored: its callers held weakly. */
+            Key stored() {
+                Object[] weak = new Object[callers.length];
+                for (int i = 0; i < weak.length; i++) {
+                    weak[i] = new java.lang.ref.WeakReference<>(callers[i]);
+                }
+                return new Key(weak, type, hash);
+            }
+
+            private static Object caller(Object o) {
+                return o instanceof java.lang.ref.WeakReference<?> w ? w.get() : o;
             }
 
             /** Whether a caller has been collected: the entry can never be found again. */
             boolean stale() {
-                for (java.lang.ref.WeakReference<WasmModule> c : callers) {
-                    if (c.get() == null) {
+                for (Object c : callers) {
+                    if (caller(c) == null) {
                         return true;
                     }
                 }
@@ -76,8 +92,8 @@ final class BridgingTable extends TableInstance {
                     return false;
                 }
                 for (int i = 0; i < callers.length; i++) {
-                    WasmModule mine = callers[i].get();
-                    if (mine == null || k.callers[i].get() != mine) {
+                    Object mine = caller(callers[i]);
+                    if (mine == null || caller(k.callers[i]) != mine) {
                         return false;
                     }
                 }
@@ -96,7 +112,7 @@ final class BridgingTable extends TableInstance {
         /** The bridge module for {@code type} and {@code callers}, made by {@code make} (null: none) when new. */
         WasmModule get(java.util.List<WasmModule> callers, FunctionType type,
                 java.util.function.Supplier<WasmModule> make) {
-            Key key = new Key(callers, type);
+            Key key = Key.lookup(callers, type);
             java.util.Optional<WasmModule> m = modules.get(key);
             if (m == null) {
                 m = java.util.Optional.ofNullable(make.get());
@@ -104,7 +120,7 @@ final class BridgingTable extends TableInstance {
                     modules.keySet().removeIf(Key::stale);
                 }
                 if (modules.size() < MAX_MODULES) {
-                    java.util.Optional<WasmModule> raced = modules.putIfAbsent(key, m);
+                    java.util.Optional<WasmModule> raced = modules.putIfAbsent(key.stored(), m);
                     m = raced != null ? raced : m;
                 }
             }
