@@ -202,6 +202,11 @@ public final class Host implements AutoCloseable {
         if (b.compileCacheMaxBytes > 0) {
             eb.compileCacheMaxBytes(b.compileCacheMaxBytes);
         }
+        if (b.precompiledOff) {
+            eb.noPrecompiledClasses();
+        } else if (b.precompiledLoader != null) {
+            eb.precompiledClassesFrom(b.precompiledLoader);
+        }
         this.engine = eb.build();
         this.wasi = b.wasi;
         OciClient.Builder oci = OciClient.builder().maxLayerSize(Math.max(1, b.maxComponentSize));
@@ -1450,6 +1455,8 @@ public final class Host implements AutoCloseable {
         private java.nio.file.Path compileCache;
         private boolean compileCacheOff;
         private long compileCacheMaxBytes;
+        private boolean precompiledOff;
+        private ClassLoader precompiledLoader;
         private int maxMemoryPages = 65536 / 4;   // 1 GiB
         private MemoryBudget memoryBudget = MemoryBudget.jvmDefault();
         private long maxComponentSize = 50L << 20;
@@ -1608,10 +1615,31 @@ public final class Host implements AutoCloseable {
             return this;
         }
 
-        /** No compiled-code cache: modules compile on every start. */
+        /**
+         * No compiled-code cache directory: modules compile on every start, unless compiled classes shipped on the
+         * class path have them (see {@link #precompiledClassesFrom}).
+         */
         public Builder noCompileCache() {
             this.compileCacheOff = true;
             this.compileCache = null;
+            return this;
+        }
+
+        /**
+         * Where compiled classes shipped with the application (the {@code wasmcloud4j-maven-plugin} goal
+         * {@code precompile}) are looked for, only there (see {@link Engine.Builder#precompiledClassesFrom}; default:
+         * the thread context class loader of the thread building the host, then wasmcloud4j's own).
+         */
+        public Builder precompiledClassesFrom(ClassLoader loader) {
+            this.precompiledLoader = Objects.requireNonNull(loader, "loader");
+            this.precompiledOff = false;
+            return this;
+        }
+
+        /** Compiled classes on the class path are not looked for (see {@link Engine.Builder#noPrecompiledClasses}). */
+        public Builder noPrecompiledClasses() {
+            this.precompiledOff = true;
+            this.precompiledLoader = null;
             return this;
         }
 

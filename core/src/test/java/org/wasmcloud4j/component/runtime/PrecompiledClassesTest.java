@@ -263,6 +263,25 @@ class PrecompiledClassesTest {
         assertThat(loader.asked.get()).isEqualTo(entries.size());
     }
 
+    /** The host passes its builder's choice on to its engine: a loader of its own, or none. */
+    @Test
+    void aHostLooksWhereItsBuilderSaysOrNowhere() throws Exception {
+        CountingLoader loader = new CountingLoader(new URLClassLoader(
+                new URL[] {jarFile("app.jar", false).toUri().toURL()}, null));
+        try (org.wasmcloud4j.host.Host host = org.wasmcloud4j.host.Host.builder().engineMode(Engine.Mode.COMPILED)
+                .noCompileCache().precompiledClassesFrom(loader).build()) {
+            host.startComponent("hello", "classpath:org/wasmcloud4j/fixtures/" + FIXTURE + ".wasm", 1);
+            assertThat(host.invoke("hello", "greet", new org.wasmcloud4j.component.value.Value.Str("jar")))
+                    .contains(new org.wasmcloud4j.component.value.Value.Str("Hello, jar!"));
+        }
+        assertThat(loader.asked.get()).isEqualTo(entries.size());
+        try (org.wasmcloud4j.host.Host host = org.wasmcloud4j.host.Host.builder().engineMode(Engine.Mode.COMPILED)
+                .noCompileCache().precompiledClassesFrom(loader).noPrecompiledClasses().build()) {
+            host.startComponent("hello", "classpath:org/wasmcloud4j/fixtures/" + FIXTURE + ".wasm", 1);
+        }
+        assertThat(loader.asked.get()).isEqualTo(entries.size());   // not asked again
+    }
+
     @Test
     void theInterpreterDoesNotLookAtTheClassPath() throws Exception {
         CountingLoader loader = new CountingLoader(new URLClassLoader(
