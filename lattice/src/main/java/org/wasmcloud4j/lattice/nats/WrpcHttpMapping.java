@@ -328,10 +328,18 @@ final class WrpcHttpMapping {
     /** Streams the request body; a failure reading it leaves the stream unclosed, so closing the call aborts it. */
     /** Streams the request body; false when the server gave up on the call before its end (its results say why). */
     private static boolean sendBody(InputStream body, WrpcClientCall call) throws IOException {
-        OutputStream out = call.paramBytes(BODY);
+        return copyBody(body, call.paramBytes(BODY));
+    }
+
+    /**
+     * Copies {@code body} to a call's pending body stream {@code out} in chunks and closes it; false when the peer gave
+     * up on the call (a write or the close failed: its results say why). A failure reading {@code body} propagates and
+     * leaves {@code out} open, so closing the call aborts the stream (the peer sees a truncated body).
+     */
+    static boolean copyBody(InputStream body, OutputStream out) throws IOException {
         byte[] buf = new byte[64 << 10];
         while (true) {
-            int n = body.read(buf);   // an HTTP read failure propagates: the call is closed with the body aborted
+            int n = body.read(buf);
             if (n < 0) {
                 break;
             }

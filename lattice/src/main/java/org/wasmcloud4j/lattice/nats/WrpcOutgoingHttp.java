@@ -37,7 +37,6 @@ final class WrpcOutgoingHttp {
     static final String INSTANCE = "wrpc:http/outgoing-handler@0.1.0";
     static final String FUNCTION = "handle";
     static final FuncType HANDLE = WrpcHttpTypes.function(INSTANCE, FUNCTION);
-    private static final int BUFFER = 64 << 10;
 
     private WrpcOutgoingHttp() {
     }
@@ -137,29 +136,11 @@ final class WrpcOutgoingHttp {
         } catch (WrpcException e) {
             throw failure(id, e);
         }
-        byte[] buf = new byte[BUFFER];
-        while (true) {
-            int n;
-            try {
-                n = body.read(buf);
-            } catch (IOException e) {
-                throw new OutgoingHttp.Failure("internal-error", "the request body to HTTP client provider " + id
-                        + " failed: " + e.getMessage());
-            }
-            if (n < 0) {
-                break;
-            }
-            try {
-                out.write(buf, 0, n);
-            } catch (IOException e) {
-                return false;   // the provider gave up on the call: its results (or their absence) say why
-            }
-        }
         try {
-            out.close();
-            return true;
-        } catch (IOException e) {
-            return false;   // as above: the results say why
+            return WrpcHttpMapping.copyBody(body, out);   // false: the provider gave up, its results say why
+        } catch (IOException e) {   // reading the component's body
+            throw new OutgoingHttp.Failure("internal-error", "the request body to HTTP client provider " + id
+                    + " failed: " + e.getMessage());
         }
     }
 
