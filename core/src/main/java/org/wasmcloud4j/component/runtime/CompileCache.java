@@ -18,11 +18,8 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -549,7 +546,7 @@ final class CompileCache {
             throw new CorruptEntry("truncated: " + bytes.length + " bytes");
         }
         int body = bytes.length - CHECKSUM_LENGTH;
-        if (crc32c(bytes, body) != java.nio.ByteBuffer.wrap(bytes, body, CHECKSUM_LENGTH).getInt()) {
+        if (crc32c(bytes, body) != ByteBuffer.wrap(bytes, body, CHECKSUM_LENGTH).getInt()) {
             throw new CorruptEntry("checksum mismatch");
         }
         Cursor c = new Cursor(bytes, body);
@@ -594,27 +591,6 @@ final class CompileCache {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(b, 0, len);
         return (int) crc.getValue();
-    }
-
-    static byte[] sha256(byte[] b, int len) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(b, 0, len);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
-
-    /** The hex SHA-256 of {@code buf}'s remaining bytes. */
-    static String sha256Hex(ByteBuffer buf) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(buf);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 
     /** Why an entry's bytes are not a valid entry. */
