@@ -158,15 +158,6 @@ final class LinkedCalls implements CapabilityLinker {
     @Override
     @SuppressWarnings("unchecked")
     public <T> HostResource<T> defineResource(String iface, String resource, Consumer<? super T> destructor) {
-        HostResource<T> r = defineBuiltInResource(iface, resource, destructor);
-        if (iface.startsWith(KEYVALUE_STORE) && resource.equals("bucket")) {
-            storeBuckets = (HostResource<Object>) (HostResource<?>) r;
-        }
-        return r;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> HostResource<T> defineBuiltInResource(String iface, String resource, Consumer<? super T> destructor) {
         HostResource<T> r = linker.defineResource(iface, resource, o -> {
             if (o instanceof LinkedHandle h) {
                 h.release();
@@ -181,6 +172,9 @@ final class LinkedCalls implements CapabilityLinker {
                 register(rt, (HostResource<Object>) (HostResource<?>) r);
             }
         });
+        if (iface.startsWith(KEYVALUE_STORE) && resource.equals("bucket")) {
+            storeBuckets = (HostResource<Object>) (HostResource<?>) r;
+        }
         return r;
     }
 
