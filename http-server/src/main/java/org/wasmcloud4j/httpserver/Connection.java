@@ -297,8 +297,7 @@ final class Connection extends ChannelDuplexHandler {
                     answerAndClose(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body larger than "
                             + ex.body().limit() + " bytes");
                 } else {
-                    ex.body().fail("the request body is larger than " + ex.body().limit() + " bytes");
-                    ex.requestTrailersFailed("the request body is larger than " + ex.body().limit() + " bytes");
+                    ex.failBody("the request body is larger than " + ex.body().limit() + " bytes");
                     ctx.close();
                 }
                 return;
@@ -336,7 +335,7 @@ final class Connection extends ChannelDuplexHandler {
             return;
         }
         if (state == State.IN_BODY) {
-            ex.body().fail("the response was sent before the request body was read");
+            ex.failBody("the response was sent before the request body was read");
             current = null;
             state = State.DISCARD;
             discarded = ex.body().received();

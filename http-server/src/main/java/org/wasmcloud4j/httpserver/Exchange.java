@@ -132,8 +132,7 @@ final class Exchange implements HttpExchange {
         }
         responded = true;
         serverAnswered = true;
-        body.fail("the request body is larger than " + body.limit() + " bytes");
-        requestTrailersFailed("the request body is larger than " + body.limit() + " bytes");
+        failBody("the request body is larger than " + body.limit() + " bytes");
         return true;
     }
 
@@ -227,8 +226,9 @@ final class Exchange implements HttpExchange {
         requestTrailers.complete(List.copyOf(out));
     }
 
-    /** The request body will not end: its trailers cannot come. */
-    void requestTrailersFailed(String why) {
+    /** The request body will not end: its reads fail with {@code why}, and its trailers, which cannot come, too. */
+    void failBody(String why) {
+        body.fail(why);
         requestTrailers.completeExceptionally(new IOException(why));
     }
 
@@ -290,8 +290,7 @@ final class Exchange implements HttpExchange {
     /** On the event loop: the connection closed; the handler's reads and writes fail from now on. */
     void connectionClosed() {
         gone = true;
-        body.fail("the client went away");
-        requestTrailersFailed("the client went away");
+        failBody("the client went away");
         ResponseBody r;
         synchronized (this) {
             r = response;
