@@ -282,9 +282,9 @@ public final class WrpcServer implements AutoCloseable {
             }
             return false;
         }
-        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        Expiry expiry = new Expiry(System.nanoTime() + timeout.toNanos(), params);
         java.util.function.Consumer<Boolean> release = extra -> {
-            if (once.compareAndSet(false, true)) {
+            if (expiry.release()) {
                 awaitingEof.decrementAndGet();
                 inbox.unregister(rs);
                 if (extra) {
@@ -293,23 +293,56 @@ public final class WrpcServer implements AutoCloseable {
                 }
             }
         };
+        expiry.onExpiry = release;
         if (!params.onRootEnd(release)) {
             awaitingEof.decrementAndGet();
             return false;   // a message is there already: the check does not wait
         }
-        expiries.add(new Expiry(System.nanoTime() + timeout.toNanos(), params, release));
+        expiries.add(expiry);
         return true;
     }
 
-    private record Expiry(long deadline, ChannelDemux params, java.util.function.Consumer<Boolean> release) {}
+    /**
+     * A call waiting for its params EOF. Released calls let go of their params at once and leave the queue at the
+     * next sweep that finds them at its head, so a steady stream of calls keeps the queue short instead of holding
+     * every call's buffers for the whole timeout.
+     */
+    private static final class Expiry {
+        final long deadline;
+        private final java.util.concurrent.atomic.AtomicReference<ChannelDemux> params;
+        volatile java.util.function.Consumer<Boolean> onExpiry;
 
-    /** Releases calls whose params EOF did not come in time (run on the dispatcher with each invocation). */
+        Expiry(long deadline, ChannelDemux params) {
+            this.deadline = deadline;
+            this.params = new java.util.concurrent.atomic.AtomicReference<>(params);
+        }
+
+        /** Marks the call released; true the first time only. */
+        boolean release() {
+            if (params.getAndSet(null) == null) {
+                return false;
+            }
+            onExpiry = null;
+            return true;
+        }
+
+        boolean released() {
+            return params.get() == null;
+        }
+    }
+
+    /**
+     * Drops released calls from the head of the queue and releases calls whose params EOF did not come in time
+     * (run on the dispatcher with each invocation).
+     */
     private void sweep() {
         long now = System.nanoTime();
-        for (Expiry e; (e = expiries.peek()) != null && now - e.deadline() > 0; ) {
+        for (Expiry e; (e = expiries.peek()) != null && (e.released() || now - e.deadline > 0); ) {
             expiries.poll();
-            if (e.params().cancelRootOnEnd() != null) {
-                e.release().accept(true);
+            ChannelDemux params = e.params.get();
+            java.util.function.Consumer<Boolean> expire = e.onExpiry;
+            if (params != null && expire != null && params.cancelRootOnEnd() != null) {
+                expire.accept(true);
             }
         }
     }
@@ -317,6 +350,11 @@ public final class WrpcServer implements AutoCloseable {
     /** Calls holding an inbox entry now (running, or answered and waiting for their params EOF); for tests. */
     int openCalls() {
         return inbox.size();
+    }
+
+    /** Calls still queued for the params-EOF timeout check (released ones until a sweep drops them); for tests. */
+    int queuedExpiries() {
+        return expiries.size();
     }
 
     /** The lattice this server serves in. */
