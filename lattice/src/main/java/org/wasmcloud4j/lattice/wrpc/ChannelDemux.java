@@ -42,6 +42,8 @@ public final class ChannelDemux {
     private final long maxBufferedBytes;
     private final long idleTimeoutNanos;
     private final Map<IndexPath, Channel> channels = new HashMap<>();
+    /** The synchronous channel, once it exists (also in {@code channels}): looked up without hashing. */
+    private Channel rootChannel;
     private long buffered;
     /** Bytes delivered on all channels so far, read or not. */
     private long received;
@@ -202,7 +204,7 @@ public final class ChannelDemux {
      *     has ended, or the call has failed: the caller checks at once without waiting
      */
     synchronized boolean onRootEnd(java.util.function.Consumer<Boolean> onEnd) {
-        Channel c = channels.get(IndexPath.root());
+        Channel c = rootChannel;
         if (failure != null || c == null || c.ended || !c.chunks.isEmpty()) {
             return false;
         }
@@ -225,7 +227,7 @@ public final class ChannelDemux {
         if (failure != null) {
             throw failure;
         }
-        Channel c = channels.get(path);
+        Channel c = find(path);
         if (c == null) {
             // each channel counts against the budget too, so empty messages on many subjects cannot grow the map
             if (buffered + CHANNEL_COST > maxBufferedBytes) {
@@ -233,8 +235,7 @@ public final class ChannelDemux {
                         + " buffered bytes allow (at " + subject + ")"));
             }
             buffered += CHANNEL_COST;
-            c = new Channel();
-            channels.put(path, c);
+            c = create(path);
         }
         if (c.ended) {
             throw fail(new WrpcException("wRPC peer sent data on " + subject + " after its end"));
@@ -256,6 +257,19 @@ public final class ChannelDemux {
         }
         notifyAll();
         return true;
+    }
+
+    private Channel find(IndexPath path) {
+        return path.length() == 0 ? rootChannel : channels.get(path);
+    }
+
+    private Channel create(IndexPath path) {
+        Channel c = new Channel();
+        channels.put(path, c);
+        if (path.length() == 0) {
+            rootChannel = c;
+        }
+        return c;
     }
 
     /**
@@ -301,11 +315,10 @@ public final class ChannelDemux {
     }
 
     private synchronized byte[] next(IndexPath path, String subject) throws InterruptedException {
-        Channel c = channels.get(path);
+        Channel c = find(path);
         if (c == null) { // the reader is first: the channel is this side's own, charged like one the peer opened
             buffered += CHANNEL_COST;
-            c = new Channel();
-            channels.put(path, c);
+            c = create(path);
         }
         long deadline = System.nanoTime() + idleTimeoutNanos;
         while (true) {

@@ -65,6 +65,11 @@ final class WireOutput {
         byte[] b = buf;
         int at = size;
         int n = s.length();
+        if (utf8Length == n) {   // every char is below 0x80: its UTF-8 is its low byte
+            copyAscii(s, b, at);
+            size = at + n;
+            return;
+        }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
@@ -74,6 +79,12 @@ final class WireOutput {
             }
         }
         size = at;
+    }
+
+    /** Copies the chars of {@code s}, all below 0x80, as bytes (an array copy for a Latin-1 string). */
+    @SuppressWarnings("deprecation")
+    private static void copyAscii(String s, byte[] b, int at) {
+        s.getBytes(0, s.length(), b, at);
     }
 
     /** Writes one Unicode scalar value as UTF-8 (1 to 4 bytes). */
