@@ -2,10 +2,13 @@ package org.wasmcloud4j.bench;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.NUID;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,6 +34,11 @@ import org.wasmcloud4j.lattice.wrpc.WrpcServer;
  * invocation with the params, the handshake, the params EOF on {@code R_s.params}, the results and their EOF: 5
  * NATS messages) against a raw jnats request/reply of the same 1 KiB to a raw jnats responder ({@code rawRequest},
  * the baseline: 2 messages). Both through a {@code nats-server} the benchmark starts on a free loopback port.
+ *
+ * <p>{@code rawWrpcPattern} is the floor of the protocol on jnats: the same 5 messages and subjects as wRPC, sent by
+ * plain jnats code with no codec, no bounds and no worker threads (a responder answering the handshake, the results
+ * and their EOF from its dispatcher; a client whose dispatcher sends the params EOF and completes the caller's future
+ * at the results' EOF). What wRPC costs beyond it is ours; what it costs beyond {@code rawRequest} is the protocol's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +59,10 @@ public class WrpcEchoBenchmark {
     private WrpcServer wrpcServer;
     private WrpcClient client;
     private FuncType echo;
+    private Connection patternServerConnection;
+    private Connection patternClientConnection;
+    private String patternPrefix;
+    private final ConcurrentHashMap<String, CompletableFuture<Message>> patternCalls = new ConcurrentHashMap<>();
     private List<Value> params;
     private byte[] payload;
 
@@ -68,6 +80,7 @@ public class WrpcEchoBenchmark {
         d.subscribe("bench.raw.echo");
         responderConnection.flush(Duration.ofSeconds(5));
         rawConnection = Nats.connect(url);
+        startPattern(url);
         wrpcServer = WrpcServer.builder().server(url).lattice("bench").build();
         wrpcServer.serve("echo", IFACE, "echo", echo, p -> p);
         client = WrpcClient.builder().server(url).lattice("bench").build();
@@ -81,6 +94,8 @@ public class WrpcEchoBenchmark {
     public void tearDown() throws Exception {
         client.close();
         wrpcServer.close();
+        patternClientConnection.close();
+        patternServerConnection.close();
         rawConnection.close();
         responderConnection.close();
         server.close();
@@ -90,6 +105,58 @@ public class WrpcEchoBenchmark {
     @Benchmark
     public List<Value> wrpc() {
         return client.invoke("echo", IFACE, "echo", echo, params, InvokeOptions.defaults());
+    }
+
+    /** The wRPC message pattern in plain jnats, both sides (see the class comment). */
+    private void startPattern(String url) throws Exception {
+        patternServerConnection = Nats.connect(url);
+        Connection srv = patternServerConnection;
+        String serverInbox = srv.createInbox();
+        Dispatcher sd = srv.createDispatcher(m -> {
+            if (m.getSubject().startsWith(serverInbox)) {
+                return;   // a params EOF
+            }
+            String rc = m.getReplyTo();
+            srv.publish(rc, serverInbox + "." + NUID.nextGlobal(), EMPTY);   // the handshake
+            srv.publish(rc + ".results", m.getData());
+            srv.publish(rc + ".results", EMPTY);
+        });
+        sd.subscribe("bench.pattern.echo");
+        sd.subscribe(serverInbox + ".>");
+        srv.flush(Duration.ofSeconds(5));
+        patternClientConnection = Nats.connect(url);
+        Connection c = patternClientConnection;
+        patternPrefix = c.createInbox() + ".";
+        Dispatcher cd = c.createDispatcher(m -> {
+            String key = m.getSubject().substring(patternPrefix.length());
+            int dot = key.indexOf('.');
+            if (dot < 0) {
+                c.publish(m.getReplyTo() + ".params", EMPTY);   // the handshake: send the params EOF
+            } else if (m.getData().length == 0) {
+                CompletableFuture<Message> f = patternCalls.get(key.substring(0, dot));
+                if (f != null) {
+                    f.complete(m);   // the results' EOF
+                }
+            }
+        });
+        cd.subscribe(patternPrefix + ">");
+        c.flush(Duration.ofSeconds(5));
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    /** The floor: the wRPC message pattern in plain jnats. */
+    @Benchmark
+    public Message rawWrpcPattern() throws Exception {
+        String key = NUID.nextGlobal();
+        CompletableFuture<Message> done = new CompletableFuture<>();
+        patternCalls.put(key, done);
+        try {
+            patternClientConnection.publish("bench.pattern.echo", patternPrefix + key, payload);
+            return done.get(10, TimeUnit.SECONDS);
+        } finally {
+            patternCalls.remove(key);
+        }
     }
 
     /** Baseline: a raw jnats request/reply carrying the same bytes. */
