@@ -62,8 +62,8 @@ final class BackgroundCompiler implements AutoCloseable {
                         if (parsed == null) {
                             parsed = new CoreModuleLoader.Parsed(m.module(), null);
                         }
-                        Component.switchTo(m, parsed.module(),
-                                CoreModuleLoader.compile(section, parsed, cache, true), generation);
+                        CoreModuleLoader.Loaded compiled = CoreModuleLoader.compile(section, parsed, cache, true, true);
+                        Component.switchTo(m, compiled.module(), compiled.factory(), generation);
                     } catch (RuntimeException | Error e) {
                         failed(warned, section, e);
                         if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)

@@ -128,12 +128,19 @@ public final class Component {
                 CoreModuleLoader.Parsed parsed = loaded != null ? new CoreModuleLoader.Parsed(loaded.module(), null)
                         : CoreModuleLoader.parse(m, mode == Engine.Mode.COMPILED ? engine.splitLimit() : 0);
                 WasmModule module = parsed.module();
-                Function<Instance, Machine> factory = loaded != null && loaded.factory() != null ? loaded.factory()
-                        : switch (mode) {
-                            case COMPILED -> CoreModuleLoader.compile(m, parsed, engine.compileCache(), !looked);
-                            case INTERPRETER -> null;
-                            case TIERED -> looked ? null : CoreModuleLoader.cached(m, module, engine.compileCache());
-                        };
+                Function<Instance, Machine> factory;
+                if (loaded != null && loaded.factory() != null) {
+                    factory = loaded.factory();
+                } else if (mode == Engine.Mode.COMPILED) {
+                    // a large module runs on its stubbed copy once compiled: the full parse is let go
+                    CoreModuleLoader.Loaded compiled = CoreModuleLoader.compile(m, parsed, engine.compileCache(),
+                            !looked, true);
+                    module = compiled.module();
+                    factory = compiled.factory();
+                } else {
+                    factory = mode == Engine.Mode.TIERED && !looked
+                            ? CoreModuleLoader.cached(m, module, engine.compileCache()) : null;
+                }
                 if (factory == null && mode == Engine.Mode.TIERED) {
                     pending.add(m);
                 }

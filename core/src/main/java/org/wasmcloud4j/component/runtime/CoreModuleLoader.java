@@ -149,29 +149,44 @@ final class CoreModuleLoader {
      * the name section, instead of Chicory's line on standard error.
      */
     static Function<Instance, Machine> compile(Section.CoreModule m, WasmModule module, CompileCache cache) {
-        return compile(m, new Parsed(module, null), cache, true);
+        return compile(m, new Parsed(module, null), cache, true, false).factory();
     }
 
     /**
-     * As {@link #compile(Section.CoreModule, WasmModule, CompileCache)} for a module parsed from {@code parsed}'s bytes
-     * ({@code null}: from {@code m}'s own); without {@code lookFirst} it does not read the cache.
+     * Core modules of at least this many bytes run, once compiled, on a re-parse of the module with its compiled
+     * functions' bodies stubbed, as a cache hit does: the instruction objects of the full parse (about 30 bytes of
+     * heap per byte of code) are let go.
      */
-    static Function<Instance, Machine> compile(Section.CoreModule m, Parsed parsed, CompileCache cache,
-            boolean lookFirst) {
+    static final int SLIM_MIN_BYTES = 1 << 20;
+
+    /**
+     * As {@link #compile(Section.CoreModule, WasmModule, CompileCache)} for a module parsed from {@code parsed}'s bytes
+     * ({@code null}: from {@code m}'s own); without {@code lookFirst} it does not read the cache. With {@code slim},
+     * a module of {@link #SLIM_MIN_BYTES} or more that is compiled here comes back re-parsed with its compiled bodies
+     * stubbed (the module instances must then be made of); otherwise, and on a hit, {@code parsed}'s module.
+     */
+    static Loaded compile(Section.CoreModule m, Parsed parsed, CompileCache cache, boolean lookFirst, boolean slim) {
         WasmModule module = parsed.module();
         long at = m.bytes().offset();
         String sha = cache == null ? null : cacheKey(m);
         Function<Instance, Machine> hit = lookFirst ? cached(module, cache, sha) : null;
         if (hit != null) {
-            return hit;
+            return new Loaded(module, hit);
         }
         try {
             Compiled c = compiled(module, at);
-            if (cache != null) {
-                cache.store(sha, withStubbedModule(m, parsed.bytes() != null ? parsed.bytes() : m.bytes().toArray(),
-                        c.entry()));
+            byte[] from = parsed.bytes() != null ? parsed.bytes() : null;
+            boolean slimmed = slim && (from != null ? from.length : m.bytes().length()) >= SLIM_MIN_BYTES;
+            CompileCache.Entry entry = c.entry();
+            if (cache != null || slimmed) {
+                entry = withStubbedModule(m, from != null ? from : m.bytes().toArray(), entry);
             }
-            return c.factory();
+            if (cache != null) {
+                cache.store(sha, entry);
+            }
+            WasmModule stubbed = slimmed ? parseStubbed(entry.module(), at) : null;
+            return stubbed == null ? new Loaded(module, c.factory())
+                    : new Loaded(stubbed, new MachineFactory(stubbed, c.collector().machineFactory()));
         } catch (ChicoryException e) {
             throw new ValidationException(at, "core module rejected by Chicory's compiler: " + e.getMessage(), e);
         } catch (RuntimeException | AssertionError | OutOfMemoryError | StackOverflowError e) {
@@ -179,8 +194,26 @@ final class CoreModuleLoader {
         }
     }
 
-    /** A freshly compiled module: its machine factory and what a cache entry keeps of it. */
-    record Compiled(Function<Instance, Machine> factory, CompileCache.Entry entry) {}
+    /** A freshly compiled module: its machine factory, what a cache entry keeps of it, and its classes. */
+    record Compiled(Function<Instance, Machine> factory, CompileCache.Entry entry, LazyClassCollector collector) {}
+
+    /**
+     * {@code stubbed} (a module's bytes with its compiled bodies stubbed) parsed; {@code null} when there are none or
+     * Chicory refuses them (logged): the caller keeps the module it has.
+     */
+    private static WasmModule parseStubbed(byte[] stubbed, long at) {
+        if (stubbed.length == 0) {
+            return null;
+        }
+        try {
+            return Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
+                    .parse(() -> new java.io.ByteArrayInputStream(stubbed));
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            LOG.debug("core module at byte {}: its stubbed copy did not parse ({}); keeping the full one", at,
+                    e.toString());
+            return null;
+        }
+    }
 
     /** Compiles {@code module} (at byte {@code at} of its component), logging the functions left interpreted. */
     static Compiled compiled(WasmModule module, long at) {
@@ -192,7 +225,7 @@ final class CoreModuleLoader {
         // the entry's bytes first: the collector lets a class's bytes go once it is defined
         CompileCache.Entry entry = new CompileCache.Entry(collector.mainClassName(), collector.classBytes(),
                 result.interpretedFunctions());
-        return new Compiled(new MachineFactory(module, collector.machineFactory()), entry);
+        return new Compiled(new MachineFactory(module, collector.machineFactory()), entry, collector);
     }
 
     /**

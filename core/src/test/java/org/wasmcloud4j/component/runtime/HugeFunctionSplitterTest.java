@@ -76,6 +76,37 @@ class HugeFunctionSplitterTest {
         GoldenCalls.replayQuickJsGreeter(c);
     }
 
+    /**
+     * Without a cache, a large module compiled here (compiled mode at load, tiered mode at the switch) runs on its
+     * stubbed copy too: the full parse is let go once its classes exist, and the golden calls still pass.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.Mode.class, names = {"COMPILED", "TIERED"})
+    void aLargeModuleCompiledWithoutACacheRunsOnItsStubbedCopy(Engine.Mode mode) {
+        byte[] bytes = Fixtures.bytes("js-greeter.qjs");
+        Component c = Component.fromBytes(Engine.builder().mode(mode).noCompileCache().build(), bytes);
+        c.codeSettled().join();
+        int large = 0;
+        for (Section.CoreModule m : CompileCacheTest.coreModules(c.decoded())) {
+            long stubs = startingUnreachable(c.module(m).module());
+            long inFull = startingUnreachable(Parser.parse(HugeFunctionSplitter.split(m.bytes().toArray()).bytes()));
+            if (m.bytes().length() >= CoreModuleLoader.SLIM_MIN_BYTES) {
+                large++;
+                assertThat(stubs - inFull).as("stubbed bodies of the large module").isGreaterThan(1000);
+            } else {
+                assertThat(stubs).as("a small module keeps its full parse").isEqualTo(inFull);
+            }
+        }
+        assertThat(large).as("QuickJS's main module is over the threshold").isEqualTo(1);
+        GoldenCalls.replayQuickJsGreeter(c);
+    }
+
+    private static long startingUnreachable(com.dylibso.chicory.wasm.WasmModule module) {
+        return java.util.Arrays.stream(module.codeSection().functionBodies())
+                .filter(b -> b.instructions().get(0).opcode() == com.dylibso.chicory.wasm.types.OpCode.UNREACHABLE)
+                .count();
+    }
+
     /** A function the cache entry says runs interpreted keeps its body; the others become stubs that validate. */
     @Test
     void stubsKeepInterpretedBodiesAndValidate() throws FunctionCode.Unsupported {
