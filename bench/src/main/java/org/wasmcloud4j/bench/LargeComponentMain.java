@@ -126,6 +126,25 @@ public final class LargeComponentMain {
         if (!"Hello, log!".equals(logged1) || logged.size() != 1) {
             throw new IllegalStateException("greet-logged returned " + logged1 + ", logged " + logged);
         }
+        if (mode == Engine.Mode.TIERED) {
+            // the instance above stays on the interpreter; new instances get the compiled code once it is ready
+            component.whenCodeSettled().toCompletableFuture().join();
+            print("tiered_code_settled_from_jvm_start_ms", System.currentTimeMillis() - t0);
+            printMemory("after_switch");
+            try (Instance compiled = pre.instantiate()) {
+                long[] after = new long[Math.max(1, calls)];
+                for (int i = 0; i < after.length; i++) {
+                    long s = System.nanoTime();
+                    Object r = compiled.func("greet").orElseThrow().callJava("c" + i);
+                    after[i] = System.nanoTime() - s;
+                    if (!("Hello, c" + i + "!").equals(r)) {
+                        throw new IllegalStateException("greet returned " + r);
+                    }
+                }
+                Arrays.sort(after);
+                print("after_switch_greet_median_ms", ms(after[after.length / 2]));
+            }
+        }
         if (instantiations > 0) {
             compareInstantiation(bytes, pre, instantiations);
         }

@@ -58,7 +58,7 @@ final class BackgroundCompiler implements AutoCloseable {
                     }
                     try {
                         // the interpreter ran the module as it is; the compiler gets it split
-                        CoreModuleLoader.Parsed parsed = CoreModuleLoader.parseSplit(section, splitLimit);
+                        CoreModuleLoader.Parsed parsed = CoreModuleLoader.parseSplit(section, splitLimit, m.module());
                         if (parsed == null) {
                             parsed = new CoreModuleLoader.Parsed(m.module(), null);
                         }

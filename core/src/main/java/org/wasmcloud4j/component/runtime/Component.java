@@ -167,6 +167,16 @@ public final class Component {
         return codeGeneration.get();
     }
 
+    /**
+     * Completes when every core module of this component runs its final code: in {@link Engine.Mode#TIERED} when the
+     * background compiler has switched the last one to compiled code (instances made from then on run it), or has
+     * left it on the interpreter for good (logged); at once in the other modes and on a compiled-code cache hit.
+     * Never completes exceptionally. For readiness checks and benchmarks; calls work before it completes.
+     */
+    public java.util.concurrent.CompletionStage<Void> whenCodeSettled() {
+        return codeSettled.minimalCompletionStage();
+    }
+
     /** Completes when every core module has its final code: compiled, or interpreted for good (tests, benchmarks). */
     java.util.concurrent.CompletableFuture<Void> codeSettled() {
         return codeSettled;

@@ -53,7 +53,7 @@ import org.wasmcloud4j.component.validate.ValidationException;
  */
 final class CoreModuleLoader {
     private static final Logger LOG = LoggerFactory.getLogger(CoreModuleLoader.class);
-    private static final Map<String, Function<byte[], CustomSection>> CUSTOM_PARSERS =
+    static final Map<String, Function<byte[], CustomSection>> CUSTOM_PARSERS =
             Map.of("name", CoreModuleLoader::nameSection);
 
     private CoreModuleLoader() {}
@@ -108,8 +108,17 @@ final class CoreModuleLoader {
      * {@link #parse(Section.CoreModule, int)}).
      */
     static Parsed parseSplit(Section.CoreModule m, int splitLimit) {
+        return parseSplit(m, splitLimit, (WasmModule) null);
+    }
+
+    /**
+     * As {@link #parseSplit(Section.CoreModule, int)}, sharing the bodies the splitter leaves as they are with
+     * {@code whole}, Chicory's parse of the module as it is (the interpreter's, in tiered mode; {@link SharedBodies}),
+     * so that only the changed and added bodies are decoded; {@code null} {@code whole} parses the split module in full.
+     */
+    static Parsed parseSplit(Section.CoreModule m, int splitLimit, WasmModule whole) {
         Throwable[] rejected = {null};
-        Parsed module = parseSplit(m, splitLimit, rejected);
+        Parsed module = parseSplit(m, splitLimit, rejected, whole);
         if (rejected[0] != null) {
             LOG.warn("core module at byte {}: Chicory rejected it with its huge functions split ({}); it stays as it is",
                     m.bytes().offset(), rejected[0].toString());
@@ -118,12 +127,28 @@ final class CoreModuleLoader {
     }
 
     private static Parsed parseSplit(Section.CoreModule m, int splitLimit, Throwable[] rejected) {
+        return parseSplit(m, splitLimit, rejected, null);
+    }
+
+    private static Parsed parseSplit(Section.CoreModule m, int splitLimit, Throwable[] rejected, WasmModule whole) {
         if (splitLimit <= 0) {
             return null;
         }
-        HugeFunctionSplitter.Split split = HugeFunctionSplitter.split(m.bytes().toArray(), splitLimit);
+        byte[] original = m.bytes().toArray();
+        HugeFunctionSplitter.Split split = HugeFunctionSplitter.split(original, splitLimit);
         if (split.functionsSplit() == 0) {
             return null;
+        }
+        if (whole != null) {
+            try {
+                WasmModule shared = SharedBodies.parse(original, whole, split.bytes(), CUSTOM_PARSERS);
+                if (shared != null) {
+                    return new Parsed(shared, split.bytes());
+                }
+            } catch (RuntimeException | AssertionError | StackOverflowError e) {
+                LOG.debug("core module at byte {}: sharing the interpreter's bodies failed ({}); parsing the split "
+                        + "module in full", m.bytes().offset(), e.toString());
+            }
         }
         try {
             WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
