@@ -43,7 +43,9 @@ import org.wasmcloud4j.component.runtime.PrecompiledModule;
  *
  * <p>Components are given as files ({@code components}), a directory ({@code componentDirectory}) with
  * {@code includes} and {@code excludes}, or both. Incremental: a module whose entry is already in the output directory
- * (and verifies) is not compiled again. A file that cannot be read or is not a valid component fails the build, naming
+ * (and verifies) is not compiled again. Entries an execution wrote before and no longer produces (a component removed
+ * or changed) are deleted: each execution lists what it wrote in {@code manifestDirectory}, so entries other
+ * executions or other tools put in the same directory are left alone. A file that cannot be read or is not a valid component fails the build, naming
  * the file. Entries are valid for the Chicory version this plugin runs with: the application must use the same
  * wasmcloud4j version (and so Chicory version) as the plugin, else its engines simply do not find them and compile.
  */
@@ -74,6 +76,17 @@ public final class PrecompileMojo extends AbstractMojo {
     /** Where the compiled classes are written; under the project's classes so that they are packaged. */
     @Parameter(defaultValue = "${project.build.outputDirectory}/" + RESOURCE_FOLDER, required = true)
     File outputDirectory;
+
+    /**
+     * Where each execution lists the entries it wrote ({@code <execution id>.entries}), to delete those it no longer
+     * produces at its next run; outside the classes, so that the list is not packaged.
+     */
+    @Parameter(defaultValue = "${project.build.directory}/wasmcloud4j-precompile", required = true)
+    File manifestDirectory;
+
+    /** The execution's id (Maven's), naming its list in {@link #manifestDirectory}. */
+    @Parameter(defaultValue = "${mojoExecution.executionId}", readonly = true)
+    String executionId;
 
     /** Skips the goal. */
     @Parameter(property = "wasmcloud4j.precompile.skip", defaultValue = "false")
@@ -106,8 +119,10 @@ public final class PrecompileMojo extends AbstractMojo {
             }
             int compiled = 0;
             int upToDate = 0;
+            java.util.Set<String> produced = new java.util.HashSet<>();
             for (Path file : files) {
                 List<PrecompiledModule> modules = precompile(engine, file);
+                modules.forEach(m -> produced.add(m.sha256()));
                 int stored = 0;
                 int hits = 0;
                 for (PrecompiledModule m : modules) {
@@ -124,9 +139,53 @@ public final class PrecompileMojo extends AbstractMojo {
                 compiled += stored;
                 upToDate += hits;
             }
+            int pruned = prune(out, produced);
             getLog().info("wasmcloud4j precompile: " + files.size() + " components, " + compiled + " core modules "
-                    + "compiled, " + upToDate + " up to date, in " + out);
+                    + "compiled, " + upToDate + " up to date" + (pruned > 0 ? ", " + pruned + " stale entries deleted"
+                    : "") + ", in " + out);
         }
+    }
+
+    /**
+     * Deletes the entries this execution's list names that it did not produce now, then lists what it produced.
+     * Entries are found by their file names, which start with the module's SHA-256 ({@code <sha>-chicory-…}).
+     *
+     * @return how many entries were deleted
+     */
+    private int prune(Path out, java.util.Set<String> produced) throws MojoExecutionException {
+        Path manifest = manifestDirectory.toPath().resolve(
+                (executionId == null || executionId.isBlank() ? "default" : executionId) + ".entries");
+        List<String> now = new ArrayList<>();
+        try (Stream<Path> s = Files.list(out)) {
+            for (Path p : s.sorted().toList()) {
+                String name = p.getFileName().toString();
+                int dash = name.indexOf('-');
+                if (dash > 0 && produced.contains(name.substring(0, dash)) && name.endsWith(".classes")) {
+                    now.add(name);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new MojoExecutionException("wasmcloud4j precompile: cannot list " + out + ": " + e, e);
+        }
+        int deleted = 0;
+        try {
+            if (Files.isRegularFile(manifest)) {
+                for (String name : Files.readAllLines(manifest, java.nio.charset.StandardCharsets.UTF_8)) {
+                    // only plain entry names: a list that was tampered with cannot reach outside the directory
+                    if (!now.contains(name) && name.endsWith(".classes") && !name.contains("/")
+                            && !name.contains("\\") && !name.startsWith(".")
+                            && Files.deleteIfExists(out.resolve(name))) {
+                        getLog().info("wasmcloud4j precompile: deleted stale entry " + name);
+                        deleted++;
+                    }
+                }
+            }
+            Files.createDirectories(manifest.getParent());
+            Files.write(manifest, now, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("wasmcloud4j precompile: cannot update " + manifest + ": " + e, e);
+        }
+        return deleted;
     }
 
     private static List<PrecompiledModule> precompile(Engine engine, Path file) throws MojoExecutionException,

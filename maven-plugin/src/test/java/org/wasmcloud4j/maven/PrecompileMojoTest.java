@@ -49,6 +49,8 @@ class PrecompileMojoTest {
     private PrecompileMojo mojo() {
         PrecompileMojo m = new PrecompileMojo();
         m.outputDirectory = classes.resolve(PrecompileMojo.RESOURCE_FOLDER).toFile();
+        m.manifestDirectory = tmp.resolve("target/wasmcloud4j-precompile").toFile();
+        m.executionId = "default";
         m.setLog(new SystemStreamLog() {
             @Override
             public void info(CharSequence content) {
@@ -190,5 +192,48 @@ class PrecompileMojoTest {
         none.execute();
         assertThat(entries()).isEmpty();
         assertThat(warnings).anyMatch(w -> w.contains("no component files"));
+    }
+
+    /**
+     * A component removed from the configuration has its entries deleted at the next run; entries another execution
+     * wrote to the same directory, files nobody listed, and names outside the directory in a tampered list are left.
+     */
+    @Test
+    void entriesNoLongerProducedAreDeletedAndNothingElse() throws Exception {
+        PrecompileMojo both = mojo();
+        both.componentDirectory = src.toFile();
+        both.execute();
+        Map<String, byte[]> first = entries();
+        assertThat(first).hasSizeGreaterThanOrEqualTo(2);
+
+        PrecompileMojo other = mojo();   // a second execution, into the same directory
+        other.executionId = "other";
+        other.components = List.of(src.resolve("hello.wasm").toFile());
+        other.execute();
+
+        Path dir = classes.resolve(PrecompileMojo.RESOURCE_FOLDER);
+        Path foreign = Files.write(dir.resolve("0000-chicory-x-f3.classes"), new byte[] {1});
+        Path outside = Files.write(tmp.resolve("target/classes/keep.classes"), new byte[] {2});
+        Files.write(tmp.resolve("target/wasmcloud4j-precompile/default.entries"),
+                List.of(Files.readAllLines(tmp.resolve("target/wasmcloud4j-precompile/default.entries")).get(0),
+                        Files.readAllLines(tmp.resolve("target/wasmcloud4j-precompile/default.entries")).get(1),
+                        "../keep.classes"));
+
+        PrecompileMojo fewer = mojo();   // the first execution again, without the nested component
+        fewer.components = List.of(src.resolve("hello.wasm").toFile());
+        fewer.execute();
+        Map<String, byte[]> after = entries();
+        List<String> hello = Files.readAllLines(tmp.resolve("target/wasmcloud4j-precompile/other.entries"));
+        assertThat(hello).hasSize(1);
+        assertThat(after.keySet()).as("the removed component's entries are gone, the kept one and the foreign file stay")
+                .containsExactlyInAnyOrder(hello.get(0), foreign.getFileName().toString());
+        assertThat(foreign).exists();
+        assertThat(outside).exists();
+        assertThat(info).anyMatch(l -> l.contains("deleted stale entry"));
+
+        // the other execution still finds its entry
+        info.clear();
+        other.execute();
+        assertThat(info).anyMatch(l -> l.contains("1 up to date"));
     }
 }
