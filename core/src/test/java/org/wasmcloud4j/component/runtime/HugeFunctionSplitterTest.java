@@ -166,6 +166,69 @@ class HugeFunctionSplitterTest {
                 .export("f").apply()[0]).isEqualTo(expected);
     }
 
+    /**
+     * A large module (a 1.2 MB data segment) compiled here with a function left to the interpreter (splitting off,
+     * 30 000 statements): it runs on its stubbed copy, the interpreted function keeps its body and answers as the
+     * full module does, and the compiled one answers although its body is a stub.
+     */
+    @Test
+    void aStubbedCopyKeepsTheBodiesOfInterpretedFunctions() {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(1); // one local group: two i32
+        body.write(2);
+        body.write(0x7f);
+        for (int i = 0; i < 30_000; i++) {
+            body.writeBytes(new byte[] {0x20, 0, 0x41, 3, 0x6c, 0x41});
+            HugeFunctionSplitterProperties.RandomFunctions.sleb(body, i % 1000);
+            body.writeBytes(new byte[] {0x6a, 0x22, 0, 0x20, 1, 0x73, 0x21, 1});
+        }
+        body.writeBytes(new byte[] {0x20, 1, 0x0b});
+        byte[] huge = body.toByteArray();
+        byte[] small = {0, 0x41, 42, 0x0b};   // no locals; i32.const 42
+        java.io.ByteArrayOutputStream m = new java.io.ByteArrayOutputStream();
+        m.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+        HugeFunctionSplitterProperties.RandomFunctions.section(m, 1, new byte[] {1, 0x60, 0, 1, 0x7f});
+        HugeFunctionSplitterProperties.RandomFunctions.section(m, 3, new byte[] {2, 0, 0});
+        HugeFunctionSplitterProperties.RandomFunctions.section(m, 5, new byte[] {1, 0, 20});
+        HugeFunctionSplitterProperties.RandomFunctions.section(m, 7, new byte[] {2, 1, 'f', 0, 0, 1, 'g', 0, 1});
+        java.io.ByteArrayOutputStream cs = new java.io.ByteArrayOutputStream();
+        cs.write(2);
+        HugeFunctionSplitterProperties.RandomFunctions.leb(cs, huge.length);
+        cs.writeBytes(huge);
+        HugeFunctionSplitterProperties.RandomFunctions.leb(cs, small.length);
+        cs.writeBytes(small);
+        HugeFunctionSplitterProperties.RandomFunctions.section(m, 10, cs.toByteArray());
+        byte[] data = new byte[1_200_000];
+        java.util.Arrays.fill(data, (byte) 7);
+        java.io.ByteArrayOutputStream ds = new java.io.ByteArrayOutputStream();
+        ds.writeBytes(new byte[] {1, 0, 0x41, 0, 0x0b});
+        HugeFunctionSplitterProperties.RandomFunctions.leb(ds, data.length);
+        ds.writeBytes(data);
+        HugeFunctionSplitterProperties.RandomFunctions.section(m, 11, ds.toByteArray());
+        byte[] core = m.toByteArray();
+        assertThat(core.length).isGreaterThanOrEqualTo(CoreModuleLoader.SLIM_MIN_BYTES);
+        java.io.ByteArrayOutputStream component = new java.io.ByteArrayOutputStream();
+        component.writeBytes(new byte[] {0, 'a', 's', 'm', 0x0d, 0, 1, 0});
+        HugeFunctionSplitterProperties.RandomFunctions.section(component, 1, core);
+        Section.CoreModule section = CompileCacheTest.coreModules(ComponentDecoder.decode(component.toByteArray()))
+                .get(0);
+
+        com.dylibso.chicory.wasm.WasmModule whole = Parser.parse(core);
+        CoreModuleLoader.Loaded loaded = CoreModuleLoader.compile(section, new CoreModuleLoader.Parsed(whole, null),
+                null, false, true);
+        assertThat(loaded.module()).as("runs on a stubbed copy").isNotSameAs(whole);
+        assertThat(loaded.module().codeSection().getFunctionBody(1).instructions().get(0).opcode())
+                .isEqualTo(com.dylibso.chicory.wasm.types.OpCode.UNREACHABLE);
+        assertThat(loaded.module().codeSection().getFunctionBody(0).instructions())
+                .as("the interpreted body is kept").hasSameSizeAs(whole.codeSection().getFunctionBody(0).instructions());
+        com.dylibso.chicory.runtime.Instance slim = com.dylibso.chicory.runtime.Instance.builder(loaded.module())
+                .withMachineFactory(loaded.factory()).build();
+        long expected = com.dylibso.chicory.runtime.Instance.builder(whole).build().export("f").apply()[0];
+        assertThat(slim.export("f").apply()[0]).isEqualTo(expected);
+        assertThat(slim.export("g").apply()[0]).isEqualTo(42);
+        assertThat(slim.memory().read(1_199_999)).as("the data segment is there").isEqualTo((byte) 7);
+    }
+
     @Test
     void aModuleWithoutLargeBodiesIsReturnedAsItIs() {
         byte[] small = Fixtures.bytes("wat-hello.component");
