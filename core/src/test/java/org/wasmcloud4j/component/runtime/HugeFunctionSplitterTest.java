@@ -128,18 +128,7 @@ class HugeFunctionSplitterTest {
      */
     @Test
     void aFunctionTooLargeForTheCompilerCompilesOnceSplit() {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.write(1); // one local group: two i32
-        body.write(2);
-        body.write(0x7f);
-        for (int i = 0; i < 30_000; i++) {
-            // local0 = local0 * 3 + i (mod 2^32); local1 ^= local0
-            body.writeBytes(new byte[] {0x20, 0, 0x41, 3, 0x6c, 0x41});
-            HugeFunctionSplitterProperties.RandomFunctions.sleb(body, i % 1000);
-            body.writeBytes(new byte[] {0x6a, 0x22, 0, 0x20, 1, 0x73, 0x21, 1});
-        }
-        body.writeBytes(new byte[] {0x20, 1, 0x0b});
-        byte[] code = body.toByteArray();
+        byte[] code = tooLargeBody();
         java.io.ByteArrayOutputStream m = new java.io.ByteArrayOutputStream();
         m.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
         HugeFunctionSplitterProperties.RandomFunctions.section(m, 1, new byte[] {1, 0x60, 0, 1, 0x7f});
@@ -173,17 +162,7 @@ class HugeFunctionSplitterTest {
      */
     @Test
     void aStubbedCopyKeepsTheBodiesOfInterpretedFunctions() {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.write(1); // one local group: two i32
-        body.write(2);
-        body.write(0x7f);
-        for (int i = 0; i < 30_000; i++) {
-            body.writeBytes(new byte[] {0x20, 0, 0x41, 3, 0x6c, 0x41});
-            HugeFunctionSplitterProperties.RandomFunctions.sleb(body, i % 1000);
-            body.writeBytes(new byte[] {0x6a, 0x22, 0, 0x20, 1, 0x73, 0x21, 1});
-        }
-        body.writeBytes(new byte[] {0x20, 1, 0x0b});
-        byte[] huge = body.toByteArray();
+        byte[] huge = tooLargeBody();
         byte[] small = {0, 0x41, 42, 0x0b};   // no locals; i32.const 42
         java.io.ByteArrayOutputStream m = new java.io.ByteArrayOutputStream();
         m.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
@@ -227,6 +206,24 @@ class HugeFunctionSplitterTest {
         assertThat(slim.export("f").apply()[0]).isEqualTo(expected);
         assertThat(slim.export("g").apply()[0]).isEqualTo(42);
         assertThat(slim.memory().read(1_199_999)).as("the data segment is there").isEqualTo((byte) 7);
+    }
+
+    /**
+     * The body of {@code () -> i32} with 30 000 statements (about 180 KB of code), too large for one JVM method: two
+     * i32 locals, {@code local0 = local0 * 3 + i; local1 ^= local0} for each {@code i}, returning {@code local1}.
+     */
+    private static byte[] tooLargeBody() {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(1); // one local group: two i32
+        body.write(2);
+        body.write(0x7f);
+        for (int i = 0; i < 30_000; i++) {
+            body.writeBytes(new byte[] {0x20, 0, 0x41, 3, 0x6c, 0x41});
+            HugeFunctionSplitterProperties.RandomFunctions.sleb(body, i % 1000);
+            body.writeBytes(new byte[] {0x6a, 0x22, 0, 0x20, 1, 0x73, 0x21, 1});
+        }
+        body.writeBytes(new byte[] {0x20, 1, 0x0b});
+        return body.toByteArray();
     }
 
     @Test
