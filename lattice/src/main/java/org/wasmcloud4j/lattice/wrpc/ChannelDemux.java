@@ -9,9 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.wasmcloud4j.component.types.EnumType;
+import org.wasmcloud4j.component.types.FlagsType;
 import org.wasmcloud4j.component.types.FutureType;
+import org.wasmcloud4j.component.types.HandleType;
 import org.wasmcloud4j.component.types.ListType;
 import org.wasmcloud4j.component.types.OptionType;
+import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.types.RecordType;
 import org.wasmcloud4j.component.types.ResultType;
 import org.wasmcloud4j.component.types.StreamType;
@@ -36,8 +40,8 @@ public final class ChannelDemux {
     static final int CHANNEL_COST = 64;
 
     private final String base;
-    /** {@code base + "."}: the prefix of every async channel's subject. */
-    private final String basePrefix;
+    /** {@code base + "."}: the prefix of every async channel's subject (made when first needed). */
+    private String basePrefix;
     private final List<String> patterns;
     private final long maxBufferedBytes;
     private final long idleTimeoutNanos;
@@ -71,7 +75,6 @@ public final class ChannelDemux {
         if (maxBufferedBytes <= 0) {
             throw new IllegalArgumentException("maxBufferedBytes must be positive");
         }
-        this.basePrefix = base + ".";
         this.patterns = asyncPatterns(types);
         this.maxBufferedBytes = maxBufferedBytes;
         this.idleTimeoutNanos = idleTimeout.toNanos();
@@ -83,11 +86,34 @@ public final class ChannelDemux {
      * the subjects a side subscribes to besides its base subject.
      */
     public static List<String> asyncPatterns(List<? extends ValType> types) {
+        boolean any = false;
+        for (ValType t : types) {
+            any |= mayBeAsync(t);
+        }
+        if (!any) {
+            return List.of();
+        }
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < types.size(); i++) {
             collect(types.get(i), String.valueOf(i), out);
         }
         return List.copyOf(out);
+    }
+
+    /** A quick check without allocating: false when no stream or future can be inside a value of {@code type}. */
+    private static boolean mayBeAsync(ValType type) {
+        ValType t = type.unwrap();
+        return !(t instanceof PrimitiveType || t instanceof EnumType || t instanceof FlagsType || t instanceof HandleType);
+    }
+
+    /** {@code base + "."}. */
+    private String basePrefix() {
+        String p = basePrefix;
+        if (p == null) {
+            p = base + ".";
+            basePrefix = p;
+        }
+        return p;
     }
 
     private static void collect(ValType type, String path, Set<String> out) {
@@ -120,7 +146,7 @@ public final class ChannelDemux {
 
     /** The subject of the channel at {@code path}: the base for the root, else {@code base.i.j…}. */
     public String subject(IndexPath path) {
-        return path.length() == 0 ? base : basePrefix + path;
+        return path.length() == 0 ? base : basePrefix() + path;
     }
 
     /**
@@ -132,10 +158,10 @@ public final class ChannelDemux {
         if (subject.equals(base)) {
             return IndexPath.root();
         }
-        if (patterns.isEmpty() || !subject.startsWith(basePrefix)) {
+        if (patterns.isEmpty() || !subject.startsWith(basePrefix())) {
             return null;
         }
-        String[] tokens = subject.substring(basePrefix.length()).split("\\.", -1);
+        String[] tokens = subject.substring(basePrefix().length()).split("\\.", -1);
         long[] indices = new long[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             String tok = tokens[i];
