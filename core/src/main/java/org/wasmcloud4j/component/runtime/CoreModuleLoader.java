@@ -80,7 +80,7 @@ final class CoreModuleLoader {
     static Parsed parse(Section.CoreModule m, int splitLimit) {
         long at = m.bytes().offset();
         Throwable[] splitRejected = {null};
-        Parsed split = parseSplit(m, splitLimit, splitRejected);
+        Parsed split = parseSplit(m, splitLimit, splitRejected, null);
         if (split != null) {
             return split;
         }
@@ -105,16 +105,10 @@ final class CoreModuleLoader {
     /**
      * The module of {@code m} with its huge functions split, parsed; {@code null} when no body is over
      * {@code splitLimit} (or it is not positive), or when Chicory rejects the split module (logged, as in
-     * {@link #parse(Section.CoreModule, int)}).
-     */
-    static Parsed parseSplit(Section.CoreModule m, int splitLimit) {
-        return parseSplit(m, splitLimit, (WasmModule) null);
-    }
-
-    /**
-     * As {@link #parseSplit(Section.CoreModule, int)}, sharing the bodies the splitter leaves as they are with
+     * {@link #parse(Section.CoreModule, int)}). The bodies the splitter leaves as they are are shared with
      * {@code whole}, Chicory's parse of the module as it is (the interpreter's, in tiered mode; {@link SharedBodies}),
-     * so that only the changed and added bodies are decoded; {@code null} {@code whole} parses the split module in full.
+     * so that only the changed and added bodies are decoded; a {@code null} {@code whole} parses the split module in
+     * full.
      */
     static Parsed parseSplit(Section.CoreModule m, int splitLimit, WasmModule whole) {
         Throwable[] rejected = {null};
@@ -124,10 +118,6 @@ final class CoreModuleLoader {
                     m.bytes().offset(), rejected[0].toString());
         }
         return module;
-    }
-
-    private static Parsed parseSplit(Section.CoreModule m, int splitLimit, Throwable[] rejected) {
-        return parseSplit(m, splitLimit, rejected, null);
     }
 
     private static Parsed parseSplit(Section.CoreModule m, int splitLimit, Throwable[] rejected, WasmModule whole) {
@@ -200,7 +190,7 @@ final class CoreModuleLoader {
         }
         try {
             Compiled c = compiled(module, at);
-            byte[] from = parsed.bytes() != null ? parsed.bytes() : null;
+            byte[] from = parsed.bytes();
             boolean slimmed = slim && (from != null ? from.length : m.bytes().length()) >= SLIM_MIN_BYTES;
             CompileCache.Entry entry = c.entry();
             if (cache != null || slimmed) {
