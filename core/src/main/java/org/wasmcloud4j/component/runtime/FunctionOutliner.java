@@ -437,6 +437,13 @@ final class FunctionOutliner {
             len += k;
         }
 
+        /** Writes a module section: its id, the size of {@code content}, then {@code content}. */
+        void section(int id, Out content) {
+            u8(id);
+            u32(content.len);
+            bytes(content.buf, 0, content.len);
+        }
+
         int size() {
             return len;
         }

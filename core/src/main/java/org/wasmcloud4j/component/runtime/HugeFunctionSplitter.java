@@ -426,16 +426,9 @@ final class HugeFunctionSplitter {
                     }
                     default -> content.bytes(b, s[1], s[2]);
                 }
-                section(out, id, content);
+                out.section(id, content);
             }
             return out.toArray();
-        }
-
-        static void section(FunctionOutliner.Out out, int id, FunctionOutliner.Out content) {
-            out.u8(id);
-            out.u32(content.size());
-            byte[] cb = content.toArray();
-            out.bytes(cb, 0, cb.length);
         }
     }
 }

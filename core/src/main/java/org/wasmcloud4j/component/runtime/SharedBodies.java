@@ -19,7 +19,6 @@ import com.dylibso.chicory.wasm.types.TableSection;
 import com.dylibso.chicory.wasm.types.TagSection;
 import com.dylibso.chicory.wasm.types.TypeSection;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -96,11 +95,11 @@ final class SharedBodies {
         code.setRequiresDataCount(whole.codeSection().isRequiresDataCount() || parsedFresh.isRequiresDataCount());
         WasmModule.Builder module = WasmModule.builder();
         int[] codeSection = to.section(10);
-        ByteArrayOutputStream rest = new ByteArrayOutputStream(split.length - (codeSection[2] - codeSection[1]));
-        rest.write(split, 0, codeSection[1]);
-        rest.write(split, codeSection[2], split.length - codeSection[2]);
+        FunctionOutliner.Out rest = new FunctionOutliner.Out();
+        rest.bytes(split, 0, codeSection[1]);
+        rest.bytes(split, codeSection[2], split.length);
         Parser.builder().withCustomParsers(customParsers).withValidation(false).build()
-                .parse(new ByteArrayInputStream(rest.toByteArray()), s -> put(module, s));
+                .parse(new ByteArrayInputStream(rest.toArray()), s -> put(module, s));
         module.setCodeSection(code.build());
         return module.withValidation(true).build();
     }
@@ -108,28 +107,24 @@ final class SharedBodies {
     /** Bodies {@code which} of {@code split} decoded by Chicory, in a module of its type section and those bodies. */
     private static CodeSection parseBodies(byte[] split, Layout l, List<Integer> which,
             Map<String, Function<byte[], CustomSection>> customParsers) {
-        ByteArrayOutputStream m = new ByteArrayOutputStream();
-        m.write(split, 0, 8);
+        FunctionOutliner.Out m = new FunctionOutliner.Out();
+        m.bytes(split, 0, 8);
         for (int id : new int[] {1, 12}) {   // block types and locals need the types; memory.init the data count
             int[] s = l.section(id);
             if (s != null) {
-                m.write(split, s[1], s[2] - s[1]);
+                m.bytes(split, s[1], s[2]);
             }
         }
-        ByteArrayOutputStream code = new ByteArrayOutputStream();
-        leb(code, which.size());
+        FunctionOutliner.Out code = new FunctionOutliner.Out();
+        code.u32(which.size());
         for (int i : which) {
-            int end = l.bodyEnd()[i];
-            int start = l.bodyStart()[i];
-            leb(code, end - start);
-            code.write(split, start, end - start);
+            code.u32(l.bodyEnd()[i] - l.bodyStart()[i]);
+            code.bytes(split, l.bodyStart()[i], l.bodyEnd()[i]);
         }
-        m.write(10);
-        leb(m, code.size());
-        m.write(code.toByteArray(), 0, code.size());
+        m.section(10, code);
         CodeSection[] out = {null};
         Parser.builder().withCustomParsers(customParsers).withValidation(false).build()
-                .parse(new ByteArrayInputStream(m.toByteArray()), s -> {
+                .parse(new ByteArrayInputStream(m.toArray()), s -> {
                     if (s instanceof CodeSection c) {
                         out[0] = c;
                     }
@@ -158,10 +153,10 @@ final class SharedBodies {
 
     /** The sections and body payload ranges of {@code b}; null when it does not scan or has no code section. */
     private static Layout layout(byte[] b) {
+        if (b.length < 8) {
+            return null;
+        }
         try {
-            if (b.length < 8) {
-                return null;
-            }
             List<int[]> sections = new ArrayList<>();
             int[] pos = {8};
             int[] starts = null;
@@ -169,57 +164,35 @@ final class SharedBodies {
             while (pos[0] < b.length) {
                 int sectionStart = pos[0];
                 int id = b[pos[0]++] & 0xff;
-                int size = u32(b, pos);
+                long size = FunctionCode.u32(b, pos, b.length);
                 int payload = pos[0];
                 if (size > b.length - payload) {
                     return null;
                 }
-                sections.add(new int[] {id, sectionStart, payload + size});
+                int end = payload + (int) size;
+                sections.add(new int[] {id, sectionStart, end});
                 if (id == 10) {
-                    int count = u32(b, pos);
+                    long count = FunctionCode.u32(b, pos, end);
                     if (count > size) {
                         return null;
                     }
-                    starts = new int[count];
-                    ends = new int[count];
+                    starts = new int[(int) count];
+                    ends = new int[(int) count];
                     for (int i = 0; i < count; i++) {
-                        int n = u32(b, pos);
-                        if (n > payload + size - pos[0]) {
+                        long n = FunctionCode.u32(b, pos, end);
+                        if (n > end - pos[0]) {
                             return null;
                         }
                         starts[i] = pos[0];
-                        ends[i] = pos[0] + n;
-                        pos[0] += n;
+                        ends[i] = pos[0] + (int) n;
+                        pos[0] = ends[i];
                     }
                 }
-                pos[0] = payload + size;
+                pos[0] = end;
             }
             return starts == null ? null : new Layout(sections, starts, ends);
-        } catch (IndexOutOfBoundsException e) {
+        } catch (FunctionCode.Unsupported e) {   // a length that does not decode
             return null;
         }
-    }
-
-    private static int u32(byte[] b, int[] pos) {
-        long v = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            int x = b[pos[0]++] & 0xff;
-            v |= (long) (x & 0x7f) << shift;
-            if ((x & 0x80) == 0) {
-                if (v > Integer.MAX_VALUE) {
-                    throw new IndexOutOfBoundsException("length " + v);
-                }
-                return (int) v;
-            }
-        }
-        throw new IndexOutOfBoundsException("LEB128 longer than 5 bytes");
-    }
-
-    private static void leb(ByteArrayOutputStream out, long v) {
-        do {
-            int x = (int) (v & 0x7f);
-            v >>>= 7;
-            out.write(v != 0 ? x | 0x80 : x);
-        } while (v != 0);
     }
 }
