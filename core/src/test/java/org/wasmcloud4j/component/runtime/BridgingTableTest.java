@@ -24,10 +24,7 @@ class BridgingTableTest {
         Component c = Component.fromBytes(Engine.builder().mode(mode).noCompileCache().build(),
                 Fixtures.bytes("js-greeter.qjs"));
         List<String> logged = new ArrayList<>();
-        InstancePre pre = new Linker(c.engine()).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
-            logged.add(String.valueOf(args.get(0)));
-            return null;
-        }).instantiatePre(c);
+        InstancePre pre = GoldenCalls.quickJsGreeter(c, logged);
         int kept;
         try (Instance first = pre.instantiate()) {
             kept = c.bridgeModules().size();

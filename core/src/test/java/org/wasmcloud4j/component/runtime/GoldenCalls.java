@@ -62,15 +62,19 @@ final class GoldenCalls {
      */
     static void replayQuickJsGreeter(Component c) {
         List<String> logged = new ArrayList<>();
-        Linker linker = new Linker(c.engine()).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
-            logged.add((String) args.get(0));
-            return null;
-        });
-        Instance i = linker.instantiatePre(c).instantiate();
+        Instance i = quickJsGreeter(c, logged).instantiate();
         assertThat(replay("js-greeter.qjs", (iface, name) -> i.func(name).orElseThrow())).isEqualTo(3);
         List<String> expected = new ArrayList<>();
         golden("js-greeter.qjs").get("host log() calls").forEach(n -> expected.add(n.asText()));
         assertThat(logged).isEqualTo(expected);
+    }
+
+    /** The QuickJS greeter {@code c} linked to a Java logger that adds each {@code log()} message to {@code logged}. */
+    static InstancePre quickJsGreeter(Component c, List<String> logged) {
+        return new Linker(c.engine()).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
+            logged.add(String.valueOf(args.get(0)));
+            return null;
+        }).instantiatePre(c);
     }
 
     static int replay(String fixture, BiFunction<String, String, Func> lookup) {

@@ -61,10 +61,7 @@ class InstanceResetTest {
         Component c = Component.fromBytes(Engine.builder().mode(Engine.Mode.INTERPRETER).build(),
                 Fixtures.bytes("js-greeter.qjs"));
         List<String> logged = new ArrayList<>();
-        InstancePre pre = new Linker(c.engine()).defineJavaFunction("example:greeter/logger@0.1.0", "log", args -> {
-            logged.add(String.valueOf(args.get(0)));
-            return null;
-        }).instantiatePre(c);
+        InstancePre pre = GoldenCalls.quickJsGreeter(c, logged);
         try (Instance i = pre.instantiateReusable(null)) {
             for (String name : new String[] {"A", "B", "C"}) {
                 assertThat(i.func("greet").orElseThrow().callJava(name)).isEqualTo("Hello, " + name + "!");
