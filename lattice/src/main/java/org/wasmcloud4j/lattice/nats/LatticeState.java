@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +38,8 @@ import org.wasmcloud4j.lattice.ctl.CtlJson;
  * links), {@code CONFIGDATA_{lattice}} one JSON object of strings per named config, and {@code SECRET_*} references
  * beside them. Both buckets are created when missing (history 1, file storage, 1 replica) and watched whole, so a
  * link or config put through any host or {@code wash} takes effect here; the initial load fires no callbacks.
- * Writes go to the bucket and, at once, to the local view (the watch then confirms them). Thread-safe.
+ * Writes go to the bucket and, at once, to the local view (the watch then confirms them); the view follows bucket
+ * revisions, so an entry the watch delivers after a later one was applied is dropped. Thread-safe.
  */
 final class LatticeState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LatticeState.class);
@@ -57,6 +59,15 @@ final class LatticeState implements AutoCloseable {
     private volatile List<Link> linkList = List.of();
     private final Map<String, Map<String, String>> configValues = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> secretReferences = new ConcurrentHashMap<>();
+    /**
+     * The bucket revision each config name was last applied at (kept after a delete). Applying and notifying happen
+     * under {@link #configLock}, by the watch and by this host's own writes alike, so a write's listeners have run
+     * when it returns, and an entry the watch delivers late (older than what is applied) is dropped, not reapplied.
+     */
+    private final Map<String, Long> configRevisions = new java.util.HashMap<>();
+    /** The bucket revision each spec was last applied at; guarded by {@code this} (see {@link #applySpec}). */
+    private final Map<String, Long> specRevisions = new java.util.HashMap<>();
+    private final Object configLock = new Object();
     private final List<NatsKeyValueWatchSubscription> watches = new ArrayList<>();
     private final Consumer<String> onConfigChange;
     private final Runnable onLinksChange;
@@ -132,12 +143,12 @@ final class LatticeState implements AutoCloseable {
         loadedConfigs = null;
         for (String id : List.copyOf(specs.keySet())) {
             if (!specKeys.contains(id)) {
-                applySpec(id, null);
+                applySpec(id, null, 0);
             }
         }
         for (String name : List.copyOf(configValues.keySet())) {
-            if (!configKeys.contains(name) && configValues.remove(name) != null) {
-                onConfigChange.accept(name);
+            if (!configKeys.contains(name)) {
+                applyConfig(name, null, 0, true);
             }
         }
         secretReferences.keySet().removeIf(name -> !configKeys.contains(name));
@@ -156,6 +167,12 @@ final class LatticeState implements AutoCloseable {
 
     private void resyncOnce() {
         closeWatches();
+        synchronized (configLock) {
+            configRevisions.clear();   // the reload is the truth now, also for a bucket made anew with lower revisions
+        }
+        synchronized (this) {
+            specRevisions.clear();
+        }
         try {
             watchAll();
             LOG.info("buckets {} and {} reloaded after a reconnect", linkBucket, configBucket);
@@ -213,13 +230,25 @@ final class LatticeState implements AutoCloseable {
         }
         if (e.getOperation() != KeyValueOperation.PUT) {
             LOG.warn("bucket {}: spec of {} deleted (running instances are not stopped)", linkBucket, id);
-            applySpec(id, null);
+            applySpec(id, null, e.getRevision());
             return;
         }
-        applySpec(id, parseSpec(id, e.getValue()));
+        applySpec(id, parseSpec(id, e.getValue()), e.getRevision());
     }
 
-    private synchronized void applySpec(String id, Spec spec) {
+    /**
+     * Applies {@code spec} (null: deleted) of {@code id} at bucket {@code revision} (0: unknown) unless a later
+     * revision is applied already: a write of this host, made after reading a newer entry than its watch has
+     * delivered, is not taken back when the watch delivers the older one.
+     */
+    private synchronized void applySpec(String id, Spec spec, long revision) {
+        Long applied = specRevisions.get(id);
+        if (revision > 0 && applied != null && revision <= applied) {
+            return;
+        }
+        if (revision > 0) {
+            specRevisions.put(id, revision);
+        }
         if (spec == null) {
             specs.remove(id);
         } else {
@@ -291,19 +320,16 @@ final class LatticeState implements AutoCloseable {
                         : parseSpec(id, entry.getValue());
                 Spec after = change.apply(before);
                 byte[] bytes = specJson(after);
+                long revision;
                 try {
-                    if (entry == null) {
-                        links.create(key, bytes);
-                    } else {
-                        links.update(key, bytes, entry.getRevision());
-                    }
+                    revision = entry == null ? links.create(key, bytes) : links.update(key, bytes, entry.getRevision());
                 } catch (JetStreamApiException conflict) {
                     if (conflict.getApiErrorCode() == 10071 || conflict.getApiErrorCode() == 10164) {
                         continue;   // wrong last sequence / key exists: someone wrote first; read again
                     }
                     throw conflict;
                 }
-                applySpec(id, after);
+                applySpec(id, after, revision);
                 return;
             } catch (IOException | JetStreamApiException e) {
                 throw new HostException("cannot write " + key + " in " + linkBucket + ": " + e.getMessage(), e);
@@ -344,17 +370,28 @@ final class LatticeState implements AutoCloseable {
         if (seen != null && e.getOperation() == KeyValueOperation.PUT) {
             seen.add(name);
         }
-        Map<String, Map<String, String>> target = name.startsWith(SECRET_PREFIX) ? secretReferences : configValues;
-        if (e.getOperation() != KeyValueOperation.PUT) {
-            if (target.remove(name) != null && !initial && target == configValues) {
+        Map<String, String> values = e.getOperation() == KeyValueOperation.PUT ? parseConfig(name, e.getValue()) : null;
+        applyConfig(name, values, e.getRevision(), !initial);
+    }
+
+    /**
+     * Applies {@code values} (null: deleted) for {@code name} at bucket {@code revision} (0: unknown, a local
+     * delete) unless a later revision is applied already, and tells the listeners when named config changed.
+     */
+    private void applyConfig(String name, Map<String, String> values, long revision, boolean notify) {
+        synchronized (configLock) {
+            Long applied = configRevisions.get(name);
+            if (revision > 0 && applied != null && revision <= applied) {
+                return;   // the watch delivering this host's own write, or an entry it redelivered late
+            }
+            if (revision > 0) {
+                configRevisions.put(name, revision);
+            }
+            Map<String, Map<String, String>> target = name.startsWith(SECRET_PREFIX) ? secretReferences : configValues;
+            Map<String, String> before = values == null ? target.remove(name) : target.put(name, values);
+            if (notify && target == configValues && !Objects.equals(values, before)) {
                 onConfigChange.accept(name);
             }
-            return;
-        }
-        Map<String, String> values = parseConfig(name, e.getValue());
-        Map<String, String> before = target.put(name, values);
-        if (!initial && target == configValues && !values.equals(before)) {
-            onConfigChange.accept(name);
         }
     }
 
@@ -407,34 +444,28 @@ final class LatticeState implements AutoCloseable {
     }
 
     void putConfig(String name, Map<String, String> values) {
+        long revision;
         try {
             ObjectNode o = JSON.createObjectNode();
             values.forEach(o::put);
-            configs.put(name, JSON.writeValueAsBytes(o));
-            Map<String, String> copy = Map.copyOf(values);
-            Map<String, String> before = (name.startsWith(SECRET_PREFIX) ? secretReferences : configValues)
-                    .put(name, copy);
-            if (!name.startsWith(SECRET_PREFIX) && !copy.equals(before)) {
-                onConfigChange.accept(name);   // the watch will see an equal value and stay silent
-            }
+            revision = configs.put(name, JSON.writeValueAsBytes(o));
         } catch (IOException | JetStreamApiException e) {
             throw new HostException("cannot write config " + name + " in " + configBucket + ": " + e.getMessage(), e);
         }
+        applyConfig(name, Map.copyOf(values), revision, true);
     }
 
     boolean deleteConfig(String name) {
+        boolean existed;
         try {
-            boolean existed = configValues.containsKey(name) || secretReferences.containsKey(name)
+            existed = configValues.containsKey(name) || secretReferences.containsKey(name)
                     || configs.get(name) != null;
             configs.purge(name);
-            secretReferences.remove(name);
-            if (configValues.remove(name) != null) {
-                onConfigChange.accept(name);   // the watch will find nothing left to remove
-            }
-            return existed;
         } catch (IOException | JetStreamApiException e) {
             throw new HostException("cannot purge config " + name + " in " + configBucket + ": " + e.getMessage(), e);
         }
+        applyConfig(name, null, 0, true);   // the purge marker's revision is not returned; the watch applies it
+        return existed;
     }
 
     String linkBucket() {

@@ -78,4 +78,30 @@ class NatsConfigProviderTest {
             }
         }
     }
+
+    /**
+     * A local write is seen by the listeners when it returns, even when this host's own watch delivers the same
+     * write first (its notification then runs on the watch thread): repeated, since the two race.
+     */
+    @Test
+    void aLocalWriteHasReachedTheListenersWhenItReturnsAlsoWhenTheWatchWinsTheRace() throws Exception {
+        try (NatsLattice mine = connect(); NatsLattice other = connect();
+                NatsConfigProvider provider = NatsConfigProvider.of(mine)) {
+            other.putConfig("race", Map.of("n", "start"));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (provider.get("race").isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            try (ConfigBundle bundle = ConfigBundle.open(provider, List.of("race"))) {
+                for (int i = 0; i < 300; i++) {
+                    mine.putConfig("race", Map.of("n", Integer.toString(i)));
+                    assertThat(bundle.current()).as("after local write %d", i).isEqualTo(Map.of("n", Integer.toString(i)));
+                    assertThat(provider.get("race")).contains(Map.of("n", Integer.toString(i)));
+                }
+            }
+            // The watch's late deliveries of those writes never take the value back.
+            Thread.sleep(300);
+            assertThat(provider.get("race")).contains(Map.of("n", "299"));
+        }
+    }
 }
