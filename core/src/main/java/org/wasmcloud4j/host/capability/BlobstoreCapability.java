@@ -8,23 +8,17 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -83,8 +77,6 @@ public final class BlobstoreCapability implements AutoCloseable {
     private static final String CONTAINER = "wasi:blobstore/container@0.2.0-draft";
     private static final String BLOBSTORE = "wasi:blobstore/blobstore@0.2.0-draft";
 
-    /** A container: its name and directory. */
-    private record Container(String name, Path dir) {}
 
     /**
      * An {@code incoming-value}: a byte range of an open file, or bytes streaming from a blobstore elsewhere in the
@@ -179,7 +171,7 @@ public final class BlobstoreCapability implements AutoCloseable {
         Path temp;
         FileChannel ch;
         boolean bodyTaken;
-        Container dest;
+        BlobDirectory.Container dest;
         String destName;
         RemoteWrite remote;
         String remoteWhat;
@@ -188,24 +180,15 @@ public final class BlobstoreCapability implements AutoCloseable {
 
     /** A {@code stream-object-names}: a lazy walk of a container. */
     private static final class Names {
-        final Container c;
+        final BlobDirectory.Container c;
         final Stream<Path> walk;
         final Iterator<Path> it;
         boolean ended;
 
-        Names(Container c, Stream<Path> walk) {
+        Names(BlobDirectory.Container c, Stream<Path> walk) {
             this.c = c;
             this.walk = walk;
             this.it = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).iterator();
-        }
-    }
-
-    /** A failure reported to the component as the WIT's {@code error} string. */
-    private static final class BlobError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BlobError(String message) {
-            super(message, null, false, false);
         }
     }
 
@@ -214,6 +197,7 @@ public final class BlobstoreCapability implements AutoCloseable {
         Value call(List<Value> args) throws IOException;
     }
 
+    private final BlobDirectory dir = new BlobDirectory(this::root);
     private final Path configuredRoot;
     private Path root;   // guarded by this; null until first use when no root was configured
     private volatile boolean closed;
@@ -265,7 +249,7 @@ public final class BlobstoreCapability implements AutoCloseable {
         }
         if (r != null) {
             try {
-                deleteTree(r);
+                BlobDirectory.deleteTree(r);
             } catch (IOException e) {
                 LOG.warn("could not delete the temporary blobstore directory {}", r, e);
             }
@@ -274,7 +258,7 @@ public final class BlobstoreCapability implements AutoCloseable {
 
     /** Defines {@code wasi:blobstore} on {@code linker}; streams through {@code io}. */
     public void define(CapabilityLinker linker, WasiHttp io) {
-        HostResource<Container> containers = linker.defineResource(CONTAINER, "container", c -> { });
+        HostResource<BlobDirectory.Container> containers = linker.defineResource(CONTAINER, "container", c -> { });
         HostResource<Names> names = linker.defineResource(CONTAINER, "stream-object-names", n -> n.walk.close());
         HostResource<Incoming> incoming = linker.defineResource(TYPES, "incoming-value", v -> {
             if (!v.consumed && v.ch != null) {
@@ -288,70 +272,50 @@ public final class BlobstoreCapability implements AutoCloseable {
 
         // ---- wasi:blobstore/blobstore
         fn(linker, BLOBSTORE, "create-container", a -> {
-            Container c = container(str(a.get(0)), false);
-            Files.createDirectories(c.dir());
-            return ok(containers.create(c));
+            dir.createContainer(str(a.get(0)));
+            return ok(containers.create(container(str(a.get(0)), false)));
         });
         fn(linker, BLOBSTORE, "get-container", a -> ok(containers.create(container(str(a.get(0)), true))));
         fn(linker, BLOBSTORE, "delete-container", a -> {
-            Container c = container(str(a.get(0)), false);
-            Path trash = staging().resolve("deleted-" + UUID.randomUUID());
-            try {
-                Files.move(c.dir(), trash, StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                return ok(null);
-            }
-            deleteTree(trash);
+            dir.deleteContainer(str(a.get(0)));
             return ok(null);
         });
-        fn(linker, BLOBSTORE, "container-exists",
-                a -> ok(new Value.Bool(Files.isDirectory(container(str(a.get(0)), false).dir()))));
+        fn(linker, BLOBSTORE, "container-exists", a -> ok(new Value.Bool(dir.containerExists(str(a.get(0))))));
         fn(linker, BLOBSTORE, "copy-object", a -> {
-            Path[] p = srcDest(a);
-            if (!p[0].equals(p[1])) {
-                Path temp = Files.createTempFile(staging(), "copy-", ".part");
-                try {
-                    Files.copy(p[0], temp, StandardCopyOption.REPLACE_EXISTING);
-                    commit(temp, p[1], p[2], describe(a.get(1)));
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
-            }
+            dir.copyObject(field(a.get(0), "container"), field(a.get(0), "object"), field(a.get(1), "container"),
+                    field(a.get(1), "object"));
             return ok(null);
         });
         fn(linker, BLOBSTORE, "move-object", a -> {
-            Path[] p = srcDest(a);
-            if (!p[0].equals(p[1])) {
-                commit(p[0], p[1], p[2], describe(a.get(1)));
-                pruneEmptyParents(p[0], p[3]);
-            }
+            dir.moveObject(field(a.get(0), "container"), field(a.get(0), "object"), field(a.get(1), "container"),
+                    field(a.get(1), "object"));
             return ok(null);
         });
 
         // ---- wasi:blobstore/container
         fn(linker, CONTAINER, "[method]container.name", a -> ok(new Value.Str(containers.get(a.get(0)).name())));
         fn(linker, CONTAINER, "[method]container.info", a -> {
-            Container c = existing(containers.get(a.get(0)));
+            BlobDirectory.Container c = existing(containers.get(a.get(0)));
             Map<String, Value> m = new LinkedHashMap<>();
             m.put("name", new Value.Str(c.name()));
-            m.put("created-at", u64(createdAt(c.dir())));
+            m.put("created-at", u64(BlobDirectory.createdAt(c.dir())));
             return ok(new Value.RecordValue(m));
         });
         fn(linker, CONTAINER, "[method]container.get-data", a -> {
-            Container c = existing(containers.get(a.get(0)));
+            BlobDirectory.Container c = existing(containers.get(a.get(0)));
             String name = str(a.get(1));
             long start = ((Value.Int) a.get(2)).value();
             long end = ((Value.Int) a.get(3)).value();
-            String what = "object '" + BlobNames.printable(name) + "' in container '" + c.name() + "'";
+            String what = BlobDirectory.what(c.name(), name);
             if (Long.compareUnsigned(start, end) > 0) {
-                throw new BlobError(what + ": start " + Long.toUnsignedString(start) + " is after end "
+                throw new BlobDirectory.Refused(what + ": start " + Long.toUnsignedString(start) + " is after end "
                         + Long.toUnsignedString(end));
             }
-            FileChannel ch = open(c, name);
+            FileChannel ch = dir.open(c, name);
             try {
                 long size = ch.size();
                 if (Long.compareUnsigned(start, size) > 0) {
-                    throw new BlobError(what + ": start " + Long.toUnsignedString(start) + " is past its end ("
+                    throw new BlobDirectory.Refused(what + ": start " + Long.toUnsignedString(start) + " is past its end ("
                             + size + " bytes)");
                 }
                 // inclusive end, cut to the object: [start, min(end, size - 1)]
@@ -363,19 +327,19 @@ public final class BlobstoreCapability implements AutoCloseable {
             }
         });
         fn(linker, CONTAINER, "[method]container.write-data", a -> {
-            Container c = containers.get(a.get(0));
+            BlobDirectory.Container c = containers.get(a.get(0));
             String name = str(a.get(1));
             BlobNames.objectFile(c.dir(), c.name(), name);   // refuse a bad name now, not at finish
             Outgoing o = outgoing.get(a.get(2));
             synchronized (o) {
                 if (o.done) {
-                    throw new BlobError("the outgoing-value is already finished");
+                    throw new BlobDirectory.Refused("the outgoing-value is already finished");
                 }
                 if (o.remote != null) {
-                    throw new BlobError("the outgoing-value is already written to " + o.remoteWhat);
+                    throw new BlobDirectory.Refused("the outgoing-value is already written to " + o.remoteWhat);
                 }
                 if (o.dest != null) {
-                    throw new BlobError("the outgoing-value is already written to object '"
+                    throw new BlobDirectory.Refused("the outgoing-value is already written to object '"
                             + BlobNames.printable(o.destName) + "' in container '" + o.dest.name() + "'");
                 }
                 o.dest = c;
@@ -384,34 +348,30 @@ public final class BlobstoreCapability implements AutoCloseable {
             return ok(null);
         });
         fn(linker, CONTAINER, "[method]container.list-objects", a -> {
-            Container c = existing(containers.get(a.get(0)));
+            BlobDirectory.Container c = existing(containers.get(a.get(0)));
             return ok(names.create(new Names(c, Files.walk(c.dir()))));
         });
         fn(linker, CONTAINER, "[method]container.delete-object", a -> {
-            Container c = containers.get(a.get(0));
-            delete(c, str(a.get(1)));
+            BlobDirectory.Container c = containers.get(a.get(0));
+            dir.delete(c, str(a.get(1)));
             return ok(null);
         });
         fn(linker, CONTAINER, "[method]container.delete-objects", a -> {
-            Container c = containers.get(a.get(0));
-            List<Value> list = ((Value.ListValue) a.get(1)).elements();
-            for (Value v : list) {   // every name is checked before anything is deleted
-                BlobNames.objectFile(c.dir(), c.name(), str(v));
-            }
-            for (Value v : list) {
-                delete(c, str(v));
-            }
+            BlobDirectory.Container c = containers.get(a.get(0));
+            List<String> list = new ArrayList<>();
+            ((Value.ListValue) a.get(1)).elements().forEach(v -> list.add(str(v)));
+            dir.deleteObjects(c.name(), list);
             return ok(null);
         });
         fn(linker, CONTAINER, "[method]container.has-object", a -> {
-            Container c = containers.get(a.get(0));
-            return ok(new Value.Bool(Files.isRegularFile(object(c, str(a.get(1))), LinkOption.NOFOLLOW_LINKS)));
+            BlobDirectory.Container c = containers.get(a.get(0));
+            return ok(new Value.Bool(dir.hasObject(c.name(), str(a.get(1)))));
         });
         fn(linker, CONTAINER, "[method]container.object-info", a -> {
-            Container c = existing(containers.get(a.get(0)));
+            BlobDirectory.Container c = existing(containers.get(a.get(0)));
             String name = str(a.get(1));
-            Path file = object(c, name);
-            BasicFileAttributes attrs = attributes(file, c, name);
+            Path file = BlobDirectory.object(c, name);
+            BasicFileAttributes attrs = BlobDirectory.attributes(file, c, name);
             Map<String, Value> m = new LinkedHashMap<>();
             m.put("name", new Value.Str(name));
             m.put("container", new Value.Str(c.name()));
@@ -420,12 +380,8 @@ public final class BlobstoreCapability implements AutoCloseable {
             return ok(new Value.RecordValue(m));
         });
         fn(linker, CONTAINER, "[method]container.clear", a -> {
-            Container c = existing(containers.get(a.get(0)));
-            try (Stream<Path> children = Files.list(c.dir())) {
-                for (Path p : (Iterable<Path>) children::iterator) {
-                    deleteTree(p);
-                }
-            }
+            BlobDirectory.Container c = existing(containers.get(a.get(0)));
+            dir.clear(c);
             return ok(null);
         });
         fn(linker, CONTAINER, "[method]stream-object-names.read-stream-object-names", a -> {
@@ -477,7 +433,7 @@ public final class BlobstoreCapability implements AutoCloseable {
                         return ok(Value.ListValue.ofBytes(gather(v)));
                     }
                     if (v.length > MAX_SYNC_BYTES) {
-                        throw new BlobError(v.what + ": " + v.length + " bytes are more than "
+                        throw new BlobDirectory.Refused(v.what + ": " + v.length + " bytes are more than "
                                 + "incoming-value-consume-sync returns (" + MAX_SYNC_BYTES
                                 + "); read it with incoming-value-consume-async");
                     }
@@ -485,7 +441,7 @@ public final class BlobstoreCapability implements AutoCloseable {
                     ByteBuffer buf = ByteBuffer.wrap(bytes);
                     while (buf.hasRemaining()) {
                         if (v.ch.read(buf, v.offset + buf.position()) < 0) {
-                            throw new BlobError(v.what + ": the file ended after " + buf.position() + " of "
+                            throw new BlobDirectory.Refused(v.what + ": the file ended after " + buf.position() + " of "
                                     + v.length + " bytes (changed outside the blobstore?)");
                         }
                     }
@@ -518,7 +474,7 @@ public final class BlobstoreCapability implements AutoCloseable {
     private Value finish(Outgoing o) throws IOException {
         synchronized (o) {
             if (o.done) {
-                throw new BlobError("the outgoing-value is already finished");
+                throw new BlobDirectory.Refused("the outgoing-value is already finished");
             }
             o.done = true;
             try {
@@ -526,7 +482,7 @@ public final class BlobstoreCapability implements AutoCloseable {
                     return finishRemotely(o);
                 }
                 if (o.dest == null) {
-                    throw new BlobError("outgoing-value.finish without container.write-data: nothing was stored");
+                    throw new BlobDirectory.Refused("outgoing-value.finish without container.write-data: nothing was stored");
                 }
                 String what = "object '" + BlobNames.printable(o.destName) + "' in container '" + o.dest.name() + "'";
                 if (o.ch == null) {
@@ -535,7 +491,7 @@ public final class BlobstoreCapability implements AutoCloseable {
                 o.ch.force(true);
                 o.ch.close();
                 existing(o.dest);
-                commit(o.temp, object(o.dest, o.destName), o.dest.dir(), what);
+                BlobDirectory.commit(o.temp, BlobDirectory.object(o.dest, o.destName), o.dest.dir(), what);
                 return ok(null);
             } finally {
                 if (o.ch != null) {
@@ -564,7 +520,7 @@ public final class BlobstoreCapability implements AutoCloseable {
             }
         }
         if (error != null) {
-            throw new BlobError(error);
+            throw new BlobDirectory.Refused(error);
         }
         return ok(null);
     }
@@ -580,10 +536,10 @@ public final class BlobstoreCapability implements AutoCloseable {
             try {
                 bytes = in.readNBytes(MAX_SYNC_BYTES + 1);
             } catch (IOException e) {
-                throw new BlobError(v.what + ": " + e.getMessage());
+                throw new BlobDirectory.Refused(v.what + ": " + e.getMessage());
             }
             if (bytes.length > MAX_SYNC_BYTES) {
-                throw new BlobError(v.what + ": more than " + MAX_SYNC_BYTES + " bytes, more than "
+                throw new BlobDirectory.Refused(v.what + ": more than " + MAX_SYNC_BYTES + " bytes, more than "
                         + "incoming-value-consume-sync returns; read it with incoming-value-consume-async");
             }
             return bytes;
@@ -611,54 +567,8 @@ public final class BlobstoreCapability implements AutoCloseable {
     }
 
     private void openStaging(Outgoing o) throws IOException {
-        o.temp = Files.createTempFile(staging(), "value-", ".part");
+        o.temp = Files.createTempFile(dir.staging(), "value-", ".part");
         o.ch = FileChannel.open(o.temp, StandardOpenOption.WRITE);
-    }
-
-    /** Renames {@code from} over {@code to} (in container directory {@code dir}) in one step, creating folders. */
-    private static void commit(Path from, Path to, Path dir, String what) throws IOException {
-        if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-            throw new BlobError(what + ": the name is a folder of other objects");
-        }
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Files.createDirectories(to.getParent());
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                return;
-            } catch (FileAlreadyExistsException e) {
-                String file = e.getFile() == null ? "a parent" : "'" + BlobNames.objectName(dir, Path.of(e.getFile()))
-                        + "'";
-                throw new BlobError(what + ": " + file + " is an object, not a folder");
-            } catch (NoSuchFileException e) {
-                if (attempt == 2 || !Files.exists(from)) {
-                    throw e;   // a concurrent delete kept removing the parent, or the source is gone
-                }
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new BlobError(what + ": the blobstore root spans file systems (" + e.getMessage() + ")");
-            }
-        }
-    }
-
-    private void delete(Container c, String name) throws IOException {
-        Path file = object(c, name);
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(file);
-            pruneEmptyParents(file, c.dir());
-        }
-    }
-
-    /** Removes the now empty subdirectories between {@code file} and the container directory {@code dir}. */
-    private static void pruneEmptyParents(Path file, Path dir) {
-        for (Path p = file.getParent(); p != null && p.startsWith(dir) && !p.equals(dir); p = p.getParent()) {
-            try {
-                Files.delete(p);
-            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-                return;
-            } catch (IOException e) {
-                LOG.debug("blobstore: could not remove the empty directory {}", p, e);
-                return;
-            }
-        }
     }
 
     /** Reads up to {@code len} names; whether the walk is at its end. */
@@ -676,109 +586,21 @@ public final class BlobstoreCapability implements AutoCloseable {
             }
             return n.ended;
         } catch (UncheckedIOException e) {
-            throw new BlobError("listing container '" + n.c.name() + "': " + e.getCause());
+            throw new BlobDirectory.Refused("listing container '" + n.c.name() + "': " + e.getCause());
         }
-    }
-
-    /** The source and destination files of copy-object and move-object, then the dest's and src's containers. */
-    private Path[] srcDest(List<Value> a) throws IOException {
-        Path[] p = new Path[4];
-        for (int i = 0; i < 2; i++) {
-            Container c = container(field(a.get(i), "container"), true);
-            p[i] = object(c, field(a.get(i), "object"));
-            p[3 - i] = c.dir();
-        }
-        if (!Files.isRegularFile(p[0], LinkOption.NOFOLLOW_LINKS)) {
-            throw new BlobError(describe(a.get(0)) + " does not exist");
-        }
-        return p;
-    }
-
-    private FileChannel open(Container c, String name) throws IOException {
-        Path file = object(c, name);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
-                    + "' does not exist");
-        }
-        try {
-            return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
-                    + "' does not exist");
-        }
-    }
-
-    /**
-     * The file of object {@code name} in {@code c} ({@link BlobNames#objectFile}), also refused when a symbolic link
-     * someone placed in the container's directory would lead it outside (the blobstore itself never makes links).
-     */
-    private static Path object(Container c, String name) throws IOException {
-        Path file = BlobNames.objectFile(c.dir(), c.name(), name);
-        Path existing = file.getParent();
-        while (existing != null && !existing.equals(c.dir()) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        if (existing != null && !existing.equals(c.dir()) && Files.exists(c.dir(), LinkOption.NOFOLLOW_LINKS)
-                && !existing.toRealPath().startsWith(c.dir().toRealPath())) {
-            throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
-                    + "': a symbolic link in its path leads outside the container");
-        }
-        return file;
-    }
-
-    private static BasicFileAttributes attributes(Path file, Container c, String name) throws IOException {
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            if (attrs.isRegularFile()) {
-                return attrs;
-            }
-        } catch (NoSuchFileException e) {
-            // reported below
-        }
-        throw new BlobError("object '" + BlobNames.printable(name) + "' in container '" + c.name()
-                + "' does not exist");
-    }
-
-    private static long createdAt(Path p) throws IOException {
-        return Files.readAttributes(p, BasicFileAttributes.class).creationTime().to(TimeUnit.SECONDS);
     }
 
     /** Container {@code name}; with {@code mustExist}, an error when its directory is missing. */
-    private Container container(String name, boolean mustExist) {
-        Container c = new Container(name, BlobNames.containerDir(root(), name));
-        return mustExist ? existing(c) : c;
+    private BlobDirectory.Container container(String name, boolean mustExist) {
+        return dir.container(name, mustExist);
     }
 
-    private static Container existing(Container c) {
-        if (!Files.isDirectory(c.dir(), LinkOption.NOFOLLOW_LINKS)) {
-            throw new BlobError("container '" + c.name() + "' does not exist");
-        }
-        return c;
-    }
-
-    private Path staging() throws IOException {
-        return Files.createDirectories(root().resolve(STAGING));
-    }
-
-    private static String describe(Value objectId) {
-        return "object '" + BlobNames.printable(field(objectId, "object")) + "' in container '"
-                + BlobNames.printable(field(objectId, "container")) + "'";
+    private static BlobDirectory.Container existing(BlobDirectory.Container c) {
+        return BlobDirectory.existing(c);
     }
 
     private static String field(Value record, String name) {
         return str(((Value.RecordValue) record).fields().get(name));
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(p)) {
-            for (Path q : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- values
@@ -793,7 +615,7 @@ public final class BlobstoreCapability implements AutoCloseable {
         return a -> {
             try {
                 return body.call(a);
-            } catch (BlobError | BlobNames.InvalidName e) {
+            } catch (BlobDirectory.Refused | BlobNames.InvalidName e) {
                 return err(e.getMessage());
             } catch (NoSuchFileException e) {
                 return err(hideRoot("no such file or directory: " + e.getFile()));
@@ -805,7 +627,7 @@ public final class BlobstoreCapability implements AutoCloseable {
 
     /** {@code message} without the host's directory layout: the root's path is written {@code <root>}. */
     private String hideRoot(String message) {
-        return message.replace(root().toString(), "<root>");
+        return dir.hideRoot(message);
     }
 
     private static void dropOwned(Value v) {
