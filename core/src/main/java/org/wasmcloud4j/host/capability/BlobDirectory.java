@@ -95,9 +95,16 @@ public final class BlobDirectory {
 
     // ---------------------------------------------------------------------------------------- containers
 
-    /** Creates container {@code name}; one that exists is left as it is. */
+    /**
+     * Creates container {@code name}; one that exists is left as it is. A symbolic link of that name that someone
+     * placed under the root is refused (it is no container).
+     */
     public void createContainer(String name) throws IOException {
-        Files.createDirectories(container(name, false).dir());
+        Path dir = container(name, false).dir();
+        if (Files.isSymbolicLink(dir)) {
+            throw new Refused("container '" + name + "' is a symbolic link, not a container");
+        }
+        Files.createDirectories(dir);
     }
 
     /** Deletes container {@code name} and all its objects at once; one that does not exist is no error. */
@@ -378,8 +385,11 @@ public final class BlobDirectory {
         }
     }
 
-    /** {@code message} without the root's path (written {@code <root>}), for errors that leave this host. */
-    String hideRoot(String message) {
+    /**
+     * {@code message} with the root's path written {@code <root>}: for file-system errors that leave this host (a
+     * guest or a peer learns nothing of its directory layout).
+     */
+    public String hideRoot(String message) {
         return message.replace(root().toString(), "<root>");
     }
 }

@@ -91,8 +91,10 @@ public final class NatsLattice implements Lattice, AutoCloseable {
         this.eventDispatcher = ctl.createDispatcher(this::onEvent);
         eventDispatcher.subscribe(EVENT_PREFIX + options.lattice() + ".>");
         try {
-            this.wrpcClient = WrpcClient.builder().connection(rpc).lattice(options.lattice()).build();
-            this.wrpcServer = WrpcServer.builder().connection(rpc).lattice(options.lattice()).build();
+            this.wrpcClient = WrpcClient.builder().connection(rpc).lattice(options.lattice())
+                    .spill(options.spillDirectory(), options.maxSpilledBytes()).build();
+            this.wrpcServer = WrpcServer.builder().connection(rpc).lattice(options.lattice())
+                    .spill(options.spillDirectory(), options.maxSpilledBytes()).build();
         } catch (IOException e) {
             state.close();
             throw new HostException("lattice " + options.lattice() + ": cannot start wRPC: " + e.getMessage(), e);

@@ -36,8 +36,12 @@ public final class NatsOptions {
     private final String connectionName;
     private final boolean componentAuctions;
     private final boolean providerAuctions;
+    private final Path spillDirectory;
+    private final long maxSpilledBytes;
 
     private NatsOptions(Builder b) {
+        this.spillDirectory = b.spillDirectory;
+        this.maxSpilledBytes = b.maxSpilledBytes;
         this.componentAuctions = b.componentAuctions;
         this.providerAuctions = b.providerAuctions;
         this.servers = List.copyOf(b.servers.isEmpty() ? List.of("nats://127.0.0.1:4222") : b.servers);
@@ -153,6 +157,16 @@ public final class NatsOptions {
         return providerAuctions;
     }
 
+    /** Where unread wRPC stream data goes past the memory bound of a call (see {@link Builder#streamSpill}). */
+    public Path spillDirectory() {
+        return spillDirectory;
+    }
+
+    /** The most bytes of unread wRPC stream data kept on disk by the client and by the server each; 0: none. */
+    public long maxSpilledBytes() {
+        return maxSpilledBytes;
+    }
+
     @Override
     public String toString() {
         return "NatsOptions[servers=" + servers + (separateRpcConnection() ? ", rpc=" + rpcServers : "")
@@ -180,6 +194,8 @@ public final class NatsOptions {
         private String connectionName = "wasmcloud4j";
         private boolean componentAuctions = true;
         private boolean providerAuctions = true;
+        private Path spillDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private long maxSpilledBytes = 1L << 30;
 
         private Builder() {
         }
@@ -275,6 +291,22 @@ public final class NatsOptions {
         public Builder auctions(boolean components, boolean providers) {
             this.componentAuctions = components;
             this.providerAuctions = providers;
+            return this;
+        }
+
+        /**
+         * Where the unread bytes of wRPC streams go once a call holds its memory bound (16 MiB) of them, and how many
+         * bytes the host's wRPC client and server may each keep there over all calls (0: none; the call fails at the
+         * memory bound instead). wRPC has no flow control: a provider streams an object or a response body as fast as
+         * it can, and a component that reads slower still gets all of it, in order. Files are unlinked when opened.
+         * Default: the system's temporary directory, 1 GiB.
+         */
+        public Builder streamSpill(Path directory, long maxBytes) {
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("maxBytes must not be negative");
+            }
+            this.spillDirectory = java.util.Objects.requireNonNull(directory, "directory");
+            this.maxSpilledBytes = maxBytes;
             return this;
         }
 

@@ -61,7 +61,16 @@ public final class ChannelDemux {
         final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
         boolean ended;
         boolean readerSawEnd;
+        /** Chunks past the memory bound, in order after every chunk in {@code chunks}; null until needed. */
+        java.nio.channels.FileChannel file;
+        long readPos;
+        long writePos;
     }
+
+    /** Disk room for unread chunks of async channels past {@code maxBufferedBytes} (streaming calls); null: none. */
+    private SpillBudget spill;
+    /** Bytes of this call on disk, not read yet (all of them reserved in {@link #spill}). */
+    private long spilled;
 
     /**
      * @param base the side's subject, e.g. {@code _INBOX.abc.def.results}
@@ -268,6 +277,10 @@ public final class ChannelDemux {
         }
         if (payload == null || payload.length == 0) {
             c.ended = true;
+        } else if (c.writePos > c.readPos || buffered + payload.length > maxBufferedBytes
+                && spill != null && path.length() > 0 && totalLimit == Long.MAX_VALUE) {
+            spillChunk(c, payload, subject);   // behind what is on disk already, or past the memory bound
+            received += payload.length;
         } else {
             if (buffered + payload.length > maxBufferedBytes) {
                 throw fail(new WrpcException("wRPC peer sent more than " + maxBufferedBytes
@@ -299,6 +312,94 @@ public final class ChannelDemux {
     }
 
     /**
+     * Lets unread chunks of async channels go to disk past {@code maxBufferedBytes}, within {@code budget}: for calls
+     * whose streams are read as they flow (their memory stays bounded, a slow reader no longer fails the call).
+     * Calls with a {@link #limitTotal} never spill.
+     */
+    synchronized void spillTo(SpillBudget budget) {
+        this.spill = Objects.requireNonNull(budget, "budget");
+    }
+
+    /** Appends {@code payload} to {@code c}'s file (caller holds the lock). */
+    private void spillChunk(Channel c, byte[] payload, String subject) {
+        long need = 4L + payload.length;
+        if (!spill.reserve(need)) {
+            throw fail(new WrpcException("wRPC peer sent more than " + maxBufferedBytes + " bytes that were not read "
+                    + "yet, and the " + spill.maxBytes() + " bytes of disk for unread stream data are taken (on "
+                    + subject + ")"));
+        }
+        spilled += need;
+        try {
+            if (c.file == null) {
+                c.file = spill.open();
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(payload.length + 4);
+            b.putInt(payload.length).put(payload).flip();
+            while (b.hasRemaining()) {
+                c.writePos += c.file.write(b, c.writePos);
+            }
+        } catch (java.io.IOException e) {
+            throw fail(new WrpcException("cannot keep unread wRPC stream data on disk (on " + subject + "): " + e, e));
+        }
+    }
+
+    /** The oldest chunk of {@code c}'s file (caller holds the lock; the file has one). */
+    private byte[] unspill(Channel c, String subject) {
+        try {
+            java.nio.ByteBuffer len = java.nio.ByteBuffer.allocate(4);
+            readFully(c, len);
+            byte[] chunk = new byte[len.flip().getInt()];
+            readFully(c, java.nio.ByteBuffer.wrap(chunk));
+            long n = 4L + chunk.length;
+            spilled -= n;
+            spill.release(n);
+            if (c.readPos == c.writePos) {   // drained: the file's room is used again from its start
+                c.file.truncate(0);
+                c.readPos = 0;
+                c.writePos = 0;
+            }
+            return chunk;
+        } catch (java.io.IOException e) {
+            throw fail(new WrpcException("cannot read unread wRPC stream data back from disk (on " + subject + "): "
+                    + e, e));
+        }
+    }
+
+    private static void readFully(Channel c, java.nio.ByteBuffer b) throws java.io.IOException {
+        while (b.hasRemaining()) {
+            int n = c.file.read(b, c.readPos);
+            if (n < 0) {
+                throw new java.io.EOFException("the spill file ended early");
+            }
+            c.readPos += n;
+        }
+    }
+
+    /** Closes the files of unread stream data and gives their room back: when the call ends or fails. */
+    public synchronized void release() {
+        if (spill != null && spilled > 0) {
+            spill.release(spilled);
+            spilled = 0;
+        }
+        for (Channel c : channels.values()) {
+            closeFile(c);
+        }
+    }
+
+    private static void closeFile(Channel c) {
+        if (c.file != null) {
+            try {
+                c.file.close();
+            } catch (java.io.IOException e) {
+                // unlinked already: nothing is left behind
+            }
+            c.file = null;
+            c.readPos = 0;
+            c.writePos = 0;
+        }
+    }
+
+    /**
      * Bounds the bytes the whole call may deliver, read or not, to {@code max}: for calls whose values are decoded
      * whole (a peer streaming an endless ready {@code list<u8>} would otherwise grow the decoded value without end).
      * Fails the call at once if more has arrived already.
@@ -317,6 +418,7 @@ public final class ChannelDemux {
     public synchronized WrpcException fail(WrpcException cause) {
         if (failure == null) {
             failure = Objects.requireNonNull(cause, "cause");
+            release();
             notifyAll();
         }
         return failure;
@@ -326,7 +428,7 @@ public final class ChannelDemux {
     public synchronized List<IndexPath> unread() {
         List<IndexPath> out = new ArrayList<>();
         channels.forEach((p, c) -> {
-            if (!c.chunks.isEmpty() || c.ended && !c.readerSawEnd) {
+            if (!c.chunks.isEmpty() || c.writePos > c.readPos || c.ended && !c.readerSawEnd) {
                 out.add(p);
             }
         });
@@ -356,8 +458,12 @@ public final class ChannelDemux {
                 buffered -= chunk.length;
                 return chunk;
             }
+            if (c.writePos > c.readPos) {
+                return unspill(c, subject);
+            }
             if (c.ended) {
                 c.readerSawEnd = true;
+                closeFile(c);
                 return CallChannels.EOF;
             }
             long left = deadline - System.nanoTime();

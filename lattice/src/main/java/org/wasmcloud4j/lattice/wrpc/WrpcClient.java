@@ -43,8 +43,11 @@ public final class WrpcClient implements AutoCloseable {
     private final String lattice;
     private final WrpcCodec codec;
     private final Inbox inbox;
+    /** Disk room for unread stream results of streaming calls; null: none. */
+    private final SpillBudget spill;
 
-    private WrpcClient(Connection nats, boolean ownsConnection, String lattice, WrpcCodec codec) {
+    private WrpcClient(Connection nats, boolean ownsConnection, String lattice, WrpcCodec codec, SpillBudget spill) {
+        this.spill = spill;
         this.nats = nats;
         this.ownsConnection = ownsConnection;
         this.lattice = lattice;
@@ -140,6 +143,9 @@ public final class WrpcClient implements AutoCloseable {
         String rc = inbox.newSubject();
         ChannelDemux results = new ChannelDemux(rc + ".results", resultTypes, options.maxBufferedBytes(),
                 options.timeout());
+        if (spill != null) {
+            results.spillTo(spill);
+        }
         long maxPayload = nats.getServerInfo().getMaxPayload();
         Headers headers = headers(options);
         byte[] bytes = enc.array();
@@ -148,7 +154,10 @@ public final class WrpcClient implements AutoCloseable {
         Call call = new Call(rc, subject, results, first == bytes.length ? nats : null);
         inbox.register(rc, call);
         StreamingClientCall out = new StreamingClientCall(nats, codec, subject, rc, call, results, resultTypes, options,
-                () -> inbox.unregister(rc));
+                () -> {
+                    inbox.unregister(rc);
+                    results.release();
+                });
         try {
             sendInvocation(subject, rc, headers, bytes, first);
             if (first < bytes.length) {
@@ -299,6 +308,18 @@ public final class WrpcClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the unread bytes of streams go once a call holds {@code maxBufferedBytes} of them in memory, and
+         * how many bytes all calls may keep there together (0: nowhere, the call fails at the memory bound instead).
+         * wRPC has no flow control, so a peer sends a stream as fast as it can; this lets a reader that is slower
+         * take all of it, in order. Files are unlinked when opened and closed when their call ends. Default: the
+         * system's temporary directory, 1 GiB.
+         */
+        public Builder spill(Path directory, long maxBytes) {
+            endpoint.spill(directory, maxBytes);
+            return this;
+        }
+
         /** The codec (e.g. with a {@link HandleCodec}). */
         public Builder codec(WrpcCodec codec) {
             endpoint.codec(codec);
@@ -318,7 +339,7 @@ public final class WrpcClient implements AutoCloseable {
         /** Connects (unless a connection was given) and builds the client. */
         public WrpcClient build() throws IOException, InterruptedException {
             boolean own = endpoint.opensOwn();
-            return new WrpcClient(endpoint.open(), own, endpoint.lattice(), endpoint.codec());
+            return new WrpcClient(endpoint.open(), own, endpoint.lattice(), endpoint.codec(), endpoint.spillBudget());
         }
     }
 

@@ -20,6 +20,8 @@ final class WrpcConnections {
     private Path credsFile;
     private Connection connection;
     private WrpcCodec codec = WrpcCodec.standard();
+    private Path spillDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+    private long maxSpilledBytes = SpillBudget.DEFAULT_MAX_BYTES;
 
     void server(String url) {
         servers.add(Objects.requireNonNull(url, "url"));
@@ -46,6 +48,19 @@ final class WrpcConnections {
 
     String lattice() {
         return lattice;
+    }
+
+    void spill(Path directory, long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative");
+        }
+        this.spillDirectory = java.util.Objects.requireNonNull(directory, "directory");
+        this.maxSpilledBytes = maxBytes;
+    }
+
+    /** The disk room for unread stream data of the client or server being built; null when spilling is off. */
+    SpillBudget spillBudget() {
+        return maxSpilledBytes == 0 ? null : new SpillBudget(spillDirectory, maxSpilledBytes);
     }
 
     WrpcCodec codec() {

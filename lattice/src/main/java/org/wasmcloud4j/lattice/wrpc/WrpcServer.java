@@ -52,6 +52,8 @@ public final class WrpcServer implements AutoCloseable {
     private final String lattice;
     private final WrpcCodec codec;
     private final long maxBufferedBytes;
+    /** Disk room for unread stream params of streaming calls; null: none. */
+    private final SpillBudget spill;
     private final Duration timeout;
     private final Inbox inbox;
     private final ThreadPoolExecutor workers;
@@ -65,6 +67,7 @@ public final class WrpcServer implements AutoCloseable {
         this.lattice = b.endpoint.lattice();
         this.codec = b.endpoint.codec();
         this.maxBufferedBytes = b.maxBufferedBytes;
+        this.spill = b.endpoint.spillBudget();
         this.timeout = b.timeout;
         this.inbox = new Inbox(nats);
         this.maxAwaitingEof = 16 * b.maxConcurrentCalls;
@@ -125,9 +128,16 @@ public final class WrpcServer implements AutoCloseable {
         Objects.requireNonNull(func, "func");
         Objects.requireNonNull(handler, "handler");
         List<ValType> paramTypes = WrpcCodec.paramTypes(func);
-        return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) ->
-                new StreamingServerCall(nats, codec, timeout, subject, rc, func, paramTypes, params, headers, handler,
-                        () -> inbox.unregister(rs)));
+        return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) -> {
+            if (spill != null) {
+                params.spillTo(spill);
+            }
+            return new StreamingServerCall(nats, codec, timeout, subject, rc, func, paramTypes, params, headers,
+                    handler, () -> {
+                        inbox.unregister(rs);
+                        params.release();
+                    });
+        });
     }
 
     /** What a worker runs for one accepted call; {@code peerFailed} runs on the dispatcher. */
@@ -398,6 +408,18 @@ public final class WrpcServer implements AutoCloseable {
         /** A NATS credentials file for the connection this builder opens. */
         public Builder credsFile(Path file) {
             endpoint.credsFile(file);
+            return this;
+        }
+
+        /**
+         * Where the unread bytes of streams go once a call holds {@code maxBufferedBytes} of them in memory, and
+         * how many bytes all calls may keep there together (0: nowhere, the call fails at the memory bound instead).
+         * wRPC has no flow control, so a peer sends a stream as fast as it can; this lets a reader that is slower
+         * take all of it, in order. Files are unlinked when opened and closed when their call ends. Default: the
+         * system's temporary directory, 1 GiB.
+         */
+        public Builder spill(Path directory, long maxBytes) {
+            endpoint.spill(directory, maxBytes);
             return this;
         }
 

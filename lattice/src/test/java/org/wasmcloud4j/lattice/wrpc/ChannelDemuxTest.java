@@ -179,4 +179,96 @@ class ChannelDemuxTest {
         assertThatThrownBy(() -> codec.decoder(silent.channel(IndexPath.root())).readValues(List.of(BYTES), "param"))
                 .isInstanceOf(WrpcException.class).hasMessageContaining("no wRPC data on " + BASE + " for 200 ms");
     }
+
+    // ------------------------------------------------------------------ unread stream data on disk
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path spillDir;
+
+    private static byte[] chunk(int i, int size) {
+        byte[] b = new byte[size];
+        Arrays.fill(b, (byte) i);
+        return b;
+    }
+
+    /** A params side of one {@code stream<u8>} param (index [0]) bounded at 1000 bytes in memory. */
+    private ChannelDemux streamDemux(SpillBudget budget) {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(BYTES), 1000, Duration.ofSeconds(2));
+        d.spillTo(budget);
+        return d;
+    }
+
+    @Test
+    void pastTheMemoryBoundAStreamsChunksGoToDiskAndComeBackInOrder() throws Exception {
+        SpillBudget budget = new SpillBudget(spillDir, 1 << 20);
+        ChannelDemux d = streamDemux(budget);
+        ChunkSource src = d.channel(IndexPath.of(0));
+        for (int i = 0; i < 20; i++) {   // 20 x 300 bytes: 3 fit in memory, the rest on disk
+            assertThat(d.deliver(BASE + ".0", chunk(i, 300))).isTrue();
+        }
+        assertThat(budget.used()).isEqualTo(17 * 304);
+        try (var files = java.nio.file.Files.list(spillDir)) {
+            assertThat(files).as("the spill file is unlinked at once").isEmpty();
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(src.next()).isEqualTo(chunk(i, 300));
+        }
+        // while the disk holds older chunks, new ones queue behind them even though memory has room again
+        d.deliver(BASE + ".0", chunk(20, 10));
+        for (int i = 10; i < 20; i++) {
+            assertThat(src.next()).isEqualTo(chunk(i, 300));
+        }
+        assertThat(src.next()).isEqualTo(chunk(20, 10));
+        assertThat(budget.used()).as("every byte read back returns its room").isZero();
+        // drained: memory is used again first
+        d.deliver(BASE + ".0", chunk(21, 10));
+        d.deliver(BASE + ".0", new byte[0]);
+        assertThat(src.next()).isEqualTo(chunk(21, 10));
+        assertThat(src.next()).isSameAs(CallChannels.EOF);
+        assertThat(d.unread()).isEmpty();
+    }
+
+    @Test
+    void theDiskRoomIsSharedAndBoundedAndGivenBackWhenACallEndsOrFails() {
+        SpillBudget budget = new SpillBudget(spillDir, 5000);
+        ChannelDemux a = streamDemux(budget);
+        ChannelDemux b = streamDemux(budget);
+        for (int i = 0; i < 10; i++) {
+            a.deliver(BASE + ".0", chunk(i, 400));   // 2 in memory, 8 x 404 on disk
+        }
+        assertThat(budget.used()).isEqualTo(8 * 404);
+        b.deliver(BASE + ".0", chunk(0, 900));
+        b.deliver(BASE + ".0", chunk(1, 900));   // on disk: 904
+        assertThatThrownBy(() -> b.deliver(BASE + ".0", chunk(2, 900)))
+                .isInstanceOf(WrpcException.class)
+                .hasMessageContaining("more than 1000 bytes that were not read yet, and the 5000 bytes of disk for "
+                        + "unread stream data are taken (on " + BASE + ".0)");
+        assertThat(budget.used()).as("the failed call gave its room back").isEqualTo(8 * 404);
+        a.release();
+        assertThat(budget.used()).isZero();
+        assertThatThrownBy(() -> b.channel(IndexPath.of(0)).next()).isInstanceOf(WrpcException.class);
+    }
+
+    @Test
+    void wholeValueCallsAndTheSynchronousChannelNeverSpill() {
+        SpillBudget budget = new SpillBudget(spillDir, 1 << 20);
+        ChannelDemux whole = streamDemux(budget);
+        whole.limitTotal(1000);
+        whole.deliver(BASE + ".0", chunk(0, 600));
+        assertThatThrownBy(() -> whole.deliver(BASE + ".0", chunk(1, 600))).isInstanceOf(WrpcException.class)
+                .hasMessageContaining("not read yet");
+        ChannelDemux sync = streamDemux(budget);
+        sync.deliver(BASE, chunk(0, 600));
+        assertThatThrownBy(() -> sync.deliver(BASE, chunk(1, 600))).isInstanceOf(WrpcException.class)
+                .hasMessageContaining("not read yet");
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void withoutDiskRoomAStreamFailsAtTheMemoryBoundAsBefore() {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(BYTES), 1000, Duration.ofSeconds(2));
+        d.deliver(BASE + ".0", chunk(0, 600));
+        assertThatThrownBy(() -> d.deliver(BASE + ".0", chunk(1, 600))).isInstanceOf(WrpcException.class)
+                .hasMessage("wRPC peer sent more than 1000 bytes that were not read yet (on " + BASE + ".0)");
+    }
 }

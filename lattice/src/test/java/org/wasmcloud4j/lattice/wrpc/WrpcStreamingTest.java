@@ -329,8 +329,9 @@ class WrpcStreamingTest {
         CountDownLatch resume = new CountDownLatch(1);
         AtomicReference<Throwable> handlerSaw = new AtomicReference<>();
         CountDownLatch handlerDone = new CountDownLatch(1);
+        // 1 MiB in memory and 4 MiB on disk for unread params: the 64 MiB flood passes both
         try (WrpcServer small = WrpcServer.builder().server(server.url()).lattice("lat").maxBufferedBytes(1 << 20)
-                .build();
+                .spill(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), 4 << 20).build();
                 AutoCloseable reg = small.serveStreaming("stalls", IFACE, "sink", fn("sink"), call -> {
                     InputStream in = call.paramBytes(P0);
                     try {

@@ -1,0 +1,335 @@
+package org.wasmcloud4j.lattice.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.PrimitiveType;
+import org.wasmcloud4j.component.value.Value;
+import org.wasmcloud4j.host.HostException;
+import org.wasmcloud4j.host.capability.BlobDirectory;
+import org.wasmcloud4j.lattice.wrpc.IndexPath;
+import org.wasmcloud4j.lattice.wrpc.WitFunctions;
+import org.wasmcloud4j.lattice.wrpc.WrpcException;
+import org.wasmcloud4j.lattice.wrpc.WrpcServer;
+import org.wasmcloud4j.lattice.wrpc.WrpcServerCall;
+
+/**
+ * A blobstore on a directory served to the lattice as a wasmCloud blobstore provider: every function of
+ * {@code wrpc:blobstore/blobstore@0.2.0} (what wasmCloud 1.9 hosts call) and of {@code @0.1.0} (what they fall back to,
+ * and older hosts call) under the provider's id, in its queue group, so a component on any host of the lattice whose
+ * {@code wasi:blobstore} link targets that id stores its objects here. The storage is a {@link BlobDirectory}: the
+ * same sandbox, atomic writes and error texts as the host's own {@code wasi:blobstore}; names that come over the
+ * wire never reach outside its root, and errors never show the root's path.
+ *
+ * <ul>
+ *   <li>{@code write-container-data} reads the value as it streams in (any size; a value sent whole in the params is
+ *       taken as it is) to a staging file, and commits it when the stream ended; a stream that breaks off or fails
+ *       stores nothing. {@code @0.2.0} answers with its status future pending and then completes it.</li>
+ *   <li>{@code get-container-data(id, start, end)}: offsets inclusive, as in {@code wasi:blobstore}, an end past the
+ *       object cut to it; the bytes stream out in chunks as the reader takes them, so memory stays bounded by the
+ *       transport's chunking, not the object. {@code @0.2.0}'s status future reports a read that failed after the
+ *       stream began; {@code @0.1.0} aborts the stream.</li>
+ *   <li>{@code list-container-objects(name, limit, offset)}: the names (in no particular order) after skipping
+ *       {@code offset}, at most {@code limit}, sent as one ready stream (the call's byte bound applies).</li>
+ * </ul>
+ *
+ * Closing withdraws every function from the wire; the directory stays.
+ */
+public final class BlobstoreFsProvider implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BlobstoreFsProvider.class);
+
+    /** The instance wasmCloud 1.9 hosts call first. */
+    public static final String INSTANCE = "wrpc:blobstore/blobstore@0.2.0";
+    /** The instance older hosts call, and wasmCloud 1.9 hosts when nothing serves {@link #INSTANCE}. */
+    public static final String FALLBACK = "wrpc:blobstore/blobstore@0.1.0";
+
+    private static final String WIT_0_1 = """
+            package wrpc:blobstore@0.1.0;
+            interface types {
+              record object-id { container: string, object: string }
+              record container-metadata { created-at: u64 }
+              record object-metadata { created-at: u64, size: u64 }
+            }
+            interface blobstore {
+              use types.{object-id, container-metadata, object-metadata};
+              clear-container: func(name: string) -> result<_, string>;
+              container-exists: func(name: string) -> result<bool, string>;
+              create-container: func(name: string) -> result<_, string>;
+              delete-container: func(name: string) -> result<_, string>;
+              get-container-info: func(name: string) -> result<container-metadata, string>;
+              list-container-objects: func(name: string, limit: option<u64>, offset: option<u64>) -> result<stream<string>, string>;
+              copy-object: func(src: object-id, dest: object-id) -> result<_, string>;
+              delete-object: func(id: object-id) -> result<_, string>;
+              delete-objects: func(container: string, objects: list<string>) -> result<_, string>;
+              get-container-data: func(id: object-id, start: u64, end: u64) -> result<stream<u8>, string>;
+              get-object-info: func(id: object-id) -> result<object-metadata, string>;
+              has-object: func(id: object-id) -> result<bool, string>;
+              move-object: func(src: object-id, dest: object-id) -> result<_, string>;
+              write-container-data: func(id: object-id, data: stream<u8>) -> result<_, string>;
+            }
+            """;
+    /** {@code @0.2.0}: the three transfers carry a status future; the rest as in {@code @0.1.0}. */
+    private static final String WIT_0_2 = WIT_0_1.replace("@0.1.0;", "@0.2.0;")
+            .replace("-> result<stream<string>, string>;",
+                    "-> result<tuple<stream<string>, future<result<_, string>>>, string>;")
+            .replace("-> result<stream<u8>, string>;",
+                    "-> result<tuple<stream<u8>, future<result<_, string>>>, string>;")
+            .replace("data: stream<u8>) -> result<_, string>;",
+                    "data: stream<u8>) -> result<future<result<_, string>>, string>;");
+
+    /** The bytes one chunk of {@code get-container-data} carries to the transport. */
+    private static final int CHUNK = 64 << 10;
+
+    /** A function body: a result value, failing with a refusal or an I/O error. */
+    private interface Body {
+        Value call(List<Value> params) throws IOException;
+    }
+
+    private final BlobDirectory store;
+    private final List<AutoCloseable> registrations = new ArrayList<>();
+
+    private BlobstoreFsProvider(BlobDirectory store) {
+        this.store = store;
+    }
+
+    /**
+     * Serves {@code store} under provider id {@code id} on {@code server}, both versions, until closed.
+     *
+     * @throws WrpcException if a function cannot be registered (nothing stays registered)
+     */
+    public static BlobstoreFsProvider serve(WrpcServer server, String id, BlobDirectory store) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(id, "id");
+        BlobstoreFsProvider p = new BlobstoreFsProvider(Objects.requireNonNull(store, "store"));
+        try {
+            p.register(server, id, INSTANCE, WIT_0_2, true);
+            p.register(server, id, FALLBACK, WIT_0_1, false);
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    /** The directory served. */
+    public BlobDirectory store() {
+        return store;
+    }
+
+    private void register(WrpcServer server, String id, String instance, String wit, boolean current) {
+        Function<String, FuncType> type = f -> WitFunctions.function(wit, instance, f);
+        value(server, id, instance, type, "create-container", p -> {
+            store.createContainer(str(p.get(0)));
+            return ok(null);
+        });
+        value(server, id, instance, type, "delete-container", p -> {
+            store.deleteContainer(str(p.get(0)));
+            return ok(null);
+        });
+        value(server, id, instance, type, "container-exists",
+                p -> ok(new Value.Bool(store.containerExists(str(p.get(0))))));
+        value(server, id, instance, type, "clear-container", p -> {
+            store.clearContainer(str(p.get(0)));
+            return ok(null);
+        });
+        value(server, id, instance, type, "get-container-info",
+                p -> ok(record(List.of("created-at"), List.of(u64(store.containerCreatedAt(str(p.get(0))))))));
+        value(server, id, instance, type, "list-container-objects", p -> {
+            List<Value> names = names(str(p.get(0)), count(p.get(1), Long.MAX_VALUE), count(p.get(2), 0));
+            Value stream = new Value.ListValue(names);
+            return ok(current ? new Value.TupleValue(List.of(stream, readyStatus(ok(null)))) : stream);
+        });
+        value(server, id, instance, type, "copy-object", p -> {
+            store.copyObject(container(p.get(0)), object(p.get(0)), container(p.get(1)), object(p.get(1)));
+            return ok(null);
+        });
+        value(server, id, instance, type, "move-object", p -> {
+            store.moveObject(container(p.get(0)), object(p.get(0)), container(p.get(1)), object(p.get(1)));
+            return ok(null);
+        });
+        value(server, id, instance, type, "delete-object", p -> {
+            store.deleteObjects(container(p.get(0)), List.of(object(p.get(0))));
+            return ok(null);
+        });
+        value(server, id, instance, type, "delete-objects", p -> {
+            List<String> objects = new ArrayList<>();
+            ((Value.ListValue) p.get(1)).elements().forEach(v -> objects.add(str(v)));
+            store.deleteObjects(str(p.get(0)), objects);
+            return ok(null);
+        });
+        value(server, id, instance, type, "has-object",
+                p -> ok(new Value.Bool(store.hasObject(container(p.get(0)), object(p.get(0))))));
+        value(server, id, instance, type, "get-object-info", p -> {
+            BlobDirectory.ObjectInfo info = store.objectInfo(container(p.get(0)), object(p.get(0)));
+            return ok(record(List.of("created-at", "size"), List.of(u64(info.createdAt()), u64(info.size()))));
+        });
+        registrations.add(server.serveStreaming(id, instance, "get-container-data", type.apply("get-container-data"),
+                call -> get(call, current)));
+        registrations.add(server.serveStreaming(id, instance, "write-container-data",
+                type.apply("write-container-data"), call -> write(call, current)));
+    }
+
+    private void value(WrpcServer server, String id, String instance, Function<String, FuncType> type,
+            String function, Body body) {
+        registrations.add(server.serve(id, instance, function, type.apply(function),
+                (params, headers) -> List.of(answer(body, params))));
+    }
+
+    /** The body's result; refusals and I/O errors as the WIT's error string. */
+    private Value answer(Body body, List<Value> params) {
+        try {
+            return body.call(params);
+        } catch (IOException | UncheckedIOException | HostException | IllegalArgumentException e) {
+            return err(message(e));
+        }
+    }
+
+    private String message(Exception e) {
+        String m = e instanceof HostException || e instanceof IllegalArgumentException ? e.getMessage()
+                : e instanceof UncheckedIOException u ? u.getCause().toString() : e.toString();
+        return store.hideRoot(m);
+    }
+
+    private List<Value> names(String container, long limit, long offset) throws IOException {
+        List<Value> out = new ArrayList<>();
+        try (Stream<String> all = store.listObjects(container)) {
+            all.skip(offset).limit(limit).forEach(n -> out.add(new Value.Str(n)));
+        }
+        return out;
+    }
+
+    private void get(WrpcServerCall call, boolean current) throws Exception {
+        List<Value> p = call.params();
+        InputStream in;
+        try {
+            in = store.read(container(p.get(0)), object(p.get(0)), u64(p.get(1)), u64(p.get(2)));
+        } catch (IOException | HostException | IllegalArgumentException e) {
+            call.sendResults(List.of(err(message(e))));
+            return;
+        }
+        try (InputStream bytes = in) {
+            Value pending = Value.ListValue.ofBytes(new byte[0]);
+            call.sendResults(List.of(ok(current ? new Value.TupleValue(List.of(pending, pendingStatus())) : pending)));
+            OutputStream out = call.resultBytes(current ? IndexPath.of(0, 0) : IndexPath.of(0));
+            String failure = null;
+            byte[] buf = new byte[CHUNK];
+            try {
+                for (int n; (n = bytes.read(buf)) >= 0; ) {
+                    out.write(buf, 0, n);
+                }
+            } catch (IOException e) {
+                if (!current) {
+                    throw e;   // 0.1.0 has no status: the stream is aborted
+                }
+                failure = message(e);
+                LOG.debug("get-container-data of {} failed after the stream began: {}", object(p.get(0)), failure);
+            }
+            out.close();
+            if (current) {
+                call.resultFuture(IndexPath.of(0, 1), failure == null ? ok(null) : err(failure));
+            }
+        }
+    }
+
+    private void write(WrpcServerCall call, boolean current) throws Exception {
+        List<Value> p = call.params();
+        byte[] whole = ((Value.ListValue) p.get(1)).toByteArray();
+        String error = null;
+        try (InputStream data = whole.length > 0 ? new java.io.ByteArrayInputStream(whole) : pendingOrEmpty(call)) {
+            store.write(container(p.get(0)), object(p.get(0)), data);
+        } catch (IOException | HostException | IllegalArgumentException e) {
+            error = message(e);
+        }
+        if (error != null) {
+            call.sendResults(List.of(err(error)));
+        } else if (current) {
+            call.sendResults(List.of(ok(pendingStatus())));
+            call.resultFuture(IndexPath.of(0), ok(null));
+        } else {
+            call.sendResults(List.of(ok(null)));
+        }
+    }
+
+    /** The pending {@code data} stream, or nothing when it came whole and empty. */
+    private static InputStream pendingOrEmpty(WrpcServerCall call) {
+        try {
+            return call.paramBytes(IndexPath.of(1));
+        } catch (WrpcException notPending) {
+            return InputStream.nullInputStream();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable r : registrations) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.debug("withdrawing a blobstore function: {}", e.toString());
+            }
+        }
+        registrations.clear();
+    }
+
+    // ---------------------------------------------------------------- values
+
+    private static Value pendingStatus() {
+        return new Value.OptionValue(Optional.empty());
+    }
+
+    private static Value readyStatus(Value status) {
+        return new Value.OptionValue(Optional.of(status));
+    }
+
+    /** An {@code option<u64>} count: none is {@code absent}; a u64 past Long.MAX_VALUE counts as that. */
+    private static long count(Value v, long absent) {
+        Optional<Value> o = ((Value.OptionValue) v).value();
+        return o.map(x -> Math.max(u64(x), -1L) < 0 ? Long.MAX_VALUE : u64(x)).orElse(absent);
+    }
+
+    private static String container(Value id) {
+        return str(((Value.RecordValue) id).fields().get("container"));
+    }
+
+    private static String object(Value id) {
+        return str(((Value.RecordValue) id).fields().get("object"));
+    }
+
+    private static String str(Value v) {
+        return ((Value.Str) v).value();
+    }
+
+    private static long u64(Value v) {
+        return ((Value.Int) v).value();
+    }
+
+    private static Value u64(long v) {
+        return new Value.Int(PrimitiveType.U64, v);
+    }
+
+    private static Value record(List<String> names, List<Value> values) {
+        java.util.Map<String, Value> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), values.get(i));
+        }
+        return new Value.RecordValue(m);
+    }
+
+    private static Value ok(Value v) {
+        return Value.ResultValue.ok(v);
+    }
+
+    private static Value err(String message) {
+        return Value.ResultValue.err(new Value.Str(message));
+    }
+}
