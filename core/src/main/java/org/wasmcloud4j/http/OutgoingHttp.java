@@ -21,9 +21,11 @@ public interface OutgoingHttp {
     /**
      * Sends {@code request} and returns its response once its head (status, headers) is known; the response body
      * may still be arriving. Called on a thread of its own, never on the component's invocation thread. An
-     * implementation reads {@link Request#body()} to its end (or gives up on it) before it returns: from then on the
-     * component's further writes to the body fail. The host closes {@link Response#body()} when the component is
-     * done with it (read to the end, or dropped).
+     * implementation may go on reading {@link Request#body()} after it returns — the response may come while the
+     * request body still streams, as HTTP allows (full duplex) — and closes it when it is done with it (read to its
+     * end, or given up on): from then on the component's further writes to the body fail, as they do once this
+     * throws. The host closes {@link Response#body()} when the component is done with it (read to the end, or
+     * dropped).
      *
      * @throws Failure with the {@code wasi:http} {@code error-code} case the component should see
      */

@@ -55,6 +55,11 @@ final class BodyPipe {
             public int read(byte[] b, int off, int len) throws IOException {
                 return take(b, off, len);
             }
+
+            @Override
+            public int available() {
+                return ready();
+            }
         };
     }
 
@@ -111,6 +116,11 @@ final class BodyPipe {
         }
         notifyAll();
         return n;
+    }
+
+    /** Bytes a read takes without waiting. */
+    private synchronized int ready() {
+        return buffered;
     }
 
     /** Ends the body normally: the reader sees end-of-stream after the buffered bytes. */

@@ -370,7 +370,14 @@ public final class WasiHttp {
             bodyIn = new java.io.ByteArrayInputStream(r.body.buffered());
         } else {
             pipe = new BodyPipe();   // the guest goes on writing the body after handle: it streams as it comes
-            bodyIn = pipe.source();
+            BodyPipe p = pipe;
+            bodyIn = new java.io.FilterInputStream(pipe.source()) {
+                @Override
+                public void close() {
+                    // the route is done with the body: a component still writing it must not wait for a reader
+                    p.fail("the request body is no longer read (the request was sent, or it failed)");
+                }
+            };
         }
         BodyPipe streaming = pipe;
         List<Map.Entry<String, byte[]>> headers = List.copyOf(r.headers.entries);
@@ -385,16 +392,14 @@ public final class WasiHttp {
                 result.complete(new FutureResult(new IncomingResponse(resp.status(), h, resp.body(), 0,
                         resp.trailers()), null));
             } catch (OutgoingHttp.Failure e) {
+                failBody(streaming);
                 result.complete(new FutureResult(null, PLAIN_CODES.contains(e.errorCode())
                         ? errorCode(e.errorCode()) : internalError(e.errorCode() + ": " + e.getMessage())));
             } catch (RuntimeException e) {
+                failBody(streaming);
                 result.complete(new FutureResult(null, internalError("sending the request: " + e)));
-            } finally {
-                if (streaming != null) {
-                    // the route is done with the body: a component still writing it must not wait for a reader
-                    streaming.fail("the request was already sent or failed");
-                }
             }
+            // returned normally: the route may still be reading the body (full duplex); it closes it when done
         });
         if (pipe != null) {
             try {
@@ -404,6 +409,13 @@ public final class WasiHttp {
             }
         }
         return result;
+    }
+
+    /** A failed route reads the body no more: a component still writing it must not wait for a reader. */
+    private static void failBody(BodyPipe streaming) {
+        if (streaming != null) {
+            streaming.fail("the request failed");
+        }
     }
 
     private static Optional<java.time.Duration> optionalNanos(Long nanos) {

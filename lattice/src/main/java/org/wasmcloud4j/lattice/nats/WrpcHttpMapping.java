@@ -345,6 +345,9 @@ final class WrpcHttpMapping {
             }
             try {
                 out.write(buf, 0, n);
+                if (body.available() == 0) {
+                    out.flush();   // nothing more ready: what came goes now (a duplex peer may be waiting for it)
+                }
             } catch (IOException e) {
                 return false;
             }

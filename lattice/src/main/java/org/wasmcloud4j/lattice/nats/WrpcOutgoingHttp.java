@@ -34,6 +34,15 @@ import org.wasmcloud4j.lattice.wrpc.WrpcTimeoutException;
  * request: a few chunks, whatever the bodies' sizes.
  */
 final class WrpcOutgoingHttp {
+    /** Threads that copy request bodies to their calls (one per request in flight; idle ones end after 30 s). */
+    private static final java.util.concurrent.ExecutorService BODY_SENDERS = new java.util.concurrent.ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "wrpc-http-request-body");
+                t.setDaemon(true);
+                return t;
+            });
+
     static final String INSTANCE = "wrpc:http/outgoing-handler@0.1.0";
     static final String FUNCTION = "handle";
     static final FuncType HANDLE = WrpcHttpTypes.function(INSTANCE, FUNCTION);
@@ -71,14 +80,36 @@ final class WrpcOutgoingHttp {
         }
         boolean handedOn = false;
         try {
-            if (sendBody(id, request.body(), call)) {
-                sendTrailers(id, request, call);
-            }
+            // Full duplex: the body streams on a thread of its own while this one waits for the response head, so
+            // a provider may answer (and stream its response) before the request body ends, as HTTP allows.
+            java.util.concurrent.atomic.AtomicReference<OutgoingHttp.Failure> bodyFailure =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            BODY_SENDERS.execute(() -> {
+                try {
+                    if (sendBody(id, request.body(), call)) {
+                        sendTrailers(id, request, call);
+                    }
+                } catch (OutgoingHttp.Failure f) {
+                    bodyFailure.set(f);
+                    call.close();   // aborts the body (the provider sees it truncated) and ends the wait below
+                } catch (RuntimeException e) {
+                    bodyFailure.set(new OutgoingHttp.Failure("internal-error", "the request body to HTTP client "
+                            + "provider " + id + " failed: " + e));
+                    call.close();
+                } finally {
+                    try {
+                        request.body().close();   // done with it: the component's further writes fail
+                    } catch (IOException e) {
+                        // nothing left to tell
+                    }
+                }
+            });
             List<Value> results;
             try {
                 results = call.results();
             } catch (WrpcException e) {
-                throw failure(id, e);
+                OutgoingHttp.Failure f = bodyFailure.get();
+                throw f != null ? f : failure(id, e);
             }
             Value.ResultValue r = (Value.ResultValue) results.get(0);
             if (!r.isOk()) {

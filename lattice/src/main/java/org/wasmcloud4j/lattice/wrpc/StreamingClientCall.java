@@ -122,10 +122,13 @@ final class StreamingClientCall implements WrpcClientCall {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        results.fail(new WrpcException("the call was closed"));   // wakes a reader still waiting on its results
         try {
             if (call.handshake.isDone() && !call.handshake.isCompletedExceptionally()) {
                 writes.base(call.handshake.join() + ".params");

@@ -78,6 +78,10 @@ class WrpcOutgoingHttpStreamingTest extends NatsHostsTest {
         seen.add(s);
         Map<String, Value> req = ((Value.RecordValue) call.params().get(0)).fields();
         s.path = ((Value.Str) ((Value.OptionValue) req.get("path-with-query")).value().orElseThrow()).value();
+        if (s.path.equals("/duplex")) {
+            duplex(call, s);
+            return;
+        }
         try (InputStream in = call.paramBytes(WrpcHttpMapping.BODY)) {
             byte[] buf = new byte[64 << 10];
             for (int n; (n = in.read(buf)) >= 0; ) {
@@ -123,6 +127,30 @@ class WrpcOutgoingHttpStreamingTest extends NatsHostsTest {
             }
             out.write(chunk(i));
         }
+        out.close();
+    }
+
+    /**
+     * {@code /duplex}: answers 200 before reading any of the request body, then echoes each piece of it to the
+     * response body at once (flushed), ending the response when the request body ends.
+     */
+    private static void duplex(WrpcServerCall call, Seen s) throws Exception {
+        Map<String, Value> resp = new LinkedHashMap<>();
+        resp.put("body", Value.ListValue.ofBytes(new byte[0]));
+        resp.put("trailers", WrpcHttpTypes.NO_TRAILERS);
+        resp.put("status", new Value.Int(PrimitiveType.U16, 200));
+        resp.put("headers", WrpcHttpTypes.fields(List.of()));
+        call.sendResults(List.of(Value.ResultValue.ok(new Value.RecordValue(resp))));
+        OutputStream out = call.resultBytes(WrpcHttpMapping.BODY);
+        try (InputStream in = call.paramBytes(WrpcHttpMapping.BODY)) {
+            byte[] buf = new byte[64 << 10];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                s.received.addAndGet(n);
+                out.write(buf, 0, n);
+                out.flush();
+            }
+        }
+        s.done.countDown();
         out.close();
     }
 
@@ -253,6 +281,35 @@ class WrpcOutgoingHttpStreamingTest extends NatsHostsTest {
         assertThat(total).isEqualTo((long) BODY_MIB * MIB);
         assertThat(crc.getValue()).isEqualTo(crcOfBody(BODY_MIB));
         assertThat(readBeforeResponseEnded).as("the component read before the provider finished").isTrue();
+    }
+
+    /**
+     * Full duplex: the response arrives while the component is still writing its request body, and each piece the
+     * component writes comes back (echoed) before it writes the next, as over HTTP/1.1 or HTTP/2 with wasmtime.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.Mode.class, names = {"COMPILED", "INTERPRETER"})
+    void theResponseMayArriveAndStreamWhileTheRequestBodyIsStillBeingWritten(Engine.Mode mode) throws Exception {
+        provider("http-client");
+        Host a = linked(mode, "http-client");
+        Started d = start(a, "/duplex");
+        write(a, d.out(), "ping-0".getBytes(StandardCharsets.UTF_8));
+        Value.ResultValue r = await(a, d.future());   // before the request body is finished
+        assertThat(r.isOk()).as("%s", r).isTrue();
+        Value in = bodyStream(a, r.payload().orElseThrow());
+        for (int i = 0; i < 5; i++) {
+            if (i > 0) {
+                write(a, d.out(), ("ping-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            Object echoed = read(a, in);
+            assertThat(echoed).as("echo %d", i).isInstanceOf(byte[].class);
+            assertThat(new String((byte[]) echoed, StandardCharsets.UTF_8)).isEqualTo("ping-" + i);
+        }
+        finish(a, d);
+        assertThat(read(a, in)).as("the response ends with the request").isNull();
+        assertThat(seen.get(0).done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen.get(0).received.get()).isEqualTo(30);
+        ((Value.Handle) in).resource().drop();
     }
 
     @Test
