@@ -264,12 +264,16 @@ public final class ChannelDemux {
         }
         Channel c = find(path);
         if (c == null) {
-            // each channel counts against the budget too, so empty messages on many subjects cannot grow the map
-            if (buffered + CHANNEL_COST > maxBufferedBytes) {
+            // each channel counts against the budget too, so empty messages on many subjects cannot grow the map;
+            // with memory full of a stream's chunks, a streaming call counts it against its disk room instead
+            if (buffered + CHANNEL_COST <= maxBufferedBytes) {
+                buffered += CHANNEL_COST;
+            } else if (spill != null && totalLimit == Long.MAX_VALUE && spill.reserve(CHANNEL_COST)) {
+                spilled += CHANNEL_COST;   // given back with the rest when the call ends
+            } else {
                 throw fail(new WrpcException("wRPC peer opened more channels than " + maxBufferedBytes
                         + " buffered bytes allow (at " + subject + ")"));
             }
-            buffered += CHANNEL_COST;
             c = create(path);
         }
         if (c.ended) {

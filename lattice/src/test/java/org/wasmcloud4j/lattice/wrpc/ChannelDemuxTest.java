@@ -249,6 +249,25 @@ class ChannelDemuxTest {
         assertThatThrownBy(() -> b.channel(IndexPath.of(0)).next()).isInstanceOf(WrpcException.class);
     }
 
+    /** A channel that opens while memory is full of another's chunks (trailers after a flooded body) is not refused. */
+    @Test
+    void aChannelOpenedWhileMemoryIsFullCountsAgainstTheDiskRoom() throws Exception {
+        SpillBudget budget = new SpillBudget(spillDir, 1 << 20);
+        ChannelDemux d = new ChannelDemux(BASE, List.of(BYTES, BYTES), 1000, Duration.ofSeconds(2));
+        d.spillTo(budget);
+        d.deliver(BASE + ".0", chunk(0, 936));   // 64 (the channel) + 936: memory is full
+        d.deliver(BASE + ".1", chunk(1, 10));    // a new channel: its bookkeeping and its chunk go to disk
+        assertThat(budget.used()).isEqualTo(ChannelDemux.CHANNEL_COST + 14);
+        assertThat(d.channel(IndexPath.of(1)).next()).isEqualTo(chunk(1, 10));
+        assertThat(d.channel(IndexPath.of(0)).next()).isEqualTo(chunk(0, 936));
+        d.release();
+        assertThat(budget.used()).isZero();
+        ChannelDemux plain = new ChannelDemux(BASE, List.of(BYTES, BYTES), 1000, Duration.ofSeconds(2));
+        plain.deliver(BASE + ".0", chunk(0, 936));
+        assertThatThrownBy(() -> plain.deliver(BASE + ".1", chunk(1, 10))).isInstanceOf(WrpcException.class)
+                .hasMessageContaining("opened more channels than 1000 buffered bytes allow");
+    }
+
     @Test
     void wholeValueCallsAndTheSynchronousChannelNeverSpill() {
         SpillBudget budget = new SpillBudget(spillDir, 1 << 20);
