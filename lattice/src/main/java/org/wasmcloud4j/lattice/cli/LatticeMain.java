@@ -47,6 +47,8 @@ public final class LatticeMain {
                 return ctl(rest, out, err, env);
             case "host":
                 return org.wasmcloud4j.lattice.launcher.HostLauncher.run(rest, env, err);
+            case "blobstore-provider":
+                return BlobstoreProviderCommand.run(rest, env, err);
             default:
                 return Main.run(args, in, out, err);
         }
@@ -76,6 +78,7 @@ public final class LatticeMain {
     private static void usage(PrintStream s) {
         s.println("usage: wasmcloud4j host [flags]   a standalone host on NATS (wasmcloud4j host --help)");
         s.println("       wasmcloud4j ctl <verb> [arguments] [ctl options]");
+        s.println("       wasmcloud4j blobstore-provider --id <id> --root <dir>   a directory as a blobstore provider");
         s.println();
         s.println("control-interface commands (any wasmCloud 1.x lattice):");
         CtlCommand.usage(s);
