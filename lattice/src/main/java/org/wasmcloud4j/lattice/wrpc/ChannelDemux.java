@@ -379,12 +379,16 @@ public final class ChannelDemux {
         }
     }
 
-    /** Closes the files of unread stream data and gives their room back: when the call ends or fails. */
+    /**
+     * Closes the files of unread stream data and gives their room back: when the call ends or fails. Nothing spills
+     * after that (a message still being delivered then meets the memory bound only), so no file outlives the call.
+     */
     public synchronized void release() {
         if (spill != null && spilled > 0) {
             spill.release(spilled);
-            spilled = 0;
         }
+        spilled = 0;
+        spill = null;
         for (Channel c : channels.values()) {
             closeFile(c);
         }

@@ -10,7 +10,10 @@ import org.wasmcloud4j.component.value.Value;
  * read as they arrive. An empty {@code stream<u8>} in the params is sent pending and written with
  * {@link #paramBytes}; a {@code none} future is sent pending and written with {@link #paramFuture}. In the results a
  * pending {@code stream<u8>} is an empty list read with {@link #resultBytes}, a pending future {@code none} read with
- * {@link #resultFuture}. {@link #close()} releases the call (params still owed are aborted). Used by one thread.
+ * {@link #resultFuture}. {@link #close()} releases the call (params still owed are aborted) and fails a wait for
+ * results still going on. The params side ({@link #paramBytes}, {@link #paramFuture}) and the results side may be
+ * used by two threads at once — one writing the params while the other reads the results, for full duplex — and
+ * {@link #close()} may come from either; each side is used by one thread.
  */
 public interface WrpcClientCall extends AutoCloseable {
     /**

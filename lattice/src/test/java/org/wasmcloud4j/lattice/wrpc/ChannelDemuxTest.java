@@ -269,6 +269,17 @@ class ChannelDemuxTest {
     }
 
     @Test
+    void nothingSpillsAfterTheCallIsReleased() {
+        SpillBudget budget = new SpillBudget(spillDir, 1 << 20);
+        ChannelDemux d = streamDemux(budget);
+        d.deliver(BASE + ".0", chunk(0, 900));
+        d.release();
+        assertThatThrownBy(() -> d.deliver(BASE + ".0", chunk(1, 900))).isInstanceOf(WrpcException.class)
+                .hasMessageContaining("not read yet");
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
     void wholeValueCallsAndTheSynchronousChannelNeverSpill() {
         SpillBudget budget = new SpillBudget(spillDir, 1 << 20);
         ChannelDemux whole = streamDemux(budget);
