@@ -20,7 +20,7 @@ final class StreamingClientCall implements WrpcClientCall {
     private final Runnable release;
     private final OwedWrites writes;
     private PendingReads reads;
-    private List<Value> values;
+    private volatile List<Value> values;   // set by the results side, read by close() from either side
     private boolean closed;
 
     StreamingClientCall(Connection nats, WrpcCodec codec, String subject, String rc, WrpcClient.Call call,
@@ -128,7 +128,9 @@ final class StreamingClientCall implements WrpcClientCall {
             }
             closed = true;
         }
-        results.fail(new WrpcException("the call was closed"));   // wakes a reader still waiting on its results
+        if (values == null) {   // results not read (yet): a reader may be waiting for them on another thread
+            results.fail(new WrpcException("the call was closed"));
+        }
         try {
             if (call.handshake.isDone() && !call.handshake.isCompletedExceptionally()) {
                 writes.base(call.handshake.join() + ".params");
