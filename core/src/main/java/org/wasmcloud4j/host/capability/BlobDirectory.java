@@ -172,15 +172,12 @@ public final class BlobDirectory {
     /** Copies an object (atomically replacing the destination). */
     public void copyObject(String srcContainer, String srcObject, String destContainer, String destObject)
             throws IOException {
-        Container sc = container(srcContainer, true);
-        Container dc = container(destContainer, true);
-        Path src = existingObject(sc, srcObject);
-        Path dest = object(dc, destObject);
-        if (!src.equals(dest)) {
+        Transfer t = transfer(srcContainer, srcObject, destContainer, destObject);
+        if (!t.src().equals(t.dest())) {
             Path temp = Files.createTempFile(staging(), "copy-", ".part");
             try {
-                Files.copy(src, temp, StandardCopyOption.REPLACE_EXISTING);
-                commit(temp, dest, dc.dir(), what(dc.name(), destObject));
+                Files.copy(t.src(), temp, StandardCopyOption.REPLACE_EXISTING);
+                commit(temp, t.dest(), t.destDir().dir(), what(destContainer, destObject));
             } finally {
                 Files.deleteIfExists(temp);
             }
@@ -190,14 +187,21 @@ public final class BlobDirectory {
     /** Moves an object (atomically replacing the destination). */
     public void moveObject(String srcContainer, String srcObject, String destContainer, String destObject)
             throws IOException {
+        Transfer t = transfer(srcContainer, srcObject, destContainer, destObject);
+        if (!t.src().equals(t.dest())) {
+            commit(t.src(), t.dest(), t.destDir().dir(), what(destContainer, destObject));
+            pruneEmptyParents(t.src(), t.srcDir().dir());
+        }
+    }
+
+    /** The files and containers of a copy or move: both containers exist, the source object too. */
+    private record Transfer(Container srcDir, Path src, Container destDir, Path dest) {}
+
+    private Transfer transfer(String srcContainer, String srcObject, String destContainer, String destObject)
+            throws IOException {
         Container sc = container(srcContainer, true);
         Container dc = container(destContainer, true);
-        Path src = existingObject(sc, srcObject);
-        Path dest = object(dc, destObject);
-        if (!src.equals(dest)) {
-            commit(src, dest, dc.dir(), what(dc.name(), destObject));
-            pruneEmptyParents(src, sc.dir());
-        }
+        return new Transfer(sc, existingObject(sc, srcObject), dc, object(dc, destObject));
     }
 
     /**

@@ -53,7 +53,8 @@ public final class BlobstoreFsProvider implements AutoCloseable {
     /** The instance older hosts call, and wasmCloud 1.9 hosts when nothing serves {@link #INSTANCE}. */
     public static final String FALLBACK = "wrpc:blobstore/blobstore@0.1.0";
 
-    private static final String WIT_0_1 = """
+    /** The WIT of {@link #FALLBACK} ({@code wrpc:blobstore@0.1.0}, as wasmCloud's providers serve it). */
+    public static final String WIT_0_1_0 = """
             package wrpc:blobstore@0.1.0;
             interface types {
               record object-id { container: string, object: string }
@@ -78,8 +79,8 @@ public final class BlobstoreFsProvider implements AutoCloseable {
               write-container-data: func(id: object-id, data: stream<u8>) -> result<_, string>;
             }
             """;
-    /** {@code @0.2.0}: the three transfers carry a status future; the rest as in {@code @0.1.0}. */
-    private static final String WIT_0_2 = WIT_0_1.replace("@0.1.0;", "@0.2.0;")
+    /** The WIT of {@link #INSTANCE}: the three transfers carry a status future; the rest as in {@code @0.1.0}. */
+    public static final String WIT_0_2_0 = WIT_0_1_0.replace("@0.1.0;", "@0.2.0;")
             .replace("-> result<stream<string>, string>;",
                     "-> result<tuple<stream<string>, future<result<_, string>>>, string>;")
             .replace("-> result<stream<u8>, string>;",
@@ -112,8 +113,8 @@ public final class BlobstoreFsProvider implements AutoCloseable {
         Objects.requireNonNull(id, "id");
         BlobstoreFsProvider p = new BlobstoreFsProvider(Objects.requireNonNull(store, "store"));
         try {
-            p.register(server, id, INSTANCE, WIT_0_2, true);
-            p.register(server, id, FALLBACK, WIT_0_1, false);
+            p.register(server, id, INSTANCE, WIT_0_2_0, true);
+            p.register(server, id, FALLBACK, WIT_0_1_0, false);
         } catch (RuntimeException e) {
             p.close();
             throw e;

@@ -26,17 +26,6 @@ class BlobstoreProviderCommandTest {
     @TempDir
     Path dir;
 
-    private static final String WIT = """
-            package wrpc:blobstore@0.1.0;
-            interface types {
-              record object-id { container: string, object: string }
-            }
-            interface blobstore {
-              use types.{object-id};
-              create-container: func(name: string) -> result<_, string>;
-              write-container-data: func(id: object-id, data: stream<u8>) -> result<_, string>;
-            }
-            """;
 
     @Test
     void servesTheDirectoryOnTheLatticeFromTheEnvironmentUntilClosed() throws Exception {
@@ -57,7 +46,7 @@ class BlobstoreProviderCommandTest {
     }
 
     private static Value call(WrpcClient c, String function, Value... params) {
-        FuncType f = WitFunctions.function(WIT, BlobstoreFsProvider.FALLBACK, function);
+        FuncType f = WitFunctions.function(BlobstoreFsProvider.WIT_0_1_0, BlobstoreFsProvider.FALLBACK, function);
         return c.invoke("fs", BlobstoreFsProvider.FALLBACK, function, f, List.of(params), InvokeOptions.defaults())
                 .get(0);
     }

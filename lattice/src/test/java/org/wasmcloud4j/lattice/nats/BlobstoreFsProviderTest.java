@@ -1,6 +1,11 @@
 package org.wasmcloud4j.lattice.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wasmcloud4j.lattice.nats.WrpcBlobstoreMappingTest.bytes;
+import static org.wasmcloud4j.lattice.nats.WrpcBlobstoreMappingTest.line;
+import static org.wasmcloud4j.lattice.nats.WrpcBlobstoreMappingTest.payload;
+import static org.wasmcloud4j.lattice.nats.WrpcBlobstoreMappingTest.s;
+import static org.wasmcloud4j.lattice.nats.WrpcBlobstoreMappingTest.u64;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,6 +59,12 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         return p;
     }
 
+    private void assertStagingEmpty() throws java.io.IOException {
+        try (Stream<Path> staged = Files.list(root.resolve(".wasmcloud4j-staging"))) {
+            assertThat(staged).as("nothing left in staging").isEmpty();
+        }
+    }
+
     private Host linked(String component, String fixture, Engine.Mode mode) throws Exception {
         Host a = host("fs", mode);
         a.startComponent(component, fixture, 1);
@@ -77,9 +88,7 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         assertThat(roundtrip(a, "guest", "photos/2026/cat.jpg", new byte[] {1, 2, 3})).containsExactly(1, 2, 3);
         assertThat(root.resolve("guest/photos/2026/cat.jpg")).exists();
         assertThat(a.blobstoreRoot().resolve("guest")).as("the host's own blobstore is not used").doesNotExist();
-        try (Stream<Path> staged = Files.list(root.resolve(".wasmcloud4j-staging"))) {
-            assertThat(staged).as("nothing left in staging").isEmpty();
-        }
+        assertStagingEmpty();
     }
 
     /** More than the wRPC call's whole-value bound (16 MiB), in 1 MiB writes and reads of the component. */
@@ -119,9 +128,7 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         }
         ((Value.Handle) in).resource().drop();
         assertThat(got.toByteArray()).isEqualTo(big);
-        try (Stream<Path> staged = Files.list(root.resolve(".wasmcloud4j-staging"))) {
-            assertThat(staged).as("nothing left in staging").isEmpty();
-        }
+        assertStagingEmpty();
     }
 
     @Test
@@ -134,14 +141,7 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         Value c = payload(a.invoke("blob", "blobstore", "create-container", List.of(s("photos"))).orElseThrow());
         t.add(line(a, "container", "[method]container.name", c));
         t.add(line(a, "container", "[method]container.info", c));
-        Value ov = a.invoke("blob", "types", "[static]outgoing-value.new-outgoing-value", List.of()).orElseThrow();
-        t.add(line(a, "container", "[method]container.write-data", c, s("cat.txt"), ov));
-        Value out = payload(a.invoke("blob", "types", "[method]outgoing-value.outgoing-value-write-body",
-                List.of(ov)).orElseThrow());
-        a.invoke("blob", "streams", "[method]output-stream.blocking-write-and-flush", List.of(out,
-                Value.ListValue.ofBytes("hello".getBytes(StandardCharsets.UTF_8))));
-        ((Value.Handle) out).resource().drop();
-        t.add(line(a, "types", "[static]outgoing-value.finish", ov));
+        WrpcBlobstoreMappingTest.writeThroughComponent(a, c, "cat.txt", "hello", t);
         t.add(line(a, "container", "[method]container.has-object", c, s("cat.txt")));
         t.add(line(a, "container", "[method]container.has-object", c, s("dog.txt")));
         t.add(line(a, "container", "[method]container.object-info", c, s("cat.txt")));
@@ -183,21 +183,7 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
 
     // ------------------------------------------------------------------------- plain wRPC callers
 
-    private static final String WIT = """
-            package wrpc:blobstore@0.1.0;
-            interface types {
-              record object-id { container: string, object: string }
-            }
-            interface blobstore {
-              use types.{object-id};
-              create-container: func(name: string) -> result<_, string>;
-              list-container-objects: func(name: string, limit: option<u64>, offset: option<u64>) -> result<stream<string>, string>;
-              get-container-data: func(id: object-id, start: u64, end: u64) -> result<stream<u8>, string>;
-              has-object: func(id: object-id) -> result<bool, string>;
-              write-container-data: func(id: object-id, data: stream<u8>) -> result<_, string>;
-              delete-objects: func(container: string, objects: list<string>) -> result<_, string>;
-            }
-            """;
+    private static final String WIT = BlobstoreFsProvider.WIT_0_1_0;
 
     private static FuncType fn(String function) {
         return WitFunctions.function(WIT, BlobstoreFsProvider.FALLBACK, function);
@@ -297,9 +283,7 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         w.close();   // gone mid-stream: the rest is never sent
         Thread.sleep(3_500);
         assertThat(Files.readString(root.resolve("c/kept"))).as("the old object is untouched").isEqualTo("old");
-        try (Stream<Path> staged = Files.list(root.resolve(".wasmcloud4j-staging"))) {
-            assertThat(staged).as("the partial value is deleted").isEmpty();
-        }
+        assertStagingEmpty();   // the partial value is deleted
         assertThat(call(c, "get-container-data", id("c", "kept"), u64(0), u64(-1))).isEqualTo(
                 Wave.print(Value.ResultValue.ok(bytes("old"))));
     }
@@ -329,9 +313,8 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         byte[] big = new byte[24 * MIB];
         new Random(9).nextBytes(big);
         Files.write(root.resolve("c/big"), big);
-        String wit = WIT.replace("@0.1.0;", "@0.2.0;").replace("-> result<stream<u8>, string>;",
-                "-> result<tuple<stream<u8>, future<result<_, string>>>, string>;");
-        FuncType get = WitFunctions.function(wit, BlobstoreFsProvider.INSTANCE, "get-container-data");
+        FuncType get = WitFunctions.function(BlobstoreFsProvider.WIT_0_2_0, BlobstoreFsProvider.INSTANCE,
+                "get-container-data");
         try (WrpcClientCall g = c.start("fs-blobs", BlobstoreFsProvider.INSTANCE, "get-container-data", get,
                 List.of(id("c", "big"), u64(0), u64(-1)), InvokeOptions.defaults())) {
             assertThat(Wave.print(g.results().get(0))).isEqualTo("ok(([], none))");   // both pending
@@ -358,32 +341,11 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         return ((Value.ListValue) r.payload().orElseThrow()).toByteArray();
     }
 
-    private static String line(Host a, String iface, String fn, Value... args) {
-        return fn + " -> " + Wave.print(a.invoke("blob", iface, fn, List.of(args)).orElse(null))
-                .replaceAll("#[0-9]+", "");
-    }
-
-    private static Value payload(Value v) {
-        return ((Value.ResultValue) v).payload().orElseThrow();
-    }
-
     private static Value id(String container, String object) {
         Map<String, Value> m = new java.util.LinkedHashMap<>();
         m.put("container", s(container));
         m.put("object", s(object));
         return new Value.RecordValue(m);
-    }
-
-    private static Value.Str s(String v) {
-        return new Value.Str(v);
-    }
-
-    private static Value bytes(String v) {
-        return Value.ListValue.ofBytes(v.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Value u64(long v) {
-        return new Value.Int(PrimitiveType.U64, v);
     }
 
     private static Value none() {

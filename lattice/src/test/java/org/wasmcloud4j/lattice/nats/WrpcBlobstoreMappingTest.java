@@ -41,40 +41,11 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
     private static final String INSTANCE = "wrpc:blobstore/blobstore@0.1.0";
     private static final String CURRENT = "wrpc:blobstore/blobstore@0.2.0";
 
-    static final String WRPC_BLOBSTORE_WIT = """
-            package wrpc:blobstore@0.1.0;
-            interface types {
-              record object-id { container: string, object: string }
-              record container-metadata { created-at: u64 }
-              record object-metadata { created-at: u64, size: u64 }
-            }
-            interface blobstore {
-              use types.{object-id, container-metadata, object-metadata};
-              clear-container: func(name: string) -> result<_, string>;
-              container-exists: func(name: string) -> result<bool, string>;
-              create-container: func(name: string) -> result<_, string>;
-              delete-container: func(name: string) -> result<_, string>;
-              get-container-info: func(name: string) -> result<container-metadata, string>;
-              list-container-objects: func(name: string, limit: option<u64>, offset: option<u64>) -> result<stream<string>, string>;
-              copy-object: func(src: object-id, dest: object-id) -> result<_, string>;
-              delete-object: func(id: object-id) -> result<_, string>;
-              delete-objects: func(container: string, objects: list<string>) -> result<_, string>;
-              get-container-data: func(id: object-id, start: u64, end: u64) -> result<stream<u8>, string>;
-              get-object-info: func(id: object-id) -> result<object-metadata, string>;
-              has-object: func(id: object-id) -> result<bool, string>;
-              move-object: func(src: object-id, dest: object-id) -> result<_, string>;
-              write-container-data: func(id: object-id, data: stream<u8>) -> result<_, string>;
-            }
-            """;
+    /** The wire's WIT, as the provider in main states it (its functions' types are what a wasmCloud host calls). */
+    static final String WRPC_BLOBSTORE_WIT = org.wasmcloud4j.lattice.provider.BlobstoreFsProvider.WIT_0_1_0;
 
     /** 0.2.0 (wasmCloud 1.9's providers): the three transfers carry a status future; the rest as in 0.1.0. */
-    static final String WRPC_BLOBSTORE_0_2_WIT = WRPC_BLOBSTORE_WIT.replace("@0.1.0;", "@0.2.0;")
-            .replace("-> result<stream<string>, string>;",
-                    "-> result<tuple<stream<string>, future<result<_, string>>>, string>;")
-            .replace("-> result<stream<u8>, string>;",
-                    "-> result<tuple<stream<u8>, future<result<_, string>>>, string>;")
-            .replace("data: stream<u8>) -> result<_, string>;",
-                    "data: stream<u8>) -> result<future<result<_, string>>, string>;");
+    static final String WRPC_BLOBSTORE_0_2_WIT = org.wasmcloud4j.lattice.provider.BlobstoreFsProvider.WIT_0_2_0;
 
     /** A blobstore provider in plain Java: containers of sorted objects; every call recorded with its first param. */
     static final class JavaBlobstoreProvider implements AutoCloseable {
@@ -211,7 +182,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         return Value.ResultValue.err(new Value.Str(message));
     }
 
-    private static Value u64(long v) {
+    static Value u64(long v) {
         return new Value.Int(PrimitiveType.U64, v);
     }
 
@@ -223,11 +194,11 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         return new Value.RecordValue(m);
     }
 
-    private static Value.Str s(String v) {
+    static Value.Str s(String v) {
         return new Value.Str(v);
     }
 
-    private static Value bytes(String v) {
+    static Value bytes(String v) {
         return Value.ListValue.ofBytes(v.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -309,13 +280,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         Value c = payload(a.invoke("blob", "blobstore", "create-container", List.of(s("photos"))).orElseThrow());
         t.add(line(a, "container", "[method]container.name", c));
         t.add(line(a, "container", "[method]container.info", c));
-        Value ov = a.invoke("blob", "types", "[static]outgoing-value.new-outgoing-value", List.of()).orElseThrow();
-        t.add(line(a, "container", "[method]container.write-data", c, s("cat.txt"), ov));
-        Value out = payload(a.invoke("blob", "types", "[method]outgoing-value.outgoing-value-write-body",
-                List.of(ov)).orElseThrow());
-        a.invoke("blob", "streams", "[method]output-stream.blocking-write-and-flush", List.of(out, bytes("hello")));
-        ((Value.Handle) out).resource().drop();
-        t.add(line(a, "types", "[static]outgoing-value.finish", ov));
+        writeThroughComponent(a, c, "cat.txt", "hello", t);
         t.add(line(a, "container", "[method]container.has-object", c, s("cat.txt")));
         t.add(line(a, "container", "[method]container.object-info", c, s("cat.txt")));
         Value in = payload(a.invoke("blob", "container", "[method]container.get-data", List.of(c, s("cat.txt"),
@@ -436,11 +401,26 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
                 p -> List.of(f.apply(p)));
     }
 
-    private static Value payload(Value v) {
+    /**
+     * Component {@code blob} writes {@code text} to object {@code name} of container handle {@code c}: a new
+     * outgoing-value, {@code write-data}, its body written and dropped, {@code finish}; the lines of write-data and
+     * finish go to {@code t}.
+     */
+    static void writeThroughComponent(Host a, Value c, String name, String text, List<String> t) {
+        Value ov = a.invoke("blob", "types", "[static]outgoing-value.new-outgoing-value", List.of()).orElseThrow();
+        t.add(line(a, "container", "[method]container.write-data", c, s(name), ov));
+        Value out = payload(a.invoke("blob", "types", "[method]outgoing-value.outgoing-value-write-body",
+                List.of(ov)).orElseThrow());
+        a.invoke("blob", "streams", "[method]output-stream.blocking-write-and-flush", List.of(out, bytes(text)));
+        ((Value.Handle) out).resource().drop();
+        t.add(line(a, "types", "[static]outgoing-value.finish", ov));
+    }
+
+    static Value payload(Value v) {
         return ((Value.ResultValue) v).payload().orElseThrow();
     }
 
-    private static String line(Host a, String iface, String fn, Value... args) {
+    static String line(Host a, String iface, String fn, Value... args) {
         return fn + " -> " + Wave.print(a.invoke("blob", iface, fn, List.of(args)).orElse(null))
                 .replaceAll("#[0-9]+", "");
     }
