@@ -295,7 +295,7 @@ public final class BlobstoreFsProvider implements AutoCloseable {
     /** An {@code option<u64>} count: none is {@code absent}; a u64 past Long.MAX_VALUE counts as that. */
     private static long count(Value v, long absent) {
         Optional<Value> o = ((Value.OptionValue) v).value();
-        return o.map(x -> Math.max(u64(x), -1L) < 0 ? Long.MAX_VALUE : u64(x)).orElse(absent);
+        return o.map(x -> u64(x) < 0 ? Long.MAX_VALUE : u64(x)).orElse(absent);   // unsigned past 2^63
     }
 
     private static String container(Value id) {

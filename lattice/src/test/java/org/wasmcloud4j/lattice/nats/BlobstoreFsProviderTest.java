@@ -59,6 +59,17 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         return p;
     }
 
+    /** The provider with object {@code c/big} of 24 MiB of random bytes, and a client. */
+    private WrpcClient providerWithBigObject() throws Exception {
+        provider(InvokeOptions.DEFAULT_TIMEOUT);
+        WrpcClient c = client();
+        assertThat(call(c, "create-container", s("c"))).isEqualTo("ok");
+        byte[] big = new byte[24 * MIB];
+        new Random(9).nextBytes(big);
+        Files.write(root.resolve("c/big"), big);
+        return c;
+    }
+
     private void assertStagingEmpty() throws java.io.IOException {
         try (Stream<Path> staged = Files.list(root.resolve(".wasmcloud4j-staging"))) {
             assertThat(staged).as("nothing left in staging").isEmpty();
@@ -136,11 +147,7 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         provider(InvokeOptions.DEFAULT_TIMEOUT);
         Host a = linked("blob", API, Engine.Mode.INTERPRETER);
         List<String> t = new ArrayList<>();
-        t.add(line(a, "blobstore", "container-exists", s("photos")));
-        t.add(line(a, "blobstore", "get-container", s("photos")));
-        Value c = payload(a.invoke("blob", "blobstore", "create-container", List.of(s("photos"))).orElseThrow());
-        t.add(line(a, "container", "[method]container.name", c));
-        t.add(line(a, "container", "[method]container.info", c));
+        Value c = WrpcBlobstoreMappingTest.openPhotos(a, t);
         WrpcBlobstoreMappingTest.writeThroughComponent(a, c, "cat.txt", "hello", t);
         t.add(line(a, "container", "[method]container.has-object", c, s("cat.txt")));
         t.add(line(a, "container", "[method]container.has-object", c, s("dog.txt")));
@@ -290,12 +297,8 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
 
     @Test
     void aStreamedValueIsReadAsItArrives() throws Exception {
-        provider(InvokeOptions.DEFAULT_TIMEOUT);
-        WrpcClient c = client();
-        assertThat(call(c, "create-container", s("c"))).isEqualTo("ok");
-        byte[] big = new byte[24 * MIB];
-        new Random(9).nextBytes(big);
-        Files.write(root.resolve("c/big"), big);
+        WrpcClient c = providerWithBigObject();
+        byte[] big = Files.readAllBytes(root.resolve("c/big"));
         try (WrpcClientCall g = c.start("fs-blobs", BlobstoreFsProvider.FALLBACK, "get-container-data",
                 fn("get-container-data"), List.of(id("c", "big"), u64(MIB), u64(-1)), InvokeOptions.defaults())) {
             assertThat(Wave.print(g.results().get(0))).isEqualTo("ok([])");   // pending: bytes follow
@@ -307,12 +310,8 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
 
     @Test
     void theCurrentVersionStreamsAndThenCompletesItsStatus() throws Exception {
-        provider(InvokeOptions.DEFAULT_TIMEOUT);
-        WrpcClient c = client();
-        assertThat(call(c, "create-container", s("c"))).isEqualTo("ok");
-        byte[] big = new byte[24 * MIB];
-        new Random(9).nextBytes(big);
-        Files.write(root.resolve("c/big"), big);
+        WrpcClient c = providerWithBigObject();
+        byte[] big = Files.readAllBytes(root.resolve("c/big"));
         FuncType get = WitFunctions.function(BlobstoreFsProvider.WIT_0_2_0, BlobstoreFsProvider.INSTANCE,
                 "get-container-data");
         try (WrpcClientCall g = c.start("fs-blobs", BlobstoreFsProvider.INSTANCE, "get-container-data", get,

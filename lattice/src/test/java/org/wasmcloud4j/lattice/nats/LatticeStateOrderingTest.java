@@ -2,38 +2,19 @@ package org.wasmcloud4j.lattice.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wasmcloud4j.host.lattice.Link;
-import org.wasmcloud4j.lattice.NatsServer;
 
 /**
  * The local view of {@code LATTICEDATA} follows bucket revisions: another host's write that this host's watch
  * delivers after this host wrote on top of it (its compare-and-set read the newer entry) never takes this host's
  * link back, not even for a moment.
  */
-class LatticeStateOrderingTest {
-    @TempDir
-    static Path dir;
-    private static NatsServer nats;
-
-    @BeforeAll
-    static void start() throws Exception {
-        nats = NatsServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        nats.close();
-    }
-
-    private static NatsLattice connect() {
+class LatticeStateOrderingTest extends NatsHostsTest {
+    private NatsLattice connect() {
         return NatsLattice.connect(NatsOptions.builder().server(nats.url()).lattice("ordering").build());
     }
 

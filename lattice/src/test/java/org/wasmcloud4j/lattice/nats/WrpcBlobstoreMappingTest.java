@@ -275,11 +275,7 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
         closing.add(provider);
         Host a = linked("blob", API, "blob-provider", Engine.Mode.INTERPRETER);
         List<String> t = new ArrayList<>();
-        t.add(line(a, "blobstore", "container-exists", s("photos")));
-        t.add(line(a, "blobstore", "get-container", s("photos")));
-        Value c = payload(a.invoke("blob", "blobstore", "create-container", List.of(s("photos"))).orElseThrow());
-        t.add(line(a, "container", "[method]container.name", c));
-        t.add(line(a, "container", "[method]container.info", c));
+        Value c = openPhotos(a, t);
         writeThroughComponent(a, c, "cat.txt", "hello", t);
         t.add(line(a, "container", "[method]container.has-object", c, s("cat.txt")));
         t.add(line(a, "container", "[method]container.object-info", c, s("cat.txt")));
@@ -399,6 +395,19 @@ class WrpcBlobstoreMappingTest extends NatsHostsTest {
     private static void serve010(WrpcServer server, String id, String function, Function<List<Value>, Value> f) {
         server.serve(id, INSTANCE, function, WitFunctions.function(WRPC_BLOBSTORE_WIT, INSTANCE, function),
                 p -> List.of(f.apply(p)));
+    }
+
+    /**
+     * The opening of both container scripts: component {@code blob} checks for container {@code photos}, gets it
+     * (missing), creates it, asks its name and info; the lines go to {@code t}; returns the container handle.
+     */
+    static Value openPhotos(Host a, List<String> t) {
+        t.add(line(a, "blobstore", "container-exists", s("photos")));
+        t.add(line(a, "blobstore", "get-container", s("photos")));
+        Value c = payload(a.invoke("blob", "blobstore", "create-container", List.of(s("photos"))).orElseThrow());
+        t.add(line(a, "container", "[method]container.name", c));
+        t.add(line(a, "container", "[method]container.info", c));
+        return c;
     }
 
     /**
