@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,6 +20,8 @@ import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.capability.BlobDirectory;
+import org.wasmcloud4j.host.lattice.Lattice;
+import org.wasmcloud4j.host.lattice.Link;
 import org.wasmcloud4j.lattice.wrpc.IndexPath;
 import org.wasmcloud4j.lattice.wrpc.WitFunctions;
 import org.wasmcloud4j.lattice.wrpc.WrpcException;
@@ -91,16 +96,23 @@ public final class BlobstoreFsProvider implements AutoCloseable {
     /** The bytes one chunk of {@code get-container-data} carries to the transport. */
     private static final int CHUNK = 64 << 10;
 
-    /** A function body: a result value, failing with a refusal or an I/O error. */
+    /** A function body: a result value from the caller's store, failing with a refusal or an I/O error. */
     private interface Body {
-        Value call(List<Value> params) throws IOException;
+        Value call(BlobDirectory store, List<Value> params) throws IOException;
+    }
+
+    /** The store a call uses, from its headers ({@code source-id}, {@code link-name}). */
+    private interface Stores {
+        BlobDirectory forCall(Map<String, String> headers);
     }
 
     private final BlobDirectory store;
+    private final Stores stores;
     private final List<AutoCloseable> registrations = new ArrayList<>();
 
-    private BlobstoreFsProvider(BlobDirectory store) {
+    private BlobstoreFsProvider(BlobDirectory store, Stores stores) {
         this.store = store;
+        this.stores = stores;
     }
 
     /**
@@ -109,9 +121,76 @@ public final class BlobstoreFsProvider implements AutoCloseable {
      * @throws WrpcException if a function cannot be registered (nothing stays registered)
      */
     public static BlobstoreFsProvider serve(WrpcServer server, String id, BlobDirectory store) {
+        Objects.requireNonNull(store, "store");
+        return register(server, id, new BlobstoreFsProvider(store, headers -> store));
+    }
+
+    /**
+     * Serves a directory per link, as wasmCloud's filesystem provider does: a call's {@code source-id} and
+     * {@code link-name} headers name its link in {@code lattice} (a {@code wasi:blobstore} link from that source to
+     * {@code id}), and the link's target config key {@code ROOT} (any case; its named configs merged left to right)
+     * is the caller's directory. Unlike wasmCloud's, every root lies inside {@code base}: a relative {@code ROOT} is
+     * resolved against it, one that leads outside it is refused, and a link without {@code ROOT} uses {@code base}
+     * itself. A call whose source has no such link is refused, as wasmCloud's provider refuses it, and so is one whose
+     * link names a config the lattice does not have (rather than using the base). The headers are
+     * the caller's word: NATS permissions decide who may call at all.
+     *
+     * @throws WrpcException if a function cannot be registered (nothing stays registered)
+     */
+    public static BlobstoreFsProvider servePerLink(WrpcServer server, String id, Lattice lattice, Path base) {
+        Objects.requireNonNull(lattice, "lattice");
+        BlobDirectory baseStore = BlobDirectory.of(Objects.requireNonNull(base, "base"));
+        Path root = baseStore.root();
+        Map<Path, BlobDirectory> byRoot = new ConcurrentHashMap<>();
+        byRoot.put(root, baseStore);
+        return register(server, id, new BlobstoreFsProvider(baseStore,
+                headers -> byRoot.computeIfAbsent(linkRoot(lattice, id, root, headers), BlobDirectory::of)));
+    }
+
+    /** The directory of the caller's link: see {@link #servePerLink}. */
+    static Path linkRoot(Lattice lattice, String id, Path base, Map<String, String> headers) {
+        String source = headers.get("source-id");
+        if (source == null || source.isEmpty()) {
+            throw new HostException("the call names no source (no source-id header): only a linked component may "
+                    + "use blobstore provider " + id);
+        }
+        String linkName = headers.getOrDefault("link-name", "default");
+        Link link = lattice.links().stream()
+                .filter(l -> l.sourceId().equals(source) && l.target().equals(id) && l.name().equals(linkName)
+                        && l.witNamespace().equals("wasi") && l.witPackage().equals("blobstore"))
+                .findFirst()
+                .orElseThrow(() -> new HostException("no wasi:blobstore link '" + linkName + "' from " + source
+                        + " to blobstore provider " + id));
+        String configured = null;
+        for (String name : link.targetConfig()) {
+            // a missing config is an error, not "no ROOT": the objects would land in the wrong directory
+            Map<String, String> values = lattice.config(name).orElseThrow(() -> new HostException("config '" + name
+                    + "' of link '" + linkName + "' from " + source + " does not exist"));
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (e.getKey().equalsIgnoreCase("ROOT")) {
+                    configured = e.getValue();   // rightmost wins
+                }
+            }
+        }
+        if (configured == null || configured.isEmpty()) {
+            return base;
+        }
+        Path dir;
+        try {
+            dir = base.resolve(configured).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new HostException("the ROOT of link '" + linkName + "' from " + source + " is not a path");
+        }
+        if (!dir.startsWith(base)) {
+            throw new HostException("the ROOT of link '" + linkName + "' from " + source + " leads outside the "
+                    + "provider's base directory");
+        }
+        return dir;
+    }
+
+    private static BlobstoreFsProvider register(WrpcServer server, String id, BlobstoreFsProvider p) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(id, "id");
-        BlobstoreFsProvider p = new BlobstoreFsProvider(Objects.requireNonNull(store, "store"));
         try {
             p.register(server, id, INSTANCE, WIT_0_2_0, true);
             p.register(server, id, FALLBACK, WIT_0_1_0, false);
@@ -122,55 +201,55 @@ public final class BlobstoreFsProvider implements AutoCloseable {
         return p;
     }
 
-    /** The directory served. */
+    /** The directory served (with {@link #servePerLink}: the base directory). */
     public BlobDirectory store() {
         return store;
     }
 
     private void register(WrpcServer server, String id, String instance, String wit, boolean current) {
         Function<String, FuncType> type = f -> WitFunctions.function(wit, instance, f);
-        value(server, id, instance, type, "create-container", p -> {
+        value(server, id, instance, type, "create-container", (store, p) -> {
             store.createContainer(str(p.get(0)));
             return ok(null);
         });
-        value(server, id, instance, type, "delete-container", p -> {
+        value(server, id, instance, type, "delete-container", (store, p) -> {
             store.deleteContainer(str(p.get(0)));
             return ok(null);
         });
         value(server, id, instance, type, "container-exists",
-                p -> ok(new Value.Bool(store.containerExists(str(p.get(0))))));
-        value(server, id, instance, type, "clear-container", p -> {
+                (store, p) -> ok(new Value.Bool(store.containerExists(str(p.get(0))))));
+        value(server, id, instance, type, "clear-container", (store, p) -> {
             store.clearContainer(str(p.get(0)));
             return ok(null);
         });
         value(server, id, instance, type, "get-container-info",
-                p -> ok(record(List.of("created-at"), List.of(u64(store.containerCreatedAt(str(p.get(0))))))));
-        value(server, id, instance, type, "list-container-objects", p -> {
-            List<Value> names = names(str(p.get(0)), count(p.get(1), Long.MAX_VALUE), count(p.get(2), 0));
+                (store, p) -> ok(record(List.of("created-at"), List.of(u64(store.containerCreatedAt(str(p.get(0))))))));
+        value(server, id, instance, type, "list-container-objects", (store, p) -> {
+            List<Value> names = names(store, str(p.get(0)), count(p.get(1), Long.MAX_VALUE), count(p.get(2), 0));
             Value stream = new Value.ListValue(names);
             return ok(current ? new Value.TupleValue(List.of(stream, readyStatus(ok(null)))) : stream);
         });
-        value(server, id, instance, type, "copy-object", p -> {
+        value(server, id, instance, type, "copy-object", (store, p) -> {
             store.copyObject(container(p.get(0)), object(p.get(0)), container(p.get(1)), object(p.get(1)));
             return ok(null);
         });
-        value(server, id, instance, type, "move-object", p -> {
+        value(server, id, instance, type, "move-object", (store, p) -> {
             store.moveObject(container(p.get(0)), object(p.get(0)), container(p.get(1)), object(p.get(1)));
             return ok(null);
         });
-        value(server, id, instance, type, "delete-object", p -> {
+        value(server, id, instance, type, "delete-object", (store, p) -> {
             store.deleteObjects(container(p.get(0)), List.of(object(p.get(0))));
             return ok(null);
         });
-        value(server, id, instance, type, "delete-objects", p -> {
+        value(server, id, instance, type, "delete-objects", (store, p) -> {
             List<String> objects = new ArrayList<>();
             ((Value.ListValue) p.get(1)).elements().forEach(v -> objects.add(str(v)));
             store.deleteObjects(str(p.get(0)), objects);
             return ok(null);
         });
         value(server, id, instance, type, "has-object",
-                p -> ok(new Value.Bool(store.hasObject(container(p.get(0)), object(p.get(0))))));
-        value(server, id, instance, type, "get-object-info", p -> {
+                (store, p) -> ok(new Value.Bool(store.hasObject(container(p.get(0)), object(p.get(0))))));
+        value(server, id, instance, type, "get-object-info", (store, p) -> {
             BlobDirectory.ObjectInfo info = store.objectInfo(container(p.get(0)), object(p.get(0)));
             return ok(record(List.of("created-at", "size"), List.of(u64(info.createdAt()), u64(info.size()))));
         });
@@ -183,13 +262,13 @@ public final class BlobstoreFsProvider implements AutoCloseable {
     private void value(WrpcServer server, String id, String instance, Function<String, FuncType> type,
             String function, Body body) {
         registrations.add(server.serve(id, instance, function, type.apply(function),
-                (params, headers) -> List.of(answer(body, params))));
+                (params, headers) -> List.of(answer(body, params, headers))));
     }
 
     /** The body's result; refusals and I/O errors as the WIT's error string. */
-    private Value answer(Body body, List<Value> params) {
+    private Value answer(Body body, List<Value> params, Map<String, String> headers) {
         try {
-            return body.call(params);
+            return body.call(stores.forCall(headers), params);
         } catch (IOException | UncheckedIOException | HostException | IllegalArgumentException e) {
             return err(message(e));
         }
@@ -201,7 +280,8 @@ public final class BlobstoreFsProvider implements AutoCloseable {
         return store.hideRoot(m);
     }
 
-    private List<Value> names(String container, long limit, long offset) throws IOException {
+    private static List<Value> names(BlobDirectory store, String container, long limit, long offset)
+            throws IOException {
         List<Value> out = new ArrayList<>();
         try (Stream<String> all = store.listObjects(container)) {
             all.skip(offset).limit(limit).forEach(n -> out.add(new Value.Str(n)));
@@ -213,7 +293,8 @@ public final class BlobstoreFsProvider implements AutoCloseable {
         List<Value> p = call.params();
         InputStream in;
         try {
-            in = store.read(container(p.get(0)), object(p.get(0)), u64(p.get(1)), u64(p.get(2)));
+            in = stores.forCall(call.headers()).read(container(p.get(0)), object(p.get(0)), u64(p.get(1)),
+                    u64(p.get(2)));
         } catch (IOException | HostException | IllegalArgumentException e) {
             call.sendResults(List.of(err(message(e))));
             return;
@@ -247,7 +328,7 @@ public final class BlobstoreFsProvider implements AutoCloseable {
         byte[] whole = ((Value.ListValue) p.get(1)).toByteArray();
         String error = null;
         try (InputStream data = whole.length > 0 ? new java.io.ByteArrayInputStream(whole) : pendingOrEmpty(call)) {
-            store.write(container(p.get(0)), object(p.get(0)), data);
+            stores.forCall(call.headers()).write(container(p.get(0)), object(p.get(0)), data);
         } catch (IOException | HostException | IllegalArgumentException e) {
             error = message(e);
         }

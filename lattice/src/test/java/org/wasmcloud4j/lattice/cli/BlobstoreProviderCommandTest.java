@@ -45,6 +45,24 @@ class BlobstoreProviderCommandTest {
         }
     }
 
+    @Test
+    void perLinkRootsAskTheLatticeForTheCallersLink() throws Exception {
+        try (NatsServer nats = NatsServer.start(dir.resolve("nats"))) {
+            try (BlobstoreProviderCommand.Running r = BlobstoreProviderCommand.start(List.of("--id", "fs",
+                    "--root", dir.resolve("base").toString(), "--per-link-roots", "--nats-url", nats.url(),
+                    "--lattice", "cli"), Map.of());
+                    WrpcClient c = WrpcClient.builder().server(nats.url()).lattice("cli").build()) {
+                assertThat(r.lattice()).isNotNull();
+                FuncType f = WitFunctions.function(BlobstoreFsProvider.WIT_0_1_0, BlobstoreFsProvider.FALLBACK,
+                        "create-container");
+                assertThat(c.invoke("fs", BlobstoreFsProvider.FALLBACK, "create-container", f,
+                        List.of(new Value.Str("c")), InvokeOptions.builder().sourceId("nobody").build()).get(0))
+                        .isEqualTo(Value.ResultValue.err(new Value.Str("no wasi:blobstore link 'default' from nobody "
+                                + "to blobstore provider fs")));
+            }
+        }
+    }
+
     private static Value call(WrpcClient c, String function, Value... params) {
         FuncType f = WitFunctions.function(BlobstoreFsProvider.WIT_0_1_0, BlobstoreFsProvider.FALLBACK, function);
         return c.invoke("fs", BlobstoreFsProvider.FALLBACK, function, f, List.of(params), InvokeOptions.defaults())

@@ -188,6 +188,72 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         assertThat(root.resolve("photos")).doesNotExist();
     }
 
+    // ------------------------------------------------------------------------------ per-link roots
+
+    /**
+     * {@link BlobstoreFsProvider#servePerLink}: each component's objects land in its link's {@code ROOT} (target
+     * config, any case), inside the base; a ROOT leading outside it, and a caller without a link, are refused.
+     */
+    @Test
+    void perLinkRootsFollowEachLinksTargetConfigInsideTheBase() throws Exception {
+        Path base = dir.resolve("links-base");
+        NatsLattice providerView = NatsLattice.connect(NatsOptions.builder().server(nats.url()).lattice("fs").build());
+        closing.add(providerView);
+        WrpcServer server = WrpcServer.builder().server(nats.url()).lattice("fs").build();
+        closing.add(server);
+        closing.add(BlobstoreFsProvider.servePerLink(server, "fs-links", providerView, base));
+
+        Host a = host("fs", Engine.Mode.INTERPRETER);
+        a.putConfig("root-one", Map.of("ROOT", "one"));
+        a.putConfig("root-two", Map.of("root", "two/deeper"));
+        a.putConfig("root-escape", Map.of("ROOT", "../outside"));
+        List<String> guests = List.of("g-one", "g-two", "g-plain", "g-escape");
+        List<List<String>> configs = List.of(List.of("root-one"), List.of("root-two"), List.of(),
+                List.of("root-one", "root-escape"));   // merged left to right: the rightmost ROOT wins
+        for (int i = 0; i < guests.size(); i++) {
+            a.startComponent(guests.get(i), GUEST, 1);
+            a.putLink(new Link(guests.get(i), "fs-links", "default", "wasi", "blobstore",
+                    List.of("blobstore", "container", "types"), List.of(), configs.get(i)));
+        }
+        NatsLatticeTest.await("the provider sees the links and their config", () -> providerView.links().size() == 4
+                && providerView.config("root-escape").isPresent() && providerView.config("root-two").isPresent());
+        assertThat(roundtripAs(a, "g-one", "c", "o", "one")).isEqualTo("ok(\"one\")");
+        assertThat(roundtripAs(a, "g-two", "c", "o", "two")).isEqualTo("ok(\"two\")");
+        assertThat(roundtripAs(a, "g-plain", "c", "o", "plain")).isEqualTo("ok(\"plain\")");
+        assertThat(Files.readString(base.resolve("one/c/o"))).isEqualTo("one");
+        assertThat(Files.readString(base.resolve("two/deeper/c/o"))).isEqualTo("two");
+        assertThat(Files.readString(base.resolve("c/o"))).as("no ROOT: the base").isEqualTo("plain");
+        assertThat(roundtripAs(a, "g-escape", "c", "o", "x")).isEqualTo("err(\"the ROOT of link 'default' from "
+                + "g-escape leads outside the provider's base directory\")");
+        assertThat(dir.resolve("outside")).doesNotExist();
+        // a link whose config is gone: refused, not written to the base
+        a.deleteConfig("root-two");
+        NatsLatticeTest.await("config gone", () -> providerView.config("root-two").isEmpty());
+        assertThat(roundtripAs(a, "g-two", "c", "gone", "x")).isEqualTo("err(\"config 'root-two' of link 'default' "
+                + "from g-two does not exist\")");
+        assertThat(base.resolve("c/gone")).doesNotExist();
+
+        // callers the lattice has no link for
+        WrpcClient c = WrpcClient.builder().server(nats.url()).lattice("fs").build();
+        closing.add(c::close);
+        FuncType create = WitFunctions.function(BlobstoreFsProvider.WIT_0_2_0, BlobstoreFsProvider.INSTANCE,
+                "create-container");
+        assertThat(Wave.print(c.invoke("fs-links", BlobstoreFsProvider.INSTANCE, "create-container", create,
+                List.of(s("x")), InvokeOptions.defaults()).get(0))).isEqualTo("err(\"the call names no source (no "
+                + "source-id header): only a linked component may use blobstore provider fs-links\")");
+        assertThat(Wave.print(c.invoke("fs-links", BlobstoreFsProvider.INSTANCE, "create-container", create,
+                List.of(s("x")), InvokeOptions.builder().sourceId("stranger").build()).get(0))).isEqualTo(
+                "err(\"no wasi:blobstore link 'default' from stranger to blobstore provider fs-links\")");
+        assertThat(base.resolve("x")).doesNotExist();
+    }
+
+    private static String roundtripAs(Host a, String component, String container, String name, String data) {
+        Value.ResultValue r = (Value.ResultValue) a.invoke(component, null, "roundtrip",
+                List.of(s(container), s(name), bytes(data))).orElseThrow();
+        return r.isOk() ? "ok(\"" + new String(((Value.ListValue) r.payload().orElseThrow()).toByteArray(),
+                StandardCharsets.UTF_8) + "\")" : Wave.print(r);
+    }
+
     // ------------------------------------------------------------------------- plain wRPC callers
 
     private static final String WIT = BlobstoreFsProvider.WIT_0_1_0;
