@@ -303,22 +303,25 @@ public final class BlobstoreFsProvider implements AutoCloseable {
             Value pending = Value.ListValue.ofBytes(new byte[0]);
             call.sendResults(List.of(ok(current ? new Value.TupleValue(List.of(pending, pendingStatus())) : pending)));
             OutputStream out = call.resultBytes(current ? IndexPath.of(0, 0) : IndexPath.of(0));
-            String failure = null;
             byte[] buf = new byte[CHUNK];
             try {
                 for (int n; (n = bytes.read(buf)) >= 0; ) {
                     out.write(buf, 0, n);
                 }
             } catch (IOException e) {
-                if (!current) {
-                    throw e;   // 0.1.0 has no status: the stream is aborted
+                LOG.debug("get-container-data of {} failed after the stream began: {}", object(p.get(0)), e.toString());
+                if (current) {
+                    try {
+                        call.resultFuture(IndexPath.of(0, 1), err(message(e)));   // 0.2.0: the status says why
+                    } catch (RuntimeException gone) {
+                        // the caller is gone: nothing to tell
+                    }
                 }
-                failure = message(e);
-                LOG.debug("get-container-data of {} failed after the stream began: {}", object(p.get(0)), failure);
+                throw e;   // and the stream is aborted: never ended short as if it were complete
             }
             out.close();
             if (current) {
-                call.resultFuture(IndexPath.of(0, 1), failure == null ? ok(null) : err(failure));
+                call.resultFuture(IndexPath.of(0, 1), ok(null));
             }
         }
     }

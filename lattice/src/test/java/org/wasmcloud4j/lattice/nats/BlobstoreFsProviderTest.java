@@ -397,6 +397,46 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         }
     }
 
+    /**
+     * An object cut short while it streams (truncated by someone else): the stream is aborted — never ended as if
+     * complete — in both versions; 0.2.0's status future says why when the caller still listens.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void anObjectCutShortWhileItStreamsAbortsTheStream(boolean current) throws Exception {
+        provider(InvokeOptions.DEFAULT_TIMEOUT);
+        WrpcClient c = client();
+        assertThat(call(c, "create-container", s("c"))).isEqualTo("ok");
+        Path file = root.resolve("c/sparse");
+        long size = 200L * MIB;
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(size);   // sparse: no disk used
+        }
+        String instance = current ? BlobstoreFsProvider.INSTANCE : BlobstoreFsProvider.FALLBACK;
+        FuncType get = WitFunctions.function(current ? BlobstoreFsProvider.WIT_0_2_0 : BlobstoreFsProvider.WIT_0_1_0,
+                instance, "get-container-data");
+        try (WrpcClientCall g = c.start("fs-blobs", instance, "get-container-data", get,
+                List.of(id("c", "sparse"), u64(0), u64(-1)), InvokeOptions.defaults())) {
+            g.results();
+            long got = 0;
+            java.io.IOException failure = null;
+            try (InputStream in = g.resultBytes(current ? IndexPath.of(0, 0) : IndexPath.of(0))) {
+                byte[] buf = new byte[1 << 16];
+                got = in.read(buf);
+                try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                    f.setLength(MIB);   // cut short under the provider
+                }
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    got += n;
+                }
+            } catch (java.io.IOException e) {
+                failure = e;
+            }
+            assertThat(failure).as("the read after %d bytes", got).isNotNull();
+            assertThat(got).isLessThan(size);
+        }
+    }
+
     // ------------------------------------------------------------------------------------ helpers
 
     private static byte[] roundtrip(Host a, String container, String name, byte[] data) {
