@@ -61,16 +61,17 @@ public final class ChannelDemux {
         final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
         boolean ended;
         boolean readerSawEnd;
-        /** Chunks past the memory bound, in order after every chunk in {@code chunks}; null until needed. */
-        java.nio.channels.FileChannel file;
-        long readPos;
-        long writePos;
+        /** Chunks past the memory bound, in order after every chunk in {@code chunks}: their offsets in the file. */
+        final ArrayDeque<long[]> onDisk = new ArrayDeque<>();
     }
 
     /** Disk room for unread chunks of async channels past {@code maxBufferedBytes} (streaming calls); null: none. */
     private SpillBudget spill;
     /** Bytes of this call on disk, not read yet (all of them reserved in {@link #spill}). */
     private long spilled;
+    /** The call's one spill file, for all its channels (so a peer opening many channels opens no more files). */
+    private java.nio.channels.FileChannel spillFile;
+    private long spillEnd;
 
     /**
      * @param base the side's subject, e.g. {@code _INBOX.abc.def.results}
@@ -281,7 +282,7 @@ public final class ChannelDemux {
         }
         if (payload == null || payload.length == 0) {
             c.ended = true;
-        } else if (c.writePos > c.readPos || buffered + payload.length > maxBufferedBytes
+        } else if (!c.onDisk.isEmpty() || buffered + payload.length > maxBufferedBytes
                 && spill != null && path.length() > 0 && totalLimit == Long.MAX_VALUE) {
             spillChunk(c, payload, subject);   // behind what is on disk already, or past the memory bound
             received += payload.length;
@@ -324,43 +325,45 @@ public final class ChannelDemux {
         this.spill = Objects.requireNonNull(budget, "budget");
     }
 
-    /** Appends {@code payload} to {@code c}'s file (caller holds the lock). */
+    /** Appends {@code payload} to the call's spill file, as {@code c}'s next chunk (caller holds the lock). */
     private void spillChunk(Channel c, byte[] payload, String subject) {
-        long need = 4L + payload.length;
-        if (!spill.reserve(need)) {
+        if (!spill.reserve(payload.length)) {
             throw fail(new WrpcException("wRPC peer sent more than " + maxBufferedBytes + " bytes that were not read "
                     + "yet, and the " + spill.maxBytes() + " bytes of disk for unread stream data are taken (on "
                     + subject + ")"));
         }
-        spilled += need;
+        spilled += payload.length;
         try {
-            if (c.file == null) {
-                c.file = spill.open();
+            if (spillFile == null) {
+                spillFile = spill.open();   // refuses past the budget's open-file limit
             }
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(payload.length + 4);
-            b.putInt(payload.length).put(payload).flip();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(payload);
+            long at = spillEnd;
             while (b.hasRemaining()) {
-                c.writePos += c.file.write(b, c.writePos);
+                spillEnd += spillFile.write(b, spillEnd);
             }
+            c.onDisk.addLast(new long[] {at, payload.length});
         } catch (java.io.IOException e) {
             throw fail(new WrpcException("cannot keep unread wRPC stream data on disk (on " + subject + "): " + e, e));
         }
     }
 
-    /** The oldest chunk of {@code c}'s file (caller holds the lock; the file has one). */
+    /** The oldest of {@code c}'s chunks on disk (caller holds the lock; it has one). */
     private byte[] unspill(Channel c, String subject) {
+        long[] seg = c.onDisk.removeFirst();
+        byte[] chunk = new byte[(int) seg[1]];
         try {
-            java.nio.ByteBuffer len = java.nio.ByteBuffer.allocate(4);
-            readFully(c, len);
-            byte[] chunk = new byte[len.flip().getInt()];
-            readFully(c, java.nio.ByteBuffer.wrap(chunk));
-            long n = 4L + chunk.length;
-            spilled -= n;
-            spill.release(n);
-            if (c.readPos == c.writePos) {   // drained: the file's room is used again from its start
-                c.file.truncate(0);
-                c.readPos = 0;
-                c.writePos = 0;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(chunk);
+            while (b.hasRemaining()) {
+                if (spillFile.read(b, seg[0] + b.position()) < 0) {
+                    throw new java.io.EOFException("the spill file ended early");
+                }
+            }
+            spilled -= chunk.length;
+            spill.release(chunk.length);
+            if (spilled == 0) {   // nothing of the call left on disk: its room is used again from the start
+                spillFile.truncate(0);
+                spillEnd = 0;
             }
             return chunk;
         } catch (java.io.IOException e) {
@@ -369,41 +372,22 @@ public final class ChannelDemux {
         }
     }
 
-    private static void readFully(Channel c, java.nio.ByteBuffer b) throws java.io.IOException {
-        while (b.hasRemaining()) {
-            int n = c.file.read(b, c.readPos);
-            if (n < 0) {
-                throw new java.io.EOFException("the spill file ended early");
-            }
-            c.readPos += n;
-        }
-    }
-
     /**
-     * Closes the files of unread stream data and gives their room back: when the call ends or fails. Nothing spills
-     * after that (a message still being delivered then meets the memory bound only), so no file outlives the call.
+     * Closes the call's spill file and gives its room back: when the call ends or fails. Nothing spills after that
+     * (a message still being delivered then meets the memory bound only), so no file outlives the call.
      */
     public synchronized void release() {
         if (spill != null && spilled > 0) {
             spill.release(spilled);
         }
         spilled = 0;
+        if (spillFile != null) {
+            spill.closed(spillFile);
+            spillFile = null;
+        }
         spill = null;
         for (Channel c : channels.values()) {
-            closeFile(c);
-        }
-    }
-
-    private static void closeFile(Channel c) {
-        if (c.file != null) {
-            try {
-                c.file.close();
-            } catch (java.io.IOException e) {
-                // unlinked already: nothing is left behind
-            }
-            c.file = null;
-            c.readPos = 0;
-            c.writePos = 0;
+            c.onDisk.clear();
         }
     }
 
@@ -436,7 +420,7 @@ public final class ChannelDemux {
     public synchronized List<IndexPath> unread() {
         List<IndexPath> out = new ArrayList<>();
         channels.forEach((p, c) -> {
-            if (!c.chunks.isEmpty() || c.writePos > c.readPos || c.ended && !c.readerSawEnd) {
+            if (!c.chunks.isEmpty() || !c.onDisk.isEmpty() || c.ended && !c.readerSawEnd) {
                 out.add(p);
             }
         });
@@ -466,12 +450,11 @@ public final class ChannelDemux {
                 buffered -= chunk.length;
                 return chunk;
             }
-            if (c.writePos > c.readPos) {
+            if (!c.onDisk.isEmpty()) {
                 return unspill(c, subject);
             }
             if (c.ended) {
                 c.readerSawEnd = true;
-                closeFile(c);
                 return CallChannels.EOF;
             }
             long left = deadline - System.nanoTime();

@@ -13,16 +13,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * is slower (a guest copying 1 MiB per call) would otherwise make the call fail once {@code maxBufferedBytes} are
  * unread. Past that bound a {@link ChannelDemux} appends the stream's chunks to a file here instead, and its reader
  * takes them back in order; the total on disk is bounded by {@code maxBytes} across all calls, so a peer cannot fill
- * the disk either. Files are unlinked as soon as they are opened (nothing is left behind, even by a crash) and closed
- * when their call ends.
+ * the disk either, and each call uses one file for all its channels, at most {@value #MAX_OPEN_FILES} at once, so it
+ * cannot use up file descriptors either. Files are unlinked as soon as they are opened (nothing is left behind, even
+ * by a crash) and closed when their call ends.
  */
 final class SpillBudget {
     /** The disk room of a client or server by default: 1 GiB. */
     static final long DEFAULT_MAX_BYTES = 1L << 30;
+    /** The most spill files open at once (one per call that spills): file descriptors stay bounded too. */
+    static final int MAX_OPEN_FILES = 256;
 
     private final Path directory;
     private final long maxBytes;
     private final AtomicLong used = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
     SpillBudget(Path directory, long maxBytes) {
         this.directory = directory;
@@ -60,8 +64,41 @@ final class SpillBudget {
         used.addAndGet(-n);
     }
 
-    /** A new, already unlinked, read-write file. */
+    /** Spill files open now. */
+    int openFiles() {
+        return open.get();
+    }
+
+    /**
+     * A new, already unlinked, read-write file; give it back with {@link #closed}.
+     *
+     * @throws IOException also when {@link #MAX_OPEN_FILES} are open already
+     */
     FileChannel open() throws IOException {
+        if (open.incrementAndGet() > MAX_OPEN_FILES) {
+            open.decrementAndGet();
+            throw new IOException(MAX_OPEN_FILES + " calls keep unread stream data on disk already");
+        }
+        try {
+            return create();
+        } catch (IOException | RuntimeException e) {
+            open.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** Closes a file {@link #open} gave. */
+    void closed(FileChannel file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // unlinked already: nothing is left behind
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    private FileChannel create() throws IOException {
         Files.createDirectories(directory);
         Path p = Files.createTempFile(directory, "wasmcloud4j-wrpc-", ".spill");
         FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE,

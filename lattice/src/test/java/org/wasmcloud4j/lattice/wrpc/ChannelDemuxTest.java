@@ -206,7 +206,7 @@ class ChannelDemuxTest {
         for (int i = 0; i < 20; i++) {   // 20 x 300 bytes: 3 fit in memory, the rest on disk
             assertThat(d.deliver(BASE + ".0", chunk(i, 300))).isTrue();
         }
-        assertThat(budget.used()).isEqualTo(17 * 304);
+        assertThat(budget.used()).isEqualTo(17 * 300);
         try (var files = java.nio.file.Files.list(spillDir)) {
             assertThat(files).as("the spill file is unlinked at once").isEmpty();
         }
@@ -234,16 +234,16 @@ class ChannelDemuxTest {
         ChannelDemux a = streamDemux(budget);
         ChannelDemux b = streamDemux(budget);
         for (int i = 0; i < 10; i++) {
-            a.deliver(BASE + ".0", chunk(i, 400));   // 2 in memory, 8 x 404 on disk
+            a.deliver(BASE + ".0", chunk(i, 400));   // 2 in memory, 8 x 400 on disk
         }
-        assertThat(budget.used()).isEqualTo(8 * 404);
+        assertThat(budget.used()).isEqualTo(8 * 400);
         b.deliver(BASE + ".0", chunk(0, 900));
-        b.deliver(BASE + ".0", chunk(1, 900));   // on disk: 904
-        assertThatThrownBy(() -> b.deliver(BASE + ".0", chunk(2, 900)))
+        b.deliver(BASE + ".0", chunk(1, 900));   // on disk: 900
+        assertThatThrownBy(() -> b.deliver(BASE + ".0", chunk(2, 950)))   // 3200 + 900 + 950 > 5000
                 .isInstanceOf(WrpcException.class)
                 .hasMessageContaining("more than 1000 bytes that were not read yet, and the 5000 bytes of disk for "
                         + "unread stream data are taken (on " + BASE + ".0)");
-        assertThat(budget.used()).as("the failed call gave its room back").isEqualTo(8 * 404);
+        assertThat(budget.used()).as("the failed call gave its room back").isEqualTo(8 * 400);
         a.release();
         assertThat(budget.used()).isZero();
         assertThatThrownBy(() -> b.channel(IndexPath.of(0)).next()).isInstanceOf(WrpcException.class);
@@ -257,7 +257,7 @@ class ChannelDemuxTest {
         d.spillTo(budget);
         d.deliver(BASE + ".0", chunk(0, 936));   // 64 (the channel) + 936: memory is full
         d.deliver(BASE + ".1", chunk(1, 10));    // a new channel: its bookkeeping and its chunk go to disk
-        assertThat(budget.used()).isEqualTo(ChannelDemux.CHANNEL_COST + 14);
+        assertThat(budget.used()).isEqualTo(ChannelDemux.CHANNEL_COST + 10);
         assertThat(d.channel(IndexPath.of(1)).next()).isEqualTo(chunk(1, 10));
         assertThat(d.channel(IndexPath.of(0)).next()).isEqualTo(chunk(0, 936));
         d.release();
@@ -266,6 +266,37 @@ class ChannelDemuxTest {
         plain.deliver(BASE + ".0", chunk(0, 936));
         assertThatThrownBy(() -> plain.deliver(BASE + ".1", chunk(1, 10))).isInstanceOf(WrpcException.class)
                 .hasMessageContaining("opened more channels than 1000 buffered bytes allow");
+    }
+
+    /** A peer opening many channels, each past the memory bound, still costs one file; and files are capped. */
+    @Test
+    void aCallSpillsAllItsChannelsToOneFileAndOpenFilesAreCapped() throws Exception {
+        SpillBudget budget = new SpillBudget(spillDir, 1 << 30);
+        ChannelDemux many = new ChannelDemux(BASE, List.of(new ListType(BYTES)), 1000, Duration.ofSeconds(2));
+        many.spillTo(budget);
+        many.deliver(BASE + ".0.0", chunk(0, 900));   // memory is full
+        for (int i = 1; i <= 500; i++) {
+            many.deliver(BASE + ".0." + i, chunk(i, 1));
+        }
+        assertThat(budget.openFiles()).as("500 channels on disk, one file").isEqualTo(1);
+        assertThat(many.channel(IndexPath.of(0, 250)).next()).isEqualTo(chunk(250, 1));
+        many.release();
+        assertThat(budget.openFiles()).isZero();
+        List<ChannelDemux> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < SpillBudget.MAX_OPEN_FILES; i++) {
+            ChannelDemux d = streamDemux(budget);
+            d.deliver(BASE + ".0", chunk(0, 900));
+            d.deliver(BASE + ".0", chunk(1, 900));   // on disk
+            calls.add(d);
+        }
+        assertThat(budget.openFiles()).isEqualTo(SpillBudget.MAX_OPEN_FILES);
+        ChannelDemux one = streamDemux(budget);
+        one.deliver(BASE + ".0", chunk(0, 900));
+        assertThatThrownBy(() -> one.deliver(BASE + ".0", chunk(1, 900))).isInstanceOf(WrpcException.class)
+                .hasMessageContaining("calls keep unread stream data on disk already");
+        calls.forEach(ChannelDemux::release);
+        assertThat(budget.openFiles()).isZero();
+        assertThat(budget.used()).isZero();
     }
 
     @Test
