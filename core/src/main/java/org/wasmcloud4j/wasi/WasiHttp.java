@@ -314,10 +314,13 @@ public final class WasiHttp {
     private final HostResource<ResponseOutparam> outparams;
     private final Wasi.Shared io;
     private final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<OutgoingHttp>> route;
+    private final RoutedSlots routed;
 
     private WasiHttp(HostResource<Fields> fields, HostResource<IncomingRequest> requests,
             HostResource<ResponseOutparam> outparams, Wasi.Shared io,
-            java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<OutgoingHttp>> route) {
+            java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<OutgoingHttp>> route,
+            RoutedSlots routed) {
+        this.routed = routed;
         this.fields = fields;
         this.requests = requests;
         this.outparams = outparams;
@@ -357,13 +360,20 @@ public final class WasiHttp {
      * streams there through a {@link BodyPipe} (a finished one goes as the bytes it holds); the future completes
      * when the route returns the response's head.
      */
+    /** The bound on routed requests in flight (for tests). */
+    RoutedSlots routedSlots() {
+        return routed;
+    }
+
     private static java.util.concurrent.CompletableFuture<FutureResult> sendVia(OutgoingHttp via, OutgoingRequest r,
-            RequestOptions o) {
+            RequestOptions o, RoutedSlots slots) {
         java.util.concurrent.CompletableFuture<FutureResult> result = new java.util.concurrent.CompletableFuture<>();
         InputStream bodyIn;
         BodyPipe pipe = null;
         java.util.concurrent.CompletionStage<List<Map.Entry<String, byte[]>>> trailers =
                 r.body == null ? NO_TRAILERS : r.body.trailers;
+        // the request's slot: held until the route returned and (a body still being written) closed the body
+        RoutedSlots.Part[] parts = slots.parts(r.body == null || r.body.finished ? 1 : 2);
         if (r.body == null) {
             bodyIn = InputStream.nullInputStream();
         } else if (r.body.finished) {
@@ -371,11 +381,13 @@ public final class WasiHttp {
         } else {
             pipe = new BodyPipe();   // the guest goes on writing the body after handle: it streams as it comes
             BodyPipe p = pipe;
+            RoutedSlots.Part bodyPart = parts[1];
             bodyIn = new java.io.FilterInputStream(pipe.source()) {
                 @Override
                 public void close() {
                     // the route is done with the body: a component still writing it must not wait for a reader
                     p.fail("the request body is no longer read (the request was sent, or it failed)");
+                    bodyPart.done();
                 }
             };
         }
@@ -392,12 +404,14 @@ public final class WasiHttp {
                 result.complete(new FutureResult(new IncomingResponse(resp.status(), h, resp.body(), 0,
                         resp.trailers()), null));
             } catch (OutgoingHttp.Failure e) {
-                failBody(streaming);
+                failBody(streaming, parts);
                 result.complete(new FutureResult(null, PLAIN_CODES.contains(e.errorCode())
                         ? errorCode(e.errorCode()) : internalError(e.errorCode() + ": " + e.getMessage())));
             } catch (RuntimeException e) {
-                failBody(streaming);
+                failBody(streaming, parts);
                 result.complete(new FutureResult(null, internalError("sending the request: " + e)));
+            } finally {
+                parts[0].done();
             }
             // returned normally: the route may still be reading the body (full duplex); it closes it when done
         });
@@ -412,9 +426,10 @@ public final class WasiHttp {
     }
 
     /** A failed route reads the body no more: a component still writing it must not wait for a reader. */
-    private static void failBody(BodyPipe streaming) {
+    private static void failBody(BodyPipe streaming, RoutedSlots.Part[] parts) {
         if (streaming != null) {
             streaming.fail("the request failed");
+            parts[1].done();
         }
     }
 
@@ -695,8 +710,9 @@ public final class WasiHttp {
         });
         java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<OutgoingHttp>> route =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        outgoing(linker, config, types, io, fields, incomingBodies, outgoingBodies, route);
-        return new WasiHttp(fields, requests, outparams, io, route);
+        RoutedSlots routed = new RoutedSlots();
+        outgoing(linker, config, types, io, fields, incomingBodies, outgoingBodies, route, routed);
+        return new WasiHttp(fields, requests, outparams, io, route, routed);
     }
 
     private static Value errorCode(String c) {
@@ -706,7 +722,8 @@ public final class WasiHttp {
     private static void outgoing(Linker linker, WasiConfig config, String types, Wasi.Shared io,
             HostResource<Fields> fields, HostResource<IncomingBody> incomingBodies,
             HostResource<OutgoingBody> outgoingBodies,
-            java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<OutgoingHttp>> route) {
+            java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<OutgoingHttp>> route,
+            RoutedSlots routed) {
         HostResource<OutgoingRequest> oreqs = linker.defineResource(types, "outgoing-request", r -> { });
         HostResource<RequestOptions> options = linker.defineResource(types, "request-options", o -> { });
         HostResource<FutureResponse> futures = linker.defineResource(types, "future-incoming-response", f -> {
@@ -813,7 +830,11 @@ public final class WasiHttp {
             java.util.function.Supplier<OutgoingHttp> router = route.get();
             OutgoingHttp via = router == null ? null : router.get();
             if (via != null) {   // linked to an HTTP client provider: the link is the permission
-                return ok(futures.create(new FutureResponse(sendVia(via, r, o))));
+                if (!routed.take()) {
+                    return err(internalError("more than " + routed.max() + " outgoing HTTP requests in flight: "
+                            + "finish or drop some first"));
+                }
+                return ok(futures.create(new FutureResponse(sendVia(via, r, o, routed))));
             }
             if (r.authority == null || !config.allowsHttp(r.authority)) {
                 return err(errorCode("HTTP-request-denied"));

@@ -30,11 +30,13 @@ import org.wasmcloud4j.http.OutgoingHttp;
  */
 class WasiHttpRoutedTest {
     private Instance instance;
+    private WasiHttp wasiHttp;
 
     private void route(OutgoingHttp route) throws Exception {
         Engine engine = Engine.builder().mode(Engine.Mode.INTERPRETER).build();
         Linker linker = new Linker(engine);
         WasiHttp http = WasiHttp.addToLinker(linker, WasiConfig.builder().build());
+        wasiHttp = http;
         http.routeOutgoing(() -> route);
         instance = linker.instantiatePre(Component.fromBytes(engine, Fixtures.bytes("wat-http-api.component")))
                 .instantiate();
@@ -92,9 +94,9 @@ class WasiHttpRoutedTest {
                 StandardCharsets.UTF_8) : null;
     }
 
-    @Test
-    void aRouteMayAnswerFirstAndReadTheBodyAfterwards() throws Exception {
-        route(request -> {
+    /** Answers at once and echoes the body on a thread of its own, closing it at its end (the contract). */
+    private static OutgoingHttp echo() {
+        return request -> {
             PipedInputStream echoed = new PipedInputStream(1 << 16);
             try {
                 PipedOutputStream out = new PipedOutputStream(echoed);
@@ -115,7 +117,12 @@ class WasiHttpRoutedTest {
                 throw new OutgoingHttp.Failure("internal-error", e.toString());
             }
             return new OutgoingHttp.Response(200, List.of(), echoed);
-        });
+        };
+    }
+
+    @Test
+    void aRouteMayAnswerFirstAndReadTheBodyAfterwards() throws Exception {
+        route(echo());
         Value[] s = start();
         Value.ResultValue r = await(s[0]);   // before the body is finished
         assertThat(r.isOk()).isTrue();
@@ -165,5 +172,38 @@ class WasiHttpRoutedTest {
             failed = !write(f[2], "x".repeat(16 << 10));
         }
         assertThat(failed).as("a write fails once the route failed").isTrue();
+    }
+
+    /**
+     * A guest that starts requests without end, their bodies left open, holds threads for each: past the bound,
+     * {@code handle} fails; a request whose route returned and closed its body gives its slot back.
+     */
+    @Test
+    void routedRequestsInFlightAreBounded() throws Exception {
+        route(echo());
+        wasiHttp.routedSlots().max(3);
+        List<Value[]> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Value[] s = start();
+            assertThat(await(s[0]).isOk()).isTrue();   // answered, body still open: the slot stays taken
+            open.add(s);
+        }
+        Value req = http("[constructor]outgoing-request", http("[constructor]fields"));
+        ok(http("[method]outgoing-request.set-method", req, new Value.VariantValue("post", Optional.empty())));
+        Value.ResultValue refused = (Value.ResultValue) call("http-handler", "handle", req,
+                new Value.OptionValue(Optional.empty()));
+        assertThat(refused.isOk()).isFalse();
+        assertThat(org.wasmcloud4j.component.value.Wave.print(refused)).contains("internal-error")
+                .contains("more than 3 outgoing HTTP requests in flight");
+        // one body finished: the route reads its end, closes it, and the slot is free again
+        Value[] first = open.get(0);
+        ((Value.Handle) first[2]).resource().drop();
+        ok(http("[static]outgoing-body.finish", first[1], new Value.OptionValue(Optional.empty())));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (wasiHttp.routedSlots().used() > 2 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(wasiHttp.routedSlots().used()).isEqualTo(2);
+        assertThat(await(start()[0]).isOk()).isTrue();
     }
 }
