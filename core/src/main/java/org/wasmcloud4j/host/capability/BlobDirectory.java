@@ -209,7 +209,15 @@ public final class BlobDirectory {
      * file is open when this returns; close the stream.
      */
     public InputStream read(String container, String object, long start, long end) throws IOException {
-        Container c = container(container, true);
+        Range r = openRange(container(container, true), object, start, end);
+        return new BlobstoreCapability.RangeInput(r.channel(), r.offset(), r.length());
+    }
+
+    /** An open file and the byte range of it asked for; {@code what} names the object in errors. */
+    record Range(FileChannel channel, long offset, long length, String what) {}
+
+    /** Opens bytes {@code start} to {@code end} (inclusive, cut to the object) of {@code object} in {@code c}. */
+    Range openRange(Container c, String object, long start, long end) throws IOException {
         String what = what(c.name(), object);
         if (Long.compareUnsigned(start, end) > 0) {
             throw new Refused(what + ": start " + Long.toUnsignedString(start) + " is after end "
@@ -222,8 +230,8 @@ public final class BlobDirectory {
                 throw new Refused(what + ": start " + Long.toUnsignedString(start) + " is past its end (" + size
                         + " bytes)");
             }
-            long stop = Long.compareUnsigned(end, size) >= 0 ? size : end + 1;
-            return new BlobstoreCapability.RangeInput(ch, start, stop - start);
+            long stop = Long.compareUnsigned(end, size) >= 0 ? size : end + 1;   // [start, min(end, size - 1)]
+            return new Range(ch, start, stop - start, what);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;

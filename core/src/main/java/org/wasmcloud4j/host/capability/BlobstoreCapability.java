@@ -13,13 +13,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -304,25 +302,12 @@ public final class BlobstoreCapability implements AutoCloseable {
         fn(linker, CONTAINER, "[method]container.get-data", a -> {
             BlobDirectory.Container c = existing(containers.get(a.get(0)));
             String name = str(a.get(1));
-            long start = ((Value.Int) a.get(2)).value();
-            long end = ((Value.Int) a.get(3)).value();
-            String what = BlobDirectory.what(c.name(), name);
-            if (Long.compareUnsigned(start, end) > 0) {
-                throw new BlobDirectory.Refused(what + ": start " + Long.toUnsignedString(start) + " is after end "
-                        + Long.toUnsignedString(end));
-            }
-            FileChannel ch = dir.open(c, name);
+            BlobDirectory.Range r = dir.openRange(c, name, ((Value.Int) a.get(2)).value(),
+                    ((Value.Int) a.get(3)).value());
             try {
-                long size = ch.size();
-                if (Long.compareUnsigned(start, size) > 0) {
-                    throw new BlobDirectory.Refused(what + ": start " + Long.toUnsignedString(start) + " is past its end ("
-                            + size + " bytes)");
-                }
-                // inclusive end, cut to the object: [start, min(end, size - 1)]
-                long stop = Long.compareUnsigned(end, size) >= 0 ? size : end + 1;
-                return ok(incoming.create(new Incoming(ch, start, stop - start, what)));
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(ch);
+                return ok(incoming.create(new Incoming(r.channel(), r.offset(), r.length(), r.what())));
+            } catch (RuntimeException e) {
+                closeQuietly(r.channel());
                 throw e;
             }
         });
@@ -370,13 +355,12 @@ public final class BlobstoreCapability implements AutoCloseable {
         fn(linker, CONTAINER, "[method]container.object-info", a -> {
             BlobDirectory.Container c = existing(containers.get(a.get(0)));
             String name = str(a.get(1));
-            Path file = BlobDirectory.object(c, name);
-            BasicFileAttributes attrs = BlobDirectory.attributes(file, c, name);
+            BlobDirectory.ObjectInfo info = dir.objectInfo(c.name(), name);
             Map<String, Value> m = new LinkedHashMap<>();
             m.put("name", new Value.Str(name));
             m.put("container", new Value.Str(c.name()));
-            m.put("created-at", u64(attrs.creationTime().to(TimeUnit.SECONDS)));
-            m.put("size", u64(attrs.size()));
+            m.put("created-at", u64(info.createdAt()));
+            m.put("size", u64(info.size()));
             return ok(new Value.RecordValue(m));
         });
         fn(linker, CONTAINER, "[method]container.clear", a -> {

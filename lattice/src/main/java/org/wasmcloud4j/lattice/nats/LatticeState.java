@@ -242,12 +242,8 @@ final class LatticeState implements AutoCloseable {
      * delivered, is not taken back when the watch delivers the older one.
      */
     private synchronized void applySpec(String id, Spec spec, long revision) {
-        Long applied = specRevisions.get(id);
-        if (revision > 0 && applied != null && revision <= applied) {
+        if (!advances(specRevisions, id, revision)) {
             return;
-        }
-        if (revision > 0) {
-            specRevisions.put(id, revision);
         }
         if (spec == null) {
             specs.remove(id);
@@ -380,12 +376,8 @@ final class LatticeState implements AutoCloseable {
      */
     private void applyConfig(String name, Map<String, String> values, long revision, boolean notify) {
         synchronized (configLock) {
-            Long applied = configRevisions.get(name);
-            if (revision > 0 && applied != null && revision <= applied) {
+            if (!advances(configRevisions, name, revision)) {
                 return;   // the watch delivering this host's own write, or an entry it redelivered late
-            }
-            if (revision > 0) {
-                configRevisions.put(name, revision);
             }
             Map<String, Map<String, String>> target = name.startsWith(SECRET_PREFIX) ? secretReferences : configValues;
             Map<String, String> before = values == null ? target.remove(name) : target.put(name, values);
@@ -393,6 +385,22 @@ final class LatticeState implements AutoCloseable {
                 onConfigChange.accept(name);
             }
         }
+    }
+
+    /**
+     * Whether an entry of {@code key} at bucket {@code revision} (0: unknown, always applied) is newer than what
+     * {@code revisions} records, recording it if so (caller holds the lock guarding {@code revisions}).
+     */
+    private static boolean advances(Map<String, Long> revisions, String key, long revision) {
+        if (revision <= 0) {
+            return true;
+        }
+        Long applied = revisions.get(key);
+        if (applied != null && revision <= applied) {
+            return false;
+        }
+        revisions.put(key, revision);
+        return true;
     }
 
     static Map<String, String> parseConfig(String name, byte[] value) {
