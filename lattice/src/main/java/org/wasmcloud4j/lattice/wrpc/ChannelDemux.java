@@ -45,8 +45,9 @@ public final class ChannelDemux {
     private final List<String> patterns;
     private final long maxBufferedBytes;
     private final long idleTimeoutNanos;
-    private final Map<IndexPath, Channel> channels = new HashMap<>();
-    /** The synchronous channel, once it exists (also in {@code channels}): looked up without hashing. */
+    /** The async channels (made when the first one is): most calls have none. */
+    private Map<IndexPath, Channel> channels;
+    /** The synchronous channel, once it exists (not in {@code channels}). */
     private Channel rootChannel;
     private long buffered;
     /** Bytes delivered on all channels so far, read or not. */
@@ -56,13 +57,19 @@ public final class ChannelDemux {
     private WrpcException failure;
     /** Run (off the lock) with whether data came, when the root channel's next message arrives; see onRootEnd. */
     private java.util.function.Consumer<Boolean> rootOnEnd;
+    /** Readers are woken when their channel ends (or the call fails), not at each chunk; see wakeReadersAtEnd. */
+    private boolean wakeAtEnd;
 
     private static final class Channel {
-        final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+        final ArrayDeque<byte[]> chunks = new ArrayDeque<>(3);   // most channels carry a chunk or two
         boolean ended;
         boolean readerSawEnd;
+        /** When the channel's last message came (nanoTime), in wake-at-end mode: the idle timeout counts from it. */
+        long lastArrival;
+        /** Set when a reader waiting for the end timed out: it gets the chunks that came, then the timeout. */
+        boolean idle;
         /** Chunks past the memory bound, in order after every chunk in {@code chunks}: their offsets in the file. */
-        final ArrayDeque<long[]> onDisk = new ArrayDeque<>();
+        final ArrayDeque<long[]> onDisk = new ArrayDeque<>(1);   // grows only for calls that spill
     }
 
     /** Disk room for unread chunks of async channels past {@code maxBufferedBytes} (streaming calls); null: none. */
@@ -289,7 +296,8 @@ public final class ChannelDemux {
         } else {
             if (buffered + payload.length > maxBufferedBytes) {
                 throw fail(new WrpcException("wRPC peer sent more than " + maxBufferedBytes
-                        + " bytes that were not read yet (on " + subject + ")"));
+                        + (wakeAtEnd ? " bytes for one call" : " bytes that were not read yet") + " (on " + subject
+                        + ")"));   // a call read at its end holds all it gets
             }
             if (received + payload.length > totalLimit) {
                 throw fail(new WrpcException("wRPC peer sent more than " + totalLimit + " bytes for one call (on "
@@ -299,19 +307,30 @@ public final class ChannelDemux {
             received += payload.length;
             c.chunks.add(payload);
         }
-        notifyAll();
+        if (!wakeAtEnd || c.ended) {
+            notifyAll();
+        } else {
+            c.lastArrival = System.nanoTime();
+        }
         return true;
     }
 
     private Channel find(IndexPath path) {
-        return path.length() == 0 ? rootChannel : channels.get(path);
+        if (path.length() == 0) {
+            return rootChannel;
+        }
+        return channels == null ? null : channels.get(path);
     }
 
     private Channel create(IndexPath path) {
         Channel c = new Channel();
-        channels.put(path, c);
         if (path.length() == 0) {
             rootChannel = c;
+        } else {
+            if (channels == null) {
+                channels = new HashMap<>();
+            }
+            channels.put(path, c);
         }
         return c;
     }
@@ -386,8 +405,10 @@ public final class ChannelDemux {
             spillFile = null;
         }
         spill = null;
-        for (Channel c : channels.values()) {
-            c.onDisk.clear();
+        if (channels != null) {
+            for (Channel c : channels.values()) {
+                c.onDisk.clear();
+            }
         }
     }
 
@@ -406,6 +427,17 @@ public final class ChannelDemux {
         }
     }
 
+    /**
+     * Wakes a reader only when its channel has ended (or the call failed), and hands it the channel's chunks from
+     * then on: for a side whose values are returned only after every channel's EOF, such as a client's results
+     * decoded whole ({@link #limitTotal} bounds what is held meanwhile). The results' data and their EOF are two
+     * messages; this wakes the caller once per call instead of once for each. The idle timeout counts from the
+     * channel's last message. Not for a server's params: its handler must start before their EOF.
+     */
+    public synchronized void wakeReadersAtEnd() {
+        wakeAtEnd = true;
+    }
+
     /** Fails the call: every reader waiting or reading later gets {@code cause}. */
     public synchronized WrpcException fail(WrpcException cause) {
         if (failure == null) {
@@ -419,12 +451,21 @@ public final class ChannelDemux {
     /** The channels that have chunks or an end not read yet. */
     public synchronized List<IndexPath> unread() {
         List<IndexPath> out = new ArrayList<>();
-        channels.forEach((p, c) -> {
-            if (!c.chunks.isEmpty() || !c.onDisk.isEmpty() || c.ended && !c.readerSawEnd) {
-                out.add(p);
-            }
-        });
+        if (rootChannel != null && unread(rootChannel)) {
+            out.add(IndexPath.root());
+        }
+        if (channels != null) {
+            channels.forEach((p, c) -> {
+                if (unread(c)) {
+                    out.add(p);
+                }
+            });
+        }
         return out;
+    }
+
+    private static boolean unread(Channel c) {
+        return !c.chunks.isEmpty() || !c.onDisk.isEmpty() || c.ended && !c.readerSawEnd;
     }
 
     /** The channel at {@code path} ({@link IndexPath#root()} for the synchronous one) as a chunk source. */
@@ -440,10 +481,21 @@ public final class ChannelDemux {
             buffered += CHANNEL_COST;
             c = create(path);
         }
-        long deadline = System.nanoTime() + idleTimeoutNanos;
+        long start = System.nanoTime();
+        long deadline = start + idleTimeoutNanos;
         while (true) {
             if (failure != null) {
                 throw failure;
+            }
+            if (wakeAtEnd && !c.ended && !c.idle) {   // the chunks are handed out once the channel is complete
+                deadline = Math.max(start, c.lastArrival) + idleTimeoutNanos;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    c.idle = true;   // hand out what came, then fail: the error names how far the value got
+                    continue;
+                }
+                wait(Math.max(1, left / 1_000_000), 0);
+                continue;
             }
             byte[] chunk = c.chunks.poll();
             if (chunk != null) {
@@ -458,7 +510,7 @@ public final class ChannelDemux {
                 return CallChannels.EOF;
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            if (left <= 0 || c.idle) {
                 throw fail(new WrpcException("no wRPC data on " + subject + " for "
                         + Duration.ofNanos(idleTimeoutNanos).toMillis() + " ms"));
             }

@@ -87,6 +87,7 @@ public final class WrpcClient implements AutoCloseable {
         ChannelDemux results = new ChannelDemux(rc + ".results", resultTypes, options.maxBufferedBytes(),
                 options.timeout());
         results.limitTotal(options.maxBufferedBytes());   // results are decoded whole
+        results.wakeReadersAtEnd();   // and returned after their EOF: the caller wakes once, at the end
         long maxPayload = nats.getServerInfo().getMaxPayload();
         Headers headers = null;
         if (!options.headers().isEmpty()) {

@@ -332,4 +332,82 @@ class ChannelDemuxTest {
         assertThatThrownBy(() -> d.deliver(BASE + ".0", chunk(1, 600))).isInstanceOf(WrpcException.class)
                 .hasMessage("wRPC peer sent more than 1000 bytes that were not read yet (on " + BASE + ".0)");
     }
+
+    /** Wake-at-end mode (a client's whole results): the reader gets the chunks once the channel has ended. */
+    @Test
+    void aReaderWaitingForTheEndGetsTheChunksOnlyOnceTheChannelEnded() throws Exception {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(STRING), 1 << 20, Duration.ofSeconds(5));
+        d.wakeReadersAtEnd();
+        ChunkSource root = d.channel(IndexPath.root());
+        AtomicReference<byte[]> first = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                first.set(root.next());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        reader.start();
+        d.deliver(BASE, new byte[] {3, 'a'});
+        d.deliver(BASE, new byte[] {'b', 'c'});
+        reader.join(300);
+        assertThat(reader.isAlive()).as("a reader is not handed a channel that has not ended").isTrue();
+        assertThat(first.get()).isNull();
+        d.deliver(BASE, CallChannels.EOF);
+        reader.join(5000);
+        assertThat(first.get()).containsExactly(3, 'a');
+        assertThat(root.next()).containsExactly('b', 'c');
+        assertThat(root.next()).isEmpty();
+    }
+
+    /** The idle timeout counts from the channel's last message, so a slow, steady sender is not cut off. */
+    @Test
+    void waitingForTheEndTheIdleTimeoutRestartsWithEachMessage() throws Exception {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(STRING), 1 << 20, Duration.ofMillis(400));
+        d.wakeReadersAtEnd();
+        Thread sender = new Thread(() -> {
+            try {
+                for (int i = 0; i < 6; i++) {
+                    Thread.sleep(150);   // 900 ms in all: more than the timeout, less than it between messages
+                    d.deliver(BASE, new byte[] {(byte) i});
+                }
+                d.deliver(BASE, CallChannels.EOF);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        sender.start();
+        ChunkSource root = d.channel(IndexPath.root());
+        for (int i = 0; i < 6; i++) {
+            assertThat(root.next()).containsExactly(i);
+        }
+        assertThat(root.next()).isEmpty();
+        sender.join();
+    }
+
+    /** A sender that stops: the reader gets what came (so the error can say how far the value got), then the timeout. */
+    @Test
+    void waitingForTheEndAStalledSenderIsATimeoutAfterWhatCame() throws Exception {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(STRING), 1 << 20, Duration.ofMillis(200));
+        d.wakeReadersAtEnd();
+        d.deliver(BASE, new byte[] {10, 'a'});
+        ChunkSource root = d.channel(IndexPath.root());
+        long t0 = System.nanoTime();
+        assertThat(root.next()).containsExactly(10, 'a');
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThatThrownBy(root::next).isInstanceOf(WrpcException.class).hasMessageContaining("no wRPC data on " + BASE);
+        assertThatThrownBy(() -> d.deliver(BASE, CallChannels.EOF)).isInstanceOf(WrpcException.class);
+    }
+
+    /** In wake-at-end mode nothing is read before the end, so the memory bound is the call's bound. */
+    @Test
+    void waitingForTheEndTheBoundIsTheCallsBound() {
+        ChannelDemux d = new ChannelDemux(BASE, List.of(new ListType(U8)), 1000, Duration.ofSeconds(5));
+        d.limitTotal(1000);
+        d.wakeReadersAtEnd();
+        d.deliver(BASE, new byte[600]);
+        assertThatThrownBy(() -> d.deliver(BASE, new byte[600])).isInstanceOf(WrpcException.class)
+                .hasMessageContaining("bytes for one call");
+        assertThatThrownBy(() -> d.channel(IndexPath.root()).next()).isInstanceOf(WrpcException.class);
+    }
 }
