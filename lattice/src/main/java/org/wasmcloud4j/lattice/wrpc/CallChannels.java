@@ -229,13 +229,14 @@ final class CallChannels {
         }
     }
 
-    /** As {@link #send(Connection, String, String, byte[])}, for a message with headers. */
-    static void send(Connection nats, io.nats.client.Message msg) {
+    /** As {@link #send(Connection, String, String, byte[])}, for a message with headers (may be null). */
+    static void send(Connection nats, String subject, String replyTo, io.nats.client.impl.Headers headers,
+            byte[] data) {
         try {
-            nats.publish(msg);
+            nats.publish(subject, replyTo, headers, data);
         } catch (IllegalStateException e) {
             throw new WrpcTransportException("the NATS connection did not take the message: " + e.getMessage(),
-                    msg.getSubject(), -1, e);
+                    subject, -1, e);
         }
     }
 

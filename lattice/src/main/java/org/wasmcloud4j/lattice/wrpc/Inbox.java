@@ -17,6 +17,7 @@ final class Inbox implements AutoCloseable {
     private final Connection nats;
     private final String prefix;
     private final Dispatcher dispatcher;
+    /** Per-call subjects ({@code prefix + nuid}) to their handlers. */
     private final Map<String, MessageHandler> calls = new ConcurrentHashMap<>();
 
     Inbox(Connection nats) {
@@ -31,14 +32,17 @@ final class Inbox implements AutoCloseable {
         return dispatcher;
     }
 
+    /** One NUID per thread: jnats' global one is a lock that every call of every thread would take. */
+    private static final ThreadLocal<NUID> NUIDS = ThreadLocal.withInitial(NUID::new);
+
     /** A new per-call subject. */
     String newSubject() {
-        return prefix + NUID.nextGlobal();
+        return prefix + NUIDS.get().next();
     }
 
-    /** Routes messages on {@code subject} and below it to {@code handler}. */
+    /** Routes messages on {@code subject} (made by {@link #newSubject()}) and below it to {@code handler}. */
     void register(String subject, MessageHandler handler) {
-        calls.put(subject.substring(prefix.length()), handler);
+        calls.put(subject, handler);
     }
 
     /** Calls registered now. */
@@ -47,7 +51,7 @@ final class Inbox implements AutoCloseable {
     }
 
     void unregister(String subject) {
-        calls.remove(subject.substring(prefix.length()));
+        calls.remove(subject);
     }
 
     private void route(Message msg) throws InterruptedException {
@@ -56,7 +60,7 @@ final class Inbox implements AutoCloseable {
             return;
         }
         int dot = s.indexOf('.', prefix.length());
-        MessageHandler h = calls.get(dot < 0 ? s.substring(prefix.length()) : s.substring(prefix.length(), dot));
+        MessageHandler h = calls.get(dot < 0 ? s : s.substring(0, dot));
         if (h != null) {
             h.onMessage(msg);
         }

@@ -3,7 +3,6 @@ package org.wasmcloud4j.lattice.wrpc;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -351,6 +350,6 @@ public final class WrpcClient implements AutoCloseable {
             head = new byte[first];
             System.arraycopy(bytes, 0, head, 0, first);
         }
-        CallChannels.send(nats, NatsMessage.builder().subject(subject).replyTo(rc).headers(headers).data(head).build());
+        CallChannels.send(nats, subject, rc, headers, head);
     }
 }
