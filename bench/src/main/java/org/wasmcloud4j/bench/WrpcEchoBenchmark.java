@@ -39,6 +39,9 @@ import org.wasmcloud4j.lattice.wrpc.WrpcServer;
  * plain jnats code with no codec, no bounds and no worker threads (a responder answering the handshake, the results
  * and their EOF from its dispatcher; a client whose dispatcher sends the params EOF and completes the caller's future
  * at the results' EOF). What wRPC costs beyond it is ours; what it costs beyond {@code rawRequest} is the protocol's.
+ * {@code wrpcNonBlocking} serves the echo with {@link WrpcServer#serveNonBlocking}, on the dispatcher as the raw
+ * responders answer, where {@code wrpc} hands each call to a worker thread ({@link WrpcServer#serve}: handlers may
+ * block).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -83,8 +86,9 @@ public class WrpcEchoBenchmark {
         startPattern(url);
         wrpcServer = WrpcServer.builder().server(url).lattice("bench").build();
         wrpcServer.serve("echo", IFACE, "echo", echo, p -> p);
+        wrpcServer.serveNonBlocking("echo-direct", IFACE, "echo", echo, p -> p);
         client = WrpcClient.builder().server(url).lattice("bench").build();
-        if (!wrpc().equals(params)) {
+        if (!wrpc().equals(params) || !wrpcNonBlocking().equals(params)) {
             throw new IllegalStateException("unexpected reply");
         }
     }
@@ -105,6 +109,15 @@ public class WrpcEchoBenchmark {
     @Benchmark
     public List<Value> wrpc() {
         return client.invoke("echo", IFACE, "echo", echo, params, InvokeOptions.defaults());
+    }
+
+    /**
+     * The same call to the same handler registered with {@link WrpcServer#serveNonBlocking}: it runs on the server's
+     * dispatcher, as the raw responders do, instead of on a worker thread.
+     */
+    @Benchmark
+    public List<Value> wrpcNonBlocking() {
+        return client.invoke("echo-direct", IFACE, "echo", echo, params, InvokeOptions.defaults());
     }
 
     /** The wRPC message pattern in plain jnats, both sides (see the class comment). */

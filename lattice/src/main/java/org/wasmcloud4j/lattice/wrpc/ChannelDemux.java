@@ -248,7 +248,7 @@ public final class ChannelDemux {
      */
     synchronized boolean onRootEnd(java.util.function.Consumer<Boolean> onEnd) {
         Channel c = rootChannel;
-        if (failure != null || c == null || c.ended || !c.chunks.isEmpty()) {
+        if (failure != null || c != null && (c.ended || !c.chunks.isEmpty() || !c.onDisk.isEmpty())) {
             return false;
         }
         rootOnEnd = onEnd;

@@ -103,10 +103,15 @@ public final class WrpcServer implements AutoCloseable {
     /** As {@link #serve(String, String, String, FuncType, WrpcHandler)}, the handler also getting the headers. */
     public AutoCloseable serve(String id, String instance, String function, FuncType func,
             WrpcHandler.WithHeaders handler) {
+        return serve(id, instance, function, func, handler, false);
+    }
+
+    private AutoCloseable serve(String id, String instance, String function, FuncType func,
+            WrpcHandler.WithHeaders handler, boolean nonBlocking) {
         Objects.requireNonNull(func, "func");
         Objects.requireNonNull(handler, "handler");
         List<ValType> paramTypes = WrpcCodec.paramTypes(func);
-        return register(id, instance, function, paramTypes, (subject, rc, rs, params, headers) -> {
+        CallFactory factory = (subject, rc, rs, params, headers) -> {
             params.limitTotal(maxBufferedBytes);   // params are decoded whole
             return new CallBody() {
                 @Override
@@ -114,7 +119,67 @@ public final class WrpcServer implements AutoCloseable {
                     WrpcServer.this.run(subject, rc, rs, func, paramTypes, params, headers, handler);
                 }
             };
+        };
+        return register(id, instance, function, paramTypes, factory,
+                nonBlocking ? new Direct(func, paramTypes, handler) : null);
+    }
+
+    /** A handler that may run on the dispatcher, with what it needs to decode and answer there. */
+    private record Direct(FuncType func, List<ValType> paramTypes, WrpcHandler.WithHeaders handler) {}
+
+    /** Thrown by {@link #completeParams}' source when the params need more than the invocation's bytes. */
+    private static final class NeedsMore extends RuntimeException {
+        static final NeedsMore INSTANCE = new NeedsMore();
+
+        private NeedsMore() {
+            super("the params continue past the invocation", null, false, false);
+        }
+    }
+
+    /**
+     * The params, if the invocation's payload holds all of them, with nothing after them and no pending stream or
+     * future; else null (the call then goes to a worker, which reads and checks them as every call's).
+     */
+    private List<Value> completeParams(byte[] first, List<ValType> paramTypes) {
+        byte[][] once = {first};
+        WrpcDecoder d = codec.decoder(() -> {
+            byte[] b = once[0];
+            if (b == null || b.length == 0) {
+                throw NeedsMore.INSTANCE;   // never waits: the caller is the dispatcher
+            }
+            once[0] = null;
+            return b;
         });
+        try {
+            Decoded dec = d.readValues(paramTypes, "param");
+            return dec.pending().isEmpty() && d.endIsAhead() ? dec.values() : null;
+        } catch (NeedsMore | WrpcException e) {
+            return null;
+        }
+    }
+
+    /**
+     * As {@link #serve(String, String, String, FuncType, WrpcHandler)}, for a handler that never blocks (it computes,
+     * or reads memory; it does not wait for I/O, locks held long, or other calls): when a call's params came whole
+     * in its invocation message, the handler runs at once on the thread that received it, the server's NATS
+     * dispatcher, instead of being handed to a worker thread. That hand-off is most of what a small call costs the
+     * server (a thread woken and parked again for every call). Calls whose params arrive in later messages, or
+     * carry pending streams or futures, go to a worker as with {@code serve}. A handler that does block here stalls
+     * every call of this server while it does, and the calls it stalls are not bounded by
+     * {@code maxConcurrentCalls}.
+     *
+     * @return the registration, as {@link #serve(String, String, String, FuncType, WrpcHandler)} returns
+     */
+    public AutoCloseable serveNonBlocking(String id, String instance, String function, FuncType func,
+            WrpcHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return serveNonBlocking(id, instance, function, func, (params, headers) -> handler.handle(params));
+    }
+
+    /** As {@link #serveNonBlocking(String, String, String, FuncType, WrpcHandler)}, the handler also getting the headers. */
+    public AutoCloseable serveNonBlocking(String id, String instance, String function, FuncType func,
+            WrpcHandler.WithHeaders handler) {
+        return serve(id, instance, function, func, handler, true);
     }
 
     /**
@@ -137,7 +202,7 @@ public final class WrpcServer implements AutoCloseable {
                         inbox.unregister(rs);
                         params.release();
                     });
-        });
+        }, null);
     }
 
     /** What a worker runs for one accepted call; {@code peerFailed} runs on the dispatcher. */
@@ -153,10 +218,10 @@ public final class WrpcServer implements AutoCloseable {
     }
 
     private AutoCloseable register(String id, String instance, String function, List<ValType> paramTypes,
-            CallFactory factory) {
+            CallFactory factory, Direct direct) {
         String subject = WrpcClient.invocationSubject(lattice, id, instance, function);
         Subscription sub = inbox.dispatcher().subscribe(subject, lattice + "." + id,
-                msg -> accept(msg, subject, paramTypes, factory));
+                msg -> accept(msg, subject, paramTypes, factory, direct));
         try {
             // serve returns once nats-server has the subscription: a call made right after it is not "no responders"
             nats.flush(timeout);
@@ -177,32 +242,30 @@ public final class WrpcServer implements AutoCloseable {
         };
     }
 
-    private void accept(Message msg, String subject, List<ValType> paramTypes, CallFactory factory) {
+    private void accept(Message msg, String subject, List<ValType> paramTypes, CallFactory factory, Direct direct) {
         sweep();
         String rc = msg.getReplyTo();
         if (rc == null || rc.isEmpty()) {
             LOG.warn("wRPC invocation on {} without a reply subject: dropped", subject);
             return;
         }
+        byte[] first = msg.getData();
+        Map<String, String> headers = headers(msg);
+        if (direct != null && (first == null || first.length <= maxBufferedBytes)) {
+            List<Value> values = completeParams(first, paramTypes);
+            if (values != null) {
+                answerHere(subject, rc, paramTypes, values, headers, direct);
+                return;
+            }
+        }
         String rs = inbox.newSubject();
         ChannelDemux params = new ChannelDemux(rs + ".params", paramTypes, maxBufferedBytes, timeout);
-        byte[] first = msg.getData();
         if (first != null && first.length > 0) {
             try {
                 params.deliver(rs + ".params", first);
             } catch (WrpcException e) {
                 // over the buffer bound: the call is failed and its worker ends the results at once
             }
-        }
-        Map<String, String> headers = Map.of();
-        if (msg.getHeaders() != null && !msg.getHeaders().isEmpty()) {
-            Map<String, String> all = new LinkedHashMap<>();
-            msg.getHeaders().entrySet().forEach(e -> {
-                if (!e.getValue().isEmpty()) {
-                    all.put(e.getKey(), e.getValue().get(0));
-                }
-            });
-            headers = Map.copyOf(all);
         }
         CallBody body = factory.create(subject, rc, rs, params, headers);
         inbox.register(rs, m -> {
@@ -226,6 +289,63 @@ public final class WrpcServer implements AutoCloseable {
             LOG.warn("wRPC call on {} refused: {} calls running and {} waiting", subject,
                     workers.getMaximumPoolSize(), workers.getQueue().size());
             endResults(subject, rc);
+        }
+    }
+
+    /** The invocation's headers, the first value of each; empty if none. */
+    private static Map<String, String> headers(Message msg) {
+        if (msg.getHeaders() == null || msg.getHeaders().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        msg.getHeaders().entrySet().forEach(e -> {
+            if (!e.getValue().isEmpty()) {
+                all.put(e.getKey(), e.getValue().get(0));
+            }
+        });
+        return Map.copyOf(all);
+    }
+
+    /**
+     * Answers a call of a non-blocking handler on the dispatcher: the params came whole in the invocation. As for
+     * every call, the handshake goes first and the results follow; the params EOF, which the client sends when the
+     * handshake reaches it, is checked when it arrives (or, past the bound of calls waiting for it, not at all).
+     */
+    private void answerHere(String subject, String rc, List<ValType> paramTypes, List<Value> values,
+            Map<String, String> headers, Direct direct) {
+        String rs = inbox.newSubject();
+        ChannelDemux params = new ChannelDemux(rs + ".params", paramTypes, maxBufferedBytes, timeout);
+        params.limitTotal(maxBufferedBytes);
+        inbox.register(rs, m -> {
+            try {
+                params.deliver(m.getSubject(), m.getData());
+            } catch (WrpcException e) {
+                // data after the params: the end check below reports it
+            }
+        });
+        try {
+            CallChannels.send(nats, rc, rs, CallChannels.EOF); // the handshake
+        } catch (WrpcTransportException e) {
+            inbox.unregister(rs);
+            LOG.warn("wRPC call on {} dropped: {}", subject, e.getMessage());
+            return;
+        }
+        boolean sent = false;
+        try {
+            List<Value> results = direct.handler().handle(values, headers);
+            Encoded out = codec.encodeResults(direct.func(), results == null ? List.of() : results);
+            CallChannels.refusePendingFutures(out, "result");
+            CallChannels.publish(nats, rc + ".results", out.array(), 0, nats.getServerInfo().getMaxPayload());
+            sent = true;
+            CallChannels.publishAsync(nats, rc + ".results", out);
+        } catch (Exception e) {
+            LOG.warn("wRPC call on {} failed; closing its results: {}", subject, e.toString());
+        }
+        if (!sent) {
+            endResults(subject, rc);
+        }
+        if (!deferEnd(true, subject, rs, params)) {
+            inbox.unregister(rs);   // the dispatcher cannot wait for the EOF: it is not checked
         }
     }
 
@@ -259,7 +379,7 @@ public final class WrpcServer implements AutoCloseable {
                 CallChannels.publishAsync(nats, rc + ".results", out);
                 return null;
             }, d -> {
-                deferred.set(deferEnd(d, subject, rs, params));
+                deferred.set(deferEnd(d.endIsAhead(), subject, rs, params));
                 return deferred.get();
             });
         } catch (RuntimeException e) {
@@ -285,9 +405,9 @@ public final class WrpcServer implements AutoCloseable {
      * released by {@link #sweep()}. At most {@code 16 × maxConcurrentCalls} calls wait this way; past that the
      * worker waits as before, so a client that never sends EOF cannot grow memory.
      */
-    private boolean deferEnd(WrpcDecoder d, String subject, String rs, ChannelDemux params) {
-        if (!d.endIsAhead() || awaitingEof.incrementAndGet() > maxAwaitingEof) {
-            if (d.endIsAhead()) {
+    private boolean deferEnd(boolean endIsAhead, String subject, String rs, ChannelDemux params) {
+        if (!endIsAhead || awaitingEof.incrementAndGet() > maxAwaitingEof) {
+            if (endIsAhead) {
                 awaitingEof.decrementAndGet();
             }
             return false;
