@@ -10,11 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wasmcloud4j.component.types.FuncType;
@@ -56,7 +53,7 @@ public final class WrpcServer implements AutoCloseable {
     private final SpillBudget spill;
     private final Duration timeout;
     private final Inbox inbox;
-    private final ThreadPoolExecutor workers;
+    private final LifoWorkers workers;
     private final java.util.concurrent.atomic.AtomicInteger awaitingEof = new java.util.concurrent.atomic.AtomicInteger();
     private final int maxAwaitingEof;
     private final java.util.Queue<Expiry> expiries = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -71,14 +68,7 @@ public final class WrpcServer implements AutoCloseable {
         this.timeout = b.timeout;
         this.inbox = new Inbox(nats);
         this.maxAwaitingEof = 16 * b.maxConcurrentCalls;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(b.maxConcurrentCalls, b.maxConcurrentCalls, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(b.maxQueuedCalls), r -> {
-                    Thread t = new Thread(r, "wrpc-server-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        workers.allowCoreThreadTimeOut(true);
+        this.workers = new LifoWorkers(b.maxConcurrentCalls, b.maxQueuedCalls, 30, TimeUnit.SECONDS, "wrpc-server-");
     }
 
     /** A builder: lattice {@code default}, 64 concurrent calls (1024 waiting), 16 MiB per call, 10 s timeout. */
@@ -286,8 +276,7 @@ public final class WrpcServer implements AutoCloseable {
             workers.execute(body::run);
         } catch (RejectedExecutionException e) {
             inbox.unregister(rs);
-            LOG.warn("wRPC call on {} refused: {} calls running and {} waiting", subject,
-                    workers.getMaximumPoolSize(), workers.getQueue().size());
+            LOG.warn("wRPC call on {} refused: {}", subject, e.getMessage());
             endResults(subject, rc);
         }
     }
