@@ -166,7 +166,10 @@ public final class WrpcServer implements AutoCloseable {
         return serveNonBlocking(id, instance, function, func, (params, headers) -> handler.handle(params));
     }
 
-    /** As {@link #serveNonBlocking(String, String, String, FuncType, WrpcHandler)}, the handler also getting the headers. */
+    /**
+     * As {@link #serveNonBlocking(String, String, String, FuncType, WrpcHandler)}, the handler also getting the
+     * headers.
+     */
     public AutoCloseable serveNonBlocking(String id, String instance, String function, FuncType func,
             WrpcHandler.WithHeaders handler) {
         return serve(id, instance, function, func, handler, true);

@@ -385,7 +385,7 @@ class ChannelDemuxTest {
         sender.join();
     }
 
-    /** A sender that stops: the reader gets what came (so the error can say how far the value got), then the timeout. */
+    /** A sender that stops: the reader gets what came (the error can say how far the value got), then the timeout. */
     @Test
     void waitingForTheEndAStalledSenderIsATimeoutAfterWhatCame() throws Exception {
         ChannelDemux d = new ChannelDemux(BASE, List.of(STRING), 1 << 20, Duration.ofMillis(200));
@@ -395,7 +395,8 @@ class ChannelDemuxTest {
         long t0 = System.nanoTime();
         assertThat(root.next()).containsExactly(10, 'a');
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
-        assertThatThrownBy(root::next).isInstanceOf(WrpcException.class).hasMessageContaining("no wRPC data on " + BASE);
+        assertThatThrownBy(root::next).isInstanceOf(WrpcException.class)
+                .hasMessageContaining("no wRPC data on " + BASE);
         assertThatThrownBy(() -> d.deliver(BASE, CallChannels.EOF)).isInstanceOf(WrpcException.class);
     }
 

@@ -105,6 +105,15 @@ class WrpcNonBlockingTest {
         return thread.startsWith("wrpc-server-");
     }
 
+    /** Waits up to 5 s for the server's open calls to fall back to {@code n}, then checks they did. */
+    private void awaitOpenCallsAtMost(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (wrpcServer.openCalls() > n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(wrpcServer.openCalls()).isLessThanOrEqualTo(n);
+    }
+
     @Test
     void paramsWholeInTheInvocationAreAnsweredWithoutAWorker() {
         assertThat(client.invoke("d", IFACE, "echo", fn("echo"), List.of(Value.of("hi")),
@@ -146,11 +155,7 @@ class WrpcNonBlockingTest {
         for (int i = 0; i < 50; i++) {
             assertThat(call("echo", Value.of("n" + i))).containsExactly(Value.of("n" + i));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (wrpcServer.openCalls() > before && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(wrpcServer.openCalls()).isLessThanOrEqualTo(before);
+        awaitOpenCallsAtMost(before);
     }
 
     /** A client that never sends the params EOF: the call is answered, and released by the timeout sweep. */
@@ -168,11 +173,7 @@ class WrpcNonBlockingTest {
         assertThat(wrpcServer.openCalls()).isGreaterThan(before);
         Thread.sleep(2_300);   // past the server's 2 s timeout; the next invocation sweeps
         assertThat(call("echo", Value.of("sweep"))).containsExactly(Value.of("sweep"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (wrpcServer.openCalls() > before && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(wrpcServer.openCalls()).isLessThanOrEqualTo(before);
+        awaitOpenCallsAtMost(before);
     }
 
     @Test
