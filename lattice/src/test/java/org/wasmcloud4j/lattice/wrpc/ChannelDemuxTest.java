@@ -363,12 +363,12 @@ class ChannelDemuxTest {
     /** The idle timeout counts from the channel's last message, so a slow, steady sender is not cut off. */
     @Test
     void waitingForTheEndTheIdleTimeoutRestartsWithEachMessage() throws Exception {
-        ChannelDemux d = new ChannelDemux(BASE, List.of(STRING), 1 << 20, Duration.ofMillis(400));
+        ChannelDemux d = new ChannelDemux(BASE, List.of(STRING), 1 << 20, Duration.ofMillis(500));
         d.wakeReadersAtEnd();
         Thread sender = new Thread(() -> {
             try {
                 for (int i = 0; i < 6; i++) {
-                    Thread.sleep(150);   // 900 ms in all: more than the timeout, less than it between messages
+                    Thread.sleep(100);   // 600 ms in all: more than the timeout, a fifth of it between messages
                     d.deliver(BASE, new byte[] {(byte) i});
                 }
                 d.deliver(BASE, CallChannels.EOF);
