@@ -123,7 +123,12 @@ final class LifoWorkers {
                 Thread t = new Thread(w, namePrefix + started);
                 t.setDaemon(true);
                 w.thread = t;
-                t.start();
+                try {
+                    t.start();
+                } catch (OutOfMemoryError | RuntimeException e) {   // no native thread to be had: refused, not lost
+                    threads--;
+                    throw new RejectedExecutionException("cannot start a call thread: " + e, e);
+                }
                 return;
             }
         }
