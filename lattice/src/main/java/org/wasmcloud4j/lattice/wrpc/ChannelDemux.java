@@ -64,8 +64,8 @@ public final class ChannelDemux {
         final ArrayDeque<byte[]> chunks = new ArrayDeque<>(3);   // most channels carry a chunk or two
         boolean ended;
         boolean readerSawEnd;
-        /** When the channel's last message came (nanoTime), in wake-at-end mode: the idle timeout counts from it. */
-        long lastArrival;
+        /** When the channel was made or its last message came (nanoTime); wake-at-end mode's timeout counts from it. */
+        long lastArrival = System.nanoTime();
         /** Set when a reader waiting for the end timed out: it gets the chunks that came, then the timeout. */
         boolean idle;
         /** Chunks past the memory bound, in order after every chunk in {@code chunks}: their offsets in the file. */
@@ -487,30 +487,30 @@ public final class ChannelDemux {
             if (failure != null) {
                 throw failure;
             }
-            if (wakeAtEnd && !c.ended && !c.idle) {   // the chunks are handed out once the channel is complete
-                deadline = Math.max(start, c.lastArrival) + idleTimeoutNanos;
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    c.idle = true;   // hand out what came, then fail: the error names how far the value got
-                    continue;
+            // in wake-at-end mode the chunks are handed out once the channel is complete (or its reader timed out)
+            if (!wakeAtEnd || c.ended || c.idle) {
+                byte[] chunk = c.chunks.poll();
+                if (chunk != null) {
+                    buffered -= chunk.length;
+                    return chunk;
                 }
-                wait(Math.max(1, left / 1_000_000), 0);
-                continue;
+                if (!c.onDisk.isEmpty()) {
+                    return unspill(c, subject);
+                }
+                if (c.ended) {
+                    c.readerSawEnd = true;
+                    return CallChannels.EOF;
+                }
             }
-            byte[] chunk = c.chunks.poll();
-            if (chunk != null) {
-                buffered -= chunk.length;
-                return chunk;
-            }
-            if (!c.onDisk.isEmpty()) {
-                return unspill(c, subject);
-            }
-            if (c.ended) {
-                c.readerSawEnd = true;
-                return CallChannels.EOF;
+            if (wakeAtEnd) {   // the timeout counts from the channel's last message
+                deadline = (c.lastArrival - start > 0 ? c.lastArrival : start) + idleTimeoutNanos;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0 || c.idle) {
+                if (wakeAtEnd && !c.idle) {
+                    c.idle = true;   // hand out what came, then fail: the error names how far the value got
+                    continue;
+                }
                 throw fail(new WrpcException("no wRPC data on " + subject + " for "
                         + Duration.ofNanos(idleTimeoutNanos).toMillis() + " ms"));
             }

@@ -111,11 +111,11 @@ public final class WrpcServer implements AutoCloseable {
             };
         };
         return register(id, instance, function, paramTypes, factory,
-                nonBlocking ? new Direct(func, paramTypes, handler) : null);
+                nonBlocking ? new Direct(func, handler) : null);
     }
 
     /** A handler that may run on the dispatcher, with what it needs to decode and answer there. */
-    private record Direct(FuncType func, List<ValType> paramTypes, WrpcHandler.WithHeaders handler) {}
+    private record Direct(FuncType func, WrpcHandler.WithHeaders handler) {}
 
     /** Thrown by {@link #completeParams}' source when the params need more than the invocation's bytes. */
     private static final class NeedsMore extends RuntimeException {
@@ -268,11 +268,7 @@ public final class WrpcServer implements AutoCloseable {
                 body.peerFailed(e); // the call has failed; its worker sees the failure too
             }
         });
-        try {
-            CallChannels.send(nats, rc, rs, CallChannels.EOF); // the handshake: empty, reply R_s, no headers
-        } catch (WrpcTransportException e) {
-            inbox.unregister(rs);
-            LOG.warn("wRPC call on {} dropped: {}", subject, e.getMessage()); // the caller times out
+        if (!sendHandshake(subject, rc, rs)) {
             return;
         }
         try {
@@ -315,30 +311,49 @@ public final class WrpcServer implements AutoCloseable {
                 // data after the params: the end check below reports it
             }
         });
-        try {
-            CallChannels.send(nats, rc, rs, CallChannels.EOF); // the handshake
-        } catch (WrpcTransportException e) {
-            inbox.unregister(rs);
-            LOG.warn("wRPC call on {} dropped: {}", subject, e.getMessage());
+        if (!sendHandshake(subject, rc, rs)) {
             return;
         }
-        boolean sent = false;
+        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            List<Value> results = direct.handler().handle(values, headers);
-            Encoded out = codec.encodeResults(direct.func(), results == null ? List.of() : results);
-            CallChannels.refusePendingFutures(out, "result");
-            CallChannels.publish(nats, rc + ".results", out.array(), 0, nats.getServerInfo().getMaxPayload());
-            sent = true;
-            CallChannels.publishAsync(nats, rc + ".results", out);
+            sendResults(rc, direct.func(), direct.handler().handle(values, headers), sent);
         } catch (Exception e) {
             LOG.warn("wRPC call on {} failed; closing its results: {}", subject, e.toString());
         }
-        if (!sent) {
+        if (!sent.get()) {
             endResults(subject, rc);
         }
         if (!deferEnd(true, subject, rs, params)) {
             inbox.unregister(rs);   // the dispatcher cannot wait for the EOF: it is not checked
         }
+    }
+
+    /**
+     * Sends the handshake (empty, reply {@code R_s}, no headers); false if the connection refused it: the call is
+     * dropped (unregistered, logged) and its caller times out.
+     */
+    private boolean sendHandshake(String subject, String rc, String rs) {
+        try {
+            CallChannels.send(nats, rc, rs, CallChannels.EOF);
+            return true;
+        } catch (WrpcTransportException e) {
+            inbox.unregister(rs);
+            LOG.warn("wRPC call on {} dropped: {}", subject, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Encodes {@code results} and sends them to {@code R_c.results} in messages of at most the max payload, then EOF;
+     * {@code sent} is set once they are out, before the ends owed for pending result streams follow.
+     */
+    private void sendResults(String rc, FuncType func, List<Value> results,
+            java.util.concurrent.atomic.AtomicBoolean sent) {
+        Encoded out = codec.encodeResults(func, results == null ? List.of() : results);
+        CallChannels.refusePendingFutures(out, "result");
+        CallChannels.publish(nats, rc + ".results", out.array(), 0, nats.getServerInfo().getMaxPayload());
+        sent.set(true);
+        CallChannels.publishAsync(nats, rc + ".results", out);
     }
 
     /** Ends a call's results early (EOF), logging rather than throwing if the connection refuses even that. */
@@ -364,11 +379,7 @@ public final class WrpcServer implements AutoCloseable {
                 } catch (Exception e) {
                     throw new WrpcException("handler failed: " + e, e);
                 }
-                Encoded out = codec.encodeResults(func, results == null ? List.of() : results);
-                CallChannels.refusePendingFutures(out, "result");
-                CallChannels.publish(nats, rc + ".results", out.array(), 0, nats.getServerInfo().getMaxPayload());
-                sent.set(true);
-                CallChannels.publishAsync(nats, rc + ".results", out);
+                sendResults(rc, func, results, sent);
                 return null;
             }, d -> {
                 deferred.set(deferEnd(d.endIsAhead(), subject, rs, params));
