@@ -105,13 +105,8 @@ class WrpcNonBlockingTest {
         return thread.startsWith("wrpc-server-");
     }
 
-    /** Waits up to 5 s for the server's open calls to fall back to {@code n}, then checks they did. */
     private void awaitOpenCallsAtMost(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (wrpcServer.openCalls() > n && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(wrpcServer.openCalls()).isLessThanOrEqualTo(n);
+        WrpcTransportTest.awaitOpenCallsAtMost(wrpcServer, n);
     }
 
     @Test

@@ -100,6 +100,15 @@ class WrpcTransportTest {
         server.close();
     }
 
+    /** Waits up to 5 s for {@code server}'s open calls to fall back to {@code n}, then checks they did. */
+    static void awaitOpenCallsAtMost(WrpcServer server, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.openCalls() > n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.openCalls()).isLessThanOrEqualTo(n);
+    }
+
     List<Value> call(String f, Value... params) {
         return client.invoke("svc", IFACE, f, fn(f), List.of(params), InvokeOptions.defaults());
     }
@@ -461,12 +470,8 @@ class WrpcTransportTest {
             // the call waits for its EOF without a thread; past the server's timeout (2 s) it is released
             Thread.sleep(2600);
             assertThat(call("add", Value.u32(1), Value.u32(1))).containsExactly(Value.u32(2));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (wrpcServer.openCalls() > before && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
             // (a call an earlier test left waiting may be released meanwhile too: at most as many as before)
-            assertThat(wrpcServer.openCalls()).isLessThanOrEqualTo(before);
+            awaitOpenCallsAtMost(wrpcServer, before);
         }
     }
 
