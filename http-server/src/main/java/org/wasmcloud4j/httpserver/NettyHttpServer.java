@@ -1,6 +1,7 @@
 package org.wasmcloud4j.httpserver;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -95,7 +96,19 @@ final class NettyHttpServer implements HttpServer {
             throw e instanceof IOException io ? io : new IOException("cannot listen on " + address + ": "
                     + e.getMessage(), e);
         }
+        warmUp(group);
         return new NettyHttpServer(group, listener, own);
+    }
+
+    /**
+     * Starts every I/O thread and lets it take and give back one buffer, off the caller's thread: the first buffer
+     * a JVM takes from Netty's allocator registers Netty's flight-recorder events (60–90 ms of class loading in a
+     * cold JVM, measured by {@code HostReadinessMain}), which otherwise lands on the first request.
+     */
+    private static void warmUp(EventLoopGroup group) {
+        for (io.netty.util.concurrent.EventExecutor loop : group) {
+            loop.execute(() -> ByteBufAllocator.DEFAULT.ioBuffer(1024).release());
+        }
     }
 
     @Override

@@ -78,7 +78,13 @@ public final class OciClient {
     private static final int MAX_SMALL_BODY = 64 << 10;
     private static final int MAX_REDIRECTS = 5;
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The JSON mapper, made on first use: a host makes its OCI client when it is built, and Jackson's start-up
+     * (≈ 80 ms in a cold JVM) belongs to the first pull, not to every host's start.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final HttpClient http;
     private final Map<String, RegistryCredential> credentials;
@@ -185,14 +191,14 @@ public final class OciClient {
         byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
         String configDigest = upload(s, config);
         String layerDigest = upload(s, wasm);
-        ObjectNode m = JSON.createObjectNode();
+        ObjectNode m = Json.MAPPER.createObjectNode();
         m.put("schemaVersion", 2);
         m.put("mediaType", OCI_MANIFEST);
         m.set("config", descriptor(OCI_CONFIG, configDigest, config.length));
         m.putArray("layers").add(descriptor(WASM_LAYER, layerDigest, wasm.length));
         byte[] manifest;
         try {
-            manifest = JSON.writeValueAsBytes(m);
+            manifest = Json.MAPPER.writeValueAsBytes(m);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a manifest", e);
         }
@@ -213,7 +219,7 @@ public final class OciClient {
     }
 
     private static ObjectNode descriptor(String mediaType, String digest, long size) {
-        ObjectNode d = JSON.createObjectNode();
+        ObjectNode d = Json.MAPPER.createObjectNode();
         d.put("mediaType", mediaType);
         d.put("digest", digest);
         d.put("size", size);
@@ -312,7 +318,7 @@ public final class OciClient {
     private static Descriptor wasmLayer(String ref, byte[] manifest) {
         JsonNode m;
         try {
-            m = JSON.readTree(manifest);
+            m = Json.MAPPER.readTree(manifest);
         } catch (IOException e) {
             throw new RegistryException(RegistryException.Reason.PROTOCOL, "image " + ref
                     + ": the manifest is not JSON: " + e.getMessage(), e);
@@ -477,7 +483,7 @@ public final class OciClient {
             }
             byte[] body = read(r, MAX_SMALL_BODY, "the token response");
             try {
-                JsonNode json = JSON.readTree(body);
+                JsonNode json = Json.MAPPER.readTree(body);
                 String token = json.path("token").asText("");
                 if (token.isEmpty()) {
                     token = json.path("access_token").asText("");
@@ -568,7 +574,7 @@ public final class OciClient {
     private static String errorDetail(HttpResponse<InputStream> r) {
         try (InputStream in = r.body()) {
             byte[] b = in.readNBytes(MAX_SMALL_BODY);
-            JsonNode first = JSON.readTree(b).path("errors").path(0);
+            JsonNode first = Json.MAPPER.readTree(b).path("errors").path(0);
             if (first.isMissingNode()) {
                 return "";
             }
