@@ -85,9 +85,8 @@ final class CoreModuleLoader {
             return split;
         }
         try {
-            // a Parser keeps the type section of the module it is parsing: one per module
-            WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
-                    .parse(() -> m.bytes().asInputStream());
+            WasmModule module = chicoryParse(m.bytes().length() >= ParallelParse.MIN_CODE_BYTES
+                    ? m.bytes().toArray() : null, () -> m.bytes().asInputStream());
             if (splitRejected[0] != null) {
                 LOG.warn("core module at byte {}: Chicory rejected it with its huge functions split ({}); loaded it "
                         + "as it is", at, splitRejected[0].toString());
@@ -141,8 +140,7 @@ final class CoreModuleLoader {
             }
         }
         try {
-            WasmModule module = Parser.builder().withCustomParsers(CUSTOM_PARSERS).build()
-                    .parse(() -> new java.io.ByteArrayInputStream(split.bytes()));
+            WasmModule module = chicoryParse(split.bytes(), () -> new java.io.ByteArrayInputStream(split.bytes()));
             LOG.debug("core module at byte {}: {} functions over {} bytes split into {} smaller ones for Chicory's "
                     + "compiler", m.bytes().offset(), split.functionsSplit(), splitLimit, split.piecesAdded());
             return new Parsed(module, split.bytes());
@@ -150,6 +148,16 @@ final class CoreModuleLoader {
             rejected[0] = e; // an invalid module fails as it is; only a valid one is worth a warning
             return null;
         }
+    }
+
+    /**
+     * Chicory's parse of a module, with validation: of {@code bytes} (may be null) on several threads when it is large
+     * ({@link ParallelParse}), else of {@code input} as Chicory's parser does it.
+     */
+    private static WasmModule chicoryParse(byte[] bytes, java.util.function.Supplier<java.io.InputStream> input) {
+        WasmModule module = bytes == null ? null : ParallelParse.parse(bytes, CUSTOM_PARSERS);
+        // a Parser keeps the type section of the module it is parsing: one per module
+        return module != null ? module : Parser.builder().withCustomParsers(CUSTOM_PARSERS).build().parse(input);
     }
 
     /** Compiles a parsed module to JVM bytecode with Chicory's runtime compiler, without a cache. */

@@ -41,7 +41,7 @@ final class SharedBodies {
     private SharedBodies() {}
 
     /** Where a module's sections and code bodies are. */
-    private record Layout(List<int[]> sections, int[] bodyStart, int[] bodyEnd) {
+    record Layout(List<int[]> sections, int[] bodyStart, int[] bodyEnd) {
         /** The section with {@code id} as {@code {id, start of its id byte, end}}, or null. */
         int[] section(int id) {
             for (int[] s : sections) {
@@ -93,19 +93,25 @@ final class SharedBodies {
             code.addFunctionBody(b);
         }
         code.setRequiresDataCount(whole.codeSection().isRequiresDataCount() || parsedFresh.isRequiresDataCount());
+        WasmModule.Builder module = withoutCode(split, to, customParsers);
+        module.setCodeSection(code.build());
+        return ParallelParse.validated(module);
+    }
+
+    /** Every section of {@code b} (laid out as {@code l}) but its code section, decoded by Chicory unvalidated. */
+    static WasmModule.Builder withoutCode(byte[] b, Layout l, Map<String, Function<byte[], CustomSection>> customParsers) {
         WasmModule.Builder module = WasmModule.builder();
-        int[] codeSection = to.section(10);
+        int[] codeSection = l.section(10);
         FunctionOutliner.Out rest = new FunctionOutliner.Out();
-        rest.bytes(split, 0, codeSection[1]);
-        rest.bytes(split, codeSection[2], split.length);
+        rest.bytes(b, 0, codeSection[1]);
+        rest.bytes(b, codeSection[2], b.length);
         Parser.builder().withCustomParsers(customParsers).withValidation(false).build()
                 .parse(new ByteArrayInputStream(rest.toArray()), s -> put(module, s));
-        module.setCodeSection(code.build());
-        return module.withValidation(true).build();
+        return module;
     }
 
     /** Bodies {@code which} of {@code split} decoded by Chicory, in a module of its type section and those bodies. */
-    private static CodeSection parseBodies(byte[] split, Layout l, List<Integer> which,
+    static CodeSection parseBodies(byte[] split, Layout l, List<Integer> which,
             Map<String, Function<byte[], CustomSection>> customParsers) {
         FunctionOutliner.Out m = new FunctionOutliner.Out();
         m.bytes(split, 0, 8);
@@ -132,7 +138,7 @@ final class SharedBodies {
         return out[0];
     }
 
-    private static void put(WasmModule.Builder m, Section s) {
+    static void put(WasmModule.Builder m, Section s) {
         switch (s.sectionId()) {
             case 0 -> m.addCustomSection(((CustomSection) s).name(), (CustomSection) s);
             case 1 -> m.setTypeSection((TypeSection) s);
@@ -152,7 +158,7 @@ final class SharedBodies {
     }
 
     /** The sections and body payload ranges of {@code b}; null when it does not scan or has no code section. */
-    private static Layout layout(byte[] b) {
+    static Layout layout(byte[] b) {
         if (b.length < 8) {
             return null;
         }
