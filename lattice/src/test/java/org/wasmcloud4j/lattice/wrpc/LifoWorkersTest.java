@@ -157,6 +157,87 @@ class LifoWorkersTest {
         assertThat(w.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 
+    /**
+     * While a thread runs a call, calls that arrive wait for it instead of waking other threads: a stream of short
+     * calls handed over one after another while the first is still running stays on one thread.
+     */
+    @Test
+    void callsArrivingWhileOneRunsAreTakenByTheRunningThread() throws Exception {
+        LifoWorkers w = new LifoWorkers(8, 1000, 30, TimeUnit.SECONDS, "t-", TimeUnit.SECONDS.toNanos(10));
+        CountDownLatch release = new CountDownLatch(1);
+        Set<String> ranOn = ConcurrentHashMap.newKeySet();
+        AtomicInteger done = new AtomicInteger();
+        w.execute(() -> {
+            ranOn.add(Thread.currentThread().getName());
+            await(release);
+        });
+        for (int i = 0; i < 200; i++) {
+            w.execute(() -> {
+                ranOn.add(Thread.currentThread().getName());
+                done.incrementAndGet();
+            });
+        }
+        assertThat(w.queued()).isEqualTo(200);
+        assertThat(w.threads()).isEqualTo(1);
+        release.countDown();
+        waitFor(() -> done.get() == 200);
+        assertThat(ranOn).as("every call on the thread that was running").hasSize(1);
+        assertThat(w.threads()).isEqualTo(1);
+        w.shutdown();
+        assertThat(w.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * A call queued behind a call that blocks gets a thread of its own once it has waited the patience: the blocked
+     * call holds nobody up for long, also when nothing else arrives to trigger the hand-over.
+     */
+    @Test
+    void aCallBehindABlockedOneStartsAfterThePatience() throws Exception {
+        long patience = TimeUnit.MILLISECONDS.toNanos(20);
+        LifoWorkers w = new LifoWorkers(4, 100, 30, TimeUnit.SECONDS, "t-", patience);
+        CountDownLatch release = new CountDownLatch(1);
+        w.execute(() -> await(release));
+        for (int round = 0; round < 3; round++) {   // the promoter also wakes from its sleep between rounds
+            CountDownLatch started = new CountDownLatch(1);
+            long queuedAt = System.nanoTime();
+            long[] startedAt = {0};
+            w.execute(() -> {
+                startedAt[0] = System.nanoTime();
+                started.countDown();
+            });
+            assertThat(started.await(5, TimeUnit.SECONDS)).as("round %d", round).isTrue();
+            assertThat(startedAt[0] - queuedAt).as("waited at least the patience").isGreaterThanOrEqualTo(patience);
+            Thread.sleep(round == 1 ? 1500 : 0);   // 1.5 s without a queued call: the promoter sleeps
+        }
+        assertThat(w.threads()).isEqualTo(2);
+        release.countDown();
+        w.shutdown();
+        assertThat(w.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Many calls stuck behind blocked threads all get threads, up to the bound, and the rest wait their turn. */
+    @Test
+    void blockedThreadsAreJoinedByNewOnesUpToTheBound() throws Exception {
+        LifoWorkers w = new LifoWorkers(6, 100, 30, TimeUnit.SECONDS, "t-", TimeUnit.MILLISECONDS.toNanos(5));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(6);
+        AtomicInteger done = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            w.execute(() -> {
+                running.countDown();
+                await(release);
+                done.incrementAndGet();
+            });
+        }
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        waitFor(() -> w.queued() == 4);
+        assertThat(w.threads()).isEqualTo(6);
+        release.countDown();
+        waitFor(() -> done.get() == 10);
+        w.shutdown();
+        assertThat(w.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
     private static void await(CountDownLatch l) {
         try {
             l.await(10, TimeUnit.SECONDS);
