@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * {@link #abort()} ends the channel without the end chunk, which the peer reads as a truncated stream (an error,
  * never a silently short body). Thread-safe (a failing call may abort it from the dispatcher).
  */
-final class ByteStreamWriter extends OutputStream {
+final class ByteStreamWriter extends OutputStream implements OwedWrites.OpenStream {
     /** Largest chunk payload per message. */
     static final int MAX_CHUNK = 256 << 10;
     /** Bytes sent between flush round trips. */
@@ -92,8 +92,14 @@ final class ByteStreamWriter extends OutputStream {
         }
     }
 
+    @Override
+    public void end() throws IOException {
+        close();
+    }
+
     /** Ends the channel without the end chunk (the peer sees a truncated stream); never throws. */
-    synchronized void abort() {
+    @Override
+    public synchronized void abort() {
         if (closed) {
             return;
         }
@@ -105,7 +111,8 @@ final class ByteStreamWriter extends OutputStream {
         }
     }
 
-    synchronized boolean isClosed() {
+    @Override
+    public synchronized boolean isClosed() {
         return closed;
     }
 

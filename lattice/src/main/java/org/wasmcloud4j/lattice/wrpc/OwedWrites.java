@@ -25,7 +25,7 @@ final class OwedWrites {
     private final Duration timeout;
     private final Supplier<WrpcException> callFailure;
     private final Map<IndexPath, AsyncPart> owed = new LinkedHashMap<>();
-    private final List<ByteStreamWriter> open = new ArrayList<>();
+    private final List<OpenStream> open = new ArrayList<>();
     private String base;
 
     OwedWrites(WrpcCodec codec, Connection nats, String role, Duration timeout, Supplier<WrpcException> callFailure) {
@@ -34,6 +34,17 @@ final class OwedWrites {
         this.role = role;
         this.timeout = timeout;
         this.callFailure = callFailure;
+    }
+
+    /** A stream writer handed to the user: ended normally or aborted by {@link #finish}. */
+    interface OpenStream {
+        boolean isClosed();
+
+        /** Sends what is left, the end chunk and EOF. */
+        void end() throws IOException;
+
+        /** EOF only (the peer sees a truncated stream); never throws. */
+        void abort();
     }
 
     /** Records what {@code enc} owes on channels under {@code base} ({@code R_c.results}, {@code R_s.params}). */
@@ -67,6 +78,21 @@ final class OwedWrites {
         return w;
     }
 
+    /** The writer of the pending {@code stream<T>} (T not {@code u8}) owed at {@code path}. */
+    synchronized ElementWriter elements(IndexPath path) {
+        AsyncPart p = owed.get(path);
+        if (p == null || !(p.type().unwrap() instanceof StreamType s)
+                || s.element().map(e -> e.unwrap() == PrimitiveType.U8).orElse(true)) {
+            throw new WrpcException("no pending stream of elements (stream<T>, T not u8) " + role + " owed at index "
+                    + path + " (or it was opened already)");
+        }
+        owed.remove(path);
+        ElementStreamWriter w = new ElementStreamWriter(codec, nats, base + "." + path, s, path,
+                nats.getServerInfo().getMaxPayload(), timeout, callFailure);
+        open.add(w);
+        return w;
+    }
+
     synchronized void future(IndexPath path, Value value) {
         AsyncPart p = owed.get(path);
         if (p == null || !(p.type().unwrap() instanceof FutureType f)) {
@@ -92,15 +118,15 @@ final class OwedWrites {
         if (base == null) {
             return 0;
         }
-        for (ByteStreamWriter w : open) {
+        for (OpenStream w : open) {
             if (w.isClosed()) {
                 continue;
             }
             if (clean) {
                 try {
-                    w.close();
+                    w.end();
                     continue;
-                } catch (IOException e) {
+                } catch (IOException | WrpcException e) {
                     // fall through to abort
                 }
             }

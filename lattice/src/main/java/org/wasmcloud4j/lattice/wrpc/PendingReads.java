@@ -36,6 +36,18 @@ final class PendingReads {
         return new ByteStreamReader(demux.channel(path), demux.subject(path), path);
     }
 
+    /** The elements of the pending {@code stream<T>} (T not {@code u8}) at {@code path}, as they arrive. */
+    synchronized java.util.Iterator<Value> elements(IndexPath path) {
+        PendingAsync p = pending.get(path);
+        if (p == null || !(p.type().unwrap() instanceof StreamType s)
+                || s.element().map(e -> e.unwrap() == PrimitiveType.U8).orElse(true)) {
+            throw new WrpcException("no pending stream of elements (stream<T>, T not u8) " + role + " at index " + path
+                    + " (or it was read already)");
+        }
+        pending.remove(path);
+        return new ElementStreamReader(codec, demux.channel(path), demux.subject(path), s, path);
+    }
+
     synchronized Value future(IndexPath path) {
         PendingAsync p = pending.get(path);
         if (p == null || !(p.type().unwrap() instanceof FutureType f)) {

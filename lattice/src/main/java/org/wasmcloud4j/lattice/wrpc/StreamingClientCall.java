@@ -58,6 +58,13 @@ final class StreamingClientCall implements WrpcClientCall {
     }
 
     @Override
+    public ElementWriter paramElements(IndexPath path) {
+        Objects.requireNonNull(path, "path");
+        writes.base(handshake() + ".params");
+        return writes.elements(path);
+    }
+
+    @Override
     public void paramFuture(IndexPath path, Value value) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(value, "value");
@@ -112,6 +119,12 @@ final class StreamingClientCall implements WrpcClientCall {
     public InputStream resultBytes(IndexPath path) {
         results();
         return reads.bytes(Objects.requireNonNull(path, "path"));
+    }
+
+    @Override
+    public java.util.Iterator<Value> resultElements(IndexPath path) {
+        results();
+        return reads.elements(Objects.requireNonNull(path, "path"));
     }
 
     @Override

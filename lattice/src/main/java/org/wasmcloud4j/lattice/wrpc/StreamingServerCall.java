@@ -131,6 +131,11 @@ final class StreamingServerCall implements WrpcServerCall, WrpcServer.CallBody {
     }
 
     @Override
+    public java.util.Iterator<Value> paramElements(IndexPath path) {
+        return reads.elements(Objects.requireNonNull(path, "path"));
+    }
+
+    @Override
     public Value paramFuture(IndexPath path) {
         return reads.future(Objects.requireNonNull(path, "path"));
     }
@@ -151,6 +156,12 @@ final class StreamingServerCall implements WrpcServerCall, WrpcServer.CallBody {
     public OutputStream resultBytes(IndexPath path) {
         requireSent();
         return writes.bytes(Objects.requireNonNull(path, "path"));
+    }
+
+    @Override
+    public ElementWriter resultElements(IndexPath path) {
+        requireSent();
+        return writes.elements(Objects.requireNonNull(path, "path"));
     }
 
     @Override

@@ -1,0 +1,172 @@
+package org.wasmcloud4j.lattice.wrpc;
+
+import io.nats.client.Connection;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.wasmcloud4j.component.types.StreamType;
+import org.wasmcloud4j.component.value.Value;
+
+/**
+ * A pending {@code stream<T>} (T not {@code u8}) written to its channel as it is produced: each element is encoded when
+ * written (so a wrong value fails that write), gathered, and sent as one chunk — the element count as u32 LEB128, then
+ * the elements — when about one message ({@code min(max_payload − 5, 256 KiB)}) has gathered or on {@link #flush()};
+ * a chunk larger than the server's max payload (one large element) goes out in several messages, the channel being
+ * one byte stream. {@link #close()} sends the end chunk {@code 00} and EOF; {@link #abort()} only EOF, which the peer
+ * reads as a truncated stream. As {@link ByteStreamWriter}, it waits for a flush round trip every
+ * {@value ByteStreamWriter#FLUSH_EVERY} bytes so a fast producer cannot queue without bound in the connection.
+ * Thread-safe (a failing call may abort it from the dispatcher).
+ */
+final class ElementStreamWriter implements ElementWriter, OwedWrites.OpenStream {
+    private final WrpcCodec codec;
+    private final Connection nats;
+    private final String subject;
+    private final StreamType type;
+    private final IndexPath path;
+    private final long maxPayload;
+    private final int chunkBytes;
+    private final Duration timeout;
+    private final Supplier<WrpcException> callFailure;
+    private final Gathered gathered = new Gathered();
+    private int count;
+    private long index;
+    private long sinceFlush;
+    private boolean closed;
+
+    /** Growable bytes (the elements of the chunk being gathered). */
+    private static final class Gathered {
+        private byte[] buf = new byte[256];
+        private int n;
+
+        void add(byte[] b, int from) {
+            int k = b.length - from;
+            if (n + k > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + k));
+            }
+            System.arraycopy(b, from, buf, n, k);
+            n += k;
+        }
+    }
+
+    ElementStreamWriter(WrpcCodec codec, Connection nats, String subject, StreamType type, IndexPath path,
+            long maxPayload, Duration timeout, Supplier<WrpcException> callFailure) {
+        this.codec = codec;
+        this.nats = nats;
+        this.subject = subject;
+        this.type = type;
+        this.path = path;
+        this.maxPayload = Math.max(16, maxPayload);
+        this.chunkBytes = (int) Math.max(1, Math.min(ByteStreamWriter.MAX_CHUNK, maxPayload - 5));
+        this.timeout = timeout;
+        this.callFailure = callFailure;
+    }
+
+    @Override
+    public synchronized void write(Value element) {
+        java.util.Objects.requireNonNull(element, "element");
+        check();
+        // a one-element chunk: its count (the single byte 01) is dropped, the element's bytes kept
+        Encoded one = codec.encoder().encodeStreamChunk(type, java.util.List.of(element), path, index);
+        if (!one.async().isEmpty()) {
+            throw new WrpcCodecException("the element holds a stream or future of its own, which an ElementWriter "
+                    + "does not send", -1, "stream " + path + " / element " + index);
+        }
+        gathered.add(one.array(), 1);
+        count++;
+        index++;
+        if (gathered.n >= chunkBytes) {
+            sendChunk();
+        }
+    }
+
+    @Override
+    public synchronized void flush() {
+        check();
+        if (count > 0) {
+            sendChunk();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        flush();
+        closed = true;
+        CallChannels.send(nats, subject, null, WrpcEncoder.streamEnd());
+        CallChannels.send(nats, subject, null, CallChannels.EOF);
+    }
+
+    @Override
+    public synchronized void end() {
+        close();
+    }
+
+    @Override
+    public synchronized void abort() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            CallChannels.send(nats, subject, null, CallChannels.EOF);
+        } catch (WrpcTransportException e) {
+            // the connection is gone: the peer's idle timeout ends its read
+        }
+    }
+
+    @Override
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private void check() {
+        if (closed) {
+            throw new WrpcException("the wRPC stream on " + subject + " is closed");
+        }
+        WrpcException f = callFailure.get();
+        if (f != null) {
+            abort();
+            throw new WrpcException("the wRPC call failed, stream on " + subject + " aborted: " + f.getMessage(), f);
+        }
+    }
+
+    private void sendChunk() {
+        WireOutput out = new WireOutput(gathered.n + 5);
+        out.writeUnsigned(count);
+        out.write(gathered.buf, 0, gathered.n);
+        byte[] chunk = out.toByteArray();
+        try {
+            int step = (int) Math.min(Integer.MAX_VALUE, maxPayload);
+            if (chunk.length <= step) {
+                CallChannels.send(nats, subject, null, chunk);
+            } else {
+                for (int at = 0; at < chunk.length; at += step) {
+                    CallChannels.send(nats, subject, null,
+                            java.util.Arrays.copyOfRange(chunk, at, Math.min(chunk.length, at + step)));
+                }
+            }
+        } catch (WrpcTransportException e) {
+            abort();
+            throw e;
+        }
+        gathered.n = 0;
+        count = 0;
+        sinceFlush += chunk.length;
+        if (sinceFlush >= ByteStreamWriter.FLUSH_EVERY) {
+            sinceFlush = 0;
+            try {
+                nats.flush(timeout);
+            } catch (TimeoutException e) {
+                abort();
+                throw new WrpcTransportException("the NATS server did not confirm the stream's chunks within "
+                        + timeout.toMillis() + " ms", subject, -1, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abort();
+                throw new WrpcTransportException("interrupted sending the stream", subject, -1, e);
+            }
+        }
+    }
+}
