@@ -167,7 +167,7 @@ class ParallelParseTest {
         assertThat(a).hasSameSizeAs(p);
         for (int i = 0; i < p.length; i++) {
             assertThat(a[i].localTypes()).as("locals of body %d", i).isEqualTo(p[i].localTypes());
-            assertThat(shape(a[i])).as("body %d", i).isEqualTo(shape(p[i]));
+            assertThat(SharedBodiesTest.shape(a[i])).as("body %d", i).isEqualTo(SharedBodiesTest.shape(p[i]));
         }
         assertThat(parallel.codeSection().isRequiresDataCount()).isEqualTo(plain.codeSection().isRequiresDataCount());
         assertThat(parallel.functionSection().functionCount()).isEqualTo(plain.functionSection().functionCount());
@@ -181,17 +181,6 @@ class ParallelParseTest {
         if (plain.nameSection() != null) {
             assertThat(parallel.nameSection().functionNameCount()).isEqualTo(plain.nameSection().functionNameCount());
         }
-    }
-
-    /** A body as what runs (as in {@code SharedBodiesTest}: the byte address of each instruction differs). */
-    static List<String> shape(FunctionBody b) {
-        List<String> out = new ArrayList<>();
-        for (var ins : b.instructions()) {
-            out.add(ins.opcode() + Arrays.toString(ins.operands()) + "/" + ins.depth() + "/" + ins.labelTrue() + "/"
-                    + ins.labelFalse() + "/" + ins.labelTable() + "/" + ins.catches()
-                    + "/" + (ins.scope() == null ? "-" : ins.scope().opcode()));
-        }
-        return out;
     }
 
     /**

@@ -68,7 +68,7 @@ class SharedBodiesTest {
      * byte address an instruction was read at, which differs between the two parses and is only compared within one
      * body).
      */
-    private static java.util.List<String> shape(FunctionBody b) {
+    static java.util.List<String> shape(FunctionBody b) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (var ins : b.instructions()) {
             out.add(ins.opcode() + Arrays.toString(ins.operands()) + "/" + ins.depth() + "/" + ins.labelTrue() + "/"

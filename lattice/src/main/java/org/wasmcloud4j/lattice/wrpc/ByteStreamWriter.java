@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -13,36 +12,28 @@ import java.util.function.Supplier;
  * (the server's max payload, at most {@value #MAX_CHUNK} bytes) and sent as a chunk (u32 LEB128 count + bytes) when
  * that fills or on {@link #flush()}; {@link #close()} sends the end chunk {@code 00} and EOF. NATS has no flow
  * control, so the sender bounds what it has handed to the connection but not yet seen through the NATS server:
- * every {@value #FLUSH_EVERY} bytes it waits for a flush round trip, so a fast producer cannot queue an unbounded
- * body in the connection. The receiver bounds its side with its buffer limit ({@link ChannelDemux}).
- * {@link #abort()} ends the channel without the end chunk, which the peer reads as a truncated stream (an error,
- * never a silently short body). Thread-safe (a failing call may abort it from the dispatcher).
+ * every {@value #FLUSH_EVERY} bytes it waits for a flush round trip ({@link StreamChannelSender}), so a fast producer
+ * cannot queue an unbounded body in the connection. The receiver bounds its side with its buffer limit
+ * ({@link ChannelDemux}). {@link #abort()} ends the channel without the end chunk, which the peer reads as a truncated
+ * stream (an error, never a silently short body). Thread-safe (a failing call may abort it from the dispatcher).
  */
 final class ByteStreamWriter extends OutputStream implements OwedWrites.OpenStream {
     /** Largest chunk payload per message. */
     static final int MAX_CHUNK = 256 << 10;
     /** Bytes sent between flush round trips. */
-    static final long FLUSH_EVERY = 1 << 20;
+    static final long FLUSH_EVERY = StreamChannelSender.FLUSH_EVERY;
 
-    private final Connection nats;
-    private final String subject;
-    private final Duration timeout;
-    private final Supplier<WrpcException> callFailure;
+    private final StreamChannelSender channel;
     private final byte[] buf;
     private int n;
-    private long sinceFlush;
     private long sent;
-    private boolean closed;
 
     /**
      * @param callFailure the call's failure if it has failed (then writes fail and the stream is aborted), else null
      */
     ByteStreamWriter(Connection nats, String subject, long maxPayload, Duration timeout,
             Supplier<WrpcException> callFailure) {
-        this.nats = nats;
-        this.subject = subject;
-        this.timeout = timeout;
-        this.callFailure = callFailure;
+        this.channel = new StreamChannelSender(nats, subject, timeout, callFailure);
         this.buf = new byte[(int) Math.max(1, Math.min(MAX_CHUNK, maxPayload - 5))];
     }
 
@@ -79,14 +70,12 @@ final class ByteStreamWriter extends OutputStream implements OwedWrites.OpenStre
     /** Sends what is left, the end chunk and EOF. */
     @Override
     public synchronized void close() throws IOException {
-        if (closed) {
+        if (channel.isClosed()) {
             return;
         }
         flush();
-        closed = true;
         try {
-            CallChannels.send(nats, subject, null, WrpcEncoder.streamEnd());
-            CallChannels.send(nats, subject, null, CallChannels.EOF);
+            channel.end();
         } catch (WrpcTransportException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -100,20 +89,12 @@ final class ByteStreamWriter extends OutputStream implements OwedWrites.OpenStre
     /** Ends the channel without the end chunk (the peer sees a truncated stream); never throws. */
     @Override
     public synchronized void abort() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            CallChannels.send(nats, subject, null, CallChannels.EOF);
-        } catch (WrpcTransportException e) {
-            // the connection is gone: the peer's idle timeout ends its read
-        }
+        channel.abort();
     }
 
     @Override
     public synchronized boolean isClosed() {
-        return closed;
+        return channel.isClosed();
     }
 
     /** Body bytes sent so far. */
@@ -122,52 +103,26 @@ final class ByteStreamWriter extends OutputStream implements OwedWrites.OpenStre
     }
 
     private void check() throws IOException {
-        if (closed) {
-            throw new IOException("the wRPC stream on " + subject + " is closed");
-        }
-        WrpcException f = callFailure.get();
-        if (f != null) {
-            abort();
-            throw new IOException("the wRPC call failed, stream on " + subject + " aborted: " + f.getMessage(), f);
+        try {
+            channel.check();
+        } catch (WrpcException e) {
+            throw new IOException(e.getMessage(), e.getCause() != null ? e.getCause() : e);
         }
     }
 
     private void sendChunk() throws IOException {
-        int lebLen = 1;
-        for (long v = n >>> 7; v != 0; v >>>= 7) {
-            lebLen++;
-        }
-        byte[] msg = new byte[lebLen + n];
-        int p = 0;
-        long v = n;
-        do {
-            int b = (int) (v & 0x7f);
-            v >>>= 7;
-            msg[p++] = (byte) (v != 0 ? b | 0x80 : b);
-        } while (v != 0);
-        System.arraycopy(buf, 0, msg, p, n);
+        WireOutput out = new WireOutput(n + 5);
+        out.writeUnsigned(n);
+        out.write(buf, 0, n);
         try {
-            CallChannels.send(nats, subject, null, msg);
+            channel.send(out.toByteArray());
         } catch (WrpcTransportException e) {
-            abort();
+            if (e.getCause() instanceof InterruptedException) {
+                throw new InterruptedIOException("interrupted sending the wRPC stream on " + channel.subject());
+            }
             throw new IOException(e.getMessage(), e);
         }
         sent += n;
-        sinceFlush += msg.length;
         n = 0;
-        if (sinceFlush >= FLUSH_EVERY) {
-            sinceFlush = 0;
-            try {
-                nats.flush(timeout);
-            } catch (TimeoutException e) {
-                abort();
-                throw new IOException("the NATS server did not confirm " + sent + " bytes of the stream on " + subject
-                        + " within " + timeout.toMillis() + " ms", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                abort();
-                throw new InterruptedIOException("interrupted sending the wRPC stream on " + subject);
-            }
-        }
     }
 }

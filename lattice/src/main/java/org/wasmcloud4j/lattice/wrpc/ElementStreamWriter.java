@@ -2,7 +2,6 @@ package org.wasmcloud4j.lattice.wrpc;
 
 import io.nats.client.Connection;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.value.Value;
@@ -14,24 +13,20 @@ import org.wasmcloud4j.component.value.Value;
  * a chunk larger than the server's max payload (one large element) goes out in several messages, the channel being
  * one byte stream. {@link #close()} sends the end chunk {@code 00} and EOF; {@link #abort()} only EOF, which the peer
  * reads as a truncated stream. As {@link ByteStreamWriter}, it waits for a flush round trip every
- * {@value ByteStreamWriter#FLUSH_EVERY} bytes so a fast producer cannot queue without bound in the connection.
+ * {@value StreamChannelSender#FLUSH_EVERY} bytes ({@link StreamChannelSender}) so a fast producer cannot queue without
+ * bound in the connection.
  * Thread-safe (a failing call may abort it from the dispatcher).
  */
 final class ElementStreamWriter implements ElementWriter, OwedWrites.OpenStream {
     private final WrpcCodec codec;
-    private final Connection nats;
-    private final String subject;
+    private final StreamChannelSender channel;
     private final StreamType type;
     private final IndexPath path;
     private final long maxPayload;
     private final int chunkBytes;
-    private final Duration timeout;
-    private final Supplier<WrpcException> callFailure;
     private final Gathered gathered = new Gathered();
     private int count;
     private long index;
-    private long sinceFlush;
-    private boolean closed;
 
     /** Growable bytes (the elements of the chunk being gathered). */
     private static final class Gathered {
@@ -51,14 +46,11 @@ final class ElementStreamWriter implements ElementWriter, OwedWrites.OpenStream 
     ElementStreamWriter(WrpcCodec codec, Connection nats, String subject, StreamType type, IndexPath path,
             long maxPayload, Duration timeout, Supplier<WrpcException> callFailure) {
         this.codec = codec;
-        this.nats = nats;
-        this.subject = subject;
+        this.channel = new StreamChannelSender(nats, subject, timeout, callFailure);
         this.type = type;
         this.path = path;
         this.maxPayload = Math.max(16, maxPayload);
         this.chunkBytes = (int) Math.max(1, Math.min(ByteStreamWriter.MAX_CHUNK, maxPayload - 5));
-        this.timeout = timeout;
-        this.callFailure = callFailure;
     }
 
     @Override
@@ -89,13 +81,11 @@ final class ElementStreamWriter implements ElementWriter, OwedWrites.OpenStream 
 
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (channel.isClosed()) {
             return;
         }
         flush();
-        closed = true;
-        CallChannels.send(nats, subject, null, WrpcEncoder.streamEnd());
-        CallChannels.send(nats, subject, null, CallChannels.EOF);
+        channel.end();
     }
 
     @Override
@@ -105,31 +95,16 @@ final class ElementStreamWriter implements ElementWriter, OwedWrites.OpenStream 
 
     @Override
     public synchronized void abort() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            CallChannels.send(nats, subject, null, CallChannels.EOF);
-        } catch (WrpcTransportException e) {
-            // the connection is gone: the peer's idle timeout ends its read
-        }
+        channel.abort();
     }
 
     @Override
     public synchronized boolean isClosed() {
-        return closed;
+        return channel.isClosed();
     }
 
     private void check() {
-        if (closed) {
-            throw new WrpcException("the wRPC stream on " + subject + " is closed");
-        }
-        WrpcException f = callFailure.get();
-        if (f != null) {
-            abort();
-            throw new WrpcException("the wRPC call failed, stream on " + subject + " aborted: " + f.getMessage(), f);
-        }
+        channel.check();
     }
 
     private void sendChunk() {
@@ -137,36 +112,15 @@ final class ElementStreamWriter implements ElementWriter, OwedWrites.OpenStream 
         out.writeUnsigned(count);
         out.write(gathered.buf, 0, gathered.n);
         byte[] chunk = out.toByteArray();
-        try {
-            int step = (int) Math.min(Integer.MAX_VALUE, maxPayload);
-            if (chunk.length <= step) {
-                CallChannels.send(nats, subject, null, chunk);
-            } else {
-                for (int at = 0; at < chunk.length; at += step) {
-                    CallChannels.send(nats, subject, null,
-                            java.util.Arrays.copyOfRange(chunk, at, Math.min(chunk.length, at + step)));
-                }
+        int step = (int) Math.min(Integer.MAX_VALUE, maxPayload);
+        if (chunk.length <= step) {
+            channel.send(chunk);
+        } else {
+            for (int at = 0; at < chunk.length; at += step) {
+                channel.send(java.util.Arrays.copyOfRange(chunk, at, Math.min(chunk.length, at + step)));
             }
-        } catch (WrpcTransportException e) {
-            abort();
-            throw e;
         }
         gathered.n = 0;
         count = 0;
-        sinceFlush += chunk.length;
-        if (sinceFlush >= ByteStreamWriter.FLUSH_EVERY) {
-            sinceFlush = 0;
-            try {
-                nats.flush(timeout);
-            } catch (TimeoutException e) {
-                abort();
-                throw new WrpcTransportException("the NATS server did not confirm the stream's chunks within "
-                        + timeout.toMillis() + " ms", subject, -1, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                abort();
-                throw new WrpcTransportException("interrupted sending the stream", subject, -1, e);
-            }
-        }
     }
 }
