@@ -22,6 +22,7 @@ import org.wasmcloud4j.host.HostException;
 import org.wasmcloud4j.host.capability.BlobDirectory;
 import org.wasmcloud4j.host.lattice.Lattice;
 import org.wasmcloud4j.host.lattice.Link;
+import org.wasmcloud4j.lattice.wrpc.ElementWriter;
 import org.wasmcloud4j.lattice.wrpc.IndexPath;
 import org.wasmcloud4j.lattice.wrpc.WitFunctions;
 import org.wasmcloud4j.lattice.wrpc.WrpcException;
@@ -45,7 +46,10 @@ import org.wasmcloud4j.lattice.wrpc.WrpcServerCall;
  *       transport's chunking, not the object. {@code @0.2.0}'s status future reports a read that failed after the
  *       stream began; {@code @0.1.0} aborts the stream.</li>
  *   <li>{@code list-container-objects(name, limit, offset)}: the names (in no particular order) after skipping
- *       {@code offset}, at most {@code limit}, sent as one ready stream (the call's byte bound applies).</li>
+ *       {@code offset}, at most {@code limit}, streamed as they are read from the directory: a pending
+ *       {@code stream<string>} in chunks of about one message (a streaming reader never holds the listing whole; a
+ *       caller that gathers it, as {@code invoke} does, within its byte bound). {@code @0.2.0}'s status future
+ *       reports a listing that failed after the stream began; {@code @0.1.0} aborts the stream.</li>
  * </ul>
  *
  * Closing withdraws every function from the wire; the directory stays.
@@ -224,11 +228,8 @@ public final class BlobstoreFsProvider implements AutoCloseable {
         });
         value(server, id, instance, type, "get-container-info",
                 (store, p) -> ok(record(List.of("created-at"), List.of(u64(store.containerCreatedAt(str(p.get(0))))))));
-        value(server, id, instance, type, "list-container-objects", (store, p) -> {
-            List<Value> names = names(store, str(p.get(0)), count(p.get(1), Long.MAX_VALUE), count(p.get(2), 0));
-            Value stream = new Value.ListValue(names);
-            return ok(current ? new Value.TupleValue(List.of(stream, readyStatus(ok(null)))) : stream);
-        });
+        registrations.add(server.serveStreaming(id, instance, "list-container-objects",
+                type.apply("list-container-objects"), call -> list(call, current)));
         value(server, id, instance, type, "copy-object", (store, p) -> {
             store.copyObject(container(p.get(0)), object(p.get(0)), container(p.get(1)), object(p.get(1)));
             return ok(null);
@@ -280,13 +281,43 @@ public final class BlobstoreFsProvider implements AutoCloseable {
         return store.hideRoot(m);
     }
 
-    private static List<Value> names(BlobDirectory store, String container, long limit, long offset)
-            throws IOException {
-        List<Value> out = new ArrayList<>();
-        try (Stream<String> all = store.listObjects(container)) {
-            all.skip(offset).limit(limit).forEach(n -> out.add(new Value.Str(n)));
+    /**
+     * {@code list-container-objects}: the names go out as a pending {@code stream<string>} as the directory is read,
+     * in chunks of about one message, so neither side holds a large container's listing whole; a directory that fails
+     * mid-listing aborts the stream (and, at 0.2.0, says why in the status future).
+     */
+    private void list(WrpcServerCall call, boolean current) throws Exception {
+        List<Value> p = call.params();
+        Stream<String> all;
+        try {
+            all = stores.forCall(call.headers()).listObjects(str(p.get(0)));
+        } catch (IOException | UncheckedIOException | HostException | IllegalArgumentException e) {
+            call.sendResults(List.of(err(message(e))));
+            return;
         }
-        return out;
+        try (Stream<String> names = all.skip(count(p.get(2), 0)).limit(count(p.get(1), Long.MAX_VALUE))) {
+            Value pending = new Value.ListValue(List.of());
+            call.sendResults(List.of(ok(current ? new Value.TupleValue(List.of(pending, pendingStatus())) : pending)));
+            ElementWriter out = call.resultElements(current ? IndexPath.of(0, 0) : IndexPath.of(0));
+            try {
+                names.forEach(n -> out.write(new Value.Str(n)));
+            } catch (UncheckedIOException e) {
+                LOG.debug("list-container-objects of {} failed after the stream began: {}", str(p.get(0)),
+                        e.toString());
+                if (current) {
+                    try {
+                        call.resultFuture(IndexPath.of(0, 1), err(message(e)));
+                    } catch (RuntimeException gone) {
+                        // the caller is gone: nothing to tell
+                    }
+                }
+                throw e;   // the stream is aborted: never ended short as if it were complete
+            }
+            out.close();
+            if (current) {
+                call.resultFuture(IndexPath.of(0, 1), ok(null));
+            }
+        }
     }
 
     private void get(WrpcServerCall call, boolean current) throws Exception {
@@ -370,10 +401,6 @@ public final class BlobstoreFsProvider implements AutoCloseable {
 
     private static Value pendingStatus() {
         return new Value.OptionValue(Optional.empty());
-    }
-
-    private static Value readyStatus(Value status) {
-        return new Value.OptionValue(Optional.of(status));
     }
 
     /** An {@code option<u64>} count: none is {@code absent}; a u64 past Long.MAX_VALUE counts as that. */

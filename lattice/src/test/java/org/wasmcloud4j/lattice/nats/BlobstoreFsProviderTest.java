@@ -398,6 +398,39 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
     }
 
     /**
+     * {@code list-container-objects} at 0.2.0 streams the names: 3 000 objects read element by element through the
+     * pending {@code stream<string>} (many chunks), with limit and offset, then the status future completes.
+     */
+    @Test
+    void theCurrentVersionStreamsAContainersNames() throws Exception {
+        provider(InvokeOptions.DEFAULT_TIMEOUT);
+        WrpcClient c = client();
+        Files.createDirectories(root.resolve("many"));
+        for (int i = 0; i < 3_000; i++) {
+            Files.writeString(root.resolve("many/object-with-a-long-name-" + i), "x");
+        }
+        FuncType list = WitFunctions.function(BlobstoreFsProvider.WIT_0_2_0, BlobstoreFsProvider.INSTANCE,
+                "list-container-objects");
+        for (long[] limitOffset : new long[][] {{-1, -1}, {1000, 500}, {10, 2_995}}) {
+            Value limit = limitOffset[0] < 0 ? none() : some(limitOffset[0]);
+            Value offset = limitOffset[1] < 0 ? none() : some(limitOffset[1]);
+            long expected = limitOffset[0] < 0 ? 3_000 : Math.min(limitOffset[0], 3_000 - limitOffset[1]);
+            try (WrpcClientCall l = c.start("fs-blobs", BlobstoreFsProvider.INSTANCE, "list-container-objects", list,
+                    List.of(s("many"), limit, offset), InvokeOptions.defaults())) {
+                assertThat(Wave.print(l.results().get(0))).isEqualTo("ok(([], none))");
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (java.util.Iterator<Value> it = l.resultElements(IndexPath.of(0, 0)); it.hasNext(); ) {
+                    String n = ((Value.Str) it.next()).value();
+                    assertThat(n).startsWith("object-with-a-long-name-");
+                    assertThat(seen.add(n)).as("no name twice").isTrue();
+                }
+                assertThat(seen).hasSize((int) expected);
+                assertThat(Wave.print(l.resultFuture(IndexPath.of(0, 1)))).isEqualTo("ok");
+            }
+        }
+    }
+
+    /**
      * An object cut short while it streams (truncated by someone else): the stream is aborted — never ended as if
      * complete — in both versions; 0.2.0's status future says why when the caller still listens.
      */
