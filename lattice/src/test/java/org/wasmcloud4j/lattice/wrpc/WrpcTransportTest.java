@@ -547,6 +547,42 @@ class WrpcTransportTest {
         }
     }
 
+    /**
+     * A handler that blocks holds up the calls behind it only briefly: while it is blocked, other calls to the same
+     * server are queued for the running thread for at most the hand-over's patience, then get threads of their own
+     * and are answered (the server's threads take queued calls without waking others only while they make progress).
+     */
+    @Test
+    void aBlockedHandlerDoesNotHoldUpTheCallsBehindIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        try (WrpcServer s = WrpcServer.builder().server(server.url()).lattice("lat").build()) {
+            s.serve("patient", IFACE, "echo-string", fn("echo-string"), params -> {
+                if (params.get(0).equals(Value.of("block"))) {
+                    entered.countDown();
+                    release.await();
+                }
+                return params;
+            });
+            Thread blocked = new Thread(() -> client.invoke("patient", IFACE, "echo-string", fn("echo-string"),
+                    List.of(Value.of("block")), InvokeOptions.defaults()));
+            blocked.start();
+            try {
+                assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+                for (int i = 0; i < 20; i++) {
+                    long t0 = System.nanoTime();
+                    assertThat(client.invoke("patient", IFACE, "echo-string", fn("echo-string"),
+                            List.of(Value.of("q" + i)), InvokeOptions.defaults())).containsExactly(Value.of("q" + i));
+                    assertThat(System.nanoTime() - t0).as("call %d behind the blocked one", i)
+                            .isLessThan(TimeUnit.SECONDS.toNanos(2));
+                }
+            } finally {
+                release.countDown();
+                blocked.join(10_000);
+            }
+        }
+    }
+
     @Test
     void witFunctionsFindsInterfacesAndRefusesUnknownNames() {
         assertThat(WitFunctions.interfaceType(WIT, IFACE).function("add")).isPresent();
