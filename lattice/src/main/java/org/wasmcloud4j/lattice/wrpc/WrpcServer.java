@@ -38,7 +38,9 @@ import org.wasmcloud4j.component.value.Value;
  * payload, ended by an empty message. A failure (bad params, a handler exception, a client that stops sending)
  * closes the results early and is logged; the server keeps serving. Calls run on at most
  * {@code maxConcurrentCalls} threads, with up to {@code maxQueuedCalls} waiting; past that a call is refused the
- * same way. Each call
+ * same way. A call that arrives while another is running waits for the running threads (they take it as they
+ * finish, without waking another thread) and gets a thread of its own after waiting 1 ms, so a handler that blocks
+ * delays the calls behind it by about that much. Each call
  * buffers at most {@code maxBufferedBytes} of params not read yet.
  */
 public final class WrpcServer implements AutoCloseable {
