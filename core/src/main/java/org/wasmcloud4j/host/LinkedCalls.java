@@ -162,7 +162,7 @@ final class LinkedCalls implements CapabilityLinker {
             if (o instanceof LinkedHandle h) {
                 h.release();
             } else if (o instanceof WireKeyValue.Bucket || WireBlobstore.isWireObject(o)) {
-                return;   // only a name, or names
+                WireBlobstore.drop(o);   // a name (nothing to do), or a stream of names and its call
             } else {
                 destructor.accept(o);
             }

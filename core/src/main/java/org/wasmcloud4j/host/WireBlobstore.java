@@ -45,7 +45,8 @@ import org.wasmcloud4j.host.lattice.Lattice;
  *       the call at {@code write-data} and streams the body as it is written;</li>
  *   <li>{@code list-objects} is {@code list-container-objects(name, none, none) -> result<tuple<stream<string>,
  *       future<result<_, string>>>, string>} ({@code @0.1.0}: {@code result<stream<string>, string>}), the names
- *       held here for {@code read-} and {@code skip-stream-object-names};</li>
+ *       read from the wire as {@code read-} and {@code skip-stream-object-names} ask for them (the call stays open
+ *       until their end, a failure, or the stream's drop);</li>
  *   <li>{@code delete-object(name)} is {@code delete-objects(container, [name])}; the rest keep their names
  *       ({@code clear} is {@code clear-container}).</li>
  * </ul>
@@ -71,13 +72,74 @@ final class WireBlobstore {
     record Container(String name) {
     }
 
-    /** The object behind a {@code stream-object-names} of such a container: the names it listed. */
+    /**
+     * The object behind a {@code stream-object-names} of such a container: the names as they arrive over the wire
+     * (the provider streams them), read as the component asks; at their end the {@code @0.2.0} status future, if it
+     * was pending, is read, and a failed one is the last read's error. The call is released at the end, at a failure,
+     * or when the component drops the stream.
+     */
     static final class Names {
-        private final List<Value> names;
-        private int next;
+        private final java.util.Iterator<Value> names;
+        private final Lattice.StreamingCall call;
+        private final java.util.function.Supplier<Value> status;
+        private final String what;
+        private boolean ended;
+        private Value failure;
 
-        Names(List<Value> names) {
+        /**
+         * @param status the pending status future's value, read at the end; {@code null} when it was ready and ok
+         * @param what the call, named at the start of errors
+         */
+        Names(java.util.Iterator<Value> names, Lattice.StreamingCall call, java.util.function.Supplier<Value> status,
+                String what) {
             this.names = names;
+            this.call = call;
+            this.status = status;
+            this.what = what;
+        }
+
+        /**
+         * {@code read-} ({@code keep}) or {@code skip-stream-object-names}: up to {@code asked} names (at most
+         * {@value BlobstoreCapability#MAX_NAMES_PER_READ}) and whether they are the last, or the error.
+         */
+        synchronized Value read(long asked, boolean keep) {
+            if (failure != null) {
+                return failure;
+            }
+            long cap = Long.compareUnsigned(asked, BlobstoreCapability.MAX_NAMES_PER_READ) > 0
+                    ? BlobstoreCapability.MAX_NAMES_PER_READ : asked;
+            List<Value> got = new ArrayList<>();
+            long n = 0;
+            try {
+                while (n < cap && !ended && names.hasNext()) {
+                    Value v = names.next();
+                    if (keep) {
+                        got.add(v);
+                    }
+                    n++;
+                }
+                boolean end = ended || !names.hasNext();
+                if (end && !ended) {
+                    ended = true;
+                    Value st = status == null ? null : status.get();
+                    release();
+                    if (st != null && !isOk(st)) {
+                        failure = st;
+                        return failure;
+                    }
+                }
+                return Value.ResultValue.ok(new Value.TupleValue(List.of(keep ? new Value.ListValue(got)
+                        : new Value.Int(PrimitiveType.U64, n), new Value.Bool(end))));
+            } catch (HostException | ClassCastException e) {
+                failure = err(what + e.getMessage());
+                release();
+                return failure;
+            }
+        }
+
+        /** Releases the call (idempotent). */
+        void release() {
+            call.close();
         }
     }
 
@@ -89,9 +151,16 @@ final class WireBlobstore {
                 || unversioned.equals("wasi:blobstore/types");
     }
 
-    /** Whether {@code o}, the object behind a handle, is one of this mapping's (a destructor has nothing to do). */
+    /** Whether {@code o}, the object behind a handle, is one of this mapping's (its destructor is {@link #drop}). */
     static boolean isWireObject(Object o) {
         return o instanceof Container || o instanceof Names;
+    }
+
+    /** The destructor of this mapping's objects: a stream of names releases its call. */
+    static void drop(Object o) {
+        if (o instanceof Names n) {
+            n.release();
+        }
     }
 
     /**
@@ -175,13 +244,8 @@ final class WireBlobstore {
                 return refused == null ? Value.ResultValue.ok(null) : err(refused);
             }
             case "list-objects": {
-                Value r = w.withStatus("list-container-objects", List.of(param("name", STR),
-                        param("limit", new OptionType(U64)), param("offset", new OptionType(U64))),
-                        StreamType.of(STR), List.of(name, none(), none()));
-                if (!isOk(r)) {
-                    return r;
-                }
-                return Value.ResultValue.ok(resultResource.create(new Names(((Value.ListValue) ok(r)).elements())));
+                Object listed = WireTransfers.list(w, name);
+                return listed instanceof Names n ? Value.ResultValue.ok(resultResource.create(n)) : (Value) listed;
             }
             case "delete-object":
                 return w.call("delete-objects", List.of(param("container", STR),
@@ -213,36 +277,24 @@ final class WireBlobstore {
         }
     }
 
-    /** {@code read-} and {@code skip-stream-object-names} on names held here. */
+    /** {@code read-} and {@code skip-stream-object-names} on names listed over the wire. */
     private static Value names(String method, List<Value> args, Function<Value.Handle, Object> objectOf) {
         if (!(objectOf.apply((Value.Handle) args.get(0)) instanceof Names n)) {
             return err("the stream-object-names is not one of a blobstore linked to another host");
         }
-        long asked = ((Value.Int) args.get(1)).value();
-        synchronized (n) {
-            int left = n.names.size() - n.next;
-            int take = Long.compareUnsigned(asked, left) >= 0 ? left : (int) asked;
-            int from = n.next;
-            n.next += take;
-            Value end = new Value.Bool(n.next == n.names.size());
-            if (method.equals("read-stream-object-names")) {
-                return Value.ResultValue.ok(new Value.TupleValue(List.of(
-                        new Value.ListValue(new ArrayList<>(n.names.subList(from, from + take))), end)));
-            }
-            return Value.ResultValue.ok(new Value.TupleValue(List.of(new Value.Int(PrimitiveType.U64, take), end)));
-        }
+        return n.read(((Value.Int) args.get(1)).value(), method.equals("read-stream-object-names"));
+    }
+
+    /** Starts a call over the lattice whose streams flow ({@link Lattice#start}). */
+    @FunctionalInterface
+    interface WireStart {
+        Lattice.StreamingCall start(String instance, String function, FuncType type, List<Value> args);
     }
 
     /**
      * Wire calls to one target, on {@link #INSTANCE} and again on {@link #FALLBACK} when nothing serves it: failures
      * of the call itself become the error string.
      */
-    /** Starts a call over the lattice whose {@code stream<u8>} values flow ({@link Lattice#start}). */
-    @FunctionalInterface
-    interface WireStart {
-        Lattice.StreamingCall start(String instance, String function, FuncType type, List<Value> args);
-    }
-
     record Wire(String target, Lattice.Caller caller, WireKeyValue.WireCall call, WireStart start) {
         /** A function whose types are the same in both versions. */
         Value call(String function, List<FuncType.Param> params, ValType result, List<Value> args) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.wasmcloud4j.component.types.FuncType;
+import org.wasmcloud4j.component.types.OptionType;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.types.TupleType;
@@ -83,6 +84,61 @@ final class WireTransfers {
             return got;
         } catch (HostException | ClassCastException e) {
             return new Got(null, WireBlobstore.err(w.prefix(s.instance(), function) + e.getMessage()));
+        } finally {
+            if (!handedOn) {
+                s.call().close();
+            }
+        }
+    }
+
+    /**
+     * A {@code list-container-objects(name, none, none)}: the names as they arrive (a pending stream, or a ready
+     * list), with the {@code @0.2.0} status read at their end when it was pending.
+     *
+     * @return the {@link WireBlobstore.Names} (which holds the call), or the error result
+     */
+    static Object list(WireBlobstore.Wire w, Value name) {
+        String function = "list-container-objects";
+        Value none = new Value.OptionValue(Optional.empty());
+        List<FuncType.Param> params = List.of(WireBlobstore.param("name", PrimitiveType.STRING),
+                WireBlobstore.param("limit", new OptionType(WireBlobstore.U64)),
+                WireBlobstore.param("offset", new OptionType(WireBlobstore.U64)));
+        ValType names = StreamType.of(PrimitiveType.STRING);
+        Started s = start(w, function, params, WireBlobstore.result(new TupleType(List.of(names,
+                WireBlobstore.STATUS))), WireBlobstore.result(names), List.of(name, none, none), null);
+        if (s.error() != null) {
+            return s.error();
+        }
+        boolean handedOn = false;
+        try {
+            if (!s.result().isOk()) {
+                return s.result();
+            }
+            Value ok = s.result().payload().orElseThrow();
+            Value.ListValue listed;
+            Optional<Value> status;
+            if (s.current()) {
+                List<Value> t = ((Value.TupleValue) ok).elements();
+                listed = (Value.ListValue) t.get(0);
+                status = ((Value.OptionValue) t.get(1)).value();
+                if (status.isPresent() && !WireBlobstore.isOk(status.get())) {
+                    return status.get();   // failed before any name
+                }
+            } else {
+                listed = (Value.ListValue) ok;
+                status = Optional.of(Value.ResultValue.ok(null));   // 0.1.0 has none
+            }
+            Lattice.StreamingCall call = s.call();
+            // an empty list is the pending form: the names follow on results.0.0 (0.1.0: results.0)
+            java.util.Iterator<Value> it = listed.elements().isEmpty()
+                    ? call.resultElements(s.current() ? new int[] {0, 0} : new int[] {0})
+                    : listed.elements().iterator();
+            WireBlobstore.Names n = new WireBlobstore.Names(it, call,
+                    status.isPresent() ? null : () -> call.resultFuture(0, 1), w.prefix(s.instance(), function));
+            handedOn = true;
+            return n;
+        } catch (HostException | ClassCastException e) {
+            return WireBlobstore.err(w.prefix(s.instance(), function) + e.getMessage());
         } finally {
             if (!handedOn) {
                 s.call().close();

@@ -63,12 +63,10 @@ import org.wasmcloud4j.wasi.WasiHttp;
  */
 public final class BlobstoreCapability implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlobstoreCapability.class);
-    /** The most bytes {@code incoming-value-consume-sync} returns. */
     /** The most bytes one synchronous read or write moves. */
     public static final int MAX_SYNC_BYTES = 16 << 20;
     /** The most names one {@code read-stream-object-names} returns. */
-    static final int MAX_NAMES_PER_READ = 100_000;
-    /** The directory under the root where values are written before they are committed. */
+    public static final int MAX_NAMES_PER_READ = 100_000;
     /** The staging directory's name under the root (hidden from containers). */
     public static final String STAGING = ".wasmcloud4j-staging";
     private static final String TYPES = "wasi:blobstore/types@0.2.0-draft";

@@ -143,6 +143,18 @@ public interface Lattice {
         java.io.InputStream resultBytes(int... path);
 
         /**
+         * The elements of a pending {@code stream<T>} result whose elements are not bytes, as their chunks arrive:
+         * {@code hasNext()} waits for the next chunk. A truncated or malformed stream, or a peer gone quiet past the
+         * idle timeout, is a {@link HostException} from {@code hasNext} / {@code next}. Lattices whose calls cannot
+         * stream elements keep this default, which refuses.
+         *
+         * @throws HostException when no such pending stream is at {@code path}
+         */
+        default java.util.Iterator<Value> resultElements(int... path) {
+            throw new HostException("this lattice's calls do not stream elements");
+        }
+
+        /**
          * The value of a pending future result (waits for it).
          *
          * @throws HostException when it is not there, does not arrive in time or does not decode

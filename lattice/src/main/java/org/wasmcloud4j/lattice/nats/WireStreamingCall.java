@@ -64,6 +64,22 @@ final class WireStreamingCall implements Lattice.StreamingCall {
     }
 
     @Override
+    public java.util.Iterator<Value> resultElements(int... path) {
+        java.util.Iterator<Value> in = guard(() -> call.resultElements(path(path)));
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return guard(in::hasNext);
+            }
+
+            @Override
+            public Value next() {
+                return guard(in::next);
+            }
+        };
+    }
+
+    @Override
     public Value resultFuture(int... path) {
         return guard(() -> call.resultFuture(path(path)));
     }

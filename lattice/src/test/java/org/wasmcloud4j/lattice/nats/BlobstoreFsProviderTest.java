@@ -188,6 +188,55 @@ class BlobstoreFsProviderTest extends NatsHostsTest {
         assertThat(root.resolve("photos")).doesNotExist();
     }
 
+    /**
+     * A component on another host lists 3 000 names through the provider: the host reads them from the wire as the
+     * component asks (`read-stream-object-names` of 250, a skip of 500 between), the last read says at-end, and a
+     * stream dropped half-way releases its call (a new listing works, and the provider keeps serving).
+     */
+    @Test
+    void aComponentReadsAStreamedListingInSteps() throws Exception {
+        provider(InvokeOptions.DEFAULT_TIMEOUT);
+        Host a = linked("blob", API, Engine.Mode.INTERPRETER);
+        Files.createDirectories(root.resolve("many"));
+        for (int i = 0; i < 3_000; i++) {
+            Files.writeString(root.resolve("many/n" + i), "x");
+        }
+        Value c = payload(a.invoke("blob", "blobstore", "get-container", List.of(s("many"))).orElseThrow());
+        for (int round = 0; round < 2; round++) {
+            Value names = payload(a.invoke("blob", "container", "[method]container.list-objects", List.of(c))
+                    .orElseThrow());
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            long skipped = 0;
+            boolean end = false;
+            for (int step = 0; !end && (round == 0 || step < 3); step++) {
+                if (step == 2) {
+                    List<Value> r = ((Value.TupleValue) payload(a.invoke("blob", "container",
+                            "[method]stream-object-names.skip-stream-object-names", List.of(names, u64(500)))
+                            .orElseThrow())).elements();
+                    skipped += ((Value.Int) r.get(0)).value();
+                    end = ((Value.Bool) r.get(1)).value();
+                    continue;
+                }
+                List<Value> r = ((Value.TupleValue) payload(a.invoke("blob", "container",
+                        "[method]stream-object-names.read-stream-object-names", List.of(names, u64(250)))
+                        .orElseThrow())).elements();
+                for (Value v : ((Value.ListValue) r.get(0)).elements()) {
+                    assertThat(seen.add(((Value.Str) v).value())).isTrue();
+                }
+                end = ((Value.Bool) r.get(1)).value();
+            }
+            if (round == 0) {
+                assertThat(skipped).isEqualTo(500);
+                assertThat(seen.size() + skipped).isEqualTo(3_000);
+                assertThat(end).isTrue();
+            } else {
+                assertThat(seen).hasSize(500);   // two reads, then dropped with names left on the wire
+            }
+            ((Value.Handle) names).resource().drop();
+        }
+        assertThat(call(client(), "container-exists", s("many"))).isEqualTo("ok(true)");
+    }
+
     // ------------------------------------------------------------------------------ per-link roots
 
     /**
