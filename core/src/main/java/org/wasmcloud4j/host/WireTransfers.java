@@ -41,6 +41,23 @@ final class WireTransfers {
         void send(Lattice.StreamingCall call);
     }
 
+    /**
+     * What a started transfer's ok result holds: its data (a ready list, or empty for the pending form) and its
+     * status when that was ready ({@code @0.1.0} has none: always ok).
+     */
+    private record Transfer(Value.ListValue data, Optional<Value> status) {
+    }
+
+    /** The data and status of {@code s}'s ok result. */
+    private static Transfer transfer(Started s) {
+        Value ok = s.result().payload().orElseThrow();
+        if (s.current()) {
+            List<Value> t = ((Value.TupleValue) ok).elements();
+            return new Transfer((Value.ListValue) t.get(0), ((Value.OptionValue) t.get(1)).value());
+        }
+        return new Transfer((Value.ListValue) ok, Optional.of(Value.ResultValue.ok(null)));
+    }
+
     /** A started call and its result, or the error string result that stands for a failure to make it. */
     private record Started(Lattice.StreamingCall call, Value.ResultValue result, boolean current, String instance,
             Value error) {
@@ -60,19 +77,11 @@ final class WireTransfers {
             if (!s.result().isOk()) {
                 return new Got(null, s.result());
             }
-            Value ok = s.result().payload().orElseThrow();
-            Value.ListValue data;
-            Optional<Value> status;
-            if (s.current()) {
-                List<Value> t = ((Value.TupleValue) ok).elements();
-                data = (Value.ListValue) t.get(0);
-                status = ((Value.OptionValue) t.get(1)).value();
-                if (status.isPresent() && !WireBlobstore.isOk(status.get())) {
-                    return new Got(null, status.get());   // failed before any byte
-                }
-            } else {
-                data = (Value.ListValue) ok;
-                status = Optional.of(Value.ResultValue.ok(null));   // 0.1.0 has none
+            Transfer t = transfer(s);
+            Value.ListValue data = t.data();
+            Optional<Value> status = t.status();
+            if (status.isPresent() && !WireBlobstore.isOk(status.get())) {
+                return new Got(null, status.get());   // failed before any byte
             }
             Lattice.StreamingCall call = s.call();
             // an empty list is the pending form: the bytes follow on results.0.0 (0.1.0: results.0)
@@ -114,19 +123,11 @@ final class WireTransfers {
             if (!s.result().isOk()) {
                 return s.result();
             }
-            Value ok = s.result().payload().orElseThrow();
-            Value.ListValue listed;
-            Optional<Value> status;
-            if (s.current()) {
-                List<Value> t = ((Value.TupleValue) ok).elements();
-                listed = (Value.ListValue) t.get(0);
-                status = ((Value.OptionValue) t.get(1)).value();
-                if (status.isPresent() && !WireBlobstore.isOk(status.get())) {
-                    return status.get();   // failed before any name
-                }
-            } else {
-                listed = (Value.ListValue) ok;
-                status = Optional.of(Value.ResultValue.ok(null));   // 0.1.0 has none
+            Transfer t = transfer(s);
+            Value.ListValue listed = t.data();
+            Optional<Value> status = t.status();
+            if (status.isPresent() && !WireBlobstore.isOk(status.get())) {
+                return status.get();   // failed before any name
             }
             Lattice.StreamingCall call = s.call();
             // an empty list is the pending form: the names follow on results.0.0 (0.1.0: results.0)
