@@ -218,9 +218,15 @@ final class LifoWorkers {
         if (promoter == null) {
             Thread t = new Thread(this::promote, namePrefix + "promoter");
             t.setDaemon(true);
+            try {
+                t.start();
+            } catch (OutOfMemoryError | RuntimeException e) {
+                // no thread to be had: the call is queued all the same, for the running threads (and the next call
+                // queued tries again)
+                return null;
+            }
             promoter = t;
             promoterAsleep = false;
-            t.start();
             return null;
         }
         if (promoterAsleep) {
