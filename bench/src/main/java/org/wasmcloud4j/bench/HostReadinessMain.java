@@ -23,8 +23,8 @@ import org.wasmcloud4j.host.lattice.Link;
  * <p>{@code java -cp bench/target/benchmarks.jar org.wasmcloud4j.bench.HostReadinessMain [compiled|interpreter|
  * tiered] [cache-dir|none] [later-requests]} builds a {@link Host} in that engine mode (with the compiled-code cache in
  * {@code cache-dir}, or none), starts the demo's two components ({@code js-counter.qjs}, 4 instances, and
- * {@code wat-http-counter}, linked to it), serves HTTP on a loopback port and sends {@code GET /hello/…} requests with
- * the JDK client. It prints the time to a started host ({@code host_started_ms}: components started, link put, server
+ * {@code wat-http-counter}, linked to it), serves HTTP on a loopback port and sends {@code GET /hello/…} requests: the
+ * first on a plain socket, as a readiness probe does, the later ones with the JDK client. It prints the time to a started host ({@code host_started_ms}: components started, link put, server
  * listening), to the first answered request ({@code first_response_from_jvm_start_ms}, the number the issue's
  * "ready" target is about), and the median of the later requests. Run it once with an empty cache directory (cold),
  * then again with the same directory (from the cache). JMH does not fit: what is measured happens once per process.
