@@ -10,12 +10,9 @@ import org.wasmcloud4j.component.runtime.HostResource;
 import org.wasmcloud4j.component.types.FuncType;
 import org.wasmcloud4j.component.types.FutureType;
 import org.wasmcloud4j.component.types.ListType;
-import org.wasmcloud4j.component.types.OptionType;
 import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.types.RecordType;
 import org.wasmcloud4j.component.types.ResultType;
-import org.wasmcloud4j.component.types.StreamType;
-import org.wasmcloud4j.component.types.TupleType;
 import org.wasmcloud4j.component.types.ValType;
 import org.wasmcloud4j.component.value.Value;
 import org.wasmcloud4j.host.capability.BlobstoreCapability;
@@ -301,34 +298,6 @@ final class WireBlobstore {
             return versioned(function, params, result, result, args).value();
         }
 
-        /**
-         * A transfer: {@code @0.2.0} gives {@code result<tuple<data, status>, string>} ({@code result<status,
-         * string>} without data) and {@code @0.1.0} {@code result<data, string>} ({@code result<_, string>}); both
-         * become {@code result<data, string>} here, a failed status the error.
-         *
-         * @param data the transferred value's type, {@code null} for none
-         */
-        Value withStatus(String function, List<FuncType.Param> params, ValType data, List<Value> args) {
-            ValType current = data == null ? STATUS : new TupleType(List.of(data, STATUS));
-            Versioned v = versioned(function, params, result(current), data == null ? unitResult() : result(data),
-                    args);
-            Value.ResultValue r = (Value.ResultValue) v.value();
-            if (!v.current() || !r.isOk()) {
-                return r;
-            }
-            // the decoder gave values of the types asked for: only the future's readiness is left to check
-            Value ok = r.payload().orElseThrow();
-            Value status = data == null ? ok : ((Value.TupleValue) ok).elements().get(1);
-            Optional<Value> done = ((Value.OptionValue) status).value();
-            if (done.isEmpty()) {
-                return err(prefix(INSTANCE, function) + "its status future never became ready");
-            }
-            if (!((Value.ResultValue) done.get()).isOk()) {
-                return done.get();
-            }
-            return Value.ResultValue.ok(data == null ? null : ((Value.TupleValue) ok).elements().get(0));
-        }
-
         /** The result, and whether {@link #INSTANCE} (not the fallback) gave it. */
         private record Versioned(Value value, boolean current) {
         }
@@ -407,7 +376,7 @@ final class WireBlobstore {
         return ((Value.RecordValue) record).fields().get(name);
     }
 
-    private static Value none() {
+    static Value none() {
         return new Value.OptionValue(Optional.empty());
     }
 

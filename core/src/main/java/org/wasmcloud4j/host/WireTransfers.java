@@ -108,13 +108,12 @@ final class WireTransfers {
      */
     static Object list(WireBlobstore.Wire w, Value name) {
         String function = "list-container-objects";
-        Value none = new Value.OptionValue(Optional.empty());
         List<FuncType.Param> params = List.of(WireBlobstore.param("name", PrimitiveType.STRING),
                 WireBlobstore.param("limit", new OptionType(WireBlobstore.U64)),
                 WireBlobstore.param("offset", new OptionType(WireBlobstore.U64)));
         ValType names = StreamType.of(PrimitiveType.STRING);
         Started s = start(w, function, params, WireBlobstore.result(new TupleType(List.of(names,
-                WireBlobstore.STATUS))), WireBlobstore.result(names), List.of(name, none, none), null);
+                WireBlobstore.STATUS))), WireBlobstore.result(names), List.of(name, WireBlobstore.none(), WireBlobstore.none()), null);
         if (s.error() != null) {
             return s.error();
         }

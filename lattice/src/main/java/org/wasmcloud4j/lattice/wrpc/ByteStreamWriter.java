@@ -33,8 +33,8 @@ final class ByteStreamWriter extends OutputStream implements OwedWrites.OpenStre
      */
     ByteStreamWriter(Connection nats, String subject, long maxPayload, Duration timeout,
             Supplier<WrpcException> callFailure) {
-        this.channel = new StreamChannelSender(nats, subject, timeout, callFailure);
-        this.buf = new byte[(int) Math.max(1, Math.min(MAX_CHUNK, maxPayload - 5))];
+        this.channel = new StreamChannelSender(nats, subject, maxPayload, timeout, callFailure);
+        this.buf = new byte[StreamChannelSender.chunkBytes(maxPayload)];
     }
 
     @Override
@@ -111,11 +111,8 @@ final class ByteStreamWriter extends OutputStream implements OwedWrites.OpenStre
     }
 
     private void sendChunk() throws IOException {
-        WireOutput out = new WireOutput(n + 5);
-        out.writeUnsigned(n);
-        out.write(buf, 0, n);
         try {
-            channel.send(out.toByteArray());
+            channel.sendChunk(n, buf, n);
         } catch (WrpcTransportException e) {
             if (e.getCause() instanceof InterruptedException) {
                 throw new InterruptedIOException("interrupted sending the wRPC stream on " + channel.subject());

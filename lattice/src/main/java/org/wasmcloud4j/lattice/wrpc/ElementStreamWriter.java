@@ -22,7 +22,6 @@ final class ElementStreamWriter implements ElementWriter, OwedWrites.OpenStream 
     private final StreamChannelSender channel;
     private final StreamType type;
     private final IndexPath path;
-    private final long maxPayload;
     private final int chunkBytes;
     private final Gathered gathered = new Gathered();
     private int count;
@@ -46,11 +45,10 @@ final class ElementStreamWriter implements ElementWriter, OwedWrites.OpenStream 
     ElementStreamWriter(WrpcCodec codec, Connection nats, String subject, StreamType type, IndexPath path,
             long maxPayload, Duration timeout, Supplier<WrpcException> callFailure) {
         this.codec = codec;
-        this.channel = new StreamChannelSender(nats, subject, timeout, callFailure);
+        this.channel = new StreamChannelSender(nats, subject, maxPayload, timeout, callFailure);
         this.type = type;
         this.path = path;
-        this.maxPayload = Math.max(16, maxPayload);
-        this.chunkBytes = (int) Math.max(1, Math.min(ByteStreamWriter.MAX_CHUNK, maxPayload - 5));
+        this.chunkBytes = StreamChannelSender.chunkBytes(maxPayload);
     }
 
     @Override
@@ -108,18 +106,7 @@ final class ElementStreamWriter implements ElementWriter, OwedWrites.OpenStream 
     }
 
     private void sendChunk() {
-        WireOutput out = new WireOutput(gathered.n + 5);
-        out.writeUnsigned(count);
-        out.write(gathered.buf, 0, gathered.n);
-        byte[] chunk = out.toByteArray();
-        int step = (int) Math.min(Integer.MAX_VALUE, maxPayload);
-        if (chunk.length <= step) {
-            channel.send(chunk);
-        } else {
-            for (int at = 0; at < chunk.length; at += step) {
-                channel.send(java.util.Arrays.copyOfRange(chunk, at, Math.min(chunk.length, at + step)));
-            }
-        }
+        channel.sendChunk(count, gathered.buf, gathered.n);
         gathered.n = 0;
         count = 0;
     }

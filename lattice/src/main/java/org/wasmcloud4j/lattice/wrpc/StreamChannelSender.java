@@ -19,17 +19,28 @@ final class StreamChannelSender {
     private final Connection nats;
     private final String subject;
     private final Duration timeout;
+    private final long maxPayload;
     private final Supplier<WrpcException> callFailure;
     private long sinceFlush;
     private long sentBytes;
     private boolean closed;
 
-    /** @param callFailure the call's failure if it has failed (then sends fail and the stream is aborted), else null */
-    StreamChannelSender(Connection nats, String subject, Duration timeout, Supplier<WrpcException> callFailure) {
+    /**
+     * @param maxPayload the NATS server's max payload: the largest message a chunk goes out in
+     * @param callFailure the call's failure if it has failed (then sends fail and the stream is aborted), else null
+     */
+    StreamChannelSender(Connection nats, String subject, long maxPayload, Duration timeout,
+            Supplier<WrpcException> callFailure) {
         this.nats = nats;
         this.subject = subject;
+        this.maxPayload = Math.max(16, maxPayload);
         this.timeout = timeout;
         this.callFailure = callFailure;
+    }
+
+    /** The bytes a chunk gathers before it goes out: one message's worth, {@code min(max_payload − 5, 256 KiB)}. */
+    static int chunkBytes(long maxPayload) {
+        return (int) Math.max(1, Math.min(ByteStreamWriter.MAX_CHUNK, maxPayload - 5));
     }
 
     String subject() {
@@ -57,13 +68,35 @@ final class StreamChannelSender {
     }
 
     /**
+     * Sends one chunk of the stream: {@code count} (elements, or bytes for {@code stream<u8>}) as u32 LEB128, then the
+     * first {@code length} bytes of {@code body}, in one message or, past the max payload, several (the channel is one
+     * byte stream).
+     *
+     * @throws WrpcTransportException as {@link #send}
+     */
+    void sendChunk(long count, byte[] body, int length) {
+        WireOutput out = new WireOutput(length + 5);
+        out.writeUnsigned(count);
+        out.write(body, 0, length);
+        byte[] chunk = out.toByteArray();
+        int step = (int) Math.min(Integer.MAX_VALUE, maxPayload);
+        if (chunk.length <= step) {
+            send(chunk);
+            return;
+        }
+        for (int at = 0; at < chunk.length; at += step) {
+            send(java.util.Arrays.copyOfRange(chunk, at, Math.min(chunk.length, at + step)));
+        }
+    }
+
+    /**
      * Sends one message of the stream, then, every {@value #FLUSH_EVERY} bytes, waits for the NATS server to confirm
      * what was sent. On any failure the stream is aborted.
      *
      * @throws WrpcTransportException if the connection refuses the message, the server does not confirm in time, or
      *     the thread is interrupted (its flag set again)
      */
-    void send(byte[] message) {
+    private void send(byte[] message) {
         try {
             CallChannels.send(nats, subject, null, message);
         } catch (WrpcTransportException e) {
