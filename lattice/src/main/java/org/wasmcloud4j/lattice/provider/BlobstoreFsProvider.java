@@ -302,20 +302,27 @@ public final class BlobstoreFsProvider implements AutoCloseable {
             try {
                 names.forEach(n -> out.write(new Value.Str(n)));
             } catch (UncheckedIOException e) {
-                LOG.debug("list-container-objects of {} failed after the stream began: {}", str(p.get(0)),
-                        e.toString());
-                if (current) {
-                    try {
-                        call.resultFuture(IndexPath.of(0, 1), err(message(e)));
-                    } catch (RuntimeException gone) {
-                        // the caller is gone: nothing to tell
-                    }
-                }
+                failedMidStream(call, current, "list-container-objects of " + str(p.get(0)), e);
                 throw e;   // the stream is aborted: never ended short as if it were complete
             }
             out.close();
             if (current) {
                 call.resultFuture(IndexPath.of(0, 1), ok(null));
+            }
+        }
+    }
+
+    /**
+     * A transfer ({@code what}) that failed after its stream began: logged, and at {@code @0.2.0} ({@code current})
+     * told in the status future at {@code [0, 1]}; the caller then throws, which aborts the stream.
+     */
+    private void failedMidStream(WrpcServerCall call, boolean current, String what, Exception e) {
+        LOG.debug("{} failed after the stream began: {}", what, e.toString());
+        if (current) {
+            try {
+                call.resultFuture(IndexPath.of(0, 1), err(message(e)));   // 0.2.0: the status says why
+            } catch (RuntimeException gone) {
+                // the caller is gone: nothing to tell
             }
         }
     }
@@ -340,14 +347,7 @@ public final class BlobstoreFsProvider implements AutoCloseable {
                     out.write(buf, 0, n);
                 }
             } catch (IOException e) {
-                LOG.debug("get-container-data of {} failed after the stream began: {}", object(p.get(0)), e.toString());
-                if (current) {
-                    try {
-                        call.resultFuture(IndexPath.of(0, 1), err(message(e)));   // 0.2.0: the status says why
-                    } catch (RuntimeException gone) {
-                        // the caller is gone: nothing to tell
-                    }
-                }
+                failedMidStream(call, current, "get-container-data of " + object(p.get(0)), e);
                 throw e;   // and the stream is aborted: never ended short as if it were complete
             }
             out.close();
