@@ -50,11 +50,8 @@ import org.wasmcloud4j.lattice.wrpc.WrpcServer;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class WrpcEchoBenchmark {
-    private static final String WIT = """
-            package bench:echo@0.1.0;
-            interface echo { echo: func(s: string) -> string; }
-            """;
-    private static final String IFACE = "bench:echo/echo@0.1.0";
+    private static final String WIT = WrpcEchoServerMain.WIT;
+    private static final String IFACE = WrpcEchoServerMain.IFACE;
 
     private BenchNats server;
     private Connection responderConnection;
