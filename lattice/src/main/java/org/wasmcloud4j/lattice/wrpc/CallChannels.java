@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.wasmcloud4j.component.types.FutureType;
 import org.wasmcloud4j.component.types.ListType;
 import org.wasmcloud4j.component.types.OptionType;
+import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.types.RecordType;
 import org.wasmcloud4j.component.types.ResultType;
 import org.wasmcloud4j.component.types.StreamType;
@@ -213,6 +214,18 @@ final class CallChannels {
                         + " has no value to send later; send it ready (some)");
             }
         }
+    }
+
+    /**
+     * {@code type} as a stream whose elements are bytes ({@code bytes}) or are not ({@code !bytes}); null when it is
+     * neither (not a stream, or one without elements): which reader or writer a pending stream takes.
+     */
+    static StreamType stream(ValType type, boolean bytes) {
+        if (type.unwrap() instanceof StreamType s && s.element().isPresent()
+                && (s.element().get().unwrap() == PrimitiveType.U8) == bytes) {
+            return s;
+        }
+        return null;
     }
 
     /**

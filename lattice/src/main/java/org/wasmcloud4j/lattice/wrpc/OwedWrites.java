@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.wasmcloud4j.component.types.FutureType;
-import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.value.Value;
 
@@ -66,8 +65,7 @@ final class OwedWrites {
 
     synchronized OutputStream bytes(IndexPath path) {
         AsyncPart p = owed.get(path);
-        if (p == null || !(p.type().unwrap() instanceof StreamType s)
-                || s.element().map(e -> e.unwrap() != PrimitiveType.U8).orElse(true)) {
+        if (p == null || CallChannels.stream(p.type(), true) == null) {
             throw new WrpcException("no pending stream<u8> " + role + " owed at index " + path
                     + " (or it was opened already)");
         }
@@ -81,8 +79,8 @@ final class OwedWrites {
     /** The writer of the pending {@code stream<T>} (T not {@code u8}) owed at {@code path}. */
     synchronized ElementWriter elements(IndexPath path) {
         AsyncPart p = owed.get(path);
-        if (p == null || !(p.type().unwrap() instanceof StreamType s)
-                || s.element().map(e -> e.unwrap() == PrimitiveType.U8).orElse(true)) {
+        StreamType s = p == null ? null : CallChannels.stream(p.type(), false);
+        if (s == null) {
             throw new WrpcException("no pending stream of elements (stream<T>, T not u8) " + role + " owed at index "
                     + path + " (or it was opened already)");
         }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.wasmcloud4j.component.types.FutureType;
-import org.wasmcloud4j.component.types.PrimitiveType;
 import org.wasmcloud4j.component.types.StreamType;
 import org.wasmcloud4j.component.value.Value;
 
@@ -28,8 +27,7 @@ final class PendingReads {
 
     synchronized InputStream bytes(IndexPath path) {
         PendingAsync p = pending.get(path);
-        if (p == null || !(p.type().unwrap() instanceof StreamType s)
-                || s.element().map(e -> e.unwrap() != PrimitiveType.U8).orElse(true)) {
+        if (p == null || CallChannels.stream(p.type(), true) == null) {
             throw new WrpcException("no pending stream<u8> " + role + " at index " + path + " (or it was read already)");
         }
         pending.remove(path);
@@ -39,8 +37,8 @@ final class PendingReads {
     /** The elements of the pending {@code stream<T>} (T not {@code u8}) at {@code path}, as they arrive. */
     synchronized java.util.Iterator<Value> elements(IndexPath path) {
         PendingAsync p = pending.get(path);
-        if (p == null || !(p.type().unwrap() instanceof StreamType s)
-                || s.element().map(e -> e.unwrap() == PrimitiveType.U8).orElse(true)) {
+        StreamType s = p == null ? null : CallChannels.stream(p.type(), false);
+        if (s == null) {
             throw new WrpcException("no pending stream of elements (stream<T>, T not u8) " + role + " at index " + path
                     + " (or it was read already)");
         }
